@@ -1,0 +1,172 @@
+// Command incidentmap maps conflict incidents in Balochistan: it geocodes
+// places, keeps incidents and their contested claims in a bbolt database, and
+// serves them as GeoJSON, vector tiles and a web map.
+//
+// Usage:
+//
+//	incidentmap <command> [flags] [args]
+//
+// Run "incidentmap help" for the list of commands. Exit status is 0 on
+// success, 2 for usage errors and 1 for other failures; messages go to stderr.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// command is one subcommand. run receives the arguments after the command
+// name; it returns a usageError for bad flags or arguments.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+// Env is what a command may touch of the outside world, so that tests can run
+// commands in-process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	// IsTerminal reports whether Stderr is a terminal (for progress output).
+	IsTerminal bool
+}
+
+// commands lists every subcommand. Keep names stable: scripts depend on them.
+func commands() []command {
+	return []command{
+		{"version", "print the version", runVersion},
+	}
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func runVersion(_ context.Context, env *Env, args []string) error {
+	fs := newFlagSet("version", "incidentmap version", "Print the version.")
+	if err := parseFlags(fs, env, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "incidentmap", version)
+	return nil
+}
+
+// usageError marks errors that should exit with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// errHelp is returned when --help was asked for; it exits 0.
+var errHelp = errors.New("help requested")
+
+// newFlagSet builds a flag set whose usage text starts with synopsis and
+// description.
+func newFlagSet(name, synopsis, description string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: %s\n\n%s\n", synopsis, description)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintln(w, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args, printing help to stdout for --help and turning flag
+// errors into usage errors.
+func parseFlags(fs *flag.FlagSet, env *Env, args []string) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(env.Stdout)
+		fs.Usage()
+		return errHelp
+	}
+	if err != nil {
+		return usagef("%s: %v (see 'incidentmap %s --help')", fs.Name(), err, fs.Name())
+	}
+	return nil
+}
+
+// envOr returns the environment variable key, or def when it is unset.
+func envOr(env *Env, key, def string) string {
+	if v := env.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: incidentmap <command> [flags] [args]")
+	fmt.Fprintln(w, "\nCommands:")
+	cmds := commands()
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'incidentmap <command> --help' for a command's flags.")
+	fmt.Fprintln(w, "Exit status: 0 success, 2 usage error, 1 other failure.")
+}
+
+// Main runs the command line args and returns the exit status.
+func Main(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 {
+		usage(env.Stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		usage(env.Stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		var ue *usageError
+		switch {
+		case err == nil, errors.Is(err, errHelp):
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintln(env.Stderr, "incidentmap:", err)
+			return 2
+		default:
+			fmt.Fprintln(env.Stderr, "incidentmap:", err)
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "incidentmap: unknown command %q\n\n", name)
+	usage(env.Stderr)
+	return 2
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	env := &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, IsTerminal: isTerminal(os.Stderr)}
+	code := Main(ctx, env, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

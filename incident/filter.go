@@ -1,0 +1,97 @@
+package incident
+
+import (
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// Filter selects incidents. Zero fields do not restrict; slices match any of
+// their values. Every read path (API, tiles, downloads, OGC) uses the same
+// Filter so that all of them agree.
+type Filter struct {
+	From      string         // first date, inclusive, "YYYY-MM-DD"
+	To        string         // last date, inclusive
+	Claimants []string       // canonical actor ids; matches any claim's actor
+	Districts []string       // district ids
+	Types     []Type         //
+	Statuses  []Verification // the incident's overall Verification
+	Series    []string       // series ids
+	BBox      *orb.Bound     // lon/lat
+	Text      string         // case-insensitive substring of title, description, place or tags
+	Drafts    bool           // include drafts and rejected incidents (review queue only)
+}
+
+// Match reports whether in passes every condition of f. Stores use it as the
+// final check after narrowing candidates with an index.
+func (f *Filter) Match(in *Incident) bool {
+	if !f.Drafts && !in.Published() {
+		return false
+	}
+	// An incident spanning dates matches if its span overlaps [From, To].
+	end := in.Date
+	if in.EndDate != "" {
+		end = in.EndDate
+	}
+	if f.From != "" && end < f.From {
+		return false
+	}
+	if f.To != "" && in.Date > f.To {
+		return false
+	}
+	if len(f.Claimants) > 0 && !f.matchClaimant(in) {
+		return false
+	}
+	if len(f.Districts) > 0 && !contains(f.Districts, in.Location.DistrictID) {
+		return false
+	}
+	if len(f.Types) > 0 && !contains(f.Types, in.Type) {
+		return false
+	}
+	if len(f.Statuses) > 0 && !contains(f.Statuses, in.Verification()) {
+		return false
+	}
+	if len(f.Series) > 0 && !contains(f.Series, in.Series) {
+		return false
+	}
+	if f.BBox != nil && !f.BBox.Contains(orb.Point{in.Location.Lon, in.Location.Lat}) {
+		return false
+	}
+	if f.Text != "" && !matchText(in, f.Text) {
+		return false
+	}
+	return true
+}
+
+func (f *Filter) matchClaimant(in *Incident) bool {
+	for _, c := range in.Claims {
+		if contains(f.Claimants, c.Actor) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchText(in *Incident, q string) bool {
+	q = strings.ToLower(q)
+	for _, s := range []string{in.Title, in.Description, in.Location.Name, in.Location.District, in.ID} {
+		if strings.Contains(strings.ToLower(s), q) {
+			return true
+		}
+	}
+	for _, t := range in.Tags {
+		if strings.Contains(strings.ToLower(t), q) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,402 @@
+package incident
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/incidentmap/incidentmap/geo"
+)
+
+// Incident is one event on the map, with every claim made about it kept
+// apart. Dates are calendar dates ("2006-01-02") in Pakistan time.
+type Incident struct {
+	ID            string        `json:"id"`
+	Title         string        `json:"title"`
+	Description   string        `json:"description,omitempty"`
+	Date          string        `json:"date"`
+	EndDate       string        `json:"end_date,omitempty"`
+	DatePrecision DatePrecision `json:"date_precision"`
+	Type          Type          `json:"type"`
+	Location      Location      `json:"location"`
+	Series        string        `json:"series,omitempty"` // id of a Series
+	Claims        []Claim       `json:"claims"`
+	Sources       []Source      `json:"sources,omitempty"`
+	Tags          []string      `json:"tags,omitempty"`
+	State         State         `json:"state,omitempty"` // empty means published
+	Created       time.Time     `json:"created"`
+	Updated       time.Time     `json:"updated"`
+	Revision      int           `json:"revision"`
+	UpdatedBy     string        `json:"updated_by,omitempty"`
+	ApprovedBy    string        `json:"approved_by,omitempty"`
+}
+
+// Location is where an incident happened, as precisely as it is known.
+type Location struct {
+	Name       string        `json:"name,omitempty"` // as reported
+	DistrictID string        `json:"district_id,omitempty"`
+	District   string        `json:"district,omitempty"`
+	Lon        float64       `json:"lon"`
+	Lat        float64       `json:"lat"`
+	Precision  geo.Precision `json:"precision"`
+	Method     string        `json:"method,omitempty"` // manual, gazetteer or reverse
+}
+
+// Geocoding methods for Location.Method.
+const (
+	MethodManual    = "manual"
+	MethodGazetteer = "gazetteer"
+	MethodReverse   = "reverse"
+)
+
+// Source is where a claim or an incident was reported.
+type Source struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Claim is one party's statement about an incident or a series.
+type Claim struct {
+	Actor      string       `json:"actor"` // canonical actor id, see Actors
+	Kind       ClaimKind    `json:"kind"`
+	Date       string       `json:"date,omitempty"` // when the statement was made
+	Casualties Casualties   `json:"casualties,omitempty"`
+	Status     Verification `json:"status"`
+	Source     Source       `json:"source"`
+	Notes      string       `json:"notes,omitempty"`
+}
+
+// Casualties holds a claim's figures by group. Figures within one claim are
+// for different people, so they add up.
+type Casualties map[Group]Figures
+
+// Figures is killed and injured for one group; nil means not stated.
+type Figures struct {
+	Killed  *Range `json:"killed,omitempty"`
+	Injured *Range `json:"injured,omitempty"`
+}
+
+// Range is a casualty figure: a single number (Low == High), a range
+// ("between 3 and 7"), or an open lower bound ("at least 20": AtLeast).
+type Range struct {
+	Low     int  `json:"low"`
+	High    int  `json:"high"`
+	AtLeast bool `json:"at_least,omitempty"`
+}
+
+// Exactly returns a single-figure range.
+func Exactly(n int) *Range { return &Range{Low: n, High: n} }
+
+// String renders the range as a reader would say it.
+func (r Range) String() string {
+	switch {
+	case r.AtLeast:
+		return fmt.Sprintf("at least %d", r.Low)
+	case r.Low == r.High:
+		return fmt.Sprint(r.Low)
+	}
+	return fmt.Sprintf("%d-%d", r.Low, r.High)
+}
+
+// Killed sums the killed figures over all groups of one claim, and reports
+// whether the claim states any.
+func (c Casualties) Killed() (Range, bool) { return c.sum(func(f Figures) *Range { return f.Killed }) }
+
+// Injured sums the injured figures over all groups of one claim.
+func (c Casualties) Injured() (Range, bool) {
+	return c.sum(func(f Figures) *Range { return f.Injured })
+}
+
+func (c Casualties) sum(pick func(Figures) *Range) (Range, bool) {
+	var out Range
+	any := false
+	for _, g := range Groups { // fixed order: deterministic
+		if r := pick(c[g]); r != nil {
+			out.Low += r.Low
+			out.High += r.High
+			out.AtLeast = out.AtLeast || r.AtLeast
+			any = true
+		}
+	}
+	return out, any
+}
+
+// Series is a named campaign grouping several incidents, such as BLF's
+// "Operation Baam". Claims about the whole series live here and are never
+// copied into, or summed over, its member incidents.
+type Series struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Actor       string    `json:"actor,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Date        string    `json:"date,omitempty"`
+	EndDate     string    `json:"end_date,omitempty"`
+	Claims      []Claim   `json:"claims"`
+	Updated     time.Time `json:"updated"`
+	Revision    int       `json:"revision"`
+}
+
+// Killed is the derived low / best / high killed for an incident, in the
+// spirit of UCDP GED.
+type Killed struct {
+	Low  int `json:"low"`
+	Best int `json:"best"`
+	High int `json:"high"`
+}
+
+// DeriveKilled computes low / best / high killed from an incident's claims.
+// Contradicting claims are alternatives, never added together:
+//
+//   - Denials and claims without a killed figure are ignored.
+//   - Low is the smallest low figure among the claims of the most trusted
+//     status present (independent > confirmed > unverified).
+//   - Best is the smallest single figure of that most trusted status (the
+//     low end of a range, the stated minimum of "at least").
+//   - High is the largest high figure among all claims.
+//
+// So a group's claim of 20 killed with a confirmed official figure of 4 gives
+// low 4, best 4, high 20; a lone unverified claim of 20 gives 20/20/20.
+func DeriveKilled(claims []Claim) Killed {
+	bestRank := 0
+	for _, c := range claims {
+		if _, ok := c.Casualties.Killed(); ok && c.Status.Rank() > bestRank {
+			bestRank = c.Status.Rank()
+		}
+	}
+	if bestRank == 0 {
+		return Killed{}
+	}
+	k := Killed{Low: math.MaxInt, Best: math.MaxInt}
+	for _, c := range claims {
+		r, ok := c.Casualties.Killed()
+		if !ok || c.Status.Rank() == 0 {
+			continue
+		}
+		if r.High > k.High {
+			k.High = r.High
+		}
+		if c.Status.Rank() == bestRank {
+			k.Low = min(k.Low, r.Low)
+			k.Best = min(k.Best, r.Low)
+		}
+	}
+	return k
+}
+
+// Verification is the incident's overall status: the most trusted status of
+// any of its claims, or denied if every claim is a denial, or unverified if
+// there are no claims.
+func (in *Incident) Verification() Verification {
+	best, denied := Verification(""), false
+	for _, c := range in.Claims {
+		if c.Status == Denied {
+			denied = true
+			continue
+		}
+		if best == "" || c.Status.Rank() > best.Rank() {
+			best = c.Status
+		}
+	}
+	if best == "" && denied {
+		return Denied
+	}
+	if best == "" {
+		return Unverified
+	}
+	return best
+}
+
+// Actors returns the distinct actors of the incident's claims, in claim order.
+func (in *Incident) Actors() []string {
+	var out []string
+	for _, c := range in.Claims {
+		dup := false
+		for _, a := range out {
+			if a == c.Actor {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, c.Actor)
+		}
+	}
+	return out
+}
+
+// PrimaryActor is the actor shown first for an incident: the first claim of
+// responsibility, else the first claim's actor, else "unknown".
+func (in *Incident) PrimaryActor() string {
+	for _, c := range in.Claims {
+		if c.Kind == KindResponsibility {
+			return c.Actor
+		}
+	}
+	if len(in.Claims) > 0 {
+		return in.Claims[0].Actor
+	}
+	return "unknown"
+}
+
+// Published reports whether the incident is visible to the public.
+func (in *Incident) Published() bool { return in.State == "" || in.State == Published }
+
+// FieldError names the field that made an incident invalid.
+type FieldError struct {
+	Field string // JSON path, e.g. "claims[1].status"
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// ErrInvalid is wrapped by every validation error.
+var ErrInvalid = errors.New("invalid incident")
+
+func invalid(field, format string, args ...any) error {
+	return fmt.Errorf("%w: %w", ErrInvalid, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ParseDate checks a calendar date "YYYY-MM-DD".
+func ParseDate(s string) (time.Time, error) {
+	return time.Parse(time.DateOnly, s)
+}
+
+// Normalize fills defaults (date precision, state, geocoding method, canonical
+// actor ids) without changing anything the caller stated.
+func (in *Incident) Normalize() {
+	in.ID = strings.TrimSpace(in.ID)
+	in.Title = strings.TrimSpace(in.Title)
+	if in.DatePrecision == "" {
+		in.DatePrecision = DateDay
+	}
+	if in.State == "" {
+		in.State = Published
+	}
+	if in.Location.Method == "" {
+		in.Location.Method = MethodManual
+	}
+	if in.Claims == nil {
+		in.Claims = []Claim{}
+	}
+	for i := range in.Claims {
+		in.Claims[i].Actor = CanonicalActor(in.Claims[i].Actor)
+		if in.Claims[i].Status == "" {
+			in.Claims[i].Status = Unverified
+		}
+	}
+}
+
+// Validate checks an incident and names the first offending field. The point
+// must lie in the Balochistan bounding box; finer checks (the district)
+// belong to the caller, which has the gazetteer.
+func (in *Incident) Validate() error {
+	if in.ID == "" {
+		return invalid("id", "required")
+	}
+	if len(in.ID) > 128 || strings.ContainsAny(in.ID, "/?#\x00\n\r\t ") {
+		return invalid("id", "must be at most 128 characters without spaces, '/', '?' or '#'")
+	}
+	if in.Title == "" {
+		return invalid("title", "required")
+	}
+	if len(in.Title) > 500 {
+		return invalid("title", "longer than 500 characters")
+	}
+	if len(in.Description) > 20000 {
+		return invalid("description", "longer than 20000 characters")
+	}
+	d, err := ParseDate(in.Date)
+	if err != nil {
+		return invalid("date", "want YYYY-MM-DD, got %q", in.Date)
+	}
+	if in.EndDate != "" {
+		e, err := ParseDate(in.EndDate)
+		if err != nil {
+			return invalid("end_date", "want YYYY-MM-DD, got %q", in.EndDate)
+		}
+		if e.Before(d) {
+			return invalid("end_date", "before date")
+		}
+	}
+	if !in.DatePrecision.Valid() {
+		return invalid("date_precision", "want day, month, year or range, got %q", in.DatePrecision)
+	}
+	if in.DatePrecision == DateRange && in.EndDate == "" {
+		return invalid("end_date", "required when date_precision is range")
+	}
+	if !in.Type.Valid() {
+		return invalid("type", "unknown type %q", in.Type)
+	}
+	l := in.Location
+	if math.IsNaN(l.Lon) || math.IsNaN(l.Lat) || l.Lon < 60 || l.Lon > 71 || l.Lat < 24 || l.Lat > 33 {
+		return invalid("location", "point %v,%v is outside Balochistan's bounding box", l.Lon, l.Lat)
+	}
+	if !l.Precision.Valid() {
+		return invalid("location.precision", "want exact, town, tehsil, district or province, got %q", l.Precision)
+	}
+	switch l.Method {
+	case MethodManual, MethodGazetteer, MethodReverse:
+	default:
+		return invalid("location.method", "want manual, gazetteer or reverse, got %q", l.Method)
+	}
+	if !in.State.Valid() {
+		return invalid("state", "want published, draft or rejected, got %q", in.State)
+	}
+	for i, c := range in.Claims {
+		if err := c.validate(fmt.Sprintf("claims[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ValidateClaim checks a claim; field names are prefixed with prefix.
+func (c *Claim) validate(prefix string) error {
+	if c.Actor == "" {
+		return invalid(prefix+".actor", "required")
+	}
+	if !c.Kind.Valid() {
+		return invalid(prefix+".kind", "unknown claim kind %q", c.Kind)
+	}
+	if !c.Status.Valid() {
+		return invalid(prefix+".status", "unknown verification status %q", c.Status)
+	}
+	if c.Date != "" {
+		if _, err := ParseDate(c.Date); err != nil {
+			return invalid(prefix+".date", "want YYYY-MM-DD, got %q", c.Date)
+		}
+	}
+	for g, f := range c.Casualties {
+		valid := false
+		for _, x := range Groups {
+			valid = valid || g == x
+		}
+		if !valid {
+			return invalid(prefix+".casualties", "unknown group %q", g)
+		}
+		for name, r := range map[string]*Range{"killed": f.Killed, "injured": f.Injured} {
+			if r != nil && (r.Low < 0 || r.High < r.Low || r.High > 100000) {
+				return invalid(fmt.Sprintf("%s.casualties.%s.%s", prefix, g, name), "want 0 <= low <= high <= 100000, got %d-%d", r.Low, r.High)
+			}
+		}
+	}
+	return nil
+}
+
+// Validate checks a series and its claims.
+func (s *Series) Validate() error {
+	if s.ID == "" {
+		return invalid("series.id", "required")
+	}
+	if s.Name == "" {
+		return invalid("series.name", "required")
+	}
+	for i, c := range s.Claims {
+		if err := c.validate(fmt.Sprintf("series.claims[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
