@@ -2,9 +2,11 @@ module github.com/incidentmap/incidentmap
 
 go 1.26.8
 
+require github.com/paulmach/orb v0.14.0
+
 require (
 	github.com/gorilla/mux v1.8.1 // indirect
-	github.com/paulmach/orb v0.14.0 // indirect
 	go.etcd.io/bbolt v1.5.0 // indirect
+	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
 	golang.org/x/sys v0.45.0 // indirect
 )
