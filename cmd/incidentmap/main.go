@@ -44,6 +44,7 @@ type Env struct {
 // commands lists every subcommand. Keep names stable: scripts depend on them.
 func commands() []command {
 	return []command{
+		{"geocode", "geocode a place name, a point or a text", runGeocode},
 		{"version", "print the version", runVersion},
 	}
 }

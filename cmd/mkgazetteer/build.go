@@ -1,0 +1,520 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
+)
+
+// stats counts what a build wrote.
+type stats struct {
+	Districts, Tehsils, Places, Within, Nearest, Dropped int
+}
+
+// nearestLimit is how far (degrees) outside every district polygon a place may
+// lie and still be assigned to the nearest district: the source boundaries are
+// coarse along the coast and the borders.
+const nearestLimit = 0.05
+
+// decimals is the rounding applied to every output coordinate (about 1 m).
+const decimals = 5
+
+type district struct {
+	ID, Name, CommonName, Pcode, ParentPcode, Status, Division, Note string
+	HQ                                                               string
+	HQPoint, Label                                                   orb.Point
+	AltNames                                                         []string
+	Tehsils                                                          []string
+	Geometry                                                         orb.MultiPolygon
+}
+
+func build(src, out string) (stats, error) {
+	var st stats
+	hq, err := readHQ(filepath.Join(src, "balochistan_district_hq.csv"))
+	if err != nil {
+		return st, err
+	}
+	districts, err := readDistricts(filepath.Join(src, "balochistan_districts.geojson"), hq)
+	if err != nil {
+		return st, err
+	}
+	st.Districts = len(districts)
+	if err := writeDistricts(filepath.Join(out, "districts.geojson"), districts); err != nil {
+		return st, err
+	}
+	nt, err := copyTehsils(filepath.Join(src, "balochistan_tehsils.geojson"), filepath.Join(out, "tehsils.geojson"))
+	if err != nil {
+		return st, err
+	}
+	st.Tehsils = nt
+	if err := copyProvince(filepath.Join(src, "balochistan_province.geojson"), filepath.Join(out, "province.geojson")); err != nil {
+		return st, err
+	}
+	tehsils, err := readTehsilShapes(filepath.Join(out, "tehsils.geojson"))
+	if err != nil {
+		return st, err
+	}
+	if err := writePlaces(filepath.Join(src, "balochistan_places.tsv"), filepath.Join(out, "places.tsv"), districts, tehsils, &st); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+func readFC(path string) (*geojson.FeatureCollection, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return fc, nil
+}
+
+type hqRow struct {
+	label, hq orb.Point
+	hqName    string
+}
+
+func readHQ(path string) (map[string]hqRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, need := range []string{"district_id", "label_lat", "label_lon", "hq_name", "hq_lat", "hq_lon"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("%s: missing column %q", path, need)
+		}
+	}
+	out := map[string]hqRow{}
+	for n, row := range rows[1:] {
+		num := func(name string) (float64, error) {
+			s := row[col[name]]
+			if s == "" {
+				return math.NaN(), nil
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return 0, fmt.Errorf("%s:%d: field %q: %w", path, n+2, name, err)
+			}
+			return v, nil
+		}
+		var h hqRow
+		vals := make([]float64, 4)
+		for i, name := range []string{"label_lon", "label_lat", "hq_lon", "hq_lat"} {
+			if vals[i], err = num(name); err != nil {
+				return nil, err
+			}
+		}
+		h.label = orb.Point{vals[0], vals[1]}
+		h.hq = orb.Point{vals[2], vals[3]}
+		h.hqName = row[col["hq_name"]]
+		out[row[col["district_id"]]] = h
+	}
+	return out, nil
+}
+
+func str(p geojson.Properties, key string) string {
+	s, _ := p[key].(string)
+	return s
+}
+
+func strs(p geojson.Properties, key string) []string {
+	arr, _ := p[key].([]any)
+	var out []string
+	for _, v := range arr {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// usefulName keeps names written in Latin or Arabic script: the ones news
+// about Balochistan uses (English, Urdu, Balochi, Pashto, Brahui, Persian).
+func usefulName(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.In(r, unicode.Latin, unicode.Arabic) {
+			return false
+		}
+	}
+	return strings.TrimSpace(s) != ""
+}
+
+func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
+	fc, err := readFC(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []*district
+	for i, f := range fc.Features {
+		p := f.Properties
+		d := &district{
+			ID: str(p, "id"), Name: str(p, "name"), CommonName: str(p, "common_name"),
+			Pcode: str(p, "pcode"), ParentPcode: str(p, "parent_pcode"), Status: str(p, "status"),
+			Division: str(p, "division"), Note: str(p, "note"), Tehsils: strs(p, "tehsils"),
+		}
+		if d.ID == "" || d.Name == "" {
+			return nil, fmt.Errorf("%s: feature %d: missing id or name", path, i)
+		}
+		seen := map[string]bool{strings.ToLower(d.Name): true, strings.ToLower(d.CommonName): true}
+		for _, n := range append(strs(p, "alt_names_extra"), strs(p, "alt_names")...) {
+			if usefulName(n) && !seen[strings.ToLower(n)] {
+				seen[strings.ToLower(n)] = true
+				d.AltNames = append(d.AltNames, n)
+			}
+		}
+		h, ok := hq[d.ID]
+		if !ok {
+			return nil, fmt.Errorf("%s: district %q has no row in the headquarters table", path, d.ID)
+		}
+		d.Label, d.HQ, d.HQPoint = h.label, h.hqName, h.hq
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			d.Geometry = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			d.Geometry = g
+		default:
+			return nil, fmt.Errorf("%s: district %q: geometry %s, want Polygon or MultiPolygon", path, d.ID, f.Geometry.GeoJSONType())
+		}
+		d.Geometry = roundMP(d.Geometry)
+		if !planar.MultiPolygonContains(d.Geometry, d.Label) {
+			return nil, fmt.Errorf("%s: district %q: label point %v lies outside its polygon", path, d.ID, d.Label)
+		}
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func round(v float64) float64 {
+	const k = 1e5
+	return math.Round(v*k) / k
+}
+
+func roundMP(mp orb.MultiPolygon) orb.MultiPolygon {
+	for _, poly := range mp {
+		for _, ring := range poly {
+			for i := range ring {
+				ring[i] = orb.Point{round(ring[i][0]), round(ring[i][1])}
+			}
+		}
+	}
+	return mp
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func pointOrNil(p orb.Point) any {
+	if math.IsNaN(p[0]) || math.IsNaN(p[1]) {
+		return nil
+	}
+	return []float64{round(p[0]), round(p[1])}
+}
+
+func writeDistricts(path string, ds []*district) error {
+	fc := geojson.NewFeatureCollection()
+	for _, d := range ds {
+		f := geojson.NewFeature(d.Geometry)
+		f.ID = d.ID
+		f.Properties = geojson.Properties{
+			"id": d.ID, "name": d.Name, "common_name": d.CommonName, "pcode": nullable(d.Pcode),
+			"parent_pcode": nullable(d.ParentPcode), "status": d.Status, "division": nullable(d.Division),
+			"headquarters": nullable(d.HQ), "hq_point": pointOrNil(d.HQPoint), "label_point": pointOrNil(d.Label),
+			"alt_names": nonNil(d.AltNames), "tehsils": nonNil(d.Tehsils), "note": nullable(d.Note),
+		}
+		fc.Append(f)
+	}
+	return writeJSON(path, fc)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// writeJSON writes v with one feature per line: small diffs, stable bytes.
+func writeJSON(path string, fc *geojson.FeatureCollection) error {
+	var buf bytes.Buffer
+	buf.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
+	for i, f := range fc.Features {
+		b, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+		if i < len(fc.Features)-1 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+	}
+	buf.WriteString("]}\n")
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+func copyTehsils(in, out string) (int, error) {
+	fc, err := readFC(in)
+	if err != nil {
+		return 0, err
+	}
+	res := geojson.NewFeatureCollection()
+	for i, f := range fc.Features {
+		p := f.Properties
+		var mp orb.MultiPolygon
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			mp = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			mp = g
+		default:
+			return 0, fmt.Errorf("%s: feature %d: geometry %s", in, i, f.Geometry.GeoJSONType())
+		}
+		nf := geojson.NewFeature(roundMP(mp))
+		nf.ID = str(p, "pcode")
+		var alts []string
+		for _, n := range strs(p, "alt_names_extra") {
+			if usefulName(n) {
+				alts = append(alts, n)
+			}
+		}
+		nf.Properties = geojson.Properties{
+			"pcode": str(p, "pcode"), "name": str(p, "name"), "alt_names": nonNil(alts),
+			"district_id": str(p, "district_id"),
+		}
+		if nf.ID == "" || str(p, "district_id") == "" {
+			return 0, fmt.Errorf("%s: feature %d: missing pcode or district_id", in, i)
+		}
+		res.Append(nf)
+	}
+	sort.Slice(res.Features, func(i, j int) bool { return res.Features[i].ID.(string) < res.Features[j].ID.(string) })
+	return len(res.Features), writeJSON(out, res)
+}
+
+func copyProvince(in, out string) error {
+	fc, err := readFC(in)
+	if err != nil {
+		return err
+	}
+	if len(fc.Features) != 1 {
+		return fmt.Errorf("%s: %d features, want 1", in, len(fc.Features))
+	}
+	f := fc.Features[0]
+	var mp orb.MultiPolygon
+	switch g := f.Geometry.(type) {
+	case orb.Polygon:
+		mp = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		mp = g
+	default:
+		return fmt.Errorf("%s: geometry %s", in, f.Geometry.GeoJSONType())
+	}
+	nf := geojson.NewFeature(roundMP(mp))
+	nf.ID = "balochistan"
+	nf.Properties = geojson.Properties{
+		"id": "balochistan", "name": str(f.Properties, "name"), "pcode": str(f.Properties, "pcode"),
+		"alt_names": nonNil(strs(f.Properties, "alt_names_extra")),
+	}
+	res := geojson.NewFeatureCollection().Append(nf)
+	return writeJSON(out, res)
+}
+
+type tehsilShape struct {
+	pcode, district string
+	geom            orb.MultiPolygon
+	bound           orb.Bound
+}
+
+func readTehsilShapes(path string) ([]tehsilShape, error) {
+	fc, err := readFC(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []tehsilShape
+	for _, f := range fc.Features {
+		mp := f.Geometry.(orb.MultiPolygon)
+		out = append(out, tehsilShape{pcode: str(f.Properties, "pcode"), district: str(f.Properties, "district_id"), geom: mp, bound: mp.Bound()})
+	}
+	return out, nil
+}
+
+// assign returns the index of the shape containing p, or the nearest shape
+// within nearestLimit degrees, and whether p was inside.
+func assign(p orb.Point, shapes []tehsilShape, filter func(tehsilShape) bool) (int, bool) {
+	for i, s := range shapes {
+		if filter != nil && !filter(s) {
+			continue
+		}
+		if s.bound.Contains(p) && planar.MultiPolygonContains(s.geom, p) {
+			return i, true
+		}
+	}
+	best, bestD := -1, math.Inf(1)
+	for i, s := range shapes {
+		if filter != nil && !filter(s) {
+			continue
+		}
+		if d := distToMP(p, s.geom); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	if bestD > nearestLimit {
+		return -1, false
+	}
+	return best, false
+}
+
+func distToMP(p orb.Point, mp orb.MultiPolygon) float64 {
+	d := math.Inf(1)
+	for _, poly := range mp {
+		for _, ring := range poly {
+			for i := 1; i < len(ring); i++ {
+				d = math.Min(d, segDist(p, ring[i-1], ring[i]))
+			}
+		}
+	}
+	return d
+}
+
+func segDist(p, a, b orb.Point) float64 {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l))
+	}
+	x, y := a[0]+t*dx-p[0], a[1]+t*dy-p[1]
+	return math.Sqrt(x*x + y*y)
+}
+
+// writePlaces re-assigns every place to its district and tehsil by
+// point-in-polygon against the shipped polygons and writes the slim TSV the
+// geo package reads.
+func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stats) error {
+	f, err := os.Open(in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	shapes := make([]tehsilShape, len(ds))
+	for i, d := range ds {
+		shapes[i] = tehsilShape{pcode: d.ID, district: d.ID, geom: d.Geometry, bound: d.Geometry.Bound()}
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	var col map[string]int
+	var buf bytes.Buffer
+	buf.WriteString("id\tname\talt_names\tlon\tlat\tfeature_code\tpopulation\tdistrict_id\ttehsil_pcode\tdistrict_match\n")
+	line := 0
+	for sc.Scan() {
+		line++
+		fields := strings.Split(sc.Text(), "\t")
+		if col == nil {
+			col = map[string]int{}
+			for i, h := range fields {
+				col[h] = i
+			}
+			for _, need := range []string{"geonameid", "wof_id", "name", "alternate_names", "lat", "lon", "feature_code", "population"} {
+				if _, ok := col[need]; !ok {
+					return fmt.Errorf("%s: missing column %q", in, need)
+				}
+			}
+			continue
+		}
+		get := func(name string) string {
+			if i := col[name]; i < len(fields) {
+				return fields[i]
+			}
+			return ""
+		}
+		lat, err1 := strconv.ParseFloat(get("lat"), 64)
+		lon, err2 := strconv.ParseFloat(get("lon"), 64)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("%s:%d: field \"lat\"/\"lon\": not a number", in, line)
+		}
+		p := orb.Point{round(lon), round(lat)}
+		di, inside := assign(p, shapes, nil)
+		if di < 0 {
+			st.Dropped++
+			continue
+		}
+		match := "nearest"
+		if inside {
+			st.Within++
+			match = "within"
+		} else {
+			st.Nearest++
+		}
+		dist := shapes[di].district
+		ti, _ := assign(p, tehsils, func(s tehsilShape) bool { return s.district == dist })
+		tehsil := ""
+		if ti >= 0 {
+			tehsil = tehsils[ti].pcode
+		}
+		id := get("geonameid")
+		if id == "" {
+			id = "wof:" + get("wof_id")
+		}
+		name := clean(get("name"))
+		seen := map[string]bool{strings.ToLower(name): true}
+		var alts []string
+		for _, a := range append([]string{get("asciiname")}, strings.Split(get("alternate_names"), "|")...) {
+			a = clean(a)
+			if a != "" && usefulName(a) && !seen[strings.ToLower(a)] {
+				seen[strings.ToLower(a)] = true
+				alts = append(alts, a)
+			}
+		}
+		pop := get("population")
+		if pop == "" {
+			pop = "0"
+		}
+		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
+			strconv.FormatFloat(p[0], 'f', -1, 64), strconv.FormatFloat(p[1], 'f', -1, 64),
+			get("feature_code"), pop, dist, tehsil, match)
+		st.Places++
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
+}
+
+// clean removes tabs, pipes and newlines, which the TSV format reserves.
+func clean(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if r == '\t' || r == '|' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s))
+}

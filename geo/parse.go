@@ -1,0 +1,192 @@
+package geo
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Mention is a place named in a text.
+type Mention struct {
+	Text      string    `json:"text"`  // as written
+	Start     int       `json:"start"` // byte offset of the first byte
+	End       int       `json:"end"`   // byte offset just past the last byte
+	Candidate Candidate `json:"candidate"`
+	// Alternatives counts the other features the name could mean.
+	Alternatives int `json:"alternatives,omitempty"`
+}
+
+// MaxParseLen is the longest text Parse reads, in bytes; the rest is ignored.
+const MaxParseLen = 1 << 20
+
+type token struct {
+	start, end int
+	upper      bool // starts with an upper-case letter, or is not in a cased script
+	lower      string
+}
+
+// notPlaces are capitalised words that news texts use often and that happen
+// to be the names of villages in the gazetteer, or are names of places
+// outside Balochistan. They are never read as a place in free text.
+var notPlaces = map[string]bool{
+	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "he": true, "she": true, "it": true,
+	"they": true, "this": true, "that": true, "these": true, "his": true, "her": true, "their": true, "but": true,
+	"army": true, "major": true, "captain": true, "police": true, "levies": true, "officials": true, "official": true,
+	"government": true, "security": true, "forces": true, "soldiers": true, "militants": true, "news": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"bla": true, "blf": true, "bras": true, "ispr": true, "ttp": true, "fc": true, "ctd": true, "brg": true, "uba": true,
+	"baloch": true, "balochi": true, "pakistan": true, "pakistani": true, "punjab": true, "punjabi": true, "sindh": true,
+	"karachi": true, "iran": true, "afghanistan": true, "china": true, "chinese": true, "operation": true,
+	"liberation": true, "front": true, "islam": true, "allah": true, "national": true, "highway": true,
+	"inter": true, "services": true, "public": true, "relations": true, "media": true, "reuters": true,
+	"dawn": true, "sources": true, "local": true, "district": true, "tehsil": true, "province": true,
+}
+
+// locatives are words after which a village name is accepted in free text.
+var locatives = map[string]bool{
+	"in": true, "near": true, "at": true, "of": true, "from": true, "outside": true, "village": true,
+	"town": true, "area": true, "around": true, "between": true, "and": true, "to": true,
+}
+
+func tokenize(text string) []token {
+	var toks []token
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		upper := unicode.IsUpper(r) || !unicode.In(r, unicode.Latin)
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
+		toks = append(toks, token{start: start, end: i, upper: upper, lower: strings.ToLower(text[start:i])})
+	}
+	return toks
+}
+
+// hintNear reads suffix and list words around tokens [i, j): "Awaran
+// district", "the district of Awaran", "districts, including Panjgur, Kech
+// and Kharan".
+func hintNear(toks []token, i, j int) Hint {
+	if j < len(toks) {
+		if h, ok := suffixWords[toks[j].lower]; ok && h != HintNone {
+			return h
+		}
+	}
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		w := toks[k].lower
+		switch w {
+		case "districts", "district":
+			return HintDistrict
+		case "tehsils", "tehsil":
+			return HintTehsil
+		case "towns", "town", "city", "cities", "village", "villages":
+			return HintTown
+		}
+	}
+	return HintNone
+}
+
+// Parse finds the places of Balochistan named in a news text and resolves
+// each to its most likely feature. Names must be capitalised (in Latin
+// script); districts, tehsils and towns are recognised anywhere, villages
+// only after a locative word ("in", "near", "village", ...), since many
+// village names are also common words. A name's own suffix word or a nearby
+// list word ("districts, including ...") steers the kind, and an ambiguous
+// name prefers a district named elsewhere in the same text.
+func (g *Gazetteer) Parse(text string) []Mention {
+	if len(text) > MaxParseLen {
+		text = text[:MaxParseLen]
+	}
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	toks := tokenize(text)
+	type found struct {
+		m     Mention
+		cands []Candidate
+	}
+	var fs []found
+	for i := 0; i < len(toks); {
+		matched := 0
+		if toks[i].upper && !notPlaces[toks[i].lower] {
+			for n := min(4, len(toks)-i); n >= 1; n-- {
+				if _, isSuffix := suffixWords[toks[i+n-1].lower]; isSuffix && n > 1 {
+					continue // "Awaran district": the name is "Awaran"
+				}
+				surface := text[toks[i].start:toks[i+n-1].end]
+				key, _ := Key(surface)
+				es := g.names[key]
+				if len(es) == 0 {
+					continue
+				}
+				locative := i > 0 && locatives[toks[i-1].lower]
+				hint := hintNear(toks, i, i+n)
+				var cands []Candidate
+				for _, e := range es {
+					if e.kind == KindVillage && !locative {
+						continue
+					}
+					s := e.score
+					if b := hintBoost(hint, e.kind); b > 0 {
+						s = s/2 + b/2 + 0.5
+					}
+					cands = append(cands, g.candidate(e, s))
+				}
+				if len(cands) == 0 {
+					continue
+				}
+				sortCandidates(cands)
+				fs = append(fs, found{m: Mention{Text: surface, Start: toks[i].start, End: toks[i+n-1].end}, cands: cands})
+				matched = n
+				break
+			}
+		}
+		if matched == 0 {
+			matched = 1
+		}
+		i += matched
+	}
+	// Districts named with confidence (as districts, or unambiguous) steer
+	// the ambiguous names.
+	named := map[string]bool{}
+	for _, f := range fs {
+		if c := f.cands[0]; c.Kind == KindDistrict || len(f.cands) == 1 {
+			named[c.DistrictID] = true
+		}
+	}
+	out := make([]Mention, 0, len(fs))
+	for _, f := range fs {
+		best := 0
+		if len(f.cands) > 1 && f.cands[0].Kind != KindDistrict && f.cands[0].Kind != KindProvince {
+			for k, c := range f.cands {
+				if named[c.DistrictID] && c.Score >= f.cands[0].Score-0.5 {
+					best = k
+					break
+				}
+			}
+		}
+		f.m.Candidate = f.cands[best]
+		f.m.Alternatives = countDistinct(f.cands) - 1
+		out = append(out, f.m)
+	}
+	return out
+}
+
+// countDistinct counts candidates in distinct districts or of distinct
+// kinds: what a reader would call different readings of a name.
+func countDistinct(cs []Candidate) int {
+	seen := map[string]bool{}
+	for _, c := range cs {
+		seen[string(c.Kind)+"/"+c.ID] = true
+	}
+	return len(seen)
+}

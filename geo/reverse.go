@@ -1,0 +1,234 @@
+package geo
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// ErrBadPoint is returned for coordinates that are not a point on Earth:
+// NaN, infinite, or outside -180..180 / -90..90.
+var ErrBadPoint = errors.New("geo: invalid coordinates")
+
+// Place is the answer of reverse geocoding: the district and tehsil containing a point. A point outside the province is
+// an answer too: Inside is false and the district fields are empty.
+type Place struct {
+	Inside      bool   `json:"inside"`
+	DistrictID  string `json:"district_id,omitempty"`
+	District    string `json:"district,omitempty"`
+	TehsilPcode string `json:"tehsil_pcode,omitempty"`
+	Tehsil      string `json:"tehsil,omitempty"`
+}
+
+// CheckPoint reports whether p is a valid lon/lat point.
+func CheckPoint(p orb.Point) error {
+	lon, lat := p[0], p[1]
+	if math.IsNaN(lon) || math.IsNaN(lat) || math.IsInf(lon, 0) || math.IsInf(lat, 0) {
+		return fmt.Errorf("%w: %v,%v is not a number", ErrBadPoint, lon, lat)
+	}
+	if lon < -180 || lon > 180 {
+		return fmt.Errorf("%w: longitude %v outside -180..180", ErrBadPoint, lon)
+	}
+	if lat < -90 || lat > 90 {
+		return fmt.Errorf("%w: latitude %v outside -90..90", ErrBadPoint, lat)
+	}
+	return nil
+}
+
+// Reverse finds the district and tehsil containing p (lon/lat). A point
+// outside Balochistan gets Inside false, never the nearest district.
+func (g *Gazetteer) Reverse(p orb.Point) (Place, error) {
+	if err := CheckPoint(p); err != nil {
+		return Place{}, err
+	}
+	di := g.districtGrid.find(p)
+	if di < 0 {
+		return Place{}, nil
+	}
+	d := g.districts[di]
+	r := Place{Inside: true, DistrictID: d.ID, District: d.CommonName}
+	if ti := g.tehsilGrid.find(p); ti >= 0 {
+		r.TehsilPcode, r.Tehsil = g.tehsils[ti].Pcode, g.tehsils[ti].Name
+	}
+	return r, nil
+}
+
+// gridCell is the cell size of the reverse-geocoding grid, in degrees
+// (about 5.5 km). Most cells lie wholly inside one polygon and are answered
+// without a point-in-polygon test.
+const gridCell = 0.05
+
+// grid is a uniform grid over the province's bounding box. Each cell holds
+// either its single owner (no polygon edge crosses it) or the candidates to
+// test with point-in-polygon.
+type grid struct {
+	bound      orb.Bound
+	nx, ny     int
+	start      []int32 // per cell: offset into cand; cell i's candidates are cand[start[i]:start[i+1]]
+	uniform    []bool  // per cell: the single candidate (or none) owns the whole cell
+	cand       []int32
+	shapes     []shape
+	bounds     []orb.Bound
+}
+
+// shape is a multipolygon prepared for fast point-in-polygon tests: every
+// ring keeps its bounding box, so most rings are rejected without a scan.
+type shape []prepRing
+
+type prepRing struct {
+	ring  orb.Ring
+	bound orb.Bound
+	outer bool // an outer ring (holes follow their outer ring)
+}
+
+func prepare(mp orb.MultiPolygon) shape {
+	var s shape
+	for _, poly := range mp {
+		for i, r := range poly {
+			s = append(s, prepRing{ring: r, bound: r.Bound(), outer: i == 0})
+		}
+	}
+	return s
+}
+
+// contains reports whether p lies inside the shape: inside an outer ring and
+// outside that ring's holes.
+func (s shape) contains(p orb.Point) bool {
+	for i := 0; i < len(s); i++ {
+		if !s[i].outer {
+			continue
+		}
+		if !s[i].bound.Contains(p) || !ringContains(s[i].ring, p) {
+			continue
+		}
+		inHole := false
+		for j := i + 1; j < len(s) && !s[j].outer; j++ {
+			if s[j].bound.Contains(p) && ringContains(s[j].ring, p) {
+				inHole = true
+				break
+			}
+		}
+		if !inHole {
+			return true
+		}
+	}
+	return false
+}
+
+// ringContains is the even-odd crossing test. A point exactly on an edge may
+// fall either side; the boundaries are coarser than that anyway.
+func ringContains(r orb.Ring, p orb.Point) bool {
+	in := false
+	x, y := p[0], p[1]
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		yi, yj := r[i][1], r[j][1]
+		if (yi > y) != (yj > y) && x < (r[j][0]-r[i][0])*(y-yi)/(yj-yi)+r[i][0] {
+			in = !in
+		}
+	}
+	return in
+}
+
+func newGrid(b orb.Bound, n int, geom func(int) orb.MultiPolygon) *grid {
+	gr := &grid{bound: b}
+	gr.nx = int(math.Ceil((b.Max[0]-b.Min[0])/gridCell)) + 1
+	gr.ny = int(math.Ceil((b.Max[1]-b.Min[1])/gridCell)) + 1
+	cells := gr.nx * gr.ny
+	edges := make([][]int32, cells) // polygons with an edge in the cell
+	gr.bounds = make([]orb.Bound, n)
+	gr.shapes = make([]shape, n)
+	for i := 0; i < n; i++ {
+		mp := geom(i)
+		gr.bounds[i] = mp.Bound()
+		gr.shapes[i] = prepare(mp)
+		for _, poly := range mp {
+			for _, ring := range poly {
+				for j := 1; j < len(ring); j++ {
+					a, c := ring[j-1], ring[j]
+					x0, y0 := gr.cellXY(orb.Point{min(a[0], c[0]), min(a[1], c[1])})
+					x1, y1 := gr.cellXY(orb.Point{max(a[0], c[0]), max(a[1], c[1])})
+					for y := y0; y <= y1; y++ {
+						for x := x0; x <= x1; x++ {
+							c := y*gr.nx + x
+							if l := edges[c]; len(l) == 0 || l[len(l)-1] != int32(i) {
+								edges[c] = append(l, int32(i))
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	gr.start = make([]int32, cells+1)
+	gr.uniform = make([]bool, cells)
+	for c := 0; c < cells; c++ {
+		gr.start[c] = int32(len(gr.cand))
+		x, y := c%gr.nx, c/gr.nx
+		center := orb.Point{b.Min[0] + (float64(x)+0.5)*gridCell, b.Min[1] + (float64(y)+0.5)*gridCell}
+		owner := int32(-1)
+		for i := 0; i < n; i++ {
+			if gr.bounds[i].Contains(center) && gr.shapes[i].contains(center) {
+				owner = int32(i)
+				break
+			}
+		}
+		if len(edges[c]) == 0 {
+			gr.uniform[c] = true
+			if owner >= 0 {
+				gr.cand = append(gr.cand, owner)
+			}
+			continue
+		}
+		gr.cand = append(gr.cand, edges[c]...)
+		if owner >= 0 && !containsInt32(edges[c], owner) {
+			gr.cand = append(gr.cand, owner)
+		}
+	}
+	gr.start[cells] = int32(len(gr.cand))
+	return gr
+}
+
+func containsInt32(xs []int32, x int32) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// cellXY returns the cell coordinates of p, clamped to the grid.
+func (gr *grid) cellXY(p orb.Point) (int, int) {
+	x := int((p[0] - gr.bound.Min[0]) / gridCell)
+	y := int((p[1] - gr.bound.Min[1]) / gridCell)
+	return min(max(x, 0), gr.nx-1), min(max(y, 0), gr.ny-1)
+}
+
+// find returns the index of the polygon containing p, or -1.
+func (gr *grid) find(p orb.Point) int {
+	if !gr.bound.Contains(p) {
+		return -1
+	}
+	x, y := gr.cellXY(p)
+	c := y*gr.nx + x
+	cand := gr.cand[gr.start[c]:gr.start[c+1]]
+	if gr.uniform[c] {
+		if len(cand) == 0 {
+			return -1
+		}
+		return int(cand[0])
+	}
+	for _, i := range cand {
+		if gr.bounds[i].Contains(p) && gr.shapes[i].contains(p) {
+			return int(i)
+		}
+	}
+	return -1
+}
+
+// polygonContains reports whether p lies inside poly (holes excluded).
+func polygonContains(poly orb.Polygon, p orb.Point) bool {
+	return prepare(orb.MultiPolygon{poly}).contains(p)
+}
