@@ -85,7 +85,7 @@ type Gazetteer struct {
 
 	names   map[string][]entry // Key -> entries, best first
 	trigram map[uint32][]int32 // packed trigram -> indexes into keys
-	keys    []string // every key in names, sorted (for fuzzy matching)
+	keys    []string           // every key in names, sorted (for fuzzy matching)
 
 	districtGrid *grid
 	tehsilGrid   *grid

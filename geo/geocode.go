@@ -22,17 +22,17 @@ const MaxQueryLen = 256
 
 // Candidate is one answer of forward geocoding.
 type Candidate struct {
-	Name       string        `json:"name"`
-	Kind       Kind          `json:"kind"`
-	ID         string        `json:"id"` // district id, tehsil pcode, place id or "balochistan"
-	DistrictID string        `json:"district_id,omitempty"`
-	District   string        `json:"district,omitempty"`
-	Tehsil     string        `json:"tehsil,omitempty"`
-	Point      orb.Point     `json:"point"` // lon/lat
-	Precision  Precision     `json:"precision"`
-	Score      float64       `json:"score"` // 0..1, higher is better
-	Match      string        `json:"match"` // exact, alias or fuzzy
-	Matched    string        `json:"matched,omitempty"`
+	Name       string    `json:"name"`
+	Kind       Kind      `json:"kind"`
+	ID         string    `json:"id"` // district id, tehsil pcode, place id or "balochistan"
+	DistrictID string    `json:"district_id,omitempty"`
+	District   string    `json:"district,omitempty"`
+	Tehsil     string    `json:"tehsil,omitempty"`
+	Point      orb.Point `json:"point"` // lon/lat
+	Precision  Precision `json:"precision"`
+	Score      float64   `json:"score"` // 0..1, higher is better
+	Match      string    `json:"match"` // exact, alias or fuzzy
+	Matched    string    `json:"matched,omitempty"`
 }
 
 // GeocodeOptions restrict and size a forward lookup. The zero value asks for

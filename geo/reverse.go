@@ -64,13 +64,13 @@ const gridCell = 0.05
 // either its single owner (no polygon edge crosses it) or the candidates to
 // test with point-in-polygon.
 type grid struct {
-	bound      orb.Bound
-	nx, ny     int
-	start      []int32 // per cell: offset into cand; cell i's candidates are cand[start[i]:start[i+1]]
-	uniform    []bool  // per cell: the single candidate (or none) owns the whole cell
-	cand       []int32
-	shapes     []shape
-	bounds     []orb.Bound
+	bound   orb.Bound
+	nx, ny  int
+	start   []int32 // per cell: offset into cand; cell i's candidates are cand[start[i]:start[i+1]]
+	uniform []bool  // per cell: the single candidate (or none) owns the whole cell
+	cand    []int32
+	shapes  []shape
+	bounds  []orb.Bound
 }
 
 // shape is a multipolygon prepared for fast point-in-polygon tests: every
