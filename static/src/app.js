@@ -1,0 +1,691 @@
+// app.js wires the page: the Leaflet map with an offline basemap drawn from the
+// gazetteer, server-side clusters fetched per viewport, the claimant legend,
+// filters, timeline, details panel, and the URL that holds all of it.
+
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import './app.css';
+
+import { getJSON, isAbort, Latest } from './api.js';
+import { renderIncident, renderList } from './details.js';
+import { clear, el } from './dom.js';
+import { fmtInt } from './format.js';
+import { DistrictIndex, bbox as geomBBox } from './geom.js';
+import { assignColours, claimantColour, RAMP } from './palette.js';
+import { filterParams, parseState, stateToSearch } from './state.js';
+import { Timeline } from './timeline.js';
+import { snapshot } from './snapshot.js';
+
+const $ = (id) => document.getElementById(id);
+const embed = document.body.dataset.mode === 'embed' || /^\/embed\/?$/.test(location.pathname);
+if (embed) document.body.dataset.mode = 'embed';
+
+const BALOCHISTAN = [[24.5, 60.8], [32.2, 70.4]]; // fallback view before the outline loads
+const MAX_ZOOM = 16;
+const LIST_LIMIT = 50;
+
+let state = parseState(location.search);
+let actors = new Map(); // id -> {id, name, count}
+let types = [];
+let districtGeo = null; // FeatureCollection from the first /api/districts
+let districtIndex = null;
+let districtData = new Map(); // id -> properties under the current filter
+let provinceFeature = null;
+let lastClusters = [];
+
+// ---- map and layers -------------------------------------------------------
+
+const map = L.map('map', {
+  minZoom: 4,
+  maxZoom: MAX_ZOOM,
+  zoomSnap: 1,
+  keyboard: true,
+  attributionControl: true,
+  preferCanvas: false,
+});
+map.attributionControl.setPrefix(false);
+map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO)');
+map.attributionControl.addAttribution('incidentmap');
+map.createPane('districts').style.zIndex = 350;
+map.createPane('highlight').style.zIndex = 390;
+map.createPane('labels').style.zIndex = 420;
+map.createPane('incidents').style.zIndex = 610;
+map.getPane('labels').style.pointerEvents = 'none';
+map.getPane('highlight').style.pointerEvents = 'none';
+
+const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+  maxZoom: 19,
+  crossOrigin: true,
+  attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+});
+const provinceLayer = L.geoJSON(null, { pane: 'districts', interactive: false,
+  style: { color: '#333', weight: 2, fill: false } });
+const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
+  onEachFeature: (f, layer) => layer.on('click', () => showDistrict(f.properties.id)) });
+const labelLayer = L.layerGroup([], { pane: 'labels' });
+const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
+  style: { color: '#000', weight: 3, dashArray: '6 4', fillColor: '#000', fillOpacity: 0.08 } });
+const incidentLayer = L.layerGroup([], { pane: 'incidents' });
+provinceLayer.addTo(map);
+districtLayer.addTo(map);
+labelLayer.addTo(map);
+highlightLayer.addTo(map);
+incidentLayer.addTo(map);
+map.fitBounds(BALOCHISTAN);
+
+function districtStyle(f) {
+  const base = { color: '#7a7a7a', weight: 1, fillColor: '#f4f1ea', fillOpacity: 0.9 };
+  if (!state.choro) return base;
+  const v = choroValue(f.properties.id);
+  return { ...base, fillColor: v > 0 ? choroColour(v) : '#f4f1ea', fillOpacity: 0.75 };
+}
+
+// ---- choropleth -----------------------------------------------------------
+
+let breaks = [];
+
+function choroValue(id) {
+  const d = districtData.get(id);
+  if (!d) return 0;
+  return state.choro === 'killed' ? d.killed_best || 0 : d.count || 0;
+}
+
+function computeBreaks() {
+  const vals = [...districtData.keys()].map(choroValue).filter((v) => v > 0).sort((a, b) => a - b);
+  const uniq = [...new Set(vals)];
+  const k = Math.min(5, uniq.length);
+  breaks = [];
+  for (let i = 1; i <= k; i++) breaks.push(vals[Math.min(vals.length - 1, Math.ceil((i * vals.length) / k) - 1)]);
+  breaks = [...new Set(breaks)];
+}
+
+function choroColour(v) {
+  const i = breaks.findIndex((b) => v <= b);
+  const idx = i < 0 ? breaks.length - 1 : i;
+  const step = breaks.length > 1 ? (RAMP.length - 1) / (breaks.length - 1) : 0;
+  return RAMP[Math.round(idx * step)];
+}
+
+function renderChoroLegend() {
+  const box = $('choro-legend');
+  clear(box);
+  box.hidden = !state.choro;
+  if (!state.choro) return;
+  const what = state.choro === 'killed' ? 'Killed per district (best estimate)' : 'Incidents per district';
+  box.appendChild(el('p', { class: 'small', text: what }));
+  const ul = el('ul', { class: 'ramp' });
+  let lo = 1;
+  for (const b of breaks) {
+    const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = choroColour(b);
+    ul.appendChild(el('li', null, sw, lo === b ? `${fmtInt(b)}` : `${fmtInt(lo)}–${fmtInt(b)}`));
+    lo = b + 1;
+  }
+  if (!breaks.length) ul.appendChild(el('li', { text: 'no incidents under the current filter' }));
+  box.appendChild(ul);
+}
+
+// ---- incidents: server-side clusters per viewport -------------------------
+
+const clusterReq = new Latest();
+
+function viewBBox() {
+  const b = map.getBounds().pad(0.05);
+  const c = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  return [c(b.getWest(), -180, 180), c(b.getSouth(), -85, 85), c(b.getEast(), -180, 180), c(b.getNorth(), -85, 85)]
+    .map((v) => v.toFixed(5)).join(',');
+}
+
+function noClaimants() {
+  return Array.isArray(state.claimant) && state.claimant.length === 0;
+}
+
+async function loadClusters() {
+  const signal = clusterReq.signal();
+  if (noClaimants()) {
+    drawClusters([]);
+    return;
+  }
+  const p = filterParams(state);
+  p.set('zoom', String(map.getZoom()));
+  p.set('bbox', viewBBox());
+  setStatus('Loading incidents…');
+  try {
+    const fc = await getJSON('/api/clusters', p, signal);
+    drawClusters(fc.features || []);
+  } catch (err) {
+    if (!isAbort(err)) setStatus(`Could not load incidents: ${err.message}`);
+  }
+}
+
+const PRECISION_WORDS = {
+  exact: 'exact location', town: 'located to town or village', tehsil: 'located to tehsil level',
+  district: 'located to district level', province: 'located only to Balochistan province',
+};
+
+function districtOf(lon, lat) {
+  const f = districtIndex && districtIndex.find(lon, lat);
+  return f ? f.properties : null;
+}
+
+function clusterIcon(p, n) {
+  const size = Math.round(26 + 9 * Math.log10(n));
+  const div = el('div', { class: 'cluster' }, el('span', { text: n >= 10000 ? `${Math.round(n / 1000)}k` : fmtInt(n) }));
+  const parts = Object.entries(p.claimants || {}).sort((a, b) => b[1] - a[1]);
+  const total = parts.reduce((s, [, v]) => s + v, 0) || 1;
+  let at = 0;
+  const stops = parts.map(([a, v]) => {
+    const from = at;
+    at += (v / total) * 360;
+    return `${claimantColour(a)} ${from.toFixed(1)}deg ${at.toFixed(1)}deg`;
+  });
+  div.style.background = stops.length ? `conic-gradient(${stops.join(', ')})` : claimantColour(p.primary_claimant || 'unknown');
+  div.style.width = div.style.height = `${size}px`;
+  return L.divIcon({ html: div, className: 'cluster-icon', iconSize: [size, size] });
+}
+
+function singleIcon(p) {
+  const colour = claimantColour(p.primary_claimant || 'unknown');
+  const prec = p.precision || 'exact';
+  const cls = prec === 'district' ? 'single district' : prec === 'province' ? 'single province' : 'single point';
+  const div = el('div', { class: cls });
+  if (prec === 'district' || prec === 'province') div.style.borderColor = colour;
+  else div.style.background = colour;
+  if (p.status === 'unverified') div.classList.add('unverified');
+  const size = prec === 'province' ? 34 : prec === 'district' ? 26 : 16;
+  return L.divIcon({ html: div, className: 'single-icon', iconSize: [size, size] });
+}
+
+function drawClusters(features) {
+  lastClusters = features;
+  incidentLayer.clearLayers();
+  let inView = 0;
+  for (const f of features) {
+    const [lon, lat] = f.geometry.coordinates;
+    const p = f.properties || {};
+    const n = p.count || 1;
+    inView += n;
+    const d = districtOf(lon, lat);
+    const single = n === 1 && p.id;
+    const label = single
+      ? `${p.title || p.id}. ${p.primary_claimant || 'unknown'}; ${PRECISION_WORDS[p.precision] || ''}${d && p.precision === 'district' ? ` (${d.name})` : ''}`
+      : `${fmtInt(n)} incidents${d ? ` around ${d.name}` : ''}; ${Object.entries(p.claimants || {}).map(([a, v]) => `${a} ${v}`).join(', ')}`;
+    const m = L.marker([lat, lon], { icon: single ? singleIcon(p) : clusterIcon(p, n), keyboard: true, title: label,
+      alt: label, riseOnHover: true, pane: 'incidents' });
+    m.on('add', () => {
+      const e = m.getElement();
+      if (!e) return;
+      e.setAttribute('role', 'button');
+      e.setAttribute('aria-label', label);
+      Object.assign(e.dataset, { count: n, claimant: p.primary_claimant || '', district: d ? d.id : '',
+        precision: single ? p.precision || '' : '', id: single ? p.id : '' });
+      if (single && p.id === state.sel) e.classList.add('selected');
+    });
+    if (single && (p.precision === 'district' || p.precision === 'province')) {
+      const show = () => highlight(p.precision === 'province' ? provinceFeature : d && districtFeature(d.id));
+      m.on('mouseover focus', show);
+      m.on('mouseout blur', () => highlight(null));
+    }
+    const activate = () => (single ? openIncident(p.id) : openCluster(f));
+    m.on('click', activate);
+    // Leaflet makes markers focusable; Enter or Space on a focused marker opens it.
+    m.on('keypress', (e) => {
+      const k = e.originalEvent && e.originalEvent.key;
+      if (k === 'Enter' || k === ' ') {
+        e.originalEvent.preventDefault();
+        activate();
+      }
+    });
+    incidentLayer.addLayer(m);
+  }
+  const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
+  setStatus(`${fmtInt(inView)} incident${inView === 1 ? '' : 's'} in view${groups ? ` (${fmtInt(groups)} groups)` : ''}`);
+  $('status').dataset.inview = String(inView);
+  $('status').dataset.features = String(features.length);
+  if (!$('list-box').hidden && $('list-box').open) loadList();
+}
+
+function districtFeature(id) {
+  return districtGeo && districtGeo.features.find((f) => f.properties.id === id);
+}
+
+function highlight(feature) {
+  highlightLayer.clearLayers();
+  if (feature) highlightLayer.addData(feature);
+}
+
+// openCluster zooms into a large group, and lists a small one (or one that
+// cannot be split because its incidents share a place).
+async function openCluster(f) {
+  const [lon, lat] = f.geometry.coordinates;
+  const n = f.properties.count || 0;
+  if (n > 25 && map.getZoom() < MAX_ZOOM - 2) {
+    map.setView([lat, lon], Math.min(map.getZoom() + 2, MAX_ZOOM));
+    return;
+  }
+  const p = filterParams(state);
+  const b = f.bbox || f.properties.bbox || cellBBox(lat, lon);
+  p.set('bbox', b.map((v) => Number(v).toFixed(6)).join(','));
+  p.set('limit', String(LIST_LIMIT));
+  try {
+    const fc = await getJSON('/api/incidents', p);
+    state.sel = '';
+    showPanel(renderList(`${fmtInt(fc.numberMatched ?? n)} incidents here`, fc.features || [], fc.numberMatched || 0,
+      (id) => openIncident(id)));
+  } catch (err) {
+    setStatus(`Could not list the incidents: ${err.message}`);
+  }
+}
+
+// cellBBox approximates a cluster's grid cell when the server does not send
+// one: 64 pixels around the point at the current zoom.
+function cellBBox(lat, lon) {
+  const z = map.getZoom();
+  const c = map.project([lat, lon], z);
+  const a = map.unproject(c.subtract([32, 32]), z);
+  const b = map.unproject(c.add([32, 32]), z);
+  return [a.lng, b.lat, b.lng, a.lat];
+}
+
+// ---- details panel --------------------------------------------------------
+
+let lastFocus = null;
+
+function showPanel(content) {
+  const box = $('details');
+  clear($('details-body')).appendChild(content);
+  if (box.hidden) lastFocus = document.activeElement;
+  box.hidden = false;
+  const h = $('details-title');
+  if (h) h.focus();
+}
+
+function hidePanel() {
+  $('details').hidden = true;
+  for (const e of document.querySelectorAll('.leaflet-marker-icon.selected')) e.classList.remove('selected');
+  if (lastFocus && document.contains(lastFocus)) lastFocus.focus();
+}
+
+async function openIncident(id, { push = true } = {}) {
+  if (!id) return;
+  if (push && state.sel !== id) {
+    state.sel = id;
+    writeURL(true);
+  }
+  state.sel = id;
+  for (const e of document.querySelectorAll('.leaflet-marker-icon')) e.classList.toggle('selected', e.dataset.id === id);
+  try {
+    const f = await getJSON(`/api/incidents/${encodeURIComponent(id)}`);
+    if (state.sel !== id) return;
+    showPanel(renderIncident(f, {
+      actorName: (a) => (actors.get(a) ? `${a} (${actors.get(a).name})` : a || 'unknown'),
+      onSeries: (s) => update({ series: s }),
+      permalink: location.pathname + stateToSearch(state),
+    }));
+  } catch (err) {
+    if (state.sel !== id) return;
+    showPanel(el('div', null, el('h2', { id: 'details-title', tabindex: '-1', text: 'Incident not available' }),
+      el('p', { text: err.status === 404 ? `No published incident with id ${id}.` : err.message })));
+  }
+}
+
+function closeDetails() {
+  hidePanel();
+  if (state.sel) {
+    state.sel = '';
+    writeURL(true);
+  }
+}
+
+$('details-close').addEventListener('click', closeDetails);
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && !$('details').hidden && !document.querySelector('dialog[open]')) closeDetails();
+});
+
+// ---- legend, districts table, totals --------------------------------------
+
+const dataReq = { claimants: new Latest(), districts: new Latest(), stats: new Latest(), total: new Latest() };
+
+function renderClaimants() {
+  const ul = $('claimants');
+  clear(ul);
+  const enabled = state.claimant ? new Set(state.claimant) : null;
+  const list = [...actors.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  for (const a of list) {
+    const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = claimantColour(a.id);
+    const input = el('input', { type: 'checkbox', value: a.id, checked: !enabled || enabled.has(a.id) });
+    input.addEventListener('change', onClaimantToggle);
+    ul.appendChild(el('li', { dataset: { claimant: a.id } }, el('label', null, input, sw,
+      el('span', { class: 'name', text: `${a.id}` }), el('span', { class: 'small full', text: ` ${a.name && a.name !== a.id ? a.name : ''}` }),
+      el('span', { class: 'count', text: fmtInt(a.count) }))));
+  }
+  renderCompactLegend(list);
+}
+
+function renderCompactLegend(list) {
+  const box = $('compact-legend');
+  clear(box);
+  for (const a of list.filter((x) => x.count > 0).slice(0, 8)) {
+    const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.background = claimantColour(a.id);
+    box.appendChild(el('span', { class: 'item' }, sw, a.id));
+  }
+  box.appendChild(el('span', { class: 'item' }, el('span', { class: 'sym sym-district', 'aria-hidden': 'true' }), 'district-level'));
+}
+
+function onClaimantToggle() {
+  const boxes = [...document.querySelectorAll('#claimants input[type=checkbox]')];
+  const on = boxes.filter((b) => b.checked).map((b) => b.value);
+  update({ claimant: on.length === boxes.length ? null : on });
+}
+
+function renderDistricts() {
+  const tb = $('districts');
+  clear(tb);
+  const rows = [...districtData.values()].filter((d) => d.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  for (const d of rows) {
+    tb.appendChild(el('tr', { dataset: { district: d.id } },
+      el('th', { scope: 'row' }, el('button', { type: 'button', class: 'linkish', onclick: () => showDistrict(d.id), text: d.name })),
+      el('td', { text: fmtInt(d.count) }), el('td', { text: fmtInt(d.killed_best) })));
+  }
+  if (!rows.length) tb.appendChild(el('tr', null, el('td', { colspan: 3, text: 'No incidents under the current filter.' })));
+}
+
+function showDistrict(id) {
+  const f = districtFeature(id);
+  if (!f) return;
+  const b = geomBBox(f.geometry);
+  map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  highlight(f);
+  setTimeout(() => highlight(null), 1500);
+}
+
+async function loadLegendData() {
+  if (noClaimants()) {
+    $('total').textContent = 'No claimant selected';
+    $('total').dataset.total = '0';
+  }
+  const jobs = [];
+  jobs.push(getJSON('/api/claimants', filterParams(state, ['claimant']), dataReq.claimants.signal()).then((list) => {
+    actors = new Map(list.map((a) => [a.id, a]));
+    assignColours(list.map((a) => a.id));
+    renderClaimants();
+  }));
+  if (!noClaimants()) {
+    jobs.push(getJSON('/api/districts', filterParams(state), dataReq.districts.signal()).then((fc) => {
+      districtData = new Map(fc.features.map((f) => [f.properties.id, f.properties]));
+      computeBreaks();
+      districtLayer.setStyle(districtStyle);
+      renderChoroLegend();
+      renderDistricts();
+    }));
+    const tp = filterParams(state);
+    tp.set('limit', '1');
+    jobs.push(getJSON('/api/incidents', tp, dataReq.total.signal()).then((fc) => {
+      const n = fc.numberMatched ?? 0;
+      $('total').textContent = `${fmtInt(n)} incident${n === 1 ? '' : 's'} match the filters`;
+      $('total').dataset.total = String(n);
+    }));
+  } else {
+    districtData = new Map();
+    computeBreaks();
+    districtLayer.setStyle(districtStyle);
+    renderChoroLegend();
+    renderDistricts();
+  }
+  jobs.push(loadStats());
+  await Promise.all(jobs.map((j) => j.catch((err) => { if (!isAbort(err)) setStatus(err.message); })));
+}
+
+// The timeline shows every date under the other filters, so that the range
+// can be widened again.
+let statsKey = null;
+async function loadStats() {
+  const p = noClaimants() ? null : filterParams(state, ['from', 'to']);
+  const key = p ? p.toString() : 'none';
+  if (key === statsKey) {
+    timeline.setStats(timeline.lastStats, state.from, state.to);
+    return;
+  }
+  const stats = p ? await getJSON('/api/stats', p, dataReq.stats.signal()) : { months: [] };
+  statsKey = key;
+  timeline.lastStats = stats;
+  timeline.setStats(stats, state.from, state.to);
+}
+
+// ---- incidents in view (a list for keyboard and screen-reader users) ------
+
+const listReq = new Latest();
+async function loadList() {
+  const p = filterParams(state);
+  p.set('bbox', viewBBox());
+  p.set('limit', String(LIST_LIMIT));
+  const signal = listReq.signal();
+  if (noClaimants()) return;
+  try {
+    const fc = await getJSON('/api/incidents', p, signal);
+    const ol = clear($('list'));
+    for (const f of fc.features || []) {
+      const q = f.properties;
+      ol.appendChild(el('li', null, el('button', { type: 'button', class: 'linkish', dataset: { id: q.id },
+        onclick: () => openIncident(q.id) }, `${q.date} · ${q.title}`),
+      el('span', { class: 'small', text: ` — ${q.district || q.place || 'Balochistan'} · ${q.primary_claimant || ''}` })));
+    }
+    const n = fc.numberMatched ?? (fc.features || []).length;
+    $('list-status').textContent = n > LIST_LIMIT ? `The latest ${LIST_LIMIT} of ${fmtInt(n)} incidents in view.` : `${fmtInt(n)} incidents in view.`;
+  } catch (err) {
+    if (!isAbort(err)) $('list-status').textContent = err.message;
+  }
+}
+$('list-box').addEventListener('toggle', () => { if ($('list-box').open) loadList(); });
+
+// ---- state, URL and history -----------------------------------------------
+
+function writeURL(push) {
+  const url = location.pathname + stateToSearch(state);
+  if (url === location.pathname + location.search) return;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+// update applies a change of filters: the URL gets a new history entry, and
+// everything that depends on the filter reloads.
+function update(patch, { push = true } = {}) {
+  state = { ...state, ...patch };
+  writeURL(push);
+  syncForm();
+  applyLayers();
+  loadClusters();
+  loadLegendData();
+}
+
+function applyLayers() {
+  if (state.osm && !map.hasLayer(osm)) osm.addTo(map);
+  if (!state.osm && map.hasLayer(osm)) map.removeLayer(osm);
+  document.body.classList.toggle('with-osm', state.osm);
+  districtLayer.setStyle(districtStyle);
+  renderChoroLegend();
+}
+
+function syncForm() {
+  $('f-q').value = state.q;
+  for (const r of document.querySelectorAll('input[name=status]')) r.checked = r.value === state.status;
+  if (![...document.querySelectorAll('input[name=status]')].some((r) => r.checked)) {
+    document.querySelector('input[name=status][value=""]').checked = true;
+  }
+  $('f-type').value = state.type;
+  $('f-choro').value = state.choro;
+  $('f-osm').checked = state.osm;
+  const enabled = state.claimant ? new Set(state.claimant) : null;
+  for (const b of document.querySelectorAll('#claimants input[type=checkbox]')) b.checked = !enabled || enabled.has(b.value);
+}
+
+let moving = false;
+map.on('moveend', () => {
+  const c = map.getCenter();
+  state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
+  if (!moving) writeURL(false);
+  map.getContainer().classList.toggle('labels-small', map.getZoom() < 7);
+  map.getContainer().classList.toggle('labels-hidden', map.getZoom() < 6);
+  loadClusters();
+});
+
+window.addEventListener('popstate', () => {
+  const next = parseState(location.search);
+  const filtersChanged = filterParams(next).toString() !== filterParams(state).toString();
+  const prevSel = state.sel;
+  state = next;
+  syncForm();
+  applyLayers();
+  moving = true;
+  if (next.view) map.setView([next.view.lat, next.view.lon], next.view.z, { animate: false });
+  moving = false;
+  if (filtersChanged) {
+    loadClusters();
+    loadLegendData();
+  }
+  if (next.sel && next.sel !== prevSel) openIncident(next.sel, { push: false });
+  if (!next.sel && !$('details').hidden) hidePanel();
+});
+
+// ---- controls -------------------------------------------------------------
+
+let qTimer = null;
+$('f-q').addEventListener('input', () => {
+  clearTimeout(qTimer);
+  qTimer = setTimeout(() => update({ q: $('f-q').value.trim() }), 400);
+});
+$('filters').addEventListener('submit', (e) => e.preventDefault());
+for (const r of document.querySelectorAll('input[name=status]')) r.addEventListener('change', () => update({ status: r.value }));
+$('f-type').addEventListener('change', () => update({ type: $('f-type').value }));
+$('f-choro').addEventListener('change', () => {
+  state.choro = $('f-choro').value;
+  computeBreaks();
+  writeURL(true);
+  applyLayers();
+});
+$('f-osm').addEventListener('change', () => {
+  state.osm = $('f-osm').checked;
+  writeURL(true);
+  applyLayers();
+});
+$('claimants-all').addEventListener('click', () => update({ claimant: null }));
+$('claimants-none').addEventListener('click', () => update({ claimant: [] }));
+
+$('panel-toggle').addEventListener('click', () => {
+  const open = !document.body.classList.contains('panel-open');
+  document.body.classList.toggle('panel-open', open);
+  $('panel-toggle').setAttribute('aria-expanded', String(open));
+  setTimeout(() => map.invalidateSize(), 50);
+});
+
+$('btn-embed').addEventListener('click', () => {
+  const src = `${location.origin}/embed${stateToSearch(state, { sel: false })}`;
+  $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" width="100%" height="480" ` +
+    'style="border:0" loading="lazy" title="Map of conflict incidents in Balochistan (incidentmap)"></iframe>';
+  $('embed-open').href = src;
+  $('dlg-embed').showModal();
+  $('embed-code').select();
+});
+$('embed-copy').addEventListener('click', async () => {
+  $('embed-code').select();
+  try { await navigator.clipboard.writeText($('embed-code').value); $('embed-copy').textContent = 'Copied'; } catch { document.execCommand('copy'); }
+});
+
+$('btn-download').addEventListener('click', () => {
+  const q = filterParams(state).toString();
+  $('dl-geojson').href = '/api/incidents.geojson' + (q ? `?${q}` : '');
+  $('dl-csv').href = '/api/incidents.csv' + (q ? `?${q}` : '');
+  $('dlg-download').showModal();
+});
+
+$('btn-snapshot').addEventListener('click', async () => {
+  setStatus('Drawing the snapshot…');
+  try {
+    const blob = await snapshot(map, {
+      province: provinceFeature, districts: districtGeo, districtStyle, clusters: lastClusters,
+      title: document.title, summary: summary(), legend: [...actors.values()].filter((a) => a.count > 0),
+      osm: state.osm ? osm : null, choroLegend: state.choro ? breaks.map((b) => [b, choroColour(b)]) : null,
+    });
+    const a = el('a', { href: URL.createObjectURL(blob), download: 'incidentmap.png' });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setStatus('Snapshot saved as incidentmap.png');
+  } catch (err) {
+    setStatus(`Snapshot failed: ${err.message}`);
+  }
+});
+
+function summary() {
+  const parts = [];
+  if (state.from || state.to) parts.push(`${state.from || 'start'} to ${state.to || 'today'}`);
+  if (state.claimant) parts.push(`claimants: ${state.claimant.join(', ') || 'none'}`);
+  if (state.type) parts.push(`type: ${state.type}`);
+  if (state.status) parts.push(`status: ${state.status}`);
+  if (state.q) parts.push(`text: ${state.q}`);
+  if (state.series) parts.push(`series: ${state.series}`);
+  if (state.district) parts.push(`district: ${state.district}`);
+  return parts.length ? parts.join(' · ') : 'all incidents';
+}
+
+function setStatus(msg) {
+  $('status').textContent = msg;
+}
+
+const timeline = new Timeline({
+  chart: $('tl-chart'), from: $('tl-from'), to: $('tl-to'), label: $('tl-label'), play: $('tl-play'), reset: $('tl-reset'),
+  onChange: ({ from, to }) => {
+    if (from === state.from && to === state.to) return;
+    update({ from, to }, { push: !timeline.timer });
+  },
+});
+
+if (embed) {
+  const full = el('a', { class: 'open-full', href: '/' + stateToSearch(state), target: '_blank', rel: 'noopener', text: 'Open the full map ↗' });
+  $('home-link').href = '/' + stateToSearch(state);
+  $('home-link').target = '_blank';
+  document.querySelector('.actions').replaceChildren(full);
+}
+
+// ---- start ----------------------------------------------------------------
+
+async function start() {
+  syncForm();
+  applyLayers();
+  const [province, districts, typeList] = await Promise.all([
+    getJSON('/api/province').catch(() => null),
+    getJSON('/api/districts').catch(() => ({ type: 'FeatureCollection', features: [] })),
+    getJSON('/api/types').catch(() => []),
+  ]);
+  provinceFeature = province;
+  if (province) provinceLayer.addData(province);
+  districtGeo = districts;
+  districtIndex = new DistrictIndex(districts.features);
+  districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
+  districtLayer.addData(districts);
+  for (const f of districts.features) {
+    const q = f.properties;
+    if (q.label_lat === undefined) continue;
+    labelLayer.addLayer(L.marker([q.label_lat, q.label_lon], { interactive: false, keyboard: false, pane: 'labels',
+      icon: L.divIcon({ className: 'district-label', html: el('span', { text: q.name }), iconSize: null }) }));
+  }
+  types = typeList;
+  const sel = $('f-type');
+  for (const t of types) sel.appendChild(el('option', { value: t.id, text: t.name || t.id }));
+  sel.value = state.type;
+
+  moving = true;
+  if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
+  else if (province) map.fitBounds(provinceLayer.getBounds(), { animate: false });
+  moving = false;
+  map.fire('moveend');
+  await loadLegendData();
+  syncForm();
+  if (state.sel) openIncident(state.sel, { push: false });
+  document.body.dataset.ready = '1';
+}
+
+start().catch((err) => setStatus(`The map could not start: ${err.message}`));
+

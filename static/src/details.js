@@ -1,0 +1,92 @@
+// details.js renders one incident for the details panel (the page's popup):
+// title, date with its precision, place with its precision in words, series,
+// then every claim on its own, with contested figures side by side and never
+// merged. Everything is built with dom.el, so all text is escaped.
+
+import { el, safeURL } from './dom.js';
+import { claimSentence, figures, fmtDate, KIND_WORDS, STATUS_WORDS } from './format.js';
+import { claimantColour } from './palette.js';
+
+function claimCard(c, actorName) {
+  const figs = figures(c.casualties);
+  const url = safeURL(c.source && c.source.url);
+  const srcName = (c.source && c.source.name) || (url ? new URL(url).hostname : '');
+  return el('li', { class: 'claim', dataset: { actor: c.actor || '', status: c.status || '' } },
+    el('p', { class: 'claim-head' },
+      el('span', { class: 'swatch', 'aria-hidden': 'true', dataset: { colour: claimantColour(c.actor) } }),
+      el('strong', { text: actorName(c.actor) }),
+      ' · ', KIND_WORDS[c.kind] || c.kind || 'statement',
+      c.date ? ` · ${fmtDate({ date: c.date })}` : ''),
+    el('p', { class: 'claim-figs' }, figs.length ? figs.join('; ') : (c.kind === 'denial' ? 'Denies the claim' : 'No casualty figures given')),
+    el('p', { class: `claim-status status-${c.status || 'unverified'}` }, 'Status: ', el('strong', { text: STATUS_WORDS[c.status] || c.status || 'unverified' })),
+    c.notes ? el('p', { class: 'claim-notes', text: c.notes }) : null,
+    srcName || url ? el('p', { class: 'claim-source' }, 'Source: ',
+      url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', text: srcName || url }) : srcName) : null,
+  );
+}
+
+function colourSwatches(root) {
+  // Colours are set through the CSSOM (allowed by a strict CSP), never through
+  // style attributes in markup.
+  for (const s of root.querySelectorAll('.swatch[data-colour]')) s.style.background = s.dataset.colour;
+}
+
+// renderIncident returns the panel content for a Feature from /api/incidents/{id}.
+export function renderIncident(f, { actorName, onSeries, permalink }) {
+  const p = f.properties || {};
+  const claims = Array.isArray(p.claims) ? p.claims : [];
+  const seriesClaims = Array.isArray(p.series_claims) ? p.series_claims : [];
+  const place = [p.place, p.district && p.district !== p.place ? `${p.district} district` : null].filter(Boolean).join(', ');
+  const killed = p.killed_high > 0
+    ? (p.killed_low === p.killed_high ? `${p.killed_best}` : `best estimate ${p.killed_best} (range ${p.killed_low}–${p.killed_high})`)
+    : null;
+
+  const body = el('article', { class: 'incident', dataset: { id: p.id || f.id || '' } },
+    el('h2', { id: 'details-title', tabindex: '-1', text: p.title || '(untitled incident)' }),
+    el('dl', { class: 'facts' },
+      el('dt', { text: 'Date' }), el('dd', { class: 'f-date', text: fmtDate(p) }),
+      el('dt', { text: 'Type' }), el('dd', { class: 'f-type', text: p.type_label || p.type || '' }),
+      el('dt', { text: 'Place' }), el('dd', { class: 'f-place' }, place || 'Balochistan', ' — ',
+        el('em', { text: p.precision_words || p.precision || 'precision unknown' })),
+      p.series ? [el('dt', { text: 'Series' }), el('dd', { class: 'f-series' }, p.series_name || p.series, ' ',
+        el('button', { type: 'button', class: 'linkish', onclick: () => onSeries(p.series), text: 'show its incidents' }))] : null,
+      killed ? [el('dt', { text: 'Killed' }), el('dd', { class: 'f-killed' }, killed,
+        el('span', { class: 'small', text: ' (derived from the claims below; contradicting claims are alternatives, never added)' }))] : null,
+    ),
+    claims.length > 1 ? el('p', { class: 'contested', 'aria-label': 'Claims side by side' },
+      claims.map((c, i) => [i ? ' · ' : '', el('span', { text: claimSentence(c) })])) : null,
+    el('h3', { text: claims.length === 1 ? 'Claim' : `Claims (${claims.length}), each as stated` }),
+    claims.length ? el('ul', { class: 'claims' }, claims.map((c) => claimCard(c, actorName)))
+      : el('p', { text: 'No claims recorded.' }),
+    seriesClaims.length ? [
+      el('h3', { text: `Claims about the whole series${p.series_name ? ` “${p.series_name}”` : ''}` }),
+      el('p', { class: 'small', text: 'These statements cover the whole campaign, not this incident alone; their figures are not added to it.' }),
+      claims.length > 0 || seriesClaims.length > 1 ? el('p', { class: 'contested series-contested' },
+        seriesClaims.map((c, i) => [i ? ' · ' : '', el('span', { text: claimSentence(c) })])) : null,
+      el('ul', { class: 'claims series-claims' }, seriesClaims.map((c) => claimCard(c, actorName))),
+    ] : null,
+    p.description ? [el('h3', { text: 'Description' }), el('p', { class: 'description', text: p.description })] : null,
+    el('p', { class: 'small meta' }, `Incident ${p.id || f.id}`, p.revision ? ` · revision ${p.revision}` : '',
+      p.updated ? ` · updated ${String(p.updated).slice(0, 10)}` : '', ' · ',
+      el('a', { href: permalink, class: 'permalink', text: 'permalink' })),
+  );
+  colourSwatches(body);
+  return body;
+}
+
+// renderList returns a list of incidents (a group on the map) as buttons.
+export function renderList(title, features, total, onPick) {
+  const items = features.map((f) => {
+    const p = f.properties || {};
+    return el('li', null, el('button', { type: 'button', class: 'linkish item', dataset: { id: p.id || f.id },
+      onclick: () => onPick(p.id || f.id) },
+    el('span', { class: 'swatch', 'aria-hidden': 'true', dataset: { colour: claimantColour(p.primary_claimant || 'unknown') } }),
+    `${p.date || ''} · ${p.title || p.id}`, el('span', { class: 'small', text: ` — ${p.district || p.place || ''}, ${p.primary_claimant || ''}` })));
+  });
+  const box = el('div', { class: 'group' },
+    el('h2', { id: 'details-title', tabindex: '-1', text: title }),
+    total > features.length ? el('p', { class: 'small', text: `Showing ${features.length} of ${total}. Zoom in or narrow the filters to see the rest.` }) : null,
+    el('ol', { class: 'list' }, items));
+  colourSwatches(box);
+  return box;
+}

@@ -1,0 +1,61 @@
+// The page's state lives in the URL so that every view is a permalink:
+//   /?from=2025-01-01&to=2025-06-30&claimant=BLF,BLA&type=ambush&status=unverified
+//     &choro=killed&osm=1&map=8/26.1/63.0&sel=INCIDENT_ID
+// The filter parameters have the same names and syntax as the API's, so the
+// download links and the API requests are built from the same values.
+
+export const FILTER_KEYS = ['from', 'to', 'claimant', 'type', 'status', 'district', 'series', 'q'];
+
+export function emptyState() {
+  return { from: '', to: '', claimant: null, type: '', status: '', district: '', series: '', q: '',
+    choro: '', osm: false, view: null, sel: '' };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseState(search) {
+  const p = new URLSearchParams(search);
+  const s = emptyState();
+  for (const k of ['type', 'status', 'district', 'series', 'q', 'sel']) s[k] = (p.get(k) || '').trim();
+  for (const k of ['from', 'to']) {
+    const v = (p.get(k) || '').trim();
+    s[k] = DATE.test(v) ? v : '';
+  }
+  if (p.has('claimant')) {
+    s.claimant = p.getAll('claimant').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  }
+  const ch = p.get('choro');
+  s.choro = ch === 'incidents' || ch === 'killed' ? ch : '';
+  s.osm = p.get('osm') === '1';
+  const m = /^(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(p.get('map') || '');
+  if (m) {
+    const z = Number(m[1]), lat = Number(m[2]), lon = Number(m[3]);
+    if (z >= 0 && z <= 22 && Math.abs(lat) <= 85 && Math.abs(lon) <= 180) s.view = { z, lat, lon };
+  }
+  return s;
+}
+
+// filterParams returns the API filter of s, leaving out the keys in omit (for
+// example the legend's counts leave out the claimant filter itself).
+export function filterParams(s, omit = []) {
+  const p = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    if (omit.includes(k)) continue;
+    if (k === 'claimant') {
+      if (s.claimant) p.set('claimant', s.claimant.join(','));
+    } else if (s[k]) {
+      p.set(k, s[k]);
+    }
+  }
+  return p;
+}
+
+export function stateToSearch(s, { view = true, sel = true } = {}) {
+  const p = filterParams(s);
+  if (s.choro) p.set('choro', s.choro);
+  if (s.osm) p.set('osm', '1');
+  if (view && s.view) p.set('map', `${s.view.z}/${s.view.lat.toFixed(4)}/${s.view.lon.toFixed(4)}`);
+  if (sel && s.sel) p.set('sel', s.sel);
+  const q = p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
+  return q ? '?' + q : '';
+}

@@ -1,0 +1,168 @@
+// timeline.js: a histogram of incidents per month stacked by claimant, two
+// sliders choosing the first and last month, and play/pause to step a window
+// of the chosen width through time.
+
+import { clear } from './dom.js';
+import { fmtMonth } from './format.js';
+import { claimantColour } from './palette.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+  return e;
+}
+
+export function monthsBetween(a, b) {
+  const out = [];
+  let [y, m] = a.split('-').map(Number);
+  const [y2, m2] = b.split('-').map(Number);
+  while (y < y2 || (y === y2 && m <= m2)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m++;
+    if (m > 12) { m = 1; y++; }
+  }
+  return out;
+}
+
+function lastDay(ym) {
+  const [y, m] = ym.split('-').map(Number);
+  return `${ym}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+export class Timeline {
+  constructor({ chart, from, to, label, play, reset, onChange }) {
+    Object.assign(this, { chart, fromIn: from, toIn: to, label, playBtn: play, resetBtn: reset, onChange });
+    this.months = [];
+    this.byMonth = new Map();
+    this.timer = null;
+    from.addEventListener('input', () => this.slide('from'));
+    to.addEventListener('input', () => this.slide('to'));
+    from.addEventListener('change', () => this.commit());
+    to.addEventListener('change', () => this.commit());
+    play.addEventListener('click', () => (this.timer ? this.pause() : this.play()));
+    reset.addEventListener('click', () => { this.pause(); this.setRange(0, this.months.length - 1); this.commit(); });
+  }
+
+  // setStats draws the histogram; from/to are the current filter dates.
+  setStats(stats, from, to) {
+    const rows = (stats && stats.months) || [];
+    this.byMonth = new Map(rows.map((r) => [r.month, r.counts || {}]));
+    const keys = [...this.byMonth.keys()].sort();
+    if (from) keys.push(from.slice(0, 7));
+    if (to) keys.push(to.slice(0, 7));
+    keys.sort();
+    this.months = keys.length ? monthsBetween(keys[0], keys[keys.length - 1]) : [];
+    const n = Math.max(this.months.length - 1, 0);
+    for (const i of [this.fromIn, this.toIn]) { i.max = n; i.disabled = n === 0; }
+    const fi = from ? this.months.indexOf(from.slice(0, 7)) : 0;
+    const ti = to ? this.months.indexOf(to.slice(0, 7)) : n;
+    this.setRange(Math.max(fi, 0), ti < 0 ? n : ti);
+    this.draw();
+  }
+
+  setRange(a, b) {
+    this.fromIn.value = a;
+    this.toIn.value = b;
+    this.update();
+  }
+
+  range() {
+    return [Number(this.fromIn.value), Number(this.toIn.value)];
+  }
+
+  slide(which) {
+    let [a, b] = this.range();
+    if (a > b) {
+      if (which === 'from') b = a; else a = b;
+      this.setRange(a, b);
+    }
+    this.update();
+  }
+
+  // dates returns the filter dates of the selected range ('' for an open end).
+  dates() {
+    const [a, b] = this.range();
+    const n = this.months.length - 1;
+    if (n < 0) return { from: '', to: '' };
+    return { from: a > 0 ? `${this.months[a]}-01` : '', to: b < n ? lastDay(this.months[b]) : '' };
+  }
+
+  update() {
+    const [a, b] = this.range();
+    if (!this.months.length) {
+      this.label.textContent = 'No incidents in the timeline';
+    } else {
+      const all = a === 0 && b === this.months.length - 1;
+      const span = a === b ? fmtMonth(this.months[a]) : `${fmtMonth(this.months[a])} – ${fmtMonth(this.months[b])}`;
+      this.label.textContent = all ? `All dates (${span})` : span;
+    }
+    for (const i of [this.fromIn, this.toIn]) i.setAttribute('aria-valuetext', fmtMonth(this.months[Number(i.value)] || ''));
+    const sel = this.chart.querySelector('.tl-sel');
+    if (sel && this.months.length) {
+      const w = 1000 / this.months.length;
+      sel.setAttribute('x', a * w);
+      sel.setAttribute('width', (b - a + 1) * w);
+    }
+  }
+
+  draw() {
+    clear(this.chart);
+    const n = this.months.length;
+    if (!n) return;
+    const W = 1000, H = 60, w = W / n;
+    let max = 1;
+    for (const m of this.months) {
+      const s = Object.values(this.byMonth.get(m) || {}).reduce((x, y) => x + y, 0);
+      max = Math.max(max, s);
+    }
+    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'tl-svg' });
+    root.appendChild(svg('rect', { class: 'tl-sel', x: 0, y: 0, width: W, height: H }));
+    this.months.forEach((m, i) => {
+      let y = H;
+      const counts = this.byMonth.get(m) || {};
+      for (const actor of Object.keys(counts).sort()) {
+        const h = (counts[actor] / max) * (H - 2);
+        y -= h;
+        const r = svg('rect', { x: i * w + w * 0.1, y, width: Math.max(w * 0.8, 0.5), height: h });
+        r.style.fill = claimantColour(actor);
+        root.appendChild(r);
+      }
+    });
+    this.chart.appendChild(root);
+    this.update();
+  }
+
+  commit() {
+    this.onChange(this.dates());
+  }
+
+  play() {
+    if (this.months.length < 2) return;
+    let [a, b] = this.range();
+    const n = this.months.length - 1;
+    if (b >= n) { b = b - a; a = 0; } // restart from the beginning with the same width
+    if (a === 0 && b === n) b = Math.min(11, n); // a full range plays as a 12-month window
+    this.setRange(a, b);
+    this.commit();
+    this.playBtn.setAttribute('aria-pressed', 'true');
+    this.playBtn.setAttribute('aria-label', 'Pause');
+    this.playBtn.textContent = '❚❚';
+    this.timer = setInterval(() => {
+      const [x, y] = this.range();
+      if (y >= n) { this.pause(); return; }
+      this.setRange(x + 1, y + 1);
+      this.commit();
+    }, 900);
+  }
+
+  pause() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.playBtn.setAttribute('aria-pressed', 'false');
+    this.playBtn.setAttribute('aria-label', 'Play through time');
+    this.playBtn.textContent = '▶';
+  }
+}
+
