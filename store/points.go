@@ -1,0 +1,575 @@
+package store
+
+import (
+	"context"
+	"math"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// Point is one incident as the in-memory point index holds it, for vector
+// tiles, clusters, counts and aggregates without decoding records.
+//
+// The strings and the Actors slice are shared with the index and must not be
+// modified. A *Point handed to a callback is only valid during that call;
+// copy the struct (a cheap shallow copy) to keep it.
+type Point struct {
+	Seq        uint64 // internal id, stable for the life of the database: use as MVT feature id
+	ID         string
+	Lon, Lat   float64
+	Date       string // "YYYY-MM-DD"
+	EndDate    string // "" when the incident has no end date
+	Primary    string // primary actor, see incident.Incident.PrimaryActor
+	Actors     []string
+	Type       incident.Type
+	Status     incident.Verification
+	DistrictID string
+	Precision  geo.Precision
+	Killed     incident.Killed
+	Title      string // shortened to Options.PointTitleBytes; Get has the full title
+	Published  bool   // false for drafts and rejected incidents (seen only with Filter.Drafts)
+}
+
+// The point index covers Balochistan's bounding box (incident.Validate keeps
+// every point inside it) with a grid of gridDeg-degree cells. A cell lists
+// the slots (seq-1) of its incidents in ascending order, so a tile bound
+// touches only nearby points and iteration order is deterministic.
+const (
+	gridMinLon, gridMaxLon = 60.0, 71.0
+	gridMinLat, gridMaxLat = 24.0, 33.0
+	gridDeg                = 0.05
+	gridW                  = 220 // (gridMaxLon-gridMinLon)/gridDeg
+	gridH                  = 180 // (gridMaxLat-gridMinLat)/gridDeg
+)
+
+// row is the compact per-incident record of the point index: 56 bytes.
+type row struct {
+	lon, lat  float64
+	date, end uint32 // YYYYMMDD; end == date when there is no end date
+	off       uint32 // offset of ID then title in the arena
+	prof      uint32 // actor profile
+	series    uint32 // 0 = none, else index+1 into pix.series
+	killed    [3]uint16
+	district  uint16
+	idLen     uint8
+	titleLen  uint8
+	typ       uint8 // index into incident.Types
+	status    uint8 // index into incident.Verifications
+	prec      uint8 // index into geo.Precisions
+	flags     uint8 // rowLive, rowPublished, rowBigKilled
+}
+
+const (
+	rowLive      = 1 << iota // present and not deleted
+	rowPublished             // State is published
+	rowBigKilled             // killed figures exceed uint16: see pix.bigKilled
+)
+
+type profile struct {
+	primary string
+	actors  []string
+}
+
+// pix is the in-memory point index. It is guarded by DB.mu.
+type pix struct {
+	rows      []row // by slot = seq-1
+	arena     []byte
+	titleMax  int
+	garbage   int        // arena bytes no row refers to
+	cells     [][]uint32 // gridW*gridH cells of slots
+	profiles  []profile
+	profByKey map[string]uint32
+	districts []string
+	distByID  map[string]uint16
+	series    []string
+	serByID   map[string]uint32
+	dates     map[uint32]string
+	bigKilled map[uint32]incident.Killed
+
+	// Statistics for the query planner.
+	live       int
+	byActor    map[string]int
+	byDistrict map[string]int
+	bySeries   map[string]int
+	byDay      map[uint32]int
+	maxSpan    int // longest EndDate-Date in days ever seen
+}
+
+func newPix(titleMax int) *pix {
+	return &pix{
+		titleMax:   titleMax,
+		cells:      make([][]uint32, gridW*gridH),
+		profByKey:  map[string]uint32{},
+		distByID:   map[string]uint16{},
+		serByID:    map[string]uint32{},
+		dates:      map[uint32]string{},
+		bigKilled:  map[uint32]incident.Killed{},
+		byActor:    map[string]int{},
+		byDistrict: map[string]int{},
+		bySeries:   map[string]int{},
+		byDay:      map[uint32]int{},
+	}
+}
+
+func cellOf(lon, lat float64) int {
+	x := int((lon - gridMinLon) / gridDeg)
+	y := int((lat - gridMinLat) / gridDeg)
+	x = min(max(x, 0), gridW-1)
+	y = min(max(y, 0), gridH-1)
+	return y*gridW + x
+}
+
+// dateNum turns a valid "YYYY-MM-DD" into YYYYMMDD; invalid input gives 0.
+func dateNum(s string) uint32 {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0
+	}
+	var n uint32
+	for i := 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + uint32(c-'0')
+	}
+	return n
+}
+
+func (p *pix) dateStr(n uint32, s string) string {
+	if d, ok := p.dates[n]; ok {
+		return d
+	}
+	p.dates[n] = s
+	return s
+}
+
+func indexOf[T comparable](xs []T, x T) uint8 {
+	if i := slices.Index(xs, x); i >= 0 {
+		return uint8(i)
+	}
+	return 255
+}
+
+func (p *pix) profileOf(in *incident.Incident) uint32 {
+	actors := in.Actors()
+	prim := in.PrimaryActor()
+	key := prim
+	for _, a := range actors {
+		key += "\x00" + a
+	}
+	if i, ok := p.profByKey[key]; ok {
+		return i
+	}
+	i := uint32(len(p.profiles))
+	p.profiles = append(p.profiles, profile{primary: prim, actors: actors})
+	p.profByKey[key] = i
+	return i
+}
+
+func (p *pix) districtOf(id string) uint16 {
+	if i, ok := p.distByID[id]; ok {
+		return i
+	}
+	i := uint16(len(p.districts))
+	if len(p.districts) == math.MaxUint16 {
+		i = 0 // more than 65535 district ids: cannot happen with the gazetteer
+	} else {
+		p.districts = append(p.districts, id)
+	}
+	p.distByID[id] = i
+	return i
+}
+
+func (p *pix) seriesOf(id string) uint32 {
+	if id == "" {
+		return 0
+	}
+	if i, ok := p.serByID[id]; ok {
+		return i
+	}
+	p.series = append(p.series, id)
+	i := uint32(len(p.series))
+	p.serByID[id] = i
+	return i
+}
+
+// shorten cuts s to at most n bytes at a rune boundary.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// set makes slot hold in (live) or removes it (in == nil or deleted).
+func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
+	slot := uint32(seq - 1)
+	for uint64(len(p.rows)) < seq {
+		p.rows = append(p.rows, row{})
+	}
+	old := &p.rows[slot]
+	if old.flags&rowLive != 0 {
+		p.unstat(slot, old)
+		c := p.cells[cellOf(old.lon, old.lat)]
+		if i, ok := slices.BinarySearch(c, slot); ok {
+			p.cells[cellOf(old.lon, old.lat)] = slices.Delete(c, i, i+1)
+		}
+		delete(p.bigKilled, slot)
+	}
+	if in == nil || deleted {
+		old.flags &^= rowLive
+		return
+	}
+	r := row{
+		lon: in.Location.Lon, lat: in.Location.Lat,
+		date: dateNum(in.Date), prof: p.profileOf(in),
+		series: p.seriesOf(in.Series), district: p.districtOf(in.Location.DistrictID),
+		typ: indexOf(incident.Types, in.Type), status: indexOf(incident.Verifications, in.Verification()),
+		prec: indexOf(geo.Precisions, in.Location.Precision), flags: rowLive,
+	}
+	p.dateStr(r.date, in.Date)
+	r.end = r.date
+	if in.EndDate != "" {
+		r.end = dateNum(in.EndDate)
+		p.dateStr(r.end, in.EndDate)
+		if d1, err1 := incident.ParseDate(in.Date); err1 == nil {
+			if d2, err2 := incident.ParseDate(in.EndDate); err2 == nil {
+				p.maxSpan = max(p.maxSpan, int(d2.Sub(d1).Hours()/24)+1)
+			}
+		}
+	}
+	if in.Published() {
+		r.flags |= rowPublished
+	}
+	k := incident.DeriveKilled(in.Claims)
+	if k.Low > math.MaxUint16 || k.Best > math.MaxUint16 || k.High > math.MaxUint16 || k.Low < 0 {
+		r.flags |= rowBigKilled
+		p.bigKilled[slot] = k
+	} else {
+		r.killed = [3]uint16{uint16(k.Low), uint16(k.Best), uint16(k.High)}
+	}
+	title := shorten(in.Title, min(p.titleMax, 255))
+	// Strings handed out point into the arena, so its bytes are never
+	// rewritten: every set appends, and compactArena starts a fresh arena
+	// when more than half of it is garbage.
+	if old.off != 0 || old.idLen != 0 || old.titleLen != 0 {
+		p.garbage += int(old.idLen) + int(old.titleLen)
+	}
+	r.off = uint32(len(p.arena))
+	r.idLen = uint8(min(len(in.ID), 255))
+	p.arena = append(p.arena, in.ID[:r.idLen]...)
+	p.arena = append(p.arena, title...)
+	r.titleLen = uint8(len(title))
+	*old = r
+	p.compactArena()
+	cell := cellOf(r.lon, r.lat)
+	c := p.cells[cell]
+	i, _ := slices.BinarySearch(c, slot)
+	p.cells[cell] = slices.Insert(c, i, slot)
+	p.stat(slot, old, 1)
+}
+
+func (p *pix) compactArena() {
+	if p.garbage < 1<<20 || p.garbage < len(p.arena)/2 {
+		return
+	}
+	fresh := make([]byte, 0, len(p.arena)-p.garbage+1024)
+	for i := range p.rows {
+		r := &p.rows[i]
+		n := uint32(r.idLen) + uint32(r.titleLen)
+		off := uint32(len(fresh))
+		fresh = append(fresh, p.arena[r.off:r.off+n]...)
+		r.off = off
+	}
+	p.arena, p.garbage = fresh, 0
+}
+
+func (p *pix) unstat(slot uint32, r *row) { p.stat(slot, r, -1) }
+
+func (p *pix) stat(_ uint32, r *row, d int) {
+	p.live += d
+	for _, a := range p.profiles[r.prof].actors {
+		p.byActor[a] += d
+	}
+	p.byDistrict[p.districts[r.district]] += d
+	if r.series != 0 {
+		p.bySeries[p.series[r.series-1]] += d
+	}
+	p.byDay[r.date] += d
+}
+
+func (p *pix) id(r *row) string {
+	return unsafeString(p.arena[r.off : r.off+uint32(r.idLen)])
+}
+
+func (p *pix) title(r *row) string {
+	s := r.off + uint32(r.idLen)
+	return unsafeString(p.arena[s : s+uint32(r.titleLen)])
+}
+
+func (p *pix) killedOf(slot uint32, r *row) incident.Killed {
+	if r.flags&rowBigKilled != 0 {
+		return p.bigKilled[slot]
+	}
+	return incident.Killed{Low: int(r.killed[0]), Best: int(r.killed[1]), High: int(r.killed[2])}
+}
+
+func (p *pix) point(slot uint32, pt *Point) {
+	r := &p.rows[slot]
+	pr := &p.profiles[r.prof]
+	*pt = Point{
+		Seq: uint64(slot) + 1, ID: p.id(r), Lon: r.lon, Lat: r.lat,
+		Date: p.dates[r.date], Primary: pr.primary, Actors: pr.actors,
+		DistrictID: p.districts[r.district], Killed: p.killedOf(slot, r),
+		Title: p.title(r), Published: r.flags&rowPublished != 0,
+	}
+	if r.end != r.date {
+		pt.EndDate = p.dates[r.end]
+	}
+	if int(r.typ) < len(incident.Types) {
+		pt.Type = incident.Types[r.typ]
+	}
+	if int(r.status) < len(incident.Verifications) {
+		pt.Status = incident.Verifications[r.status]
+	}
+	if int(r.prec) < len(geo.Precisions) {
+		pt.Precision = geo.Precisions[r.prec]
+	}
+}
+
+// mfilter is a Filter compiled against the point index. It decides every
+// condition except Text exactly as incident.Filter.Match does.
+type mfilter struct {
+	p         *pix
+	from, to  uint32
+	profOK    []int8 // per profile: 0 unknown, 1 match, -1 no match
+	claimants []string
+	districts []bool
+	types     uint32
+	statuses  uint32
+	series    []bool
+	bbox      *orb.Bound
+	drafts    bool
+	none      bool // the filter can match nothing (e.g. an unknown district)
+}
+
+func (p *pix) compile(f *incident.Filter) *mfilter {
+	m := &mfilter{p: p, bbox: f.BBox, drafts: f.Drafts, claimants: f.Claimants}
+	if f.From != "" {
+		m.from = dateNum(f.From)
+		if m.from == 0 { // not a date: compare as Match would, by string
+			m.from = lexDate(f.From)
+		}
+	}
+	m.to = math.MaxUint32
+	if f.To != "" {
+		m.to = dateNum(f.To)
+		if m.to == 0 {
+			m.to = lexDate(f.To)
+		}
+	}
+	if len(f.Claimants) > 0 {
+		m.profOK = make([]int8, len(p.profiles))
+	}
+	if len(f.Districts) > 0 {
+		m.districts = make([]bool, len(p.districts))
+		for _, d := range f.Districts {
+			if i, ok := p.distByID[d]; ok {
+				m.districts[i] = true
+			}
+		}
+	}
+	if len(f.Types) > 0 {
+		for _, t := range f.Types {
+			if i := indexOf(incident.Types, t); i < 32 {
+				m.types |= 1 << i
+			}
+		}
+		m.none = m.none || m.types == 0
+	}
+	if len(f.Statuses) > 0 {
+		for _, s := range f.Statuses {
+			if i := indexOf(incident.Verifications, s); i < 32 {
+				m.statuses |= 1 << i
+			}
+		}
+		m.none = m.none || m.statuses == 0
+	}
+	if len(f.Series) > 0 {
+		m.series = make([]bool, len(p.series)+1)
+		for _, s := range f.Series {
+			if i, ok := p.serByID[s]; ok {
+				m.series[i] = true
+			}
+		}
+	}
+	return m
+}
+
+// lexDate maps a malformed date bound to the YYYYMMDD number that orders the
+// same way against valid dates, as far as the first 8 digits allow.
+func lexDate(s string) uint32 {
+	var n uint32
+	digits := 0
+	for i := 0; i < len(s) && digits < 8; i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n = n*10 + uint32(s[i]-'0')
+			digits++
+		}
+	}
+	for ; digits < 8; digits++ {
+		n *= 10
+	}
+	return n
+}
+
+func (m *mfilter) match(slot uint32) bool {
+	r := &m.p.rows[slot]
+	if r.flags&rowLive == 0 || m.none {
+		return false
+	}
+	if !m.drafts && r.flags&rowPublished == 0 {
+		return false
+	}
+	if r.end < m.from || r.date > m.to {
+		return false
+	}
+	if m.profOK != nil {
+		ok := m.profOK[r.prof]
+		if ok == 0 {
+			ok = -1
+			for _, a := range m.p.profiles[r.prof].actors {
+				if slices.Contains(m.claimants, a) {
+					ok = 1
+					break
+				}
+			}
+			m.profOK[r.prof] = ok
+		}
+		if ok < 0 {
+			return false
+		}
+	}
+	if m.districts != nil && (int(r.district) >= len(m.districts) || !m.districts[r.district]) {
+		return false
+	}
+	if m.types != 0 && (r.typ >= 32 || m.types&(1<<r.typ) == 0) {
+		return false
+	}
+	if m.statuses != 0 && (r.status >= 32 || m.statuses&(1<<r.status) == 0) {
+		return false
+	}
+	if m.series != nil && (int(r.series) >= len(m.series) || !m.series[r.series]) {
+		return false
+	}
+	if m.bbox != nil && !m.bbox.Contains(orb.Point{r.lon, r.lat}) {
+		return false
+	}
+	return true
+}
+
+// cellRange lists the grid cells a bound touches.
+func cellRange(b orb.Bound) (x0, y0, x1, y1 int, ok bool) {
+	if b.Max[0] < gridMinLon && b.Min[0] < gridMinLon || b.Min[0] > gridMaxLon ||
+		b.Max[1] < gridMinLat || b.Min[1] > gridMaxLat || b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
+		// Points are clamped into the grid, so only a bound entirely
+		// outside the province box can skip everything.
+		return 0, 0, 0, 0, false
+	}
+	c0, c1 := cellOf(b.Min[0], b.Min[1]), cellOf(b.Max[0], b.Max[1])
+	return c0 % gridW, c0 / gridW, c1 % gridW, c1 / gridW, true
+}
+
+// scan calls fn for each slot matching m inside b (nil: everywhere).
+func (p *pix) scan(ctx context.Context, m *mfilter, b *orb.Bound, fn func(slot uint32) bool) error {
+	if b == nil && m.bbox != nil {
+		b = m.bbox
+	}
+	if b == nil {
+		for slot := range p.rows {
+			if slot&0xffff == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if m.match(uint32(slot)) && !fn(uint32(slot)) {
+				return nil
+			}
+		}
+		return nil
+	}
+	x0, y0, x1, y1, ok := cellRange(*b)
+	if !ok {
+		return nil
+	}
+	for y := y0; y <= y1; y++ {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for x := x0; x <= x1; x++ {
+			for _, slot := range p.cells[y*gridW+x] {
+				r := &p.rows[slot]
+				if !b.Contains(orb.Point{r.lon, r.lat}) || !m.match(slot) {
+					continue
+				}
+				if !fn(slot) {
+					return nil
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// estimateBound counts the points in the cells a bound touches: an upper
+// bound on the matches of a bbox filter, in O(cells).
+func (p *pix) estimateBound(b orb.Bound) int {
+	x0, y0, x1, y1, ok := cellRange(b)
+	if !ok {
+		return 0
+	}
+	n := 0
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			n += len(p.cells[y*gridW+x])
+		}
+	}
+	return n
+}
+
+// Points calls fn for every incident matching f whose point lies in b, from
+// the in-memory index: no record is decoded unless f.Text is set. Order is by
+// grid cell, then by Seq. fn runs under the store's read lock: it must not
+// call the store's write methods, and must not keep p after it returns.
+func (db *DB) Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *Point) bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var text map[uint64]bool
+	if f.Text != "" {
+		var err error
+		if text, err = db.textMatches(ctx, f); err != nil {
+			return err
+		}
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	m := db.pix.compile(&f)
+	var pt Point
+	return db.pix.scan(ctx, m, &b, func(slot uint32) bool {
+		if text != nil && !text[uint64(slot)+1] {
+			return true
+		}
+		db.pix.point(slot, &pt)
+		return fn(&pt)
+	})
+}

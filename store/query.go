@@ -1,0 +1,626 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// Page is one page of a query.
+type Page struct {
+	Incidents []*incident.Incident
+	Next      string // cursor for the next page; "" on the last page
+	Matched   int    // incidents matching the filter in all pages
+}
+
+// cellZoom is the zoom of the spatial index cells (web mercator tiles):
+// about 600 m across in Balochistan.
+const cellZoom = 16
+
+// tileXY returns the web mercator tile of a point at cellZoom.
+func tileXY(lon, lat float64) (x, y uint32) {
+	n := float64(uint32(1) << cellZoom)
+	lat = min(max(lat, -85.05112878), 85.05112878)
+	fx := (lon + 180) / 360 * n
+	r := lat * math.Pi / 180
+	fy := (1 - math.Log(math.Tan(r)+1/math.Cos(r))/math.Pi) / 2 * n
+	x = uint32(min(max(fx, 0), n-1))
+	y = uint32(min(max(fy, 0), n-1))
+	return x, y
+}
+
+// interleave spreads the bits of x and y: the quadkey of tile x,y as a
+// number, so that the tiles under any coarser tile form one key range.
+func interleave(x, y uint32) uint32 {
+	spread := func(v uint32) uint32 {
+		v &= 0xffff
+		v = (v | v<<8) & 0x00ff00ff
+		v = (v | v<<4) & 0x0f0f0f0f
+		v = (v | v<<2) & 0x33333333
+		v = (v | v<<1) & 0x55555555
+		return v
+	}
+	return spread(y)<<1 | spread(x)
+}
+
+func cellKey(lon, lat float64) uint32 { return interleave(tileXY(lon, lat)) }
+
+// cellRanges covers a bound with at most about 16 key ranges of the spatial
+// index: the tiles at the zoom where the bound spans at most 4x4 tiles.
+func cellRanges(b orb.Bound) [][2]uint32 {
+	x0, y0 := tileXY(b.Min[0], b.Max[1])
+	x1, y1 := tileXY(b.Max[0], b.Min[1])
+	shift := uint(0)
+	for (x1>>shift)-(x0>>shift) > 3 || (y1>>shift)-(y0>>shift) > 3 {
+		shift++
+	}
+	var out [][2]uint32
+	for y := y0 >> shift; y <= y1>>shift; y++ {
+		for x := x0 >> shift; x <= x1>>shift; x++ {
+			lo := interleave(x<<shift, y<<shift)
+			hi := lo + (uint32(1)<<(2*shift) - 1)
+			if n := len(out); n > 0 && out[n-1][1]+1 == lo {
+				out[n-1][1] = hi
+				continue
+			}
+			out = append(out, [2]uint32{lo, hi})
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]uint32) int { return cmp.Compare(a[0], b[0]) })
+	return out
+}
+
+// Query plans.
+const (
+	planDate = iota
+	planActor
+	planDistrict
+	planSeries
+	planCell
+)
+
+var planNames = [...]string{"date", "actor+date", "district+date", "series+date", "spatial"}
+
+type plan struct {
+	kind     int
+	prefixes []string // values of the indexed field (actor, district or series ids)
+	est      float64
+}
+
+// choosePlan picks the index expected to yield the fewest candidates, from
+// the point index's counts per actor, district, series, day and grid cell.
+// Callers hold db.mu for reading.
+func (db *DB) choosePlan(f *incident.Filter, lo, hi uint32) plan {
+	p := db.pix
+	days := 0
+	if lo == 0 && hi == math.MaxUint32 {
+		days = p.live
+	} else {
+		for d, n := range p.byDay {
+			if d >= lo && d <= hi {
+				days += n
+			}
+		}
+	}
+	frac := 1.0
+	if p.live > 0 {
+		frac = float64(days) / float64(p.live)
+	}
+	best := plan{kind: planDate, est: float64(days)}
+	consider := func(kind int, ids []string, counts map[string]int) {
+		if len(ids) == 0 {
+			return
+		}
+		ids = slices.Clone(ids)
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		n := 0
+		for _, id := range ids {
+			n += counts[id]
+		}
+		if e := float64(n) * frac; e < best.est {
+			best = plan{kind: kind, prefixes: ids, est: e}
+		}
+	}
+	consider(planActor, f.Claimants, p.byActor)
+	consider(planDistrict, f.Districts, p.byDistrict)
+	consider(planSeries, f.Series, p.bySeries)
+	if f.BBox != nil {
+		// The spatial plan must sort its candidates, so it wins only
+		// when clearly smaller.
+		if e := float64(p.estimateBound(*f.BBox)); e*2 < best.est {
+			best = plan{kind: planCell, est: e}
+		}
+	}
+	return best
+}
+
+// dateBounds turns the filter's dates into index bounds: an incident whose
+// start date precedes From can still overlap it by up to maxSpan days.
+func (db *DB) dateBounds(f *incident.Filter) (lo, hi uint32) {
+	lo, hi = 0, math.MaxUint32
+	if f.To != "" {
+		if hi = dateNum(f.To); hi == 0 {
+			hi = lexDate(f.To)
+		}
+	}
+	if f.From != "" {
+		if t, err := incident.ParseDate(f.From); err == nil {
+			lo = dateNum(t.AddDate(0, 0, -db.pix.maxSpan).Format(time.DateOnly))
+		} else {
+			lo = lexDate(f.From)
+			lo -= min(lo, uint32(db.pix.maxSpan/365+1)*10000)
+		}
+	}
+	return lo, hi
+}
+
+// cursor is a position in the order date descending, id ascending: the
+// next page starts after it.
+type cursor struct {
+	date uint32
+	id   string
+}
+
+func (c cursor) encode() string {
+	b := binary.BigEndian.AppendUint32([]byte{1}, c.date)
+	return base64.RawURLEncoding.EncodeToString(append(b, c.id...))
+}
+
+func parseCursor(s string) (*cursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) < 6 || b[0] != 1 {
+		return nil, fmt.Errorf("%w: %q", ErrBadCursor, s)
+	}
+	c := &cursor{date: binary.BigEndian.Uint32(b[1:5]), id: string(b[5:])}
+	if c.date == 0 {
+		return nil, fmt.Errorf("%w: %q", ErrBadCursor, s)
+	}
+	return c, nil
+}
+
+// after reports whether (date, id) comes after the cursor in query order.
+func (c *cursor) after(date uint32, id string) bool {
+	if c == nil {
+		return true
+	}
+	return date < c.date || date == c.date && id > c.id
+}
+
+// cand is a candidate incident: its slot in the point index.
+type cand struct {
+	slot uint32
+	date uint32
+	id   string
+}
+
+// iterate visits the incidents matching f in query order, starting after
+// cur, inside one read transaction under the read lock. Candidates come
+// from the chosen index, are checked against the point index (every
+// condition but Text), and only then decoded: when want is true, or to
+// check Text. fn receives the seq, the cursor position and the incident
+// (nil when not decoded); it returns false to stop.
+func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, want bool,
+	fn func(c cand, in *incident.Incident) bool) (string, error) {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	m := db.pix.compile(f)
+	if m.none {
+		return "", nil
+	}
+	lo, hi := db.dateBounds(f)
+	if cur != nil && cur.date < hi {
+		hi = cur.date
+	}
+	pl := db.choosePlan(f, lo, hi)
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		inc := tx.Bucket(bktIncidents)
+		// emit decodes as needed and hands a batch of one day's (or the
+		// spatial plan's) candidates, already in order, to fn.
+		emit := func(cs []cand) (bool, error) {
+			for _, c := range cs {
+				if !cur.after(c.date, c.id) {
+					continue
+				}
+				var in *incident.Incident
+				if want || f.Text != "" {
+					rec := inc.Get(u64(uint64(c.slot) + 1))
+					_, _, x, err := decodeRecord(rec)
+					if err != nil {
+						return false, fmt.Errorf("incident %s: %w", c.id, err)
+					}
+					if f.Text != "" && !f.Match(x) {
+						continue
+					}
+					in = x
+				}
+				if !fn(c, in) {
+					return false, nil
+				}
+			}
+			return true, nil
+		}
+		if pl.kind == planCell {
+			return db.iterateCells(ctx, tx, m, *f.BBox, emit)
+		}
+		return db.iterateDates(ctx, tx, pl, m, lo, hi, emit)
+	})
+	if err != nil {
+		return "", err
+	}
+	return planNames[pl.kind], nil
+}
+
+func (db *DB) candidate(m *mfilter, seq uint64, group []cand) []cand {
+	slot := uint32(seq - 1)
+	if seq == 0 || int(slot) >= len(db.pix.rows) || !m.match(slot) {
+		return group
+	}
+	r := &db.pix.rows[slot]
+	for _, c := range group { // one incident under two of the claimants
+		if c.slot == slot {
+			return group
+		}
+	}
+	return append(group, cand{slot: slot, date: r.date, id: db.pix.id(r)})
+}
+
+func sortCands(cs []cand) {
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.date != b.date {
+			return cmp.Compare(b.date, a.date)
+		}
+		return strings.Compare(a.id, b.id)
+	})
+}
+
+func (db *DB) iterateCells(ctx context.Context, tx *bolt.Tx, m *mfilter, b orb.Bound,
+	emit func([]cand) (bool, error)) error {
+	var cs []cand
+	c := tx.Bucket(bktCell).Cursor()
+	var from [4]byte
+	for _, r := range cellRanges(b) {
+		binary.BigEndian.PutUint32(from[:], r[0])
+		for k, _ := c.Seek(from[:]); len(k) == 12 && binary.BigEndian.Uint32(k) <= r[1]; k, _ = c.Next() {
+			db.visited.Add(1)
+			cs = db.candidateFast(m, binary.BigEndian.Uint64(k[4:]), cs)
+		}
+		if err := checkCtx(ctx); err != nil {
+			return err
+		}
+	}
+	sortCands(cs)
+	_, err := emit(cs)
+	return err
+}
+
+// candidateFast is candidate without the duplicate check: the spatial index
+// lists each incident once.
+func (db *DB) candidateFast(m *mfilter, seq uint64, cs []cand) []cand {
+	slot := uint32(seq - 1)
+	if seq == 0 || int(slot) >= len(db.pix.rows) || !m.match(slot) {
+		return cs
+	}
+	r := &db.pix.rows[slot]
+	return append(cs, cand{slot: slot, date: r.date, id: db.pix.id(r)})
+}
+
+// stream walks one prefix of a date-keyed index backwards from hi to lo.
+type stream struct {
+	c      *bolt.Cursor
+	prefix []byte
+	k      []byte
+	lo     uint32
+}
+
+func (s *stream) check() {
+	if s.k == nil || !bytes.HasPrefix(s.k, s.prefix) || len(s.k) != len(s.prefix)+12 {
+		s.k = nil
+		return
+	}
+	if binary.BigEndian.Uint32(s.k[len(s.prefix):]) < s.lo {
+		s.k = nil
+	}
+}
+
+func (s *stream) date() uint32 { return binary.BigEndian.Uint32(s.k[len(s.prefix):]) }
+func (s *stream) seq() uint64  { return binary.BigEndian.Uint64(s.k[len(s.prefix)+4:]) }
+func (s *stream) next()        { s.k, _ = s.c.Prev(); s.check() }
+
+func (db *DB) iterateDates(ctx context.Context, tx *bolt.Tx, pl plan, m *mfilter, lo, hi uint32,
+	emit func([]cand) (bool, error)) error {
+	var bkt []byte
+	prefixes := [][]byte{nil}
+	switch pl.kind {
+	case planDate:
+		bkt = bktDate
+	case planActor, planDistrict, planSeries:
+		bkt = [...][]byte{planActor: bktActor, planDistrict: bktDistrict, planSeries: bktSeriesIdx}[pl.kind]
+		prefixes = prefixes[:0]
+		for _, p := range pl.prefixes {
+			prefixes = append(prefixes, append([]byte(p), 0))
+		}
+	}
+	b := tx.Bucket(bkt)
+	var streams []*stream
+	for _, p := range prefixes {
+		s := &stream{c: b.Cursor(), prefix: p, lo: lo}
+		start := append(slices.Clone(p), 0, 0, 0, 0)
+		if hi != math.MaxUint32 {
+			binary.BigEndian.PutUint32(start[len(p):], hi+1)
+		} else {
+			// past every date under this prefix
+			start = append(slices.Clone(p), 0xff, 0xff, 0xff, 0xff, 0xff)
+		}
+		if k, _ := s.c.Seek(start); k == nil {
+			s.k, _ = s.c.Last()
+		} else {
+			s.k, _ = s.c.Prev()
+		}
+		s.check()
+		streams = append(streams, s)
+	}
+	var group []cand
+	n := 0
+	for {
+		// the latest date among the streams
+		var day uint32
+		found := false
+		for _, s := range streams {
+			if s.k != nil && (!found || s.date() > day) {
+				day, found = s.date(), true
+			}
+		}
+		if !found {
+			return nil
+		}
+		group = group[:0]
+		for _, s := range streams {
+			for s.k != nil && s.date() == day {
+				db.visited.Add(1)
+				n++
+				if len(streams) == 1 {
+					group = db.candidateFast(m, s.seq(), group)
+				} else {
+					group = db.candidate(m, s.seq(), group)
+				}
+				s.next()
+			}
+		}
+		if n > 1<<14 {
+			n = 0
+			if err := checkCtx(ctx); err != nil {
+				return err
+			}
+		}
+		sortCands(group)
+		if ok, err := emit(group); !ok || err != nil {
+			return err
+		}
+	}
+}
+
+// Query returns one page of the incidents matching f, ordered by date
+// descending, then id. limit <= 0 means 100. cursor is "" for the first page,
+// else a Page.Next from the same filter; a malformed cursor gives an error
+// wrapping ErrBadCursor. Paging is stable under concurrent writes: a page
+// starts strictly after the last incident of the previous one.
+func (db *DB) Query(ctx context.Context, f incident.Filter, limit int, cursorStr string) (*Page, error) {
+	return db.query(ctx, f, limit, cursorStr, true)
+}
+
+func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr string, count bool) (*Page, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
+	cur, err := parseCursor(cursorStr)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 100
+	}
+	page := &Page{Incidents: []*incident.Incident{}}
+	var last cand
+	more := false
+	_, err = db.iterate(ctx, &f, cur, true, func(c cand, in *incident.Incident) bool {
+		if len(page.Incidents) == limit {
+			more = true
+			if f.Text == "" || !count {
+				return false
+			}
+			page.Matched++
+			return true
+		}
+		page.Incidents = append(page.Incidents, in)
+		page.Matched++
+		last = c
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: query: %w", err)
+	}
+	if more {
+		page.Next = cursor{date: last.date, id: last.id}.encode()
+	}
+	if count && f.Text == "" {
+		// The point index decides every condition but Text exactly, and
+		// counts the whole result without reading records.
+		n, err := db.Count(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		page.Matched = n
+	} else if count && cur != nil {
+		// Counted only from the cursor on: count the whole result.
+		n, err := db.Count(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		page.Matched = n
+	}
+	return page, nil
+}
+
+// Each calls fn for every incident matching f, in Query order. It reads in
+// pages, each in its own short transaction, so it never holds all incidents
+// in memory nor blocks writers for long; an incident written meanwhile
+// appears if it sorts after the current position. fn's error stops the
+// iteration and is returned.
+func (db *DB) Each(ctx context.Context, f incident.Filter, fn func(*incident.Incident) error) error {
+	cur := ""
+	for {
+		p, err := db.query(ctx, f, 1000, cur, false)
+		if err != nil {
+			return err
+		}
+		for _, in := range p.Incidents {
+			if err := fn(in); err != nil {
+				return err
+			}
+		}
+		if p.Next == "" {
+			return nil
+		}
+		cur = p.Next
+	}
+}
+
+// textMatches returns the seqs of incidents matching f including Text.
+func (db *DB) textMatches(ctx context.Context, f incident.Filter) (map[uint64]bool, error) {
+	set := map[uint64]bool{}
+	_, err := db.iterate(ctx, &f, nil, false, func(c cand, _ *incident.Incident) bool {
+		set[uint64(c.slot)+1] = true
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: text search: %w", err)
+	}
+	return set, nil
+}
+
+// Count returns the number of incidents matching f. Without Text it reads
+// only the point index.
+func (db *DB) Count(ctx context.Context, f incident.Filter) (int, error) {
+	if err := checkCtx(ctx); err != nil {
+		return 0, err
+	}
+	if f.Text != "" {
+		set, err := db.textMatches(ctx, f)
+		return len(set), err
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	n := 0
+	err := db.pix.scan(ctx, db.pix.compile(&f), nil, func(uint32) bool { n++; return true })
+	if err != nil {
+		return 0, fmt.Errorf("store: count: %w", err)
+	}
+	return n, nil
+}
+
+// Agg is a count with the sums of the derived killed figures.
+type Agg struct {
+	Count  int
+	Killed incident.Killed
+}
+
+// Aggregates summarise the incidents matching a filter.
+type Aggregates struct {
+	Total      int
+	ByDistrict map[string]Agg            // district id ("" when unknown)
+	ByActor    map[string]int            // every actor of an incident's claims: sums exceed Total
+	ByType     map[incident.Type]int     //
+	ByMonth    map[string]map[string]int // "2025-07" -> primary actor -> count: sums to Total
+}
+
+// Aggregate counts the incidents matching f per district (with killed sums),
+// per actor, per type and per month and primary actor, from the point index.
+func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
+	var text map[uint64]bool
+	if f.Text != "" {
+		var err error
+		if text, err = db.textMatches(ctx, f); err != nil {
+			return nil, err
+		}
+	}
+	a := &Aggregates{ByDistrict: map[string]Agg{}, ByActor: map[string]int{},
+		ByType: map[incident.Type]int{}, ByMonth: map[string]map[string]int{}}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	p := db.pix
+	months := map[uint32]string{}
+	byDist := make([]Agg, len(p.districts))
+	byProf := make([]int, len(p.profiles))
+	byType := make([]int, len(incident.Types)+1)
+	byMonthProf := map[[2]uint32]int{}
+	err := p.scan(ctx, p.compile(&f), nil, func(slot uint32) bool {
+		if text != nil && !text[uint64(slot)+1] {
+			return true
+		}
+		r := &p.rows[slot]
+		a.Total++
+		k := p.killedOf(slot, r)
+		d := &byDist[r.district]
+		d.Count++
+		d.Killed.Low += k.Low
+		d.Killed.Best += k.Best
+		d.Killed.High += k.High
+		byProf[r.prof]++
+		byType[min(int(r.typ), len(incident.Types))]++
+		byMonthProf[[2]uint32{r.date / 100, r.prof}]++
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: aggregate: %w", err)
+	}
+	for i, d := range byDist {
+		if d.Count > 0 {
+			a.ByDistrict[p.districts[i]] = d
+		}
+	}
+	for i, n := range byProf {
+		for _, act := range p.profiles[i].actors {
+			if n > 0 {
+				a.ByActor[act] += n
+			}
+		}
+	}
+	for i, n := range byType {
+		if n > 0 && i < len(incident.Types) {
+			a.ByType[incident.Types[i]] = n
+		}
+	}
+	for k, n := range byMonthProf {
+		ms, ok := months[k[0]]
+		if !ok {
+			ms = fmt.Sprintf("%04d-%02d", k[0]/100, k[0]%100)
+			months[k[0]] = ms
+		}
+		mm := a.ByMonth[ms]
+		if mm == nil {
+			mm = map[string]int{}
+			a.ByMonth[ms] = mm
+		}
+		mm[p.profiles[k[1]].primary] += n
+	}
+	return a, nil
+}

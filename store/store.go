@@ -1,0 +1,221 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Errors callers branch on. Every error returned by the store that concerns
+// one of these conditions wraps the sentinel, with context in the message.
+var (
+	// ErrNotFound: no incident, series or token with that id or name.
+	ErrNotFound = errors.New("store: not found")
+	// ErrDeleted: the incident exists as a tombstone; Restore brings it back.
+	ErrDeleted = errors.New("store: incident deleted")
+	// ErrLocked: another process holds the database file.
+	ErrLocked = errors.New("store: database is locked by another process")
+	// ErrBadCursor: a paging cursor that this store did not produce.
+	ErrBadCursor = errors.New("store: bad cursor")
+	// ErrUnauthorized: no token has that secret.
+	ErrUnauthorized = errors.New("store: unauthorized")
+	// ErrExists: a token with that name already exists.
+	ErrExists = errors.New("store: already exists")
+)
+
+// schemaVersion is the layout of buckets and keys this code writes. Open
+// refuses a database written by a newer layout.
+const schemaVersion = 1
+
+// Bucket names. Keys are described in docs/store.md.
+var (
+	bktIncidents = []byte("incidents")    // seq(8) -> record
+	bktIDs       = []byte("ids")          // id -> seq(8)
+	bktDate      = []byte("idx_date")     // date(4) seq(8) -> ""
+	bktActor     = []byte("idx_actor")    // actor 0 date(4) seq(8) -> ""
+	bktDistrict  = []byte("idx_district") // district 0 date(4) seq(8) -> ""
+	bktSeriesIdx = []byte("idx_series")   // series 0 date(4) seq(8) -> ""
+	bktCell      = []byte("idx_cell")     // quadkey z16 (4) seq(8) -> ""
+	bktRevisions = []byte("revisions")    // seq(8) revision(4) -> record as it was
+	bktSeries    = []byte("series")       // series id -> JSON with version byte
+	bktTokens    = []byte("tokens")       // name -> token JSON (hash only)
+	bktTokenHash = []byte("token_hash")   // sha256(secret) -> name
+	bktMeta      = []byte("meta")         // "schema", "version" -> uint64
+	allBuckets   = [][]byte{bktIncidents, bktIDs, bktDate, bktActor, bktDistrict, bktSeriesIdx,
+		bktCell, bktRevisions, bktSeries, bktTokens, bktTokenHash, bktMeta}
+	keySchema  = []byte("schema")
+	keyVersion = []byte("version")
+)
+
+// Options configure Open. The zero value is ready to use.
+type Options struct {
+	// Timeout is how long Open waits for another process to release the
+	// file lock before failing with ErrLocked. Zero means 1s; negative
+	// means fail at once.
+	Timeout time.Duration
+	// NoSync skips fsync after each commit: faster bulk loads, but a crash
+	// may lose recent commits or corrupt the file. Only for throwaway data.
+	NoSync bool
+	// ReadOnly opens the file with a shared lock; writes fail.
+	ReadOnly bool
+	// PointTitleBytes caps the title kept in the in-memory point index
+	// (Point.Title). Zero means 48; negative keeps no title.
+	PointTitleBytes int
+	// Now returns the current time for Created/Updated; nil means time.Now.
+	Now func() time.Time
+}
+
+// DB is an incident store in one bbolt file plus an in-memory point index.
+// It is safe for concurrent use. Writes are serialized; reads run in
+// parallel with each other.
+type DB struct {
+	bolt *bolt.DB
+	path string
+	now  func() time.Time
+
+	// mu orders writes against the point index: a write holds it across
+	// its bbolt commit and the index update, readers that combine bbolt
+	// with the index hold it for reading, so both always agree.
+	mu  sync.RWMutex
+	pix *pix
+
+	version atomic.Uint64
+	visited atomic.Int64 // index entries visited by queries (tests, metrics)
+}
+
+// Open opens or creates the database at path, creating all buckets, and
+// builds the point index from the stored incidents.
+func Open(path string, opts Options) (*DB, error) {
+	timeout := opts.Timeout
+	switch {
+	case timeout == 0:
+		timeout = time.Second
+	case timeout < 0:
+		timeout = time.Nanosecond
+	}
+	bo := &bolt.Options{
+		Timeout:        timeout,
+		NoSync:         opts.NoSync,
+		NoFreelistSync: true, // rebuilt at open; halves commit writes on a big file
+		FreelistType:   bolt.FreelistMapType,
+		ReadOnly:       opts.ReadOnly,
+	}
+	b, err := bolt.Open(path, 0o600, bo)
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s stays locked after %v (is a server or import using it? stop it, or use another --db)", ErrLocked, path, timeout)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	titleMax := opts.PointTitleBytes
+	switch {
+	case titleMax == 0:
+		titleMax = 48
+	case titleMax < 0:
+		titleMax = 0
+	}
+	db := &DB{bolt: b, path: path, now: opts.Now, pix: newPix(titleMax)}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	if err := db.init(opts.ReadOnly); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) init(readOnly bool) error {
+	setup := func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("store: create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket(bktMeta)
+		if v := meta.Get(keySchema); v == nil {
+			return meta.Put(keySchema, u64(schemaVersion))
+		} else if len(v) != 8 || binary.BigEndian.Uint64(v) > schemaVersion {
+			return fmt.Errorf("store: %s was written by a newer incidentmap (schema %x, this build reads %d)", db.path, v, schemaVersion)
+		}
+		return nil
+	}
+	var err error
+	if readOnly {
+		err = db.bolt.View(func(tx *bolt.Tx) error {
+			for _, name := range allBuckets {
+				if tx.Bucket(name) == nil {
+					return fmt.Errorf("store: %s: missing bucket %s (not an incidentmap database?)", db.path, name)
+				}
+			}
+			return nil
+		})
+	} else {
+		err = db.bolt.Update(setup)
+	}
+	if err != nil {
+		return err
+	}
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		db.version.Store(getU64(tx.Bucket(bktMeta), keyVersion))
+		c := tx.Bucket(bktIncidents).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) != 8 {
+				return fmt.Errorf("store: %s: bad incident key %x", db.path, k)
+			}
+			flags, _, in, err := decodeRecord(v)
+			if err != nil {
+				return fmt.Errorf("store: %s: incident seq %d: %w", db.path, binary.BigEndian.Uint64(k), err)
+			}
+			db.pix.set(binary.BigEndian.Uint64(k), in, flags&flagDeleted != 0)
+		}
+		return nil
+	})
+}
+
+// Close releases the file. The DB must not be used afterwards.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// Version is the data-version counter: it grows with every committed change
+// to incidents or series, so it can serve as an HTTP ETag. It survives
+// restarts.
+func (db *DB) Version() uint64 { return db.version.Load() }
+
+func u64(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+func getU64(b *bolt.Bucket, k []byte) uint64 {
+	if v := b.Get(k); len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+// bumpVersion increments the data version inside a write transaction and
+// returns the new value, to publish after commit.
+func bumpVersion(tx *bolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bktMeta)
+	v := getU64(meta, keyVersion) + 1
+	return v, meta.Put(keyVersion, u64(v))
+}
+
+func checkCtx(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}

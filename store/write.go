@@ -1,0 +1,475 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// Change says what a Put did.
+type Change int
+
+// Changes reported by Put.
+const (
+	Unchanged Change = iota // identical content: nothing written
+	Created                 // a new incident, revision 1
+	Updated                 // new content: revision+1, the previous kept in history
+)
+
+func (c Change) String() string {
+	switch c {
+	case Created:
+		return "created"
+	case Updated:
+		return "updated"
+	}
+	return "unchanged"
+}
+
+// BatchResult counts what PutBatch did.
+type BatchResult struct {
+	Created, Updated, Unchanged int
+}
+
+// Revision is one version of an incident in its history.
+type Revision struct {
+	Revision int
+	Time     time.Time
+	Who      string
+	Action   string // create, update, delete, restore
+	Incident *incident.Incident
+}
+
+// pending collects one transaction's writes so that each bucket receives its
+// keys in sorted order: bbolt appends sorted keys cheaply, while random
+// inserts into a large uncommitted node cost a copy each.
+type pending struct {
+	ids   []kv
+	index map[string][][]byte // bucket -> keys (values are empty)
+	pix   []pixOp
+}
+
+type kv struct{ k, v []byte }
+
+type pixOp struct {
+	seq     uint64
+	in      *incident.Incident
+	deleted bool
+}
+
+func newPending() *pending {
+	return &pending{index: map[string][][]byte{}}
+}
+
+// indexKeys lists the secondary index keys of an incident.
+func indexKeys(seq uint64, in *incident.Incident, add func(bkt []byte, key []byte)) {
+	var suffix [12]byte
+	binary.BigEndian.PutUint32(suffix[:4], dateNum(in.Date))
+	binary.BigEndian.PutUint64(suffix[4:], seq)
+	add(bktDate, slices.Clone(suffix[:]))
+	prefixed := func(bkt []byte, p string) {
+		k := make([]byte, 0, len(p)+13)
+		k = append(k, p...)
+		k = append(k, 0)
+		add(bkt, append(k, suffix[:]...))
+	}
+	for _, a := range in.Actors() {
+		prefixed(bktActor, a)
+	}
+	prefixed(bktDistrict, in.Location.DistrictID)
+	if in.Series != "" {
+		prefixed(bktSeriesIdx, in.Series)
+	}
+	k := binary.BigEndian.AppendUint32(make([]byte, 0, 12), cellKey(in.Location.Lon, in.Location.Lat))
+	add(bktCell, binary.BigEndian.AppendUint64(k, seq))
+}
+
+func (p *pending) addIndex(seq uint64, in *incident.Incident) {
+	indexKeys(seq, in, func(bkt, key []byte) {
+		p.index[string(bkt)] = append(p.index[string(bkt)], key)
+	})
+}
+
+func deleteIndex(tx *bolt.Tx, seq uint64, in *incident.Incident) error {
+	var err error
+	indexKeys(seq, in, func(bkt, key []byte) {
+		if err == nil {
+			err = tx.Bucket(bkt).Delete(key)
+		}
+	})
+	return err
+}
+
+// flush writes the collected keys bucket by bucket in sorted order.
+func (p *pending) flush(tx *bolt.Tx) error {
+	slices.SortFunc(p.ids, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+	ids := tx.Bucket(bktIDs)
+	ids.FillPercent = 0.9
+	for _, e := range p.ids {
+		if err := ids.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	for name, keys := range p.index {
+		slices.SortFunc(keys, bytes.Compare)
+		b := tx.Bucket([]byte(name))
+		b.FillPercent = 0.9
+		for _, k := range keys {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ops []pixOp, version uint64) {
+	for _, op := range ops {
+		db.pix.set(op.seq, op.in, op.deleted)
+	}
+	if version != 0 {
+		db.version.Store(version)
+	}
+}
+
+func revKey(seq uint64, rev int) []byte {
+	k := binary.BigEndian.AppendUint64(make([]byte, 0, 12), seq)
+	return binary.BigEndian.AppendUint32(k, uint32(rev))
+}
+
+// putOne stages one normalized, valid incident.
+func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string, now time.Time) (*incident.Incident, Change, error) {
+	inc := tx.Bucket(bktIncidents)
+	sb := tx.Bucket(bktIDs).Get([]byte(in.ID))
+	out := *in
+	out.UpdatedBy = who
+	out.Updated = now
+	if sb == nil {
+		seq, err := inc.NextSequence()
+		if err != nil {
+			return nil, 0, err
+		}
+		if out.Created.IsZero() {
+			out.Created = now
+		}
+		out.Revision = 1
+		inc.FillPercent = 1 // seqs only grow: pack pages full
+		if err := inc.Put(u64(seq), encodeRecord(nil, 0, actCreate, &out)); err != nil {
+			return nil, 0, err
+		}
+		p.ids = append(p.ids, kv{[]byte(out.ID), u64(seq)})
+		p.addIndex(seq, &out)
+		p.pix = append(p.pix, pixOp{seq: seq, in: &out})
+		return &out, Created, nil
+	}
+	if len(sb) != 8 {
+		return nil, 0, fmt.Errorf("%w: id %q maps to %x", errCorrupt, in.ID, sb)
+	}
+	seq := binary.BigEndian.Uint64(sb)
+	oldRec := inc.Get(sb)
+	flags, _, old, err := decodeRecord(oldRec)
+	if err != nil {
+		return nil, 0, err
+	}
+	if flags&flagDeleted != 0 {
+		return nil, 0, fmt.Errorf("%w: %s was deleted; restore it before changing it", ErrDeleted, in.ID)
+	}
+	// Compare content only: the bookkeeping fields come from the stored one.
+	cmp := *in
+	cmp.Created, cmp.Updated, cmp.Revision, cmp.UpdatedBy = old.Created, old.Updated, old.Revision, old.UpdatedBy
+	if bytes.Equal(encodeRecord(nil, 0, 0, &cmp)[3:], oldRec[3:]) {
+		return old, Unchanged, nil
+	}
+	out.Created = old.Created
+	out.Revision = old.Revision + 1
+	if err := tx.Bucket(bktRevisions).Put(revKey(seq, old.Revision), slices.Clone(oldRec)); err != nil {
+		return nil, 0, err
+	}
+	if err := deleteIndex(tx, seq, old); err != nil {
+		return nil, 0, err
+	}
+	if err := inc.Put(u64(seq), encodeRecord(nil, 0, actUpdate, &out)); err != nil {
+		return nil, 0, err
+	}
+	p.addIndex(seq, &out)
+	p.pix = append(p.pix, pixOp{seq: seq, in: &out})
+	return &out, Updated, nil
+}
+
+func prepare(in *incident.Incident) (*incident.Incident, error) {
+	if in == nil {
+		return nil, fmt.Errorf("%w: nil incident", incident.ErrInvalid)
+	}
+	c := *in
+	c.Claims = slices.Clone(in.Claims)
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Put normalizes, validates and stores one incident, creating it or
+// replacing its content. Identical content (ignoring Created, Updated,
+// Revision and UpdatedBy) returns Unchanged and writes nothing; otherwise the
+// revision goes up by one and the previous version stays in History. Putting
+// a deleted incident fails with ErrDeleted. The returned incident is as
+// stored. Validation errors wrap incident.ErrInvalid and an
+// *incident.FieldError.
+func (db *DB) Put(ctx context.Context, in *incident.Incident, who string) (*incident.Incident, Change, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, 0, err
+	}
+	c, err := prepare(in)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: put %s: %w", idOf(in), err)
+	}
+	var out *incident.Incident
+	var ch Change
+	err = db.update(func(tx *bolt.Tx, p *pending) (bool, error) {
+		var err error
+		out, ch, err = db.putOne(tx, p, c, who, db.now().UTC())
+		return ch != Unchanged, err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: put %s: %w", c.ID, err)
+	}
+	return out, ch, nil
+}
+
+func idOf(in *incident.Incident) string {
+	if in == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%q", in.ID)
+}
+
+// update runs fn in a write transaction, flushes its staged keys, bumps the
+// data version if fn reports a change, and updates the point index after the
+// commit, all under the write lock.
+func (db *DB) update(fn func(tx *bolt.Tx, p *pending) (changed bool, err error)) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	p := newPending()
+	var version uint64
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		changed, err := fn(tx, p)
+		if err != nil || !changed {
+			return err
+		}
+		if err := p.flush(tx); err != nil {
+			return err
+		}
+		version, err = bumpVersion(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	db.apply(p.pix, version)
+	return nil
+}
+
+// PutBatch stores many incidents in one atomic transaction: either all are
+// written or none. Each is treated as by Put. An id repeated within the batch
+// is an error (wrapping incident.ErrInvalid), as is a deleted incident
+// (ErrDeleted). Errors name the batch position and id.
+func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string) (BatchResult, error) {
+	var res BatchResult
+	if err := checkCtx(ctx); err != nil {
+		return res, err
+	}
+	prepared := make([]*incident.Incident, len(ins))
+	seen := make(map[string]int, len(ins))
+	for i, in := range ins {
+		c, err := prepare(in)
+		if err != nil {
+			return res, fmt.Errorf("store: put batch: incident %d (%s): %w", i, idOf(in), err)
+		}
+		if j, dup := seen[c.ID]; dup {
+			return res, fmt.Errorf("store: put batch: incident %d: %w: %w", i, incident.ErrInvalid,
+				&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", c.ID, j)})
+		}
+		seen[c.ID] = i
+		prepared[i] = c
+	}
+	now := db.now().UTC()
+	err := db.update(func(tx *bolt.Tx, p *pending) (bool, error) {
+		res = BatchResult{}
+		for i, c := range prepared {
+			if i&0xfff == 0 {
+				if err := checkCtx(ctx); err != nil {
+					return false, err
+				}
+			}
+			_, ch, err := db.putOne(tx, p, c, who, now)
+			if err != nil {
+				return false, fmt.Errorf("incident %d (%q): %w", i, c.ID, err)
+			}
+			switch ch {
+			case Created:
+				res.Created++
+			case Updated:
+				res.Updated++
+			default:
+				res.Unchanged++
+			}
+		}
+		return res.Created+res.Updated > 0, nil
+	})
+	if err != nil {
+		return BatchResult{}, fmt.Errorf("store: put batch: %w", err)
+	}
+	return res, nil
+}
+
+// lookup finds an incident's seq and current record in tx.
+func lookup(tx *bolt.Tx, id string) (uint64, []byte, error) {
+	sb := tx.Bucket(bktIDs).Get([]byte(id))
+	if sb == nil {
+		return 0, nil, fmt.Errorf("%w: incident %q", ErrNotFound, id)
+	}
+	if len(sb) != 8 {
+		return 0, nil, fmt.Errorf("%w: id %q maps to %x", errCorrupt, id, sb)
+	}
+	rec := tx.Bucket(bktIncidents).Get(sb)
+	if rec == nil {
+		return 0, nil, fmt.Errorf("%w: id %q has no record", errCorrupt, id)
+	}
+	return binary.BigEndian.Uint64(sb), rec, nil
+}
+
+// Delete turns an incident into a tombstone: it disappears from queries,
+// tiles and Get (ErrDeleted), its content and history stay, and Restore
+// brings it back. Deleting a deleted incident fails with ErrDeleted.
+func (db *DB) Delete(ctx context.Context, id, who string) error {
+	return db.setDeleted(ctx, id, who, true)
+}
+
+// Restore undoes Delete as a new revision. Restoring an incident that is not
+// deleted does nothing.
+func (db *DB) Restore(ctx context.Context, id, who string) error {
+	return db.setDeleted(ctx, id, who, false)
+}
+
+func (db *DB) setDeleted(ctx context.Context, id, who string, del bool) error {
+	op := "restore"
+	if del {
+		op = "delete"
+	}
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
+	err := db.update(func(tx *bolt.Tx, p *pending) (bool, error) {
+		seq, rec, err := lookup(tx, id)
+		if err != nil {
+			return false, err
+		}
+		flags, _, old, err := decodeRecord(rec)
+		if err != nil {
+			return false, err
+		}
+		isDel := flags&flagDeleted != 0
+		if isDel == del {
+			if del {
+				return false, fmt.Errorf("%w: %s", ErrDeleted, id)
+			}
+			return false, nil
+		}
+		if err := tx.Bucket(bktRevisions).Put(revKey(seq, old.Revision), slices.Clone(rec)); err != nil {
+			return false, err
+		}
+		out := *old
+		out.Revision++
+		out.Updated = db.now().UTC()
+		out.UpdatedBy = who
+		var nf, act byte = 0, actRestore
+		if del {
+			nf, act = flagDeleted, actDelete
+			if err := deleteIndex(tx, seq, old); err != nil {
+				return false, err
+			}
+		} else {
+			p.addIndex(seq, &out)
+		}
+		if err := tx.Bucket(bktIncidents).Put(u64(seq), encodeRecord(nil, nf, act, &out)); err != nil {
+			return false, err
+		}
+		p.pix = append(p.pix, pixOp{seq: seq, in: &out, deleted: del})
+		return true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: %s %s: %w", op, id, err)
+	}
+	return nil
+}
+
+// Get returns the current version of an incident, drafts included.
+// A deleted incident gives ErrDeleted.
+func (db *DB) Get(ctx context.Context, id string) (*incident.Incident, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
+	var in *incident.Incident
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		_, rec, err := lookup(tx, id)
+		if err != nil {
+			return err
+		}
+		flags, _, x, err := decodeRecord(rec)
+		if err != nil {
+			return err
+		}
+		if flags&flagDeleted != 0 {
+			return fmt.Errorf("%w: %s", ErrDeleted, id)
+		}
+		in = x
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: get %s: %w", id, err)
+	}
+	return in, nil
+}
+
+// History returns every version of an incident, oldest first, the current
+// one (or its tombstone) last.
+func (db *DB) History(ctx context.Context, id string) ([]Revision, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, err
+	}
+	var out []Revision
+	add := func(rec []byte) error {
+		_, act, in, err := decodeRecord(rec)
+		if err != nil {
+			return err
+		}
+		out = append(out, Revision{Revision: in.Revision, Time: in.Updated, Who: in.UpdatedBy, Action: actionName(act), Incident: in})
+		return nil
+	}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		seq, rec, err := lookup(tx, id)
+		if err != nil {
+			return err
+		}
+		prefix := u64(seq)
+		c := tx.Bucket(bktRevisions).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if err := add(v); err != nil {
+				return err
+			}
+		}
+		return add(rec)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: history %s: %w", id, err)
+	}
+	return out, nil
+}
