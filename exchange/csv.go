@@ -1,0 +1,227 @@
+package exchange
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// csvKind is which CSV dialect a header announces.
+type csvKind int
+
+const (
+	csvFlat    csvKind = iota // flat columns, mapped like flat GeoJSON properties
+	csvProject                // the project's own columns, with a "claims" column
+	csvACLED                  // an ACLED export
+)
+
+// csvParser turns CSV records into rows. cut reads the header (setting the
+// dialect and column positions) before any record reaches parse.
+type csvParser struct {
+	file   string
+	kind   csvKind
+	header []string
+	col    map[string]int
+}
+
+func (p *csvParser) cut(r io.Reader, send func(*job) bool) error {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	h, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("%s: %w: empty CSV, want a header row", p.file, ErrFormat)
+		}
+		return fmt.Errorf("%s:1: %w: bad CSV header: %v", p.file, ErrFormat, err)
+	}
+	if err := p.setHeader(h); err != nil {
+		return err
+	}
+	var (
+		seq int
+		cur = &job{}
+	)
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var line int
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return err
+			}
+			// A malformed record: report it as a row error and carry on.
+			cur.items = append(cur.items, item{line: pe.StartLine, rec: []string{"\x00csv", pe.Err.Error()}})
+		} else {
+			line, _ = cr.FieldPos(0)
+			cur.items = append(cur.items, item{line: line, rec: rec})
+		}
+		if len(cur.items) >= itemsPerJob {
+			cur.seq = seq
+			seq++
+			if !send(cur) {
+				return nil
+			}
+			cur = &job{}
+		}
+	}
+	if len(cur.items) > 0 {
+		cur.seq = seq
+		send(cur)
+	}
+	return nil
+}
+
+func (p *csvParser) setHeader(h []string) error {
+	p.header = h
+	p.col = make(map[string]int, len(h))
+	for i, name := range h {
+		k := strings.ToLower(strings.TrimSpace(name))
+		if _, dup := p.col[k]; dup {
+			return fmt.Errorf("%s:1: %w: column %q appears twice", p.file, ErrFormat, name)
+		}
+		p.col[k] = i
+	}
+	switch {
+	case p.has("event_id_cnty"):
+		p.kind = csvACLED
+		for _, c := range []string{"event_date", "latitude", "longitude"} {
+			if !p.has(c) {
+				return fmt.Errorf("%s:1: %w: ACLED header lacks column %q", p.file, ErrFormat, c)
+			}
+		}
+	case p.has("claims"):
+		p.kind = csvProject
+	default:
+		p.kind = csvFlat
+		if !p.has("id") || !p.has("date") {
+			return fmt.Errorf("%s:1: %w: CSV header needs at least the columns id and date (or event_id_cnty for ACLED), got %s", p.file, ErrFormat, truncate(strings.Join(h, ","), 200))
+		}
+	}
+	return nil
+}
+
+func (p *csvParser) has(c string) bool { _, ok := p.col[c]; return ok }
+
+// get returns the trimmed value of column c, "" when absent.
+func (p *csvParser) get(rec []string, c string) string {
+	if i, ok := p.col[c]; ok && i < len(rec) {
+		return strings.TrimSpace(rec[i])
+	}
+	return ""
+}
+
+func (p *csvParser) parse(rec []string) (*row, error) {
+	if len(rec) == 2 && rec[0] == "\x00csv" {
+		return nil, fmt.Errorf("malformed CSV: %s", rec[1])
+	}
+	if len(rec) != len(p.header) {
+		return nil, fmt.Errorf("want %d columns as in the header, got %d", len(p.header), len(rec))
+	}
+	switch p.kind {
+	case csvACLED:
+		return p.acled(rec)
+	case csvProject:
+		return p.project(rec)
+	}
+	var fp flatProps
+	for i, name := range p.header {
+		if err := fp.set(strings.ToLower(strings.TrimSpace(name)), value{kind: 's', s: rec[i]}); err != nil {
+			return nil, err
+		}
+	}
+	return fp.incident("")
+}
+
+// CSVColumns are the columns of the project's CSV, in order. Columns marked
+// derived in docs/formats.md are written for readers and ignored on import.
+var CSVColumns = []string{
+	"id", "title", "description", "date", "end_date", "date_precision", "type", "type_label",
+	"place", "district_id", "district", "lon", "lat", "precision", "method", "series", "tags", "state",
+	"claimants", "primary_claimant", "status", "killed_low", "killed_best", "killed_high",
+	"claims", "sources", "revision", "updated",
+}
+
+func (p *csvParser) project(rec []string) (*row, error) {
+	g := func(c string) string { return p.get(rec, c) }
+	in := &incident.Incident{
+		ID: g("id"), Title: g("title"), Description: g("description"), Date: g("date"), EndDate: g("end_date"),
+		DatePrecision: incident.DatePrecision(g("date_precision")), Series: g("series"),
+		State: incident.State(g("state")), Tags: splitList(g("tags")),
+	}
+	if in.ID == "" {
+		return nil, errField("id", "required")
+	}
+	if err := checkID(in.ID); err != nil {
+		return nil, err
+	}
+	if err := checkDate("date", in.Date); err != nil {
+		return nil, err
+	}
+	if in.EndDate != "" {
+		if err := checkDate("end_date", in.EndDate); err != nil {
+			return nil, err
+		}
+	}
+	t, err := incident.ParseType(g("type"))
+	if err != nil {
+		return nil, errField("type", "unknown incident type %q", g("type"))
+	}
+	in.Type = t
+	if c := g("claims"); c != "" {
+		if err := json.Unmarshal([]byte(c), &in.Claims); err != nil {
+			return nil, errField("claims", "want a JSON array of claims: %v", err)
+		}
+	}
+	if s := g("sources"); s != "" {
+		if err := json.Unmarshal([]byte(s), &in.Sources); err != nil {
+			return nil, errField("sources", "want a JSON array of {name, url}: %v", err)
+		}
+	}
+	in.Location = incident.Location{Name: g("place"), Method: g("method")}
+	r := &row{in: in, hint: placeHint{place: g("place"), district: g("district_id"), field: "place"}}
+	if r.hint.district == "" {
+		r.hint.district = g("district")
+	}
+	if pr := g("precision"); pr != "" {
+		x, err := geo.ParsePrecision(strings.ToLower(pr))
+		if err != nil {
+			return nil, errField("precision", "want exact, town, tehsil, district or province, got %q", pr)
+		}
+		r.hint.precision = x
+	}
+	if lon, lat := g("lon"), g("lat"); lon != "" || lat != "" {
+		if err := setPoint(r, "lon", lon, "lat", lat); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func setPoint(r *row, lonField, lon, latField, lat string) error {
+	x, ok := parseCoord(lon, 180)
+	if !ok {
+		return errField(lonField, "want a longitude in degrees, got %q", lon)
+	}
+	y, ok := parseCoord(lat, 90)
+	if !ok {
+		return errField(latField, "want a latitude in degrees, got %q", lat)
+	}
+	r.hint.hasPoint = true
+	r.in.Location.Lon, r.in.Location.Lat = x, y
+	return nil
+}

@@ -1,0 +1,506 @@
+package exchange
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// Counts is what a committed batch changed.
+type Counts struct {
+	Created, Updated, Unchanged int
+}
+
+// Sink receives parsed incidents. *store.DB satisfies it through a small
+// adapter in the command; tests use an in-memory fake.
+type Sink interface {
+	// PutBatch writes ins in one atomic transaction.
+	PutBatch(ctx context.Context, ins []*incident.Incident, who string) (Counts, error)
+	PutSeries(ctx context.Context, s *incident.Series, who string) error
+}
+
+// Options tune Import. The zero value of every field but Geocoder is usable.
+type Options struct {
+	Name        string   // file name for messages and format detection; "-" or "" for standard input
+	Format      Format   // "" = from Name's extension, else from the content
+	SkipInvalid bool     // write good rows and list bad ones, instead of refusing the whole import
+	BatchSize   int      // incidents per transaction; default 10000
+	Workers     int      // parsing goroutines; default GOMAXPROCS
+	Who         string   // recorded as the author of every revision; default "import"
+	Geocoder    Geocoder // required: places rows and checks points
+	MaxErrors   int      // row errors kept in Summary.Errors; default 100 (all are counted)
+	// OnBatch is called after each batch is committed, from the goroutine
+	// running Import.
+	OnBatch func(Ack)
+	// OnProgress is called about every ProgressEvery while rows are read.
+	OnProgress    func(Progress)
+	ProgressEvery time.Duration // default 500ms
+}
+
+// Ack acknowledges one committed batch: its rows are durably in the store.
+type Ack struct {
+	Batch               int // 1-based
+	FirstRow, LastRow   int // 1-based incident numbers in input order
+	FirstLine, LastLine int
+	Counts
+}
+
+func (a Ack) String() string {
+	return fmt.Sprintf("committed batch %d (rows %d-%d, lines %d-%d)", a.Batch, a.FirstRow, a.LastRow, a.FirstLine, a.LastLine)
+}
+
+// Progress reports how far an import is.
+type Progress struct {
+	Phase   string // "checking" (first pass, nothing written yet) or "writing"
+	Rows    int
+	Elapsed time.Duration
+}
+
+// Summary is the outcome of an import.
+type Summary struct {
+	Format                               Format
+	Rows                                 int // incidents read and valid
+	Created, Updated, Unchanged, Skipped int
+	Series                               int
+	Batches                              int
+	Invalid                              int         // bad rows (all of them, even beyond MaxErrors)
+	Errors                               []*RowError // the first MaxErrors bad rows
+}
+
+// Import reads incidents from r and writes them to sink in batches.
+//
+// By default the input is checked completely before anything is written (a
+// first pass over the input; standard input is spooled to a temporary file
+// for the second), and any bad row refuses the whole import: the returned
+// error wraps ErrRefused and Summary.Errors lists the rows. With SkipInvalid
+// there is one pass; bad rows are skipped and listed.
+//
+// Re-importing the same input changes nothing (the store reports every row
+// unchanged); a changed row becomes a new revision.
+func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary, error) {
+	if opt.Geocoder == nil {
+		return nil, errors.New("exchange: import: no geocoder")
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 10000
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Who == "" {
+		opt.Who = "import"
+	}
+	if opt.MaxErrors <= 0 {
+		opt.MaxErrors = 100
+	}
+	if opt.ProgressEvery <= 0 {
+		opt.ProgressEvery = 500 * time.Millisecond
+	}
+	if opt.Name == "" {
+		opt.Name = "-"
+	}
+	br := bufio.NewReaderSize(r, 1<<20)
+	if opt.Format == "" {
+		if f, ok := FormatFromName(opt.Name); ok {
+			opt.Format = f
+		} else {
+			head, _ := br.Peek(sniffLen)
+			f, ok := Sniff(head)
+			if !ok {
+				return nil, fmt.Errorf("%s: %w: name the format with --format", opt.Name, ErrFormat)
+			}
+			opt.Format = f
+		}
+	}
+	sum := &Summary{Format: opt.Format}
+	if opt.SkipInvalid {
+		err := run(ctx, br, sink, &opt, sum, true)
+		return sum, err
+	}
+
+	// Strict: check everything first, then read again and write.
+	var (
+		input io.Reader = br
+		again func() (io.Reader, error)
+	)
+	if s, ok := r.(io.Seeker); ok && isRegular(r) {
+		again = func() (io.Reader, error) {
+			if _, err := s.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+			return bufio.NewReaderSize(r, 1<<20), nil
+		}
+	} else {
+		tmp, err := os.CreateTemp("", "incidentmap-import-*")
+		if err != nil {
+			return nil, fmt.Errorf("exchange: spool input: %w", err)
+		}
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		input = io.TeeReader(br, tmp)
+		again = func() (io.Reader, error) {
+			if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+			return bufio.NewReaderSize(tmp, 1<<20), nil
+		}
+	}
+	if err := run(ctx, input, nil, &opt, sum, false); err != nil {
+		return sum, err
+	}
+	if sum.Invalid > 0 {
+		n := sum.Invalid
+		return sum, fmt.Errorf("%s: %w: %d bad %s, nothing written (use --skip-invalid to import the good rows)", opt.Name, ErrRefused, n, plural(n, "row", "rows"))
+	}
+	if _, err := io.Copy(io.Discard, input); err != nil { // finish spooling
+		return sum, err
+	}
+	in2, err := again()
+	if err != nil {
+		return sum, fmt.Errorf("exchange: reread input: %w", err)
+	}
+	*sum = Summary{Format: opt.Format}
+	err = run(ctx, in2, sink, &opt, sum, true)
+	return sum, err
+}
+
+func isRegular(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		_, isBytes := r.(*bytes.Reader)
+		return isBytes
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode().IsRegular()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// job is a slice of the input handed to one parsing goroutine: either a
+// chunk of whole lines (text sequences) or pre-cut items (FeatureCollection
+// members, CSV records).
+type job struct {
+	seq   int
+	line  int    // line number of chunk's first line
+	chunk []byte // whole lines
+	items []item
+	out   []parsed
+}
+
+type item struct {
+	line int
+	raw  []byte   // one Feature
+	rec  []string // one CSV record
+}
+
+type parsed struct {
+	line int
+	row  *row
+	err  error
+}
+
+// run is one pass over the input. With write false nothing reaches sink:
+// the pass only counts and collects bad rows.
+func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary, write bool) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		jobs    = make(chan *job, opt.Workers*2)
+		done    = make(chan *job, opt.Workers*2)
+		readErr error
+		wg      sync.WaitGroup
+	)
+	csvp := &csvParser{file: opt.Name}
+	go func() {
+		defer close(jobs)
+		send := func(j *job) bool {
+			select {
+			case jobs <- j:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		switch opt.Format {
+		case GeoJSONSeq:
+			readErr = cutLines(r, send)
+		case GeoJSON:
+			readErr = cutCollection(r, opt.Name, send)
+		case CSV:
+			readErr = csvp.cut(r, send)
+		default:
+			readErr = fmt.Errorf("%w %q", ErrFormat, opt.Format)
+		}
+	}()
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				parseJob(j, csvp, opt.Geocoder)
+				select {
+				case done <- j:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	var (
+		pending      = map[int]*job{}
+		next         int
+		batch        []*incident.Incident
+		firstRow     = 1
+		firstLine    = 0
+		lastLine     int
+		seen         = make(map[string]int)
+		start        = time.Now()
+		lastProgress = start
+		phase        = "checking"
+		err          error
+	)
+	if write {
+		phase = "writing"
+	}
+	commit := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		c, err := sink.PutBatch(ctx, batch, opt.Who)
+		if err != nil {
+			return fmt.Errorf("%s: write rows %d-%d: %w", opt.Name, firstRow, firstRow+len(batch)-1, err)
+		}
+		sum.Batches++
+		sum.Created += c.Created
+		sum.Updated += c.Updated
+		sum.Unchanged += c.Unchanged
+		if opt.OnBatch != nil {
+			opt.OnBatch(Ack{Batch: sum.Batches, FirstRow: firstRow, LastRow: firstRow + len(batch) - 1,
+				FirstLine: firstLine, LastLine: lastLine, Counts: c})
+		}
+		firstRow += len(batch)
+		batch = batch[:0]
+		firstLine = 0
+		return nil
+	}
+	bad := func(line int, e error) {
+		sum.Invalid++
+		if len(sum.Errors) < opt.MaxErrors {
+			sum.Errors = append(sum.Errors, rowError(opt.Name, line, e))
+		}
+	}
+	handle := func(p parsed) error {
+		if p.err != nil {
+			bad(p.line, p.err)
+			return nil
+		}
+		if s := p.row.series; s != nil {
+			sum.Series++
+			if write {
+				return sink.PutSeries(ctx, s, opt.Who)
+			}
+			return nil
+		}
+		in := p.row.in
+		if prev, dup := seen[in.ID]; dup {
+			bad(p.line, errField("id", "duplicate id %q (first on line %d)", in.ID, prev))
+			return nil
+		}
+		seen[in.ID] = p.line
+		sum.Rows++
+		if !write {
+			return nil
+		}
+		if firstLine == 0 {
+			firstLine = p.line
+		}
+		lastLine = p.line
+		batch = append(batch, in)
+		if len(batch) >= opt.BatchSize {
+			return commit()
+		}
+		return nil
+	}
+	for j := range done {
+		pending[j.seq] = j
+		for err == nil {
+			j, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			for _, p := range j.out {
+				if err = handle(p); err != nil {
+					break
+				}
+			}
+			j.out, j.items, j.chunk = nil, nil, nil
+		}
+		if err != nil {
+			cancel()
+			break
+		}
+		if opt.OnProgress != nil {
+			if now := time.Now(); now.Sub(lastProgress) >= opt.ProgressEvery {
+				lastProgress = now
+				opt.OnProgress(Progress{Phase: phase, Rows: sum.Rows, Elapsed: now.Sub(start)})
+			}
+		}
+	}
+	for range done { // drain after an error so workers can exit
+	}
+	if err != nil {
+		return err
+	}
+	if readErr != nil {
+		return readErr
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		return cerr
+	}
+	if len(pending) > 0 {
+		return errors.New("exchange: internal error: parsed rows lost")
+	}
+	if opt.SkipInvalid {
+		sum.Skipped = sum.Invalid
+	}
+	if write {
+		if err := commit(); err != nil {
+			return err
+		}
+	}
+	if opt.OnProgress != nil {
+		opt.OnProgress(Progress{Phase: phase, Rows: sum.Rows, Elapsed: time.Since(start)})
+	}
+	return nil
+}
+
+// parseJob parses and places every row of a job.
+func parseJob(j *job, csvp *csvParser, g Geocoder) {
+	place := func(line int, r *row, err error) {
+		if err == nil && r.in != nil {
+			err = finish(r, g)
+		}
+		j.out = append(j.out, parsed{line: line, row: r, err: err})
+	}
+	if j.chunk != nil {
+		line := j.line
+		b := j.chunk
+		for len(b) > 0 {
+			i := bytes.IndexByte(b, '\n')
+			var l []byte
+			if i < 0 {
+				l, b = b, nil
+			} else {
+				l, b = b[:i], b[i+1:]
+			}
+			l = bytes.TrimSpace(bytes.TrimLeft(l, "\x1e"))
+			if len(l) > 0 {
+				parseFeatureItem(l, line, place)
+			}
+			line++
+		}
+		return
+	}
+	for _, it := range j.items {
+		if it.rec != nil {
+			r, err := csvp.parse(it.rec)
+			place(it.line, r, err)
+			continue
+		}
+		parseFeatureItem(it.raw, it.line, place)
+	}
+}
+
+func parseFeatureItem(b []byte, line int, place func(int, *row, error)) {
+	r, err := parseFeature(b)
+	if errors.Is(err, errCollection) {
+		rows, errs := parseCollection(b)
+		for _, e := range errs {
+			place(line, nil, e)
+		}
+		for _, r := range rows {
+			place(line, r, nil)
+		}
+		return
+	}
+	place(line, r, err)
+}
+
+// finish places a row and applies the incident rules the store will check,
+// so that a batch never fails half-way through an import.
+func finish(r *row, g Geocoder) error {
+	if err := locate(r, g); err != nil {
+		return err
+	}
+	r.in.Normalize()
+	if err := r.in.Validate(); err != nil {
+		var fe *incident.FieldError
+		if errors.As(err, &fe) {
+			return errField(fe.Field, "%s", fe.Msg)
+		}
+		return err
+	}
+	return nil
+}
+
+// chunkSize is how much of a text sequence one parsing job gets.
+const chunkSize = 256 << 10
+
+// cutLines cuts a text sequence into chunks of whole lines.
+func cutLines(r io.Reader, send func(*job) bool) error {
+	var (
+		seq, line = 0, 1
+		carry     []byte
+	)
+	for {
+		buf := make([]byte, len(carry), max(chunkSize, 2*len(carry)))
+		copy(buf, carry)
+		n, err := io.ReadAtLeast(r, buf[len(carry):cap(buf)], 1)
+		buf = buf[:len(carry)+n]
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			if len(buf) > 0 {
+				send(&job{seq: seq, line: line, chunk: buf})
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		cut := bytes.LastIndexByte(buf, '\n')
+		if cut < 0 { // a line longer than the buffer: keep reading
+			carry = buf
+			continue
+		}
+		chunk := buf[:cut+1]
+		carry = buf[cut+1:]
+		if !send(&job{seq: seq, line: line, chunk: chunk}) {
+			return nil
+		}
+		seq++
+		line += bytes.Count(chunk, []byte{'\n'})
+	}
+}
+
+// itemsPerJob is how many features or CSV records one parsing job gets.
+const itemsPerJob = 512
+
+func lineString(n int) string { return strconv.Itoa(n) }
