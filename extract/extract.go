@@ -1,0 +1,278 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// MaxText is the largest text Extract accepts, in bytes.
+const MaxText = 1 << 20
+
+// ErrBadText is returned for text that is too long or not valid UTF-8.
+var ErrBadText = errors.New("extract: bad text")
+
+// Extractor finds candidate incidents in news text. It is safe for
+// concurrent use.
+type Extractor struct {
+	d  *dicts
+	gp Geoparser
+	// province is the point used for incidents located only to the province.
+	province Place
+}
+
+// ProvincePoint is a representative point inside Balochistan (lon, lat) used
+// for incidents that can be located only to the province when the geoparser
+// gives none.
+var ProvincePoint = [2]float64{65.6, 28.3}
+
+// NewWith returns an Extractor that finds places with gp (which may be nil:
+// then no places are found and every incident is located to the province).
+func NewWith(gp Geoparser) (*Extractor, error) {
+	d, err := loadDicts(dictFS)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{d: d, gp: gp, province: Place{Name: "Balochistan", Kind: "province",
+		Lon: ProvincePoint[0], Lat: ProvincePoint[1], Precision: geo.PrecisionProvince}}, nil
+}
+
+// run is the state of one Extract call.
+type run struct {
+	*Extractor
+	x    *Extractor
+	pub  time.Time
+	text string
+}
+
+// Extract finds candidate incidents and series in text. published is the
+// publication date of the text, used to resolve relative dates ("late
+// Tuesday"); the zero time means unknown, and relative dates then stay
+// unknown.
+func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
+	if len(text) > MaxText {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrBadText, len(text), MaxText)
+	}
+	if !utf8.ValidString(text) {
+		return nil, fmt.Errorf("%w: not valid UTF-8", ErrBadText)
+	}
+	r := &run{Extractor: x, x: x, text: text}
+	if !published.IsZero() {
+		r.pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	res := &Result{Sentences: Sentences(text), Candidates: []Candidate{}, Series: []*incident.Series{}, SeriesInfo: []SeriesCandidate{}}
+	if res.Sentences == nil {
+		res.Sentences = []Span{}
+	}
+	if !r.pub.IsZero() {
+		res.Published = fmtDate(r.pub)
+	}
+	var places []Place
+	if x.gp != nil {
+		for _, p := range x.gp.Parse(text) {
+			if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
+				continue
+			}
+			p.Text = text[p.Start:p.End]
+			places = append(places, p)
+		}
+	}
+	sort.SliceStable(places, func(i, j int) bool { return places[i].Start < places[j].Start })
+	dateline := datelineEnd(text)
+	lastGroup := ""
+	sents := make([]*sent, len(res.Sentences))
+	for i, sp := range res.Sentences {
+		s := r.analyse(text, i, sp, &lastGroup)
+		for _, p := range places {
+			if p.Start >= sp.Start && p.End <= sp.End {
+				p.Sentence = i
+				p.Excluded = s.placeExclusion(p, dateline)
+				s.places = append(s.places, p)
+			}
+		}
+		sents[i] = s
+	}
+	groups := r.group(sents, res)
+	hash := sha256.Sum256([]byte(text))
+	prefix := "x" + hex.EncodeToString(hash[:5])
+	for _, g := range groups {
+		r.build(g, prefix, res)
+	}
+	return res, nil
+}
+
+// datelineEnd returns the end of a dateline such as "QUETTA:" or "Quetta, July
+// 10 (Reuters) -" at the start of the text, or 0. Places in a dateline are
+// where the report was filed, not where the event happened.
+func datelineEnd(text string) int {
+	head := text
+	if len(head) > 80 {
+		head = head[:80]
+	}
+	for _, sep := range []string{":", " - ", " — ", " – "} {
+		if k := strings.Index(head, sep); k > 0 && k < 60 && !strings.ContainsAny(head[:k], ".\n") {
+			return k
+		}
+	}
+	return 0
+}
+
+// placeExclusion says why a place is not where the event happened, or "".
+func (s *sent) placeExclusion(p Place, dateline int) string {
+	if p.End <= dateline {
+		return "dateline"
+	}
+	for _, a := range s.actors {
+		if p.Start < s.toks[a.j-1].end && p.End > s.toks[a.i].start {
+			return "actor"
+		}
+	}
+	if s.seriesEv != nil && p.Start < s.seriesEv.End && p.End > s.seriesEv.Start {
+		return "series"
+	}
+	// the place's first token and the words just before it
+	k := -1
+	for i, t := range s.toks {
+		if t.start >= p.Start {
+			k = i
+			break
+		}
+	}
+	for _, c := range s.cues {
+		if c.label != "origin" || k < 0 {
+			continue
+		}
+		// "from Punjab", "belonging to the Kech district", "natives of"
+		if c.j == k || (c.j == k-1 && s.toks[k-1].norm == "the") {
+			// "from Quetta to Karachi" is a route, not an origin: keep
+			// "from" only for people (the sentence has a casualty figure or
+			// a word for people right before it).
+			if s.toks[c.i].norm == "from" && !s.peopleBefore(c.i) {
+				continue
+			}
+			return "origin"
+		}
+	}
+	return ""
+}
+
+// peopleBefore reports whether a word for people (a group noun or "who
+// were", "identified as being") comes shortly before token i.
+func (s *sent) peopleBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		switch s.toks[k].norm {
+		case "being", "hailing", "were", "was", "all", "mostly", "mainly", "them", "whom":
+			return true
+		}
+	}
+	for _, f := range s.figures {
+		if f.End <= s.toks[i].start && s.toks[i].start-f.End < 40 {
+			return true
+		}
+	}
+	return false
+}
+
+// evGroup is the sentences of one event.
+type evGroup struct {
+	sents     []*sent
+	districts map[string]bool
+	figures   bool
+	date      string
+	series    string
+}
+
+// group walks the sentences and groups them into events. A sentence with an
+// event cue that is not general or habitual starts a new event when there is
+// none yet, when it says "separately" or the like, when it names a different
+// campaign, when it places itself in districts the event has not named, or
+// when it gives a different explicit date; a sentence referring back ("the
+// attack", "it added") stays with the event. Sentences without an event cue
+// join the current event when they carry claims, figures or verification
+// cues. General statements are skipped with a reason.
+func (r *run) group(sents []*sent, res *Result) []*evGroup {
+	var out []*evGroup
+	var cur *evGroup
+	for _, s := range sents {
+		if s.generic {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "general or habitual statement: names no specific event"})
+			continue
+		}
+		ds := s.districts()
+		if s.hasEvent() {
+			if cur == nil || r.startsNew(s, cur, ds) {
+				cur = &evGroup{districts: map[string]bool{}}
+				out = append(out, cur)
+			}
+		} else if cur == nil || (len(s.stmts) == 0 && len(s.verifs) == 0 && len(s.figures) == 0) {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "no event cue and no claim about an event"})
+			continue
+		}
+		cur.sents = append(cur.sents, s)
+		for d := range ds {
+			cur.districts[d] = true
+		}
+		cur.figures = cur.figures || len(s.figures) > 0
+		if cur.date == "" {
+			for _, h := range s.dates {
+				if !h.stmt && h.date != "" {
+					cur.date = h.date
+					break
+				}
+			}
+		}
+		if s.series != "" && cur.series == "" {
+			cur.series = s.series
+		}
+	}
+	return out
+}
+
+func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
+	if s.has("separator") {
+		return true
+	}
+	if s.series != "" && cur.series != "" && s.series != cur.series {
+		return true
+	}
+	if s.has("anaphora") {
+		return false
+	}
+	if len(ds) > 0 && len(cur.districts) > 0 {
+		shared := false
+		for d := range ds {
+			shared = shared || cur.districts[d]
+		}
+		if !shared {
+			return true
+		}
+	}
+	if len(ds) > 0 && len(cur.districts) == 0 && cur.figures && len(s.figures) > 0 {
+		return true
+	}
+	for _, h := range s.dates {
+		if !h.stmt && h.date != "" && cur.date != "" && h.date != cur.date && h.prec == incident.DateDay {
+			return true
+		}
+	}
+	return false
+}
+
+// districts returns the districts of the sentence's usable places.
+func (s *sent) districts() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range s.places {
+		if p.Excluded == "" && p.DistrictID != "" {
+			m[p.DistrictID] = true
+		}
+	}
+	return m
+}
