@@ -6,6 +6,9 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/incidentmap/incidentmap/data"
+	"github.com/incidentmap/incidentmap/geo"
 )
 
 var debugFile = flag.String("debugfile", "", "print the extraction of this file")
@@ -18,7 +21,15 @@ func TestDebugFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := NewWith(loadFakeGeo(t))
+	var gp Geoparser = loadFakeGeo(t)
+	if os.Getenv("REAL") != "" {
+		g, err := geo.LoadFS(data.FS)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gp = gazetteerParser{g}
+	}
+	x, err := NewWith(gp)
 	if err != nil {
 		t.Fatal(err)
 	}
