@@ -32,6 +32,8 @@ let districtIndex = null;
 let districtData = new Map(); // id -> properties under the current filter
 let provinceFeature = null;
 let lastClusters = [];
+let firstView = false;
+let lastBBox = '-180,-85,180,85'; // the bbox the clusters on the map were asked for
 
 // ---- map and layers -------------------------------------------------------
 
@@ -148,10 +150,12 @@ async function loadClusters() {
   }
   const p = filterParams(state);
   p.set('zoom', String(map.getZoom()));
-  p.set('bbox', viewBBox());
+  const box = viewBBox();
+  p.set('bbox', box);
   setStatus('Loading incidents…');
   try {
     const fc = await getJSON('/api/clusters', p, signal);
+    lastBBox = box;
     drawClusters(fc.features || []);
   } catch (err) {
     if (!isAbort(err)) setStatus(`Could not load incidents: ${err.message}`);
@@ -241,6 +245,10 @@ function drawClusters(features) {
   const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
   setStatus(`${fmtInt(inView)} incident${inView === 1 ? '' : 's'} in view${groups ? ` (${fmtInt(groups)} groups)` : ''}`);
   $('status').dataset.inview = String(inView);
+  if (!firstView) {
+    firstView = true;
+    performance.mark('incidentmap:first-view'); // read by the perf script
+  }
   $('status').dataset.features = String(features.length);
   if (!$('list-box').hidden && $('list-box').open) loadList();
 }
@@ -264,7 +272,7 @@ async function openCluster(f) {
     return;
   }
   const p = filterParams(state);
-  const b = f.bbox || f.properties.bbox || cellBBox(lat, lon);
+  const b = cellBBox(lat, lon);
   p.set('bbox', b.map((v) => Number(v).toFixed(6)).join(','));
   p.set('limit', String(LIST_LIMIT));
   try {
@@ -277,14 +285,18 @@ async function openCluster(f) {
   }
 }
 
-// cellBBox approximates a cluster's grid cell when the server does not send
-// one: 64 pixels around the point at the current zoom.
+// cellBBox is the grid cell a cluster stands for. The server groups the
+// incidents of zoom z into the Web Mercator grid of zoom z+3 (8 x 8 cells per
+// 256-pixel tile) and places the cluster at its incidents' mean, which lies
+// inside the cell; the cell is clipped to the box the clusters were asked for.
+const CLUSTER_SHIFT = 3;
 function cellBBox(lat, lon) {
-  const z = map.getZoom();
-  const c = map.project([lat, lon], z);
-  const a = map.unproject(c.subtract([32, 32]), z);
-  const b = map.unproject(c.add([32, 32]), z);
-  return [a.lng, b.lat, b.lng, a.lat];
+  const cz = map.getZoom() + CLUSTER_SHIFT;
+  const px = map.project([lat, lon], cz);
+  const x0 = Math.floor(px.x / 256) * 256, y0 = Math.floor(px.y / 256) * 256;
+  const nw = map.unproject([x0, y0], cz), se = map.unproject([x0 + 256, y0 + 256], cz);
+  const v = lastBBox.split(',').map(Number);
+  return [Math.max(nw.lng, v[0]), Math.max(se.lat, v[1]), Math.min(se.lng, v[2]), Math.min(nw.lat, v[3])];
 }
 
 // ---- details panel --------------------------------------------------------
