@@ -378,7 +378,8 @@ function renderClaimants() {
 function renderCompactLegend(list) {
   const box = $('compact-legend');
   clear(box);
-  for (const a of list.filter((x) => x.count > 0).slice(0, 8)) {
+  const enabled = state.claimant ? new Set(state.claimant) : null;
+  for (const a of list.filter((x) => x.count > 0 && (!enabled || enabled.has(x.id))).slice(0, 8)) {
     const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     sw.style.background = claimantColour(a.id);
     box.appendChild(el('span', { class: 'item' }, sw, a.id));
