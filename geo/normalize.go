@@ -88,6 +88,9 @@ func Key(s string) (string, Hint) {
 			i += size
 		}
 		w := s[start:i]
+		if (w == "s" || w == "S") && start > 0 && (s[start-1] == '\'' || strings.HasSuffix(s[:start], "’")) {
+			continue // possessive: "Zhob's"
+		}
 		if h, ok := lookupSuffix(w); ok {
 			if h != HintNone {
 				hint = h
@@ -97,10 +100,10 @@ func Key(s string) (string, Hint) {
 		words++
 		b = appendFolded(b, w)
 	}
-	if words == 0 {
+	if words == 0 && hint != HintNone {
 		// Only suffix words ("District"): keep them as the key.
 		b = b[:0]
-		for _, w := range strings.Fields(s) {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
 			b = appendFolded(b, w)
 		}
 	}
@@ -184,11 +187,11 @@ func translit(b []byte) []byte {
 		if n := len(out); n > 0 && out[n-1] == c && c >= 'a' && c <= 'z' {
 			continue
 		}
-		// final h after a vowel is silent
-		if c == 'h' && i == len(b)-1 && len(out) > 0 && isVowel(out[len(out)-1]) && len(out) > 2 {
-			continue
-		}
 		out = append(out, c)
+	}
+	// A final h after a vowel is silent ("Abdullah" = "Abdulla").
+	if n := len(out); n > 3 && out[n-1] == 'h' && isVowel(out[n-2]) {
+		out = out[:n-1]
 	}
 	return out
 }

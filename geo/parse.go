@@ -67,7 +67,11 @@ func tokenize(text string) []token {
 			}
 			i += size
 		}
-		toks = append(toks, token{start: start, end: i, upper: upper, lower: strings.ToLower(text[start:i])})
+		lower := strings.ToLower(text[start:i])
+		if lower == "s" && (strings.HasSuffix(text[:start], "'") || strings.HasSuffix(text[:start], "’")) {
+			continue // possessive: "Zhob's"
+		}
+		toks = append(toks, token{start: start, end: i, upper: upper, lower: lower})
 	}
 	return toks
 }
@@ -105,9 +109,6 @@ func hintNear(toks []token, i, j int) Hint {
 func (g *Gazetteer) Parse(text string) []Mention {
 	if len(text) > MaxParseLen {
 		text = text[:MaxParseLen]
-	}
-	if !utf8.ValidString(text) {
-		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	toks := tokenize(text)
 	type found struct {

@@ -1,0 +1,78 @@
+package geo_test
+
+import (
+	"testing"
+
+	"github.com/incidentmap/incidentmap/data"
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/paulmach/orb"
+)
+
+// BenchmarkLoad measures start-up: parsing the embedded files and building
+// every index.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := geo.LoadFS(data.FS); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGeocode is a forward lookup of a known name (one core).
+func BenchmarkGeocode(b *testing.B) {
+	g := mustGazetteer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := g.Geocode("Turbat", geo.GeocodeOptions{Limit: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGeocodeFuzzy is a lookup of a misspelled name.
+func BenchmarkGeocodeFuzzy(b *testing.B) {
+	g := mustGazetteer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := g.Geocode("Panjgure", geo.GeocodeOptions{Limit: 3}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReverse reverse-geocodes points spread over the province's
+// bounding box (about a third fall outside the province).
+func BenchmarkReverse(b *testing.B) {
+	g := mustGazetteer(b)
+	pts := make([]orb.Point, 4096)
+	s := uint64(1)
+	for i := range pts {
+		s = s*6364136223846793005 + 1442695040888963407
+		x := float64(s>>11) / (1 << 53)
+		s = s*6364136223846793005 + 1442695040888963407
+		y := float64(s>>11) / (1 << 53)
+		pts[i] = orb.Point{60.8 + x*9.5, 24.8 + y*7.3}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := g.Reverse(pts[i&4095]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkParse geoparses a news paragraph.
+func BenchmarkParse(b *testing.B) {
+	g := mustGazetteer(b)
+	text := "The BLF said it attacked military checkpoints across several districts, including Panjgur, Kech, and Kharan. " +
+		"Separately, ISPR said a Major and three militants were killed in a clash in the Awaran district. " +
+		"Gunmen stopped buses on the national highway in Zhob's Sur-Dakai area."
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		g.Parse(text)
+	}
+}
