@@ -210,6 +210,8 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 			status := incident.Verification(v.label)
 			if status != incident.Unverified && negatedBefore(s, v.i) {
 				status = incident.Unverified
+			} else if status == incident.Unverified && negatedBefore(s, v.i) && strings.HasPrefix(s.toks[v.i].norm, "claim") {
+				continue // "no group has claimed": says nothing of the other claims
 			}
 			ev := s.ev(text, v.i, v.j)
 			var targets []int
@@ -352,6 +354,24 @@ func addFigure(cl *Claim, f Figure) {
 	}
 	fg := cl.Casualties[f.Group]
 	r := f.Range
+	// Figures for one group in one sentence are different people ("a
+	// Captain and two sepoys"): they add up. Across sentences the first
+	// figure stands and repeats are ignored.
+	for _, g := range cl.Figures {
+		if g.Group == f.Group && g.Outcome == f.Outcome && g.Sentence == f.Sentence {
+			p := fg.Killed
+			if f.Outcome == "injured" {
+				p = fg.Injured
+			}
+			if p != nil {
+				p.Low += r.Low
+				p.High += r.High
+				p.AtLeast = p.AtLeast || r.AtLeast
+				cl.Figures = append(cl.Figures, f)
+				return
+			}
+		}
+	}
 	switch f.Outcome {
 	case "killed":
 		if fg.Killed != nil {

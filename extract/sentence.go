@@ -79,7 +79,7 @@ func (x *run) analyse(text string, idx int, sp Span, lastGroup *string) *sent {
 	s.cues = d.cues.all(s.toks)
 	s.findFigures(x, text)
 	s.findDates(x)
-	s.generic = s.has("habitual") && len(s.figures) == 0 && len(s.dates) == 0
+	s.generic = s.has("habitual") && len(s.events) > 0 && len(s.figures) == 0 && len(s.dates) == 0
 	return s
 }
 
@@ -280,6 +280,9 @@ func (s *sent) findFigures(x *run, text string) {
 			continue
 		}
 		single := t[i].norm == "a" || t[i].norm == "an" || t[i].norm == "another" || t[i].norm == "no"
+		if k != i+1 {
+			single = false
+		}
 		// find the group noun: skip modifiers, "of the", up to four words
 		group := incident.Group("")
 		mod := ""
@@ -316,8 +319,14 @@ func (s *sent) findFigures(x *run, text string) {
 				}
 				break
 			}
-			if !t[m].word || t[m].norm == "and" || t[m].norm == "or" || t[m].norm == "were" || t[m].norm == "was" {
+			if !t[m].word || t[m].norm == "and" || t[m].norm == "or" || t[m].norm == "were" || t[m].norm == "was" || scanStop[t[m].norm] {
 				break
+			}
+			if t[m].norm == "of" && m != k {
+				break
+			}
+			if single && m >= k+2 {
+				break // "a Pakistan Army Major": at most two words between
 			}
 			if _, _, isNum := s.numberAt(d, m); isNum && t[m].norm != "a" && t[m].norm != "an" {
 				break
@@ -325,6 +334,9 @@ func (s *sent) findFigures(x *run, text string) {
 			if c, ok := d.cues.at(t, m); ok && (c.label == "killed" || c.label == "injured" || c.label == "abducted") {
 				break
 			}
+		}
+		if group == "" && t[i].norm == "another" && k == i+1 {
+			group, end = "@others", k // "two were killed and another injured"
 		}
 		if group == "" {
 			if single || t[i].norm == "one" {
@@ -341,6 +353,10 @@ func (s *sent) findFigures(x *run, text string) {
 			}
 			group = incident.Unspecified
 			end = k
+		}
+		if s.insideActor(end) {
+			i = end - 1
+			continue // "a Levies official said": a speaker, not a figure
 		}
 		if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
 			i = end - 1
@@ -386,6 +402,11 @@ func (s *sent) findFigures(x *run, text string) {
 	}
 }
 
+// scanStop ends the search for a figure's group noun.
+var scanStop = map[string]bool{"with": true, "in": true, "on": true, "at": true, "by": true, "for": true, "to": true,
+	"from": true, "into": true, "after": true, "during": true, "near": true, "when": true, "while": true, "who": true,
+	"which": true, "that": true, "as": true, "than": true}
+
 type nounHit struct {
 	group incident.Group
 	j     int
@@ -409,4 +430,15 @@ func (x *run) groupNoun(t []token, m int) (nounHit, bool) {
 		}
 	}
 	return nounHit{}, false
+}
+
+// insideActor reports whether the group noun ending at token end is part of
+// a longer actor name ("Levies official", "police officials").
+func (s *sent) insideActor(end int) bool {
+	for _, a := range s.actors {
+		if a.i < end && a.j > end {
+			return true
+		}
+	}
+	return false
 }
