@@ -161,7 +161,7 @@ func (p *csvParser) project(rec []string) (*row, error) {
 	in := &incident.Incident{
 		ID: g("id"), Title: g("title"), Description: g("description"), Date: g("date"), EndDate: g("end_date"),
 		DatePrecision: incident.DatePrecision(g("date_precision")), Series: g("series"),
-		State: incident.State(g("state")), Tags: splitList(g("tags")),
+		State: incident.State(g("state")), Tags: splitSemi(g("tags")),
 	}
 	if in.ID == "" {
 		return nil, errField("id", "required")
@@ -224,4 +224,16 @@ func setPoint(r *row, lonField, lon, latField, lat string) error {
 	r.hint.hasPoint = true
 	r.in.Location.Lon, r.in.Location.Lat = x, y
 	return nil
+}
+
+// splitSemi splits the project CSV's tags column, which the writer joins
+// with ";" (tags may hold commas).
+func splitSemi(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ";") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }

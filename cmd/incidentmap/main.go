@@ -45,6 +45,12 @@ type Env struct {
 func commands() []command {
 	return []command{
 		{"geocode", "geocode a place name, a point or a text", runGeocode},
+		{"import", "import incidents from GeoJSON or CSV", runImport},
+		{"export", "export incidents as GeoJSON or CSV", runExport},
+		{"backup", "write a consistent copy of the database", runBackup},
+		{"gen", "write synthetic incidents for benchmarks", runGen},
+		{"extract", "find candidate incidents in a news text", runExtract},
+		{"review", "list, show, edit, approve or reject draft incidents", runReview},
 		{"version", "print the version", runVersion},
 	}
 }
