@@ -56,6 +56,7 @@ func maxEdits(n int) int {
 }
 
 func (g *Gazetteer) fuzzy(key string, hint Hint, district string, limit int) []Candidate {
+	g.trigramOnce.Do(g.buildTrigrams) // built on first use: most lookups never need it
 	allowed := maxEdits(len(key))
 	if allowed == 0 {
 		return nil
@@ -92,7 +93,7 @@ func (g *Gazetteer) fuzzy(key string, hint Hint, district string, limit int) []C
 	for _, h := range hits {
 		sim := 1 - float64(h.dist)/float64(max(len(key), len(h.key)))
 		start := len(out)
-		out = g.lookup(h.key, hint, district, limit, out)
+		out = g.lookup(g.names[h.key], hint, district, limit, out)
 		for i := start; i < len(out); i++ {
 			out[i].Score = float64(int(out[i].Score*matchWeight[matchFuzzy]*sim*1000)) / 1000
 			out[i].Match = matchLabel[matchFuzzy]

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -83,9 +84,10 @@ type Gazetteer struct {
 	districtByKey map[string]*District // id, pcode and name keys
 	tehsilByPcode map[string]*Tehsil
 
-	names   map[string][]entry // Key -> entries, best first
-	trigram map[uint32][]int32 // packed trigram -> indexes into keys
-	keys    []string           // every key in names, sorted (for fuzzy matching)
+	names       map[string][]entry // Key -> entries, best first
+	trigramOnce sync.Once
+	trigram     map[uint32][]int32 // packed trigram -> indexes into keys
+	keys        []string           // every key in names, sorted (for fuzzy matching)
 
 	districtGrid *grid
 	tehsilGrid   *grid

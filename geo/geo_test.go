@@ -219,13 +219,13 @@ func TestGeocodeBadInput(t *testing.T) {
 		opt  geo.GeocodeOptions
 		want error
 	}{
-		"empty":           {q: "", want: geo.ErrBadQuery},
-		"spaces":          {q: "   \t", want: geo.ErrBadQuery},
-		"punctuation":     {q: "?!.", want: geo.ErrBadQuery},
-		"10 MB":           {q: strings.Repeat("a", 10<<20), want: geo.ErrBadQuery},
-		"invalid UTF-8":   {q: "Tur\xffbat", want: geo.ErrBadQuery},
+		"empty":            {q: "", want: geo.ErrBadQuery},
+		"spaces":           {q: "   \t", want: geo.ErrBadQuery},
+		"punctuation":      {q: "?!.", want: geo.ErrBadQuery},
+		"10 MB":            {q: strings.Repeat("a", 10<<20), want: geo.ErrBadQuery},
+		"invalid UTF-8":    {q: "Tur\xffbat", want: geo.ErrBadQuery},
 		"unknown district": {q: "Tump", opt: geo.GeocodeOptions{District: "Atlantis"}, want: geo.ErrBadQuery},
-		"no such place":   {q: "Xqzvwy", want: geo.ErrNoMatch},
+		"no such place":    {q: "Xqzvwy", want: geo.ErrNoMatch},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -125,18 +125,22 @@ func (g *Gazetteer) buildNames() {
 		}
 	}
 	// Tehsils.
-	tehsilKeys := map[string]string{} // tehsil pcode -> key of its name (for seats)
+	tehsilKeys := map[string]string{} // pcode + "/" + key of any of its names (for seats)
 	for i, t := range g.tehsils {
-		add(t.Name, entry{kind: KindTehsil, idx: int32(i), match: matchName, score: 0.7})
-		k, _ := Key(t.Name)
-		tehsilKeys[t.Pcode] = k
-		for _, n := range t.AltNames {
-			add(n, entry{kind: KindTehsil, idx: int32(i), match: matchAlt, score: 0.7 * matchWeight[matchAlt]})
-		}
+		names := []string{t.Name}
+		names = append(names, t.AltNames...)
 		// "Kech (Turbat)": both parts name the tehsil.
 		if a, b, ok := strings.Cut(t.Name, "("); ok {
-			add(strings.TrimSpace(a), entry{kind: KindTehsil, idx: int32(i), match: matchAlt, score: 0.7 * matchWeight[matchAlt]})
-			add(strings.TrimSuffix(b, ")"), entry{kind: KindTehsil, idx: int32(i), match: matchAlt, score: 0.7 * matchWeight[matchAlt]})
+			names = append(names, strings.TrimSpace(a), strings.TrimSuffix(b, ")"))
+		}
+		for j, n := range names {
+			m := matchAlt
+			if j == 0 {
+				m = matchName
+			}
+			add(n, entry{kind: KindTehsil, idx: int32(i), match: m, score: 0.7 * matchWeight[m]})
+			k, _ := Key(n)
+			tehsilKeys[t.Pcode+"/"+k] = k
 		}
 	}
 	hqKeys := map[string]string{}
@@ -147,7 +151,7 @@ func (g *Gazetteer) buildNames() {
 	// Places.
 	for i, p := range g.places {
 		k, _ := Key(p.Name)
-		seatT := k != "" && (k == tehsilKeys[p.TehsilPcode] || tehsilAltKey(g, p.TehsilPcode, k))
+		_, seatT := tehsilKeys[p.TehsilPcode+"/"+k]
 		seatD := k != "" && k == hqKeys[p.DistrictID]
 		if d := g.districtByKey[p.DistrictID]; d != nil && !seatD && d.HQPoint != (orb.Point{}) {
 			seatD = d.HQPoint == p.Point
@@ -187,25 +191,6 @@ func (g *Gazetteer) buildNames() {
 		sort.SliceStable(es, func(i, j int) bool { return es[i].score > es[j].score })
 		g.names[k] = es
 	}
-	g.buildTrigrams()
-}
-
-func tehsilAltKey(g *Gazetteer, pcode, k string) bool {
-	t := g.tehsilByPcode[pcode]
-	if t == nil {
-		return false
-	}
-	for _, n := range t.AltNames {
-		if ak, _ := Key(n); ak == k {
-			return true
-		}
-	}
-	if a, b, ok := strings.Cut(t.Name, "("); ok {
-		ka, _ := Key(a)
-		kb, _ := Key(strings.TrimSuffix(b, ")"))
-		return k == ka || k == kb
-	}
-	return false
 }
 
 func (g *Gazetteer) districtIndex(d *District) int {
@@ -312,13 +297,14 @@ func (g *Gazetteer) Geocode(q string, opt GeocodeOptions) ([]Candidate, error) {
 	if limit <= 0 {
 		limit = 10
 	}
-	key, hint := Key(q)
-	if key == "" {
+	var buf [96]byte
+	kb, hint := appendKey(buf[:0], q)
+	if len(kb) == 0 {
 		return nil, fmt.Errorf("%w: query %q has no letters or digits", ErrBadQuery, q)
 	}
-	out := g.lookup(key, hint, district, limit, nil)
+	out := g.lookup(g.names[string(kb)], hint, district, limit, nil) // no allocation for the key
 	if len(out) == 0 {
-		out = g.fuzzy(key, hint, district, limit)
+		out = g.fuzzy(string(kb), hint, district, limit)
 	}
 	if len(out) == 0 {
 		if district != "" {
@@ -329,9 +315,8 @@ func (g *Gazetteer) Geocode(q string, opt GeocodeOptions) ([]Candidate, error) {
 	return out, nil
 }
 
-// lookup returns the exact and alias candidates for key.
-func (g *Gazetteer) lookup(key string, hint Hint, district string, limit int, out []Candidate) []Candidate {
-	es := g.names[key]
+// lookup turns the entries of one key into candidates.
+func (g *Gazetteer) lookup(es []entry, hint Hint, district string, limit int, out []Candidate) []Candidate {
 	if len(es) == 0 {
 		return out
 	}

@@ -60,7 +60,12 @@ var suffixWords = map[string]Hint{
 // the alias table, not here. Arabic-script names keep their letters.
 func Key(s string) (string, Hint) {
 	var buf [96]byte
-	b := buf[:0]
+	b, h := appendKey(buf[:0], s)
+	return string(b), h
+}
+
+// appendKey appends the key of s to b (see Key).
+func appendKey(b []byte, s string) ([]byte, Hint) {
 	hint := HintNone
 	words := 0
 	// Split into words of letters and digits; each word is folded and
@@ -107,7 +112,7 @@ func Key(s string) (string, Hint) {
 			b = appendFolded(b, w)
 		}
 	}
-	return string(translit(b)), hint
+	return translit(b), hint
 }
 
 func isWordRune(r rune) bool {

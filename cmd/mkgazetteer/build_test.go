@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// sharedData is where the source files sit beside the project (see
+// data/README.md).
+const sharedData = "../../../shared/data"
+
+// TestReproducible rebuilds the gazetteer from the sources and checks that
+// the result is byte-identical to what data/ ships.
+func TestReproducible(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(sharedData, "SOURCES.md")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("source data not found beside the project: %v", err)
+		}
+		t.Skipf("source data not found beside the project: %v", err)
+	}
+	out := t.TempDir()
+	st, err := build(sharedData, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Districts != 37 || st.Tehsils != 103 || st.Places < 16000 {
+		t.Errorf("built %d districts, %d tehsils, %d places", st.Districts, st.Tehsils, st.Places)
+	}
+	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv"} {
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("../../data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("data/%s differs from a fresh build: run `make data`", name)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	if _, err := build(t.TempDir(), t.TempDir()); err == nil {
+		t.Error("build from an empty folder succeeded")
+	}
+}
