@@ -51,6 +51,8 @@ func commands() []command {
 		{"gen", "write synthetic incidents for benchmarks", runGen},
 		{"extract", "find candidate incidents in a news text", runExtract},
 		{"review", "list, show, edit, approve or reject draft incidents", runReview},
+		{"serve", "serve the web map, API, tiles and OGC API - Features", runServe},
+		{"token", "create, list or revoke API tokens for writes", runToken},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/incidentmap/incidentmap/data"
+	"github.com/incidentmap/incidentmap/exchange"
+	"github.com/incidentmap/incidentmap/extract"
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/server"
+	"github.com/incidentmap/incidentmap/static"
+	"github.com/incidentmap/incidentmap/store"
+)
+
+// serveConfig is everything `serve` reads from flags and the environment.
+type serveConfig struct {
+	Addr           string
+	DB             string
+	Seed           bool
+	Dev            bool
+	StaticDir      string
+	MaxBodyBytes   int64
+	TileCacheMB    int
+	MaxLimit       int
+	ClusterMaxZoom int
+	TileMaxAge     time.Duration
+	ReadHeader     time.Duration
+	Read           time.Duration
+	Write          time.Duration
+	Idle           time.Duration
+	Shutdown       time.Duration
+	LogFormat      string
+	LogLevel       string
+	AccessLog      bool
+}
+
+const serveHelp = `Serve the web map, the GeoJSON/CSV API, vector tiles, TileJSON and OGC API -
+Features over the database (docs/api.md lists every route).
+
+Every flag has an environment fallback, shown in brackets. Writes need a
+token from 'incidentmap token create'. On SIGTERM or SIGINT the server stops
+accepting connections, lets requests in flight finish (up to
+--shutdown-timeout), closes the database and exits 0.`
+
+func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
+	c := &serveConfig{}
+	fs := newFlagSet("serve", "incidentmap serve [flags]", serveHelp)
+	envInt := func(key string, def int) int {
+		if v := env.Getenv(key); v != "" {
+			if n, err := strconv.Atoi(v); err == nil {
+				return n
+			}
+		}
+		return def
+	}
+	envDur := func(key string, def time.Duration) time.Duration {
+		if v := env.Getenv(key); v != "" {
+			if d, err := time.ParseDuration(v); err == nil {
+				return d
+			}
+		}
+		return def
+	}
+	envBool := func(key string, def bool) bool {
+		if v := env.Getenv(key); v != "" {
+			if b, err := strconv.ParseBool(v); err == nil {
+				return b
+			}
+		}
+		return def
+	}
+	fs.StringVar(&c.Addr, "addr", envOr(env, "INCIDENTMAP_ADDR", "127.0.0.1:8080"), "listen on `HOST:PORT` [INCIDENTMAP_ADDR]")
+	fs.StringVar(&c.DB, "db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` [INCIDENTMAP_DB]")
+	fs.BoolVar(&c.Seed, "seed", envBool("INCIDENTMAP_SEED", false), "load the shipped seed incidents when the database is empty [INCIDENTMAP_SEED]")
+	fs.BoolVar(&c.Dev, "dev", envBool("INCIDENTMAP_DEV", false), "serve the web map from --static-dir on disk instead of the embedded bundle [INCIDENTMAP_DEV]")
+	fs.StringVar(&c.StaticDir, "static-dir", envOr(env, "INCIDENTMAP_STATIC_DIR", "static/dist"), "web map `DIR` for --dev [INCIDENTMAP_STATIC_DIR]")
+	maxBodyMB := fs.Int("max-body-mb", envInt("INCIDENTMAP_MAX_BODY_MB", server.DefaultMaxBodyBytes>>20), "largest write or import body in `MiB`; larger gets 413 [INCIDENTMAP_MAX_BODY_MB]")
+	fs.IntVar(&c.TileCacheMB, "tile-cache-mb", envInt("INCIDENTMAP_TILE_CACHE_MB", server.DefaultTileCacheBytes>>20), "in-memory tile cache size in `MiB`; 0 disables it [INCIDENTMAP_TILE_CACHE_MB]")
+	fs.IntVar(&c.MaxLimit, "max-limit", envInt("INCIDENTMAP_MAX_LIMIT", server.DefaultMaxLimit), "largest `N` accepted for the limit parameter [INCIDENTMAP_MAX_LIMIT]")
+	fs.IntVar(&c.ClusterMaxZoom, "cluster-max-zoom", envInt("INCIDENTMAP_CLUSTER_MAX_ZOOM", server.DefaultClusterMaxZoom), "highest `ZOOM` whose tiles cluster incidents [INCIDENTMAP_CLUSTER_MAX_ZOOM]")
+	fs.DurationVar(&c.TileMaxAge, "tile-max-age", envDur("INCIDENTMAP_TILE_MAX_AGE", server.DefaultTileMaxAge), "Cache-Control max-age of tiles [INCIDENTMAP_TILE_MAX_AGE]")
+	fs.DurationVar(&c.ReadHeader, "read-header-timeout", envDur("INCIDENTMAP_READ_HEADER_TIMEOUT", 5*time.Second), "time to read request headers [INCIDENTMAP_READ_HEADER_TIMEOUT]")
+	fs.DurationVar(&c.Read, "read-timeout", envDur("INCIDENTMAP_READ_TIMEOUT", 60*time.Second), "time to read a whole request, body included [INCIDENTMAP_READ_TIMEOUT]")
+	fs.DurationVar(&c.Write, "write-timeout", envDur("INCIDENTMAP_WRITE_TIMEOUT", 5*time.Minute), "time to write a response; bounds whole-database downloads [INCIDENTMAP_WRITE_TIMEOUT]")
+	fs.DurationVar(&c.Idle, "idle-timeout", envDur("INCIDENTMAP_IDLE_TIMEOUT", 2*time.Minute), "keep-alive idle time [INCIDENTMAP_IDLE_TIMEOUT]")
+	fs.DurationVar(&c.Shutdown, "shutdown-timeout", envDur("INCIDENTMAP_SHUTDOWN_TIMEOUT", 30*time.Second), "how long requests in flight may finish after SIGTERM [INCIDENTMAP_SHUTDOWN_TIMEOUT]")
+	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "INCIDENTMAP_LOG_FORMAT", "json"), "log `FORMAT` on stderr: json or text [INCIDENTMAP_LOG_FORMAT]")
+	fs.StringVar(&c.LogLevel, "log-level", envOr(env, "INCIDENTMAP_LOG_LEVEL", "info"), "`LEVEL`: debug, info, warn or error [INCIDENTMAP_LOG_LEVEL]")
+	fs.BoolVar(&c.AccessLog, "access-log", envBool("INCIDENTMAP_ACCESS_LOG", true), "log one line per request [INCIDENTMAP_ACCESS_LOG]")
+	if err := parseFlags(fs, env, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() != 0 {
+		return nil, usagef("serve: unexpected argument %q (see 'incidentmap serve --help')", fs.Arg(0))
+	}
+	c.MaxBodyBytes = int64(*maxBodyMB) << 20
+	switch {
+	case c.Addr == "":
+		return nil, usagef("serve: --addr is empty")
+	case *maxBodyMB < 1:
+		return nil, usagef("serve: --max-body-mb must be at least 1")
+	case c.TileCacheMB < 0:
+		return nil, usagef("serve: --tile-cache-mb must not be negative")
+	case c.MaxLimit < 1:
+		return nil, usagef("serve: --max-limit must be at least 1")
+	case c.ClusterMaxZoom < 0 || c.ClusterMaxZoom > server.MaxZoom:
+		return nil, usagef("serve: --cluster-max-zoom must be 0 to %d", server.MaxZoom)
+	case c.LogFormat != "json" && c.LogFormat != "text":
+		return nil, usagef("serve: --log-format must be json or text")
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return nil, usagef("serve: --addr %q: want HOST:PORT", c.Addr)
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return nil, usagef("serve: --log-level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	return c, nil
+}
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	c, err := parseServeConfig(env, args)
+	if err != nil {
+		return err
+	}
+	var lvl slog.Level
+	lvl.UnmarshalText([]byte(c.LogLevel))
+	hopt := &slog.HandlerOptions{Level: lvl}
+	var log *slog.Logger
+	if c.LogFormat == "text" {
+		log = slog.New(slog.NewTextHandler(env.Stderr, hopt))
+	} else {
+		log = slog.New(slog.NewJSONHandler(env.Stderr, hopt))
+	}
+
+	g, err := geo.LoadFS(data.FS)
+	if err != nil {
+		return fmt.Errorf("load gazetteer: %w", err)
+	}
+	db, err := store.Open(c.DB, store.Options{})
+	if err != nil {
+		return fmt.Errorf("open %s: %w", c.DB, err)
+	}
+	defer db.Close()
+	if c.Seed {
+		n, err := db.Count(ctx, incident.Filter{Drafts: true})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			sum, err := exchange.LoadSeed(ctx, exchange.StoreSink(db), g)
+			if err != nil {
+				return fmt.Errorf("load seed: %w", err)
+			}
+			log.Info("seed loaded", "created", sum.Created, "series", sum.Series)
+		}
+	}
+	var static_ fs.FS = static.FS()
+	if c.Dev {
+		static_ = os.DirFS(c.StaticDir)
+	} else if !static.Built() {
+		static_ = nil
+	}
+	x, err := extract.New(g)
+	if err != nil {
+		return fmt.Errorf("extractor: %w", err)
+	}
+	tileCache := int64(c.TileCacheMB) << 20
+	if tileCache == 0 {
+		tileCache = -1
+	}
+	srvLog := log
+	if !c.AccessLog {
+		srvLog = slog.New(&dropInfo{log.Handler()})
+	}
+	h := server.New(server.Options{
+		Store: db, Gazetteer: g, Static: static_, Logger: srvLog,
+		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
+		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x},
+	})
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return err
+	}
+	// The timeout chain: headers within ReadHeader, the whole request
+	// (an import body) within Read, the response within Write; handlers see
+	// their context cancelled when the client goes away.
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: c.ReadHeader,
+		ReadTimeout:       c.Read,
+		WriteTimeout:      c.Write,
+		IdleTimeout:       c.Idle,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "db", c.DB, "incidents_version", db.Version())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", c.Shutdown.String())
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.Shutdown)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		log.Warn("shutdown: requests still running were cut off", "err", err.Error())
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", c.DB, err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// extractor adapts *extract.Extractor to server.Extractor.
+type extractor struct{ x *extract.Extractor }
+
+func (e extractor) Extract(_ context.Context, text string, published time.Time) (any, error) {
+	return e.x.Extract(text, published)
+}
+
+// dropInfo drops info-level records (the access log) and passes the rest.
+type dropInfo struct{ slog.Handler }
+
+func (d *dropInfo) Enabled(ctx context.Context, l slog.Level) bool {
+	return l > slog.LevelInfo && d.Handler.Enabled(ctx, l)
+}

@@ -1,0 +1,263 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+
+	"github.com/gorilla/mux"
+
+	"github.com/incidentmap/incidentmap/exchange"
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+const geoJSONType = "application/geo+json"
+
+// link is a web link in API documents (RFC 8288 fields, as OGC API uses).
+type link struct {
+	Href  string `json:"href"`
+	Rel   string `json:"rel"`
+	Type  string `json:"type,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+// featureCollection is a GeoJSON FeatureCollection with OGC API paging
+// members.
+type featureCollection struct {
+	Type           string `json:"type"`
+	NumberMatched  int    `json:"numberMatched"`
+	NumberReturned int    `json:"numberReturned"`
+	TimeStamp      string `json:"timeStamp,omitempty"`
+	Features       []any  `json:"features"`
+	Links          []link `json:"links"`
+}
+
+// readPrologue handles what every cacheable read shares: the ETag from the
+// data version and URL, 304 for a matching If-None-Match, and a short
+// Cache-Control. It reports whether the handler should go on.
+func (s *Server) readPrologue(w http.ResponseWriter, r *http.Request) bool {
+	w.Header().Set("Cache-Control", "public, max-age=10")
+	return !notModified(w, r, etagFor(s.db.Version(), r))
+}
+
+// seriesCache keeps every series by id for the current data version.
+type seriesCache struct {
+	mu      sync.Mutex
+	version uint64
+	byID    map[string]*incident.Series
+}
+
+func (s *Server) seriesByID(ctx context.Context) (map[string]*incident.Series, error) {
+	v := s.db.Version()
+	s.series.mu.Lock()
+	if s.series.byID != nil && s.series.version == v {
+		m := s.series.byID
+		s.series.mu.Unlock()
+		return m, nil
+	}
+	s.series.mu.Unlock()
+	list, err := s.db.ListSeries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]*incident.Series, len(list))
+	for _, sr := range list {
+		m[sr.ID] = sr
+	}
+	s.series.mu.Lock()
+	s.series.version, s.series.byID = v, m
+	s.series.mu.Unlock()
+	return m, nil
+}
+
+func seriesName(m map[string]*incident.Series, id string) string {
+	if sr, ok := m[id]; ok {
+		return sr.Name
+	}
+	return ""
+}
+
+// requestBase is the scheme and host the client used, for absolute links.
+func requestBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// nextLink is the request URL with cursor replaced.
+func nextLink(r *http.Request, param, value string) string {
+	q := r.URL.Query()
+	q.Set(param, value)
+	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+	return requestBase(r) + u.String()
+}
+
+func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f, err := parseFilter(q, s.districtResolver, "limit", "cursor")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	limit, err := parseIntParam(q, "limit", defaultLimit, 1, s.opt.MaxLimit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !s.readPrologue(w, r) {
+		return
+	}
+	page, err := s.db.Query(r.Context(), f, limit, q.Get("cursor"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	series, err := s.seriesByID(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	fc := featureCollection{Type: "FeatureCollection", NumberMatched: page.Matched,
+		NumberReturned: len(page.Incidents), Features: make([]any, 0, len(page.Incidents)),
+		Links: []link{{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType}}}
+	for _, in := range page.Incidents {
+		fc.Features = append(fc.Features, exchange.NewFeature(in, seriesName(series, in.Series)))
+	}
+	if page.Next != "" {
+		fc.Links = append(fc.Links, link{Href: nextLink(r, "cursor", page.Next), Rel: "next", Type: geoJSONType})
+	}
+	writeJSONType(w, http.StatusOK, geoJSONType, fc)
+}
+
+// incidentDetail is the Feature of GET /api/incidents/{id}: the list's
+// properties plus the series' own claims (kept apart from the incident's)
+// and revision metadata.
+type incidentDetail struct {
+	*exchange.Feature
+	SeriesClaims []incident.Claim `json:"series_claims"`
+}
+
+func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r.URL.Query()); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !s.readPrologue(w, r) {
+		return
+	}
+	in, err := s.db.Get(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeIncident(w, r, http.StatusOK, in)
+}
+
+func (s *Server) writeIncident(w http.ResponseWriter, r *http.Request, status int, in *incident.Incident) {
+	series, err := s.seriesByID(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	d := incidentDetail{Feature: exchange.NewFeature(in, seriesName(series, in.Series)), SeriesClaims: []incident.Claim{}}
+	if sr, ok := series[in.Series]; ok && sr.Claims != nil {
+		d.SeriesClaims = sr.Claims
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", geoJSONType)
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r.URL.Query()); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !s.readPrologue(w, r) {
+		return
+	}
+	revs, err := s.db.History(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	type rev struct {
+		Revision int                `json:"revision"`
+		Time     string             `json:"time"`
+		Who      string             `json:"who"`
+		Action   string             `json:"action"`
+		Incident *incident.Incident `json:"incident,omitempty"`
+	}
+	out := make([]rev, len(revs))
+	for i, v := range revs {
+		out[i] = rev{Revision: v.Revision, Time: v.Time.UTC().Format("2006-01-02T15:04:05Z"), Who: v.Who, Action: v.Action, Incident: v.Incident}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": mux.Vars(r)["id"], "revisions": out})
+}
+
+func (s *Server) handleDownloadGeoJSON(w http.ResponseWriter, r *http.Request) {
+	s.download(w, r, exchange.GeoJSON, geoJSONType, "incidents.geojson")
+}
+
+func (s *Server) handleDownloadCSV(w http.ResponseWriter, r *http.Request) {
+	s.download(w, r, exchange.CSV, "text/csv; charset=utf-8", "incidents.csv")
+}
+
+// download streams every incident matching the filter. Errors after the
+// first byte can only cut the stream short; they are logged.
+func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchange.Format, ctype, name string) {
+	f, err := parseFilter(r.URL.Query(), s.districtResolver)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !s.readPrologue(w, r) {
+		return
+	}
+	series, err := s.seriesByID(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	if r.Method == http.MethodHead {
+		return
+	}
+	ew, err := exchange.NewWriter(w, format, exchange.WriteOptions{Series: func(id string) (*incident.Series, bool) {
+		sr, ok := series[id]
+		return sr, ok
+	}})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	n := 0
+	err = s.db.Each(r.Context(), f, func(in *incident.Incident) error {
+		n++
+		return ew.Write(in)
+	})
+	if err == nil {
+		err = ew.Close()
+	}
+	if err != nil {
+		if n == 0 {
+			s.writeError(w, r, err)
+			return
+		}
+		if r.Context().Err() == nil {
+			s.log.Error("download cut short", "path", r.URL.Path, "rows", strconv.Itoa(n), "err", err)
+		}
+		panic(http.ErrAbortHandler) // tell the client the body is incomplete
+	}
+}

@@ -1,0 +1,35 @@
+package server
+
+import (
+	"net/http"
+)
+
+// cors lets pages on any origin read the API (maps embedded elsewhere) but
+// never write: GET and HEAD responses carry Access-Control-Allow-Origin: *,
+// a preflight is approved only for GET and HEAD, and responses to writes
+// carry no CORS headers at all, so browsers refuse cross-origin writes.
+// Tokens travel in the Authorization header, never in cookies, so a
+// same-origin page cannot be abused to write either.
+func cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			switch r.Header.Get("Access-Control-Request-Method") {
+			case http.MethodGet, http.MethodHead:
+				h := w.Header()
+				h.Set("Access-Control-Allow-Origin", "*")
+				h.Set("Access-Control-Allow-Methods", "GET, HEAD")
+				h.Set("Access-Control-Allow-Headers", "If-None-Match, Accept, Accept-Encoding")
+				h.Set("Access-Control-Max-Age", "86400")
+				h.Add("Vary", "Origin")
+			}
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			h := w.Header()
+			h.Set("Access-Control-Allow-Origin", "*")
+			h.Set("Access-Control-Expose-Headers", "ETag, Content-Disposition, Link")
+		}
+		next.ServeHTTP(w, r)
+	})
+}

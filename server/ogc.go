@@ -1,0 +1,460 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store"
+)
+
+// OGC API - Features Part 1 (Core, GeoJSON, OpenAPI 3.0) under /ogc, with two
+// collections: incidents (points) and districts (polygons with counts). The
+// shared filters are extra query parameters of the items requests
+// (queryables); datetime works on whole days, as incident dates do.
+
+const (
+	confCore    = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"
+	confGeoJSON = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"
+	confOAS30   = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"
+	crs84       = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+	openAPIType = "application/vnd.oai.openapi+json;version=3.0"
+)
+
+func (s *Server) ogcRoutes(r *mux.Router) {
+	get := func(path string, h http.HandlerFunc) { r.HandleFunc(path, h).Methods(http.MethodGet, http.MethodHead) }
+	get("/ogc", s.handleOGCLanding)
+	get("/ogc/", s.handleOGCLanding)
+	get("/ogc/conformance", s.handleOGCConformance)
+	get("/ogc/api", s.handleOGCAPI)
+	get("/ogc/collections", s.handleOGCCollections)
+	get("/ogc/collections/{cid}", s.handleOGCCollection)
+	get("/ogc/collections/{cid}/queryables", s.handleOGCQueryables)
+	get("/ogc/collections/{cid}/items", s.handleOGCItems)
+	get("/ogc/collections/{cid}/items/{fid}", s.handleOGCItem)
+}
+
+// ogcFormat accepts the optional f parameter: only JSON is offered.
+func ogcFormat(q url.Values) error {
+	if vs, ok := q["f"]; ok {
+		if len(vs) != 1 || (vs[0] != "json" && vs[0] != "geojson") {
+			return paramErr("f", "only f=json is offered")
+		}
+	}
+	return nil
+}
+
+func (s *Server) ogcSimple(w http.ResponseWriter, r *http.Request) bool {
+	q := r.URL.Query()
+	if err := onlyParams(q, "f"); err != nil {
+		s.writeError(w, r, err)
+		return false
+	}
+	if err := ogcFormat(q); err != nil {
+		s.writeError(w, r, err)
+		return false
+	}
+	return s.readPrologue(w, r)
+}
+
+func (s *Server) handleOGCLanding(w http.ResponseWriter, r *http.Request) {
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	base := requestBase(r) + "/ogc"
+	writeJSON(w, http.StatusOK, map[string]any{
+		"title":       "incidentmap",
+		"description": "Conflict incidents in Balochistan, with every claim kept apart (OGC API - Features)",
+		"links": []link{
+			{Href: base, Rel: "self", Type: "application/json", Title: "This document"},
+			{Href: base + "/api", Rel: "service-desc", Type: openAPIType, Title: "The API definition"},
+			{Href: base + "/conformance", Rel: "conformance", Type: "application/json", Title: "Conformance classes"},
+			{Href: base + "/collections", Rel: "data", Type: "application/json", Title: "Collections"},
+		},
+	})
+}
+
+func (s *Server) handleOGCConformance(w http.ResponseWriter, r *http.Request) {
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}})
+}
+
+func (s *Server) collectionDoc(r *http.Request, id string) map[string]any {
+	base := requestBase(r) + "/ogc/collections/" + id
+	bbox := []float64{60.8, 24.8, 70.3, 32.2}
+	if pb := s.gaz.Province().Bound(); !pb.IsEmpty() {
+		bbox = []float64{pb.Min[0], pb.Min[1], pb.Max[0], pb.Max[1]}
+	}
+	d := map[string]any{
+		"id":       id,
+		"itemType": "feature",
+		"crs":      []string{crs84},
+		"extent": map[string]any{
+			"spatial": map[string]any{"bbox": [][]float64{bbox}, "crs": crs84},
+		},
+		"links": []link{
+			{Href: base, Rel: "self", Type: "application/json"},
+			{Href: base + "/items", Rel: "items", Type: geoJSONType, Title: "Features"},
+			{Href: base + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: "application/schema+json"},
+		},
+	}
+	switch id {
+	case "incidents":
+		d["title"] = "Incidents"
+		d["description"] = "Conflict incidents; killed_low/best/high are derived from contested claims. Filters: " + strings.Join(filterParams, ", ")
+		d["extent"].(map[string]any)["temporal"] = map[string]any{"interval": [][]any{{"2000-01-01T00:00:00Z", nil}},
+			"trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+	case "districts":
+		d["title"] = "Districts"
+		d["description"] = "Districts of Balochistan with incident counts and killed sums under the filters"
+	}
+	return d
+}
+
+var ogcCollections = []string{"incidents", "districts"}
+
+func (s *Server) handleOGCCollections(w http.ResponseWriter, r *http.Request) {
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	cs := make([]map[string]any, 0, len(ogcCollections))
+	for _, id := range ogcCollections {
+		cs = append(cs, s.collectionDoc(r, id))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"collections": cs,
+		"links":       []link{{Href: requestBase(r) + "/ogc/collections", Rel: "self", Type: "application/json"}},
+	})
+}
+
+func knownCollection(id string) bool { return id == "incidents" || id == "districts" }
+
+func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["cid"]
+	if !knownCollection(id) {
+		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+		return
+	}
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	writeJSON(w, http.StatusOK, s.collectionDoc(r, id))
+}
+
+func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["cid"]
+	if !knownCollection(id) {
+		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+		return
+	}
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	str := map[string]string{"type": "string"}
+	writeJSONType(w, http.StatusOK, "application/schema+json", map[string]any{
+		"$schema": "https://json-schema.org/draft/2019-09/schema",
+		"$id":     requestBase(r) + "/ogc/collections/" + id + "/queryables",
+		"type":    "object",
+		"title":   id,
+		"properties": map[string]any{
+			"claimant": str, "district": str, "type": str, "status": str, "series": str, "q": str,
+			"from": map[string]string{"type": "string", "format": "date"},
+			"to":   map[string]string{"type": "string", "format": "date"},
+		},
+	})
+}
+
+// itemsParams are the items parameters besides the shared filters.
+var itemsParams = []string{"limit", "offset", "datetime", "f", "bbox-crs"}
+
+// parseOGCItems reads an items request: the shared filters, datetime,
+// limit and offset. OGC's bbox may have 6 numbers (with heights).
+func (s *Server) parseOGCItems(q url.Values) (incident.Filter, int, int, error) {
+	if vs, ok := q["bbox"]; ok && len(vs) == 1 {
+		if parts := strings.Split(vs[0], ","); len(parts) == 6 {
+			q = cloneValues(q)
+			q.Set("bbox", strings.Join([]string{parts[0], parts[1], parts[3], parts[4]}, ","))
+		}
+	}
+	if err := ogcFormat(q); err != nil {
+		return incident.Filter{}, 0, 0, err
+	}
+	if vs, ok := q["bbox-crs"]; ok && (len(vs) != 1 || vs[0] != crs84) {
+		return incident.Filter{}, 0, 0, paramErr("bbox-crs", "only %s is supported", crs84)
+	}
+	f, err := parseFilter(q, s.districtResolver, itemsParams...)
+	if err != nil {
+		return f, 0, 0, err
+	}
+	if vs, ok := q["datetime"]; ok {
+		if len(vs) != 1 {
+			return f, 0, 0, paramErr("datetime", "given more than once")
+		}
+		from, to, err := parseDatetime(vs[0])
+		if err != nil {
+			return f, 0, 0, err
+		}
+		if from != "" && (f.From == "" || from > f.From) {
+			f.From = from
+		}
+		if to != "" && (f.To == "" || to < f.To) {
+			f.To = to
+		}
+	}
+	limit, err := parseIntParam(q, "limit", 10, 1, s.opt.MaxLimit)
+	if err != nil {
+		return f, 0, 0, err
+	}
+	offset, err := parseIntParam(q, "offset", 0, 0, 1<<31-1)
+	if err != nil {
+		return f, 0, 0, err
+	}
+	return f, limit, offset, nil
+}
+
+func cloneValues(q url.Values) url.Values {
+	out := make(url.Values, len(q))
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+// parseDatetime reads an OGC datetime: an RFC 3339 instant or date, or an
+// interval "start/end" where either end may be ".." or empty (open). It
+// returns the first and last calendar dates (UTC) it covers.
+func parseDatetime(v string) (from, to string, err error) {
+	one := func(s string) (string, error) {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t.Format(time.DateOnly), nil
+		}
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return "", paramErr("datetime", "want an RFC 3339 date-time, a date, or an interval a/b with .. for open ends, got %q", v)
+		}
+		return t.UTC().Format(time.DateOnly), nil
+	}
+	a, b, isInterval := strings.Cut(v, "/")
+	if !isInterval {
+		d, err := one(v)
+		return d, d, err
+	}
+	if a != "" && a != ".." {
+		if from, err = one(a); err != nil {
+			return "", "", err
+		}
+	}
+	if b != "" && b != ".." {
+		if to, err = one(b); err != nil {
+			return "", "", err
+		}
+	}
+	if from != "" && to != "" && to < from {
+		return "", "", paramErr("datetime", "end before start")
+	}
+	return from, to, nil
+}
+
+func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["cid"]
+	if !knownCollection(id) {
+		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+		return
+	}
+	q := r.URL.Query()
+	f, limit, offset, err := s.parseOGCItems(q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !s.readPrologue(w, r) {
+		return
+	}
+	if id == "districts" {
+		s.ogcDistrictItems(w, r, f, limit, offset)
+		return
+	}
+	// Points order is fixed for a data version, so offsets page stably.
+	buf := getBuf()
+	defer putBuf(buf)
+	b := append((*buf)[:0], `{"type":"FeatureCollection","features":[`...)
+	matched, returned := 0, 0
+	bound := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
+	if f.BBox != nil {
+		bound = *f.BBox
+	}
+	err = s.db.Points(r.Context(), f, bound, func(p *store.Point) bool {
+		matched++
+		if matched <= offset || returned >= limit {
+			return true
+		}
+		if returned > 0 {
+			b = append(b, ',')
+		}
+		returned++
+		b = appendPointFeature(b, p)
+		return true
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b = append(b, `],"numberMatched":`...)
+	b = strconv.AppendInt(b, int64(matched), 10)
+	b = append(b, `,"numberReturned":`...)
+	b = strconv.AppendInt(b, int64(returned), 10)
+	b = append(b, `,"timeStamp":`...)
+	b = strconv.AppendQuote(b, time.Now().UTC().Format(time.RFC3339))
+	b = append(b, `,"links":[`...)
+	b = appendLink(b, link{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType})
+	if offset+returned < matched {
+		b = append(b, ',')
+		b = appendLink(b, link{Href: nextLink(r, "offset", strconv.Itoa(offset+returned)), Rel: "next", Type: geoJSONType})
+	}
+	b = append(b, "]}\n"...)
+	*buf = b
+	w.Header().Set("Content-Type", geoJSONType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b)
+}
+
+func appendLink(b []byte, l link) []byte {
+	b = append(b, `{"href":`...)
+	b = strconv.AppendQuote(b, l.Href)
+	b = append(b, `,"rel":`...)
+	b = strconv.AppendQuote(b, l.Rel)
+	b = append(b, `,"type":`...)
+	b = strconv.AppendQuote(b, l.Type)
+	return append(b, '}')
+}
+
+// appendPointFeature writes the flat GeoJSON Feature of an incident as the
+// OGC collection serves it: one value per property, as GIS tools want.
+func appendPointFeature(b []byte, p *store.Point) []byte {
+	b = append(b, `{"type":"Feature","id":`...)
+	b = appendJSONString(b, p.ID)
+	b = append(b, `,"geometry":{"type":"Point","coordinates":[`...)
+	b = strconv.AppendFloat(b, p.Lon, 'f', -1, 64)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, p.Lat, 'f', -1, 64)
+	b = append(b, `]},"properties":{"id":`...)
+	b = appendJSONString(b, p.ID)
+	b = append(b, `,"title":`...)
+	b = appendJSONString(b, p.Title)
+	b = append(b, `,"date":`...)
+	b = appendJSONString(b, p.Date)
+	b = append(b, `,"end_date":`...)
+	b = appendJSONString(b, p.EndDate)
+	b = append(b, `,"type":`...)
+	b = appendJSONString(b, string(p.Type))
+	b = append(b, `,"primary_claimant":`...)
+	b = appendJSONString(b, p.Primary)
+	b = append(b, `,"claimants":`...)
+	b = appendJSONString(b, joinActors(p.Actors))
+	b = append(b, `,"status":`...)
+	b = appendJSONString(b, string(p.Status))
+	b = append(b, `,"district_id":`...)
+	b = appendJSONString(b, p.DistrictID)
+	b = append(b, `,"precision":`...)
+	b = appendJSONString(b, string(p.Precision))
+	b = append(b, `,"killed_low":`...)
+	b = strconv.AppendInt(b, int64(p.Killed.Low), 10)
+	b = append(b, `,"killed_best":`...)
+	b = strconv.AppendInt(b, int64(p.Killed.Best), 10)
+	b = append(b, `,"killed_high":`...)
+	b = strconv.AppendInt(b, int64(p.Killed.High), 10)
+	return append(b, "}}"...)
+}
+
+func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
+	cid, fid := mux.Vars(r)["cid"], mux.Vars(r)["fid"]
+	if !knownCollection(cid) {
+		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+		return
+	}
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	self := link{Href: requestBase(r) + r.URL.Path, Rel: "self", Type: geoJSONType}
+	coll := link{Href: requestBase(r) + "/ogc/collections/" + cid, Rel: "collection", Type: "application/json"}
+	if cid == "districts" {
+		d, ok := s.gaz.District(fid)
+		if !ok || d.ID != fid {
+			s.writeError(w, r, errStatus(http.StatusNotFound, "no such feature"))
+			return
+		}
+		aggs, err := s.aggregates(r.Context(), incident.Filter{})
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		ft := districtFeature(d.ID, d.CommonName, d.Geometry, aggs.ByDistrict[d.ID])
+		writeJSONType(w, http.StatusOK, geoJSONType, map[string]any{"type": "Feature", "id": ft.ID,
+			"geometry": geojson.NewGeometry(ft.Geometry), "properties": ft.Properties, "links": []link{self, coll}})
+		return
+	}
+	in, err := s.db.Get(r.Context(), fid)
+	if err == nil && !in.Published() {
+		err = store.ErrNotFound
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	k := incident.DeriveKilled(in.Claims)
+	p := store.Point{ID: in.ID, Lon: in.Location.Lon, Lat: in.Location.Lat, Date: in.Date, EndDate: in.EndDate,
+		Primary: in.PrimaryActor(), Actors: in.Actors(), Type: in.Type, Status: in.Verification(),
+		DistrictID: in.Location.DistrictID, Precision: in.Location.Precision, Killed: k, Title: in.Title}
+	b := appendPointFeature(nil, &p)
+	b = append(b[:len(b)-1], `,"links":[`...)
+	b = appendLink(b, self)
+	b = append(b, ',')
+	b = appendLink(b, coll)
+	b = append(b, "]}\n"...)
+	w.Header().Set("Content-Type", geoJSONType)
+	w.Write(b)
+}
+
+func districtFeature(id, name string, g orb.Geometry, a store.Agg) *geojson.Feature {
+	ft := geojson.NewFeature(g)
+	ft.ID = id
+	ft.Properties = geojson.Properties{"id": id, "name": name, "count": a.Count,
+		"killed_low": a.Killed.Low, "killed_best": a.Killed.Best, "killed_high": a.Killed.High}
+	return ft
+}
+
+func (s *Server) ogcDistrictItems(w http.ResponseWriter, r *http.Request, f incident.Filter, limit, offset int) {
+	bbox := f.BBox
+	f.BBox = nil // the bbox selects districts, not incidents
+	aggs, err := s.aggregates(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var all []*geojson.Feature
+	for _, d := range s.gaz.Districts() {
+		if bbox != nil && !d.Geometry.Bound().Intersects(*bbox) {
+			continue
+		}
+		all = append(all, districtFeature(d.ID, d.CommonName, d.Geometry, aggs.ByDistrict[d.ID]))
+	}
+	page := all[min(offset, len(all)):min(offset+limit, len(all))]
+	links := []link{{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType}}
+	if offset+len(page) < len(all) {
+		links = append(links, link{Href: nextLink(r, "offset", strconv.Itoa(offset+len(page))), Rel: "next", Type: geoJSONType})
+	}
+	fc := geojson.NewFeatureCollection()
+	fc.Features = page
+	fc.ExtraMembers = geojson.Properties{"numberMatched": len(all), "numberReturned": len(page),
+		"timeStamp": time.Now().UTC().Format(time.RFC3339), "links": links}
+	writeJSONType(w, http.StatusOK, geoJSONType, fc)
+}

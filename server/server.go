@@ -1,0 +1,152 @@
+// Package server is incidentmap's HTTP API: GeoJSON and CSV reads with the
+// shared filters, Mapbox vector tiles with server-side clustering, TileJSON,
+// OGC API - Features, the gazetteer's geocoder, authenticated writes and the
+// web map's static files. docs/api.md documents every route.
+package server
+
+import (
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/incidentmap/incidentmap/geo"
+)
+
+// Options configure a Server. Zero values of the limits pick the documented
+// defaults.
+type Options struct {
+	Store     Store          // required
+	Gazetteer *geo.Gazetteer // required: districts, geocoding, district filters
+	Static    fs.FS          // the web map (index.html, embed.html, assets); nil serves a placeholder page
+	Logger    *slog.Logger   // nil discards logs
+
+	// MaxBodyBytes bounds write request bodies (413 beyond); default 32 MiB.
+	MaxBodyBytes int64
+	// TileCacheBytes bounds the in-memory tile cache; default 64 MiB;
+	// negative disables the cache.
+	TileCacheBytes int64
+	// MaxLimit caps the limit parameter of list endpoints; default 10000.
+	MaxLimit int
+	// ClusterMaxZoom is the highest zoom whose incidents layer is clustered;
+	// above it every incident is its own feature. Default 13.
+	ClusterMaxZoom int
+	// TileMaxAge is the Cache-Control max-age of tiles; default 60s.
+	TileMaxAge time.Duration
+	// Extractor turns report text into draft incidents for POST /api/extract;
+	// nil answers 501.
+	Extractor Extractor
+}
+
+// Server answers HTTP requests; build it with New.
+type Server struct {
+	db      Store
+	gaz     *geo.Gazetteer
+	static  fs.FS
+	log     *slog.Logger
+	opt     Options
+	tiles   *tileCache
+	derived *derivedCache
+	shapes  districtShapes
+	series  seriesCache
+	handler http.Handler
+}
+
+// Defaults for Options.
+const (
+	DefaultMaxBodyBytes   = 32 << 20
+	DefaultTileCacheBytes = 64 << 20
+	DefaultMaxLimit       = 10000
+	DefaultClusterMaxZoom = 13
+	DefaultTileMaxAge     = 60 * time.Second
+	defaultLimit          = 1000
+)
+
+// New builds a Server and its router.
+func New(opt Options) *Server {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opt.MaxBodyBytes <= 0 {
+		opt.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if opt.TileCacheBytes == 0 {
+		opt.TileCacheBytes = DefaultTileCacheBytes
+	}
+	if opt.MaxLimit <= 0 {
+		opt.MaxLimit = DefaultMaxLimit
+	}
+	if opt.ClusterMaxZoom <= 0 {
+		opt.ClusterMaxZoom = DefaultClusterMaxZoom
+	}
+	if opt.TileMaxAge <= 0 {
+		opt.TileMaxAge = DefaultTileMaxAge
+	}
+	s := &Server{
+		db:      opt.Store,
+		gaz:     opt.Gazetteer,
+		static:  opt.Static,
+		log:     opt.Logger,
+		opt:     opt,
+		tiles:   newTileCache(opt.TileCacheBytes),
+		derived: newDerivedCache(),
+	}
+	var h http.Handler = s.routes()
+	h = gzipResponses(h)
+	h = cors(h)
+	h = securityHeaders(h)
+	h = accessLog(s.log)(h)
+	h = recoverPanics(s.log)(h)
+	s.handler = h
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) routes() *mux.Router {
+	r := mux.NewRouter()
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, errStatus(http.StatusNotFound, "no such route"))
+	})
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, errStatus(http.StatusMethodNotAllowed, "method not allowed"))
+	})
+	get := func(path string, h http.HandlerFunc) { r.HandleFunc(path, h).Methods(http.MethodGet, http.MethodHead) }
+
+	get("/healthz", s.handleHealth)
+	get("/api/geocode", s.handleGeocode)
+	get("/api/reverse", s.handleReverse)
+
+	get("/api/incidents", s.handleIncidents)
+	get("/api/incidents.geojson", s.handleDownloadGeoJSON)
+	get("/api/incidents.csv", s.handleDownloadCSV)
+	get("/api/incidents/{id}", s.handleIncident)
+	get("/api/incidents/{id}/history", s.handleHistory)
+	r.HandleFunc("/api/incidents", s.auth(s.handleCreate)).Methods(http.MethodPost)
+	r.HandleFunc("/api/incidents/{id}", s.auth(s.handleReplace)).Methods(http.MethodPut)
+	r.HandleFunc("/api/incidents/{id}", s.auth(s.handlePatch)).Methods(http.MethodPatch)
+	r.HandleFunc("/api/incidents/{id}", s.auth(s.handleDelete)).Methods(http.MethodDelete)
+	r.HandleFunc("/api/import", s.auth(s.handleImport)).Methods(http.MethodPost)
+	r.HandleFunc("/api/extract", s.auth(s.handleExtract)).Methods(http.MethodPost)
+
+	get("/api/districts", s.handleDistricts)
+	get("/api/province", s.handleProvince)
+	get("/api/stats", s.handleStats)
+	get("/api/claimants", s.handleClaimants)
+	get("/api/types", s.handleTypes)
+	get("/api/clusters", s.handleClusters)
+
+	get("/tiles/{z:[0-9]+}/{x:[0-9]+}/{y:[0-9]+}.{ext:mvt|pbf}", s.handleTile)
+	get("/tiles.json", s.handleTileJSON)
+
+	s.ogcRoutes(r)
+
+	get("/", s.handlePage("index.html"))
+	get("/embed", s.handlePage("embed.html"))
+	r.PathPrefix("/").Methods(http.MethodGet, http.MethodHead).HandlerFunc(s.handleAsset)
+	return r
+}

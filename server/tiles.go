@@ -1,0 +1,384 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"hash/fnv"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gorilla/mux"
+
+	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store"
+)
+
+// Tile modes (the mode parameter).
+const (
+	// modeCluster, the default: layer incidents clustered on a grid up to
+	// ClusterMaxZoom, single incidents above; each incident in exactly one
+	// tile (no buffer); plus layer districts.
+	modeCluster = "cluster"
+	// modePoints follows the usual PostGIS tile server rules: every matching
+	// incident in the tile and a 256-unit buffer, at most pointsMaxFeatures,
+	// extent 4096, layer incidents only.
+	modePoints = "points"
+)
+
+const (
+	tileExtent        = 4096
+	tileBuffer        = 256
+	pointsMaxFeatures = 10000
+	mvtContentType    = "application/vnd.mapbox-vector-tile"
+)
+
+// tileParams are the parameters tiles accept besides the filters.
+var tileParams = []string{"mode", "layers"}
+
+// tileRequest is a parsed tile request.
+type tileRequest struct {
+	t      tileID
+	f      incident.Filter
+	mode   string
+	layers layerSet
+}
+
+type layerSet struct{ incidents, districts bool }
+
+func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
+	v := mux.Vars(r)
+	t, err := parseTile(v["z"], v["x"], v["y"])
+	if err != nil {
+		return tileRequest{}, err
+	}
+	q := r.URL.Query()
+	f, err := parseFilter(q, s.districtResolver, tileParams...)
+	if err != nil {
+		return tileRequest{}, err
+	}
+	tr := tileRequest{t: t, f: f, mode: modeCluster, layers: layerSet{true, true}}
+	if vs, ok := q["mode"]; ok {
+		if len(vs) != 1 || (vs[0] != modeCluster && vs[0] != modePoints) {
+			return tileRequest{}, paramErr("mode", "want cluster or points")
+		}
+		tr.mode = vs[0]
+	}
+	if tr.mode == modePoints {
+		tr.layers = layerSet{incidents: true}
+	}
+	if _, ok := q["layers"]; ok {
+		tr.layers = layerSet{}
+		for _, l := range listValues(q, "layers") {
+			switch l {
+			case "incidents":
+				tr.layers.incidents = true
+			case "districts":
+				tr.layers.districts = true
+			default:
+				return tileRequest{}, paramErr("layers", "unknown layer %q (want incidents, districts)", l)
+			}
+		}
+	}
+	return tr, nil
+}
+
+// etagFor makes a strong ETag from the data version and the request URL:
+// the same URL at the same version always has the same body.
+func etagFor(version uint64, r *http.Request) string {
+	h := fnv.New64a()
+	h.Write([]byte(r.URL.Path))
+	h.Write([]byte{'?'})
+	h.Write([]byte(r.URL.RawQuery))
+	b := make([]byte, 0, 40)
+	b = append(b, '"', 'v')
+	b = strconv.AppendUint(b, version, 36)
+	b = append(b, '-')
+	b = strconv.AppendUint(b, h.Sum64(), 36)
+	b = append(b, '"')
+	return string(b)
+}
+
+// notModified sets the ETag and answers 304 when If-None-Match has it.
+func notModified(w http.ResponseWriter, r *http.Request, etag string) bool {
+	w.Header().Set("ETag", etag)
+	inm := r.Header.Get("If-None-Match")
+	if inm == "" {
+		return false
+	}
+	for _, t := range strings.Split(inm, ",") {
+		t = strings.TrimSpace(t)
+		if t == etag || t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
+	tr, err := s.parseTileRequest(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	version := s.db.Version()
+	h := w.Header()
+	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(s.opt.TileMaxAge.Seconds())))
+	if notModified(w, r, etagFor(version, r)) {
+		return
+	}
+	key := tileKey(version, &tr)
+	e, ok := s.tiles.get(key)
+	if !ok {
+		raw, err := s.buildTile(r.Context(), &tr)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		e = &tileEntry{key: key, raw: raw}
+		// Only cache what was built against the version in the key: a write
+		// during the build would otherwise leave a stale tile under it.
+		if s.db.Version() == version {
+			s.tiles.add(e)
+		}
+	}
+	if len(e.raw) == 0 {
+		// Empty tiles: 204 with no body, cacheable like any tile.
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	body := e.raw
+	h.Set("Content-Type", mvtContentType)
+	if acceptsGzip(r) {
+		body = e.gzipped()
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// tileKey identifies a tile body: version, mode, layers, tile and the
+// canonical filter.
+func tileKey(version uint64, tr *tileRequest) string {
+	b := make([]byte, 0, 96)
+	b = strconv.AppendUint(b, version, 10)
+	b = append(b, 0)
+	b = append(b, tr.mode...)
+	b = append(b, 0)
+	if tr.layers.incidents {
+		b = append(b, 'i')
+	}
+	if tr.layers.districts {
+		b = append(b, 'd')
+	}
+	b = append(b, 0)
+	b = strconv.AppendUint(b, uint64(tr.t.z), 10)
+	b = append(b, '/')
+	b = strconv.AppendUint(b, uint64(tr.t.x), 10)
+	b = append(b, '/')
+	b = strconv.AppendUint(b, uint64(tr.t.y), 10)
+	b = append(b, 0)
+	b = append(b, filterKey(&tr.f)...)
+	return string(b)
+}
+
+var layerPool = sync.Pool{New: func() any { return newMVTLayer() }}
+
+var cellsPool = sync.Pool{New: func() any { return make([]clusterAcc, clusterSide*clusterSide) }}
+
+// buildTile encodes the tile; an empty tile is a nil slice.
+func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error) {
+	var out []byte
+	if tr.layers.incidents {
+		l := layerPool.Get().(*mvtLayer)
+		defer layerPool.Put(l)
+		l.reset("incidents", tileExtent)
+		var err error
+		switch {
+		case tr.mode == modePoints:
+			err = s.pointsLayer(ctx, tr, l)
+		case tr.t.z > uint32(s.opt.ClusterMaxZoom):
+			err = s.singlesLayer(ctx, tr, l)
+		default:
+			err = s.clusterLayer(ctx, tr, l)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = l.appendTile(out)
+	}
+	if tr.layers.districts {
+		d, err := s.districtsLayer(ctx, tr)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d...)
+	}
+	return out, nil
+}
+
+// tagPoint adds the properties of a single incident to the feature being
+// built.
+func tagPoint(l *mvtLayer, p *store.Point) {
+	l.tagString("id", p.ID)
+	l.tagString("title", p.Title)
+	l.tagString("date", p.Date)
+	if p.EndDate != "" {
+		l.tagString("end_date", p.EndDate)
+	}
+	l.tagString("primary_claimant", p.Primary)
+	l.tagString("claimants", joinActors(p.Actors))
+	l.tagString("type", string(p.Type))
+	l.tagString("status", string(p.Status))
+	if p.DistrictID != "" {
+		l.tagString("district_id", p.DistrictID)
+	}
+	l.tagString("precision", string(p.Precision))
+	l.tagInt("killed_low", int64(p.Killed.Low))
+	l.tagInt("killed_best", int64(p.Killed.Best))
+	l.tagInt("killed_high", int64(p.Killed.High))
+	l.tagInt("count", 1)
+}
+
+func joinActors(a []string) string {
+	switch len(a) {
+	case 0:
+		return ""
+	case 1:
+		return a[0]
+	}
+	return strings.Join(a, ",")
+}
+
+func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
+	pr := newProjector(tr.t, tileExtent)
+	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *store.Point) bool {
+		x, y := pr.pixel(worldX(p.Lon), worldY(p.Lat))
+		tagPoint(l, p)
+		l.addPoint(p.Seq, x, y)
+		return l.Len() < pointsMaxFeatures
+	})
+}
+
+func (s *Server) singlesLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
+	pr := newProjector(tr.t, tileExtent)
+	t := tr.t
+	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *store.Point) bool {
+		wx, wy := worldX(p.Lon), worldY(p.Lat)
+		if cx, cy := cellOf(wx, wy, t.z); cx != t.x || cy != t.y {
+			return true
+		}
+		x, y := pr.pixel(wx, wy)
+		tagPoint(l, p)
+		l.addPoint(p.Seq, x, y)
+		return true
+	})
+}
+
+func (s *Server) clusterLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
+	cells := cellsPool.Get().([]clusterAcc)
+	defer func() {
+		for i := range cells {
+			cells[i].reset()
+		}
+		cellsPool.Put(cells)
+	}()
+	if err := clusterTile(ctx, s.db, tr.f, tr.t, cells); err != nil {
+		return err
+	}
+	pr := newProjector(tr.t, tileExtent)
+	for i := range cells {
+		c := &cells[i]
+		if c.n == 0 {
+			continue
+		}
+		if c.n == 1 {
+			x, y := pr.pixel(c.sx, c.sy)
+			tagPoint(l, &c.first)
+			l.addPoint(c.first.Seq, x, y)
+			continue
+		}
+		x, y := pr.pixel(c.sx/float64(c.n), c.sy/float64(c.n))
+		l.tagInt("count", int64(c.n))
+		l.tagString("primary_claimant", c.dominant())
+		l.tagString("claimants", c.claimantsJSON())
+		l.tagInt("killed_low", int64(c.killed.Low))
+		l.tagInt("killed_best", int64(c.killed.Best))
+		l.tagInt("killed_high", int64(c.killed.High))
+		l.addPoint(0, x, y)
+	}
+	return nil
+}
+
+// tileURLTemplate is the tile URL for TileJSON, carrying the query q.
+func tileURLTemplate(base string, q url.Values) string {
+	var b bytes.Buffer
+	b.WriteString(base)
+	b.WriteString("/tiles/{z}/{x}/{y}.mvt")
+	if enc := q.Encode(); enc != "" {
+		b.WriteByte('?')
+		b.WriteString(enc)
+	}
+	return b.String()
+}
+
+// handleTileJSON answers TileJSON 3.0.0 for the vector tiles; the filters
+// (and mode) given here are carried into the tile URL template.
+func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if _, err := parseFilter(q, s.districtResolver, tileParams...); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if !s.readPrologue(w, r) {
+		return
+	}
+	b := [4]float64{60.8, 24.8, 70.3, 32.2}
+	if s.gaz != nil {
+		pb := s.gaz.Province().Bound()
+		if !pb.IsEmpty() {
+			b = [4]float64{pb.Min[0], pb.Min[1], pb.Max[0], pb.Max[1]}
+		}
+	}
+	incidentFields := map[string]string{
+		"id": "String", "title": "String", "date": "String", "end_date": "String",
+		"primary_claimant": "String: dominant primary claimant of a cluster",
+		"claimants":        "String: comma-separated actors, or a JSON object actor->count for clusters",
+		"type":             "String", "status": "String", "district_id": "String", "precision": "String",
+		"killed_low": "Number", "killed_best": "Number", "killed_high": "Number",
+		"count": "Number: incidents in the feature (1 for a single incident)",
+	}
+	layers := []map[string]any{{
+		"id": "incidents", "fields": incidentFields, "minzoom": 0, "maxzoom": MaxZoom,
+		"description": "Incidents: grid clusters up to zoom " + strconv.Itoa(s.opt.ClusterMaxZoom) + ", single incidents above",
+	}}
+	if q.Get("mode") != modePoints {
+		layers = append(layers, map[string]any{
+			"id": "districts", "minzoom": 0, "maxzoom": MaxZoom,
+			"fields": map[string]string{"id": "String", "name": "String", "count": "Number",
+				"killed_low": "Number", "killed_best": "Number", "killed_high": "Number"},
+			"description": "District polygons with counts under the filter",
+		})
+	}
+	doc := map[string]any{
+		"tilejson":      "3.0.0",
+		"name":          "incidentmap",
+		"description":   "Conflict incidents in Balochistan",
+		"version":       "1.0.0",
+		"attribution":   "incidentmap; district boundaries: OCHA COD-AB (CC BY-IGO)",
+		"scheme":        "xyz",
+		"tiles":         []string{tileURLTemplate(requestBase(r), q)},
+		"minzoom":       0,
+		"maxzoom":       MaxZoom,
+		"bounds":        b,
+		"center":        []float64{(b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 6},
+		"vector_layers": layers,
+	}
+	writeJSON(w, http.StatusOK, doc)
+}
