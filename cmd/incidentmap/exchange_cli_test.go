@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store"
+)
+
+var (
+	exBinOnce sync.Once
+	exBinPath string
+	exBinErr  error
+)
+
+// exchangeBin builds the incidentmap binary once for the CLI tests of
+// import, export, backup and gen.
+func exchangeBin(t *testing.T) string {
+	t.Helper()
+	exBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "incidentmap-cli-")
+		if err != nil {
+			exBinErr = err
+			return
+		}
+		exBinPath = filepath.Join(dir, "incidentmap")
+		out, err := exec.Command("go", "build", "-o", exBinPath, ".").CombinedOutput()
+		if err != nil {
+			exBinErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if exBinErr != nil {
+		t.Fatal(exBinErr)
+	}
+	return exBinPath
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runBin(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), exchangeBin(t), args...)
+	cmd.Env = append(os.Environ(), "INCIDENTMAP_DB=")
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func countIncidents(t *testing.T, dbPath string) int {
+	t.Helper()
+	db, err := store.Open(dbPath, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n, err := db.Count(t.Context(), incident.Filter{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+const cliRows = "id,date,claimant,type,killed,injured,verified,location,district\n" +
+	"R1,2025-07-01,BLA,ied,2,1,true,,Kech\n" +
+	"R2,2025-07-02,BLF,ambush,4,0,false,Turbat,\n"
+
+func TestCLIImportExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	in := writeFile(t, "rows.csv", cliRows)
+
+	r := runBin(t, "", "import", "--db", db, in)
+	if r.code != 0 || !strings.Contains(r.stdout, "2 rows: 2 created, 0 updated, 0 unchanged, 0 skipped") {
+		t.Fatalf("import: %+v", r)
+	}
+	r = runBin(t, "", "import", "--db", db, in)
+	if r.code != 0 || !strings.Contains(r.stdout, "0 created, 0 updated, 2 unchanged") {
+		t.Fatalf("re-import: %+v", r)
+	}
+	for _, f := range []string{"geojson", "geojsonseq", "csv"} {
+		r = runBin(t, "", "export", "--db", db, "--format", f, "--claimant", "Balochistan Liberation Front")
+		if r.code != 0 || !strings.Contains(r.stdout, "R2") || strings.Contains(r.stdout, "R1") {
+			t.Fatalf("export %s: %+v", f, r)
+		}
+		// The export imports back unchanged, from standard input.
+		r2 := runBin(t, r.stdout, "import", "--db", db, "--format", f, "-")
+		if r2.code != 0 || !strings.Contains(r2.stdout, "1 unchanged") {
+			t.Fatalf("import export %s: %+v", f, r2)
+		}
+	}
+	out := filepath.Join(dir, "all.csv")
+	if r = runBin(t, "", "export", "--db", db, out); r.code != 0 {
+		t.Fatalf("export to file: %+v", r)
+	}
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("id,title,")) || bytes.Count(b, []byte("\n")) != 3 {
+		t.Errorf("export file:\n%s", b)
+	}
+}
+
+func TestCLIImportRefusesBadRow(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	in := filepath.Join(dir, "incidents.csv")
+	os.WriteFile(in, []byte(cliRows+"R3,17/3/2025,BLA,ied,1,0,false,,Kech\n"), 0o644)
+	r := runBin(t, "", "import", "--db", db, in)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1: %+v", r.code, r)
+	}
+	want := in + `:4: field "date": want YYYY-MM-DD, got "17/3/2025"`
+	if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "nothing written") {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	if n := countIncidents(t, db); n != 0 {
+		t.Errorf("%d incidents written, want 0", n)
+	}
+	r = runBin(t, "", "import", "--db", db, "--skip-invalid", in)
+	if r.code != 0 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stdout, "2 created") || !strings.Contains(r.stdout, "1 skipped") {
+		t.Errorf("skip-invalid: %+v", r)
+	}
+	if n := countIncidents(t, db); n != 2 {
+		t.Errorf("%d incidents, want 2", n)
+	}
+}
+
+func TestCLIUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"import"}, 2, "want exactly one FILE"},
+		{[]string{"import", "--format", "xml", "x"}, 2, "unknown format"},
+		{[]string{"export", "--bbox", "1,2,3"}, 2, "--bbox"},
+		{[]string{"export", "--from", "2025-13-01"}, 2, "--from"},
+		{[]string{"backup"}, 2, "want exactly one OUT"},
+		{[]string{"gen", "-n", "-1"}, 2, "-n"},
+		{[]string{"import", "--help"}, 0, ""},
+		{[]string{"import", "--db", "/nonexistent/dir/x.db", "/nonexistent.csv"}, 1, "nonexistent"},
+	} {
+		t.Run(strings.Join(tc.args, "_"), func(t *testing.T) {
+			r := runBin(t, "", tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("exit %d stderr %q, want %d and %q", r.code, r.stderr, tc.code, tc.want)
+			}
+		})
+	}
+}
+
+func TestCLIGenBackup(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	r := runBin(t, "", "gen", "-n", "50", "-seed", "3")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 50 || !strings.Contains(r.stdout, `"SYN-0000050"`) || !strings.Contains(r.stdout, `"synthetic"`) {
+		t.Fatalf("gen: code %d, %d lines", r.code, strings.Count(r.stdout, "\n"))
+	}
+	if r2 := runBin(t, "", "gen", "-n", "50", "-seed", "3"); r2.stdout != r.stdout {
+		t.Error("gen with the same seed differs")
+	}
+	syn := writeFile(t, "syn.geojsons", r.stdout)
+	if r := runBin(t, "", "import", "--db", db, syn); r.code != 0 || !strings.Contains(r.stdout, "50 created") {
+		t.Fatalf("import gen output: %+v", r)
+	}
+	bak := filepath.Join(dir, "backup.db")
+	if r := runBin(t, "", "backup", "--db", db, bak); r.code != 0 {
+		t.Fatalf("backup: %+v", r)
+	}
+	if n := countIncidents(t, bak); n != 50 {
+		t.Errorf("backup holds %d incidents, want 50", n)
+	}
+}
+
+// TestCLIImportKilled kills an import with SIGKILL after some batches were
+// acknowledged, then checks that every acknowledged batch is in the
+// database and that the file opens cleanly.
+func TestCLIImportKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a large file")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	in := filepath.Join(dir, "big.geojsons")
+	if r := runBin(t, "", "gen", "-n", "100000", in); r.code != 0 {
+		t.Fatalf("gen: %+v", r)
+	}
+	acks := filepath.Join(dir, "acks.txt")
+	cmd := exec.Command(exchangeBin(t), "import", "--db", db, "--batch", "2000", "--progress-file", acks, "-v", in)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill once the third batch is acknowledged.
+	sc := bufio.NewScanner(stderr)
+	seen := 0
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "committed batch") {
+			seen++
+			if seen == 3 {
+				break
+			}
+		}
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	go func() {
+		for sc.Scan() {
+		}
+	}()
+	err = cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("import finished before it was killed (%v); make the input larger", err)
+	}
+	b, err := os.ReadFile(acks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`^committed batch (\d+) \(rows (\d+)-(\d+), lines \d+-\d+\)$`)
+	last := 0
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		m := re.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("bad acknowledgement line %q", l)
+		}
+		hi, _ := strconv.Atoi(m[3])
+		last = hi
+	}
+	if last < 6000 {
+		t.Fatalf("only rows up to %d acknowledged", last)
+	}
+	start := time.Now()
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatalf("reopen after SIGKILL: %v", err)
+	}
+	defer s.Close()
+	t.Logf("reopened in %v; rows 1-%d acknowledged", time.Since(start), last)
+	for i := 1; i <= last; i++ {
+		id := fmt.Sprintf("SYN-%07d", i)
+		if _, err := s.Get(t.Context(), id); err != nil {
+			t.Fatalf("acknowledged incident %s: %v", id, err)
+		}
+	}
+	n, err := s.Count(t.Context(), incident.Filter{Drafts: true})
+	if err != nil || n < last || n%2000 != 0 {
+		t.Errorf("count %d (%v): want a whole number of batches, at least %d", n, err, last)
+	}
+}
