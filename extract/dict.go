@@ -83,6 +83,9 @@ func loadMatcher(fsys fs.FS, name string) (*matcher, error) {
 
 // at returns the longest phrase starting at token i, if any.
 func (m *matcher) at(toks []token, i int) (match, bool) {
+	if i < 0 || i >= len(toks) {
+		return match{}, false
+	}
 	for _, p := range m.byFirst[toks[i].norm] {
 		if i+len(p.toks) > len(toks) {
 			continue

@@ -133,6 +133,9 @@ var stopName = map[string]bool{"in": true, "on": true, "the": true, "and": true,
 // ("twenty-five", "twenty five", "a dozen"). It returns the value and the
 // index after it.
 func (s *sent) numberAt(d *dicts, i int) (int, int, bool) {
+	if i < 0 || i >= len(s.toks) {
+		return 0, i, false
+	}
 	t := s.toks[i]
 	if t.word && unicode.IsDigit(rune(t.norm[0])) {
 		n, err := strconv.Atoi(strings.ReplaceAll(t.norm, ",", ""))
@@ -225,7 +228,7 @@ func (s *sent) rangeAt(d *dicts, i int) (incident.Range, int, bool) {
 		return incident.Range{}, i, false
 	}
 	if (w(k) == "to" || w(k) == "or") && !atLeast && !more && !upTo {
-		if b, k2, ok := s.numberAt(d, k+1); ok && b > n && s.toks[k+1].norm != "a" && s.toks[k+1].norm != "an" {
+		if b, k2, ok := s.numberAt(d, k+1); ok && b > n && k+1 < len(s.toks) && s.toks[k+1].norm != "a" && s.toks[k+1].norm != "an" {
 			return incident.Range{Low: n, High: b}, k2, true
 		}
 	}
