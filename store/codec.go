@@ -108,6 +108,13 @@ func (e *enc) claims(cs []incident.Claim) {
 
 // encodeRecord appends the record form of in to dst.
 func encodeRecord(dst []byte, flags, action byte, in *incident.Incident) []byte {
+	if dst == nil {
+		n := 96 + len(in.ID) + len(in.Title) + len(in.Description) + len(in.Location.Name) + len(in.Location.District)
+		for i := range in.Claims {
+			n += 64 + len(in.Claims[i].Source.URL) + len(in.Claims[i].Source.Name) + len(in.Claims[i].Notes)
+		}
+		dst = make([]byte, 0, n)
+	}
 	e := enc{b: append(dst, recordV1, flags, action)}
 	e.str(in.ID)
 	e.str(in.Title)

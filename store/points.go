@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -147,6 +148,7 @@ func (p *pix) dateStr(n uint32, s string) string {
 	if d, ok := p.dates[n]; ok {
 		return d
 	}
+	s = strings.Clone(s) // not a substring pinning a whole decoded record
 	p.dates[n] = s
 	return s
 }
@@ -169,7 +171,10 @@ func (p *pix) profileOf(in *incident.Incident) uint32 {
 		return i
 	}
 	i := uint32(len(p.profiles))
-	p.profiles = append(p.profiles, profile{primary: prim, actors: actors})
+	for j := range actors {
+		actors[j] = strings.Clone(actors[j])
+	}
+	p.profiles = append(p.profiles, profile{primary: strings.Clone(prim), actors: actors})
 	p.profByKey[key] = i
 	return i
 }
@@ -182,6 +187,7 @@ func (p *pix) districtOf(id string) uint16 {
 	if len(p.districts) == math.MaxUint16 {
 		i = 0 // more than 65535 district ids: cannot happen with the gazetteer
 	} else {
+		id = strings.Clone(id)
 		p.districts = append(p.districts, id)
 	}
 	p.distByID[id] = i
@@ -195,6 +201,7 @@ func (p *pix) seriesOf(id string) uint32 {
 	if i, ok := p.serByID[id]; ok {
 		return i
 	}
+	id = strings.Clone(id)
 	p.series = append(p.series, id)
 	i := uint32(len(p.series))
 	p.serByID[id] = i

@@ -211,46 +211,56 @@ type cand struct {
 
 // iterate visits the incidents matching f in query order, starting after
 // cur, inside one read transaction under the read lock. Candidates come
-// from the chosen index, are checked against the point index (every
-// condition but Text), and only then decoded: when want is true, or to
-// check Text. fn receives the seq, the cursor position and the incident
-// (nil when not decoded); it returns false to stop.
-func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, want bool,
-	fn func(c cand, in *incident.Incident) bool) (string, error) {
+// from the chosen index and are checked against the point index (every
+// condition but Text); only then is a record decoded, to check Text or when
+// fn calls load. fn sees the chosen plan in *pl; it returns false to stop.
+func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, pl *plan,
+	fn func(c cand, load func() *incident.Incident) bool) error {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	m := db.pix.compile(f)
 	if m.none {
-		return "", nil
+		return nil
 	}
 	lo, hi := db.dateBounds(f)
 	if cur != nil && cur.date < hi {
 		hi = cur.date
 	}
-	pl := db.choosePlan(f, lo, hi)
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	*pl = db.choosePlan(f, lo, hi)
+	return db.bolt.View(func(tx *bolt.Tx) error {
 		inc := tx.Bucket(bktIncidents)
-		// emit decodes as needed and hands a batch of one day's (or the
-		// spatial plan's) candidates, already in order, to fn.
+		var loadErr error
+		decode := func(c cand) *incident.Incident {
+			_, _, x, err := decodeRecord(inc.Get(u64(uint64(c.slot) + 1)))
+			if err != nil && loadErr == nil {
+				loadErr = fmt.Errorf("incident %s: %w", c.id, err)
+			}
+			return x
+		}
+		// emit hands one day's candidates (or all of the spatial plan's),
+		// already in order, to fn.
 		emit := func(cs []cand) (bool, error) {
 			for _, c := range cs {
 				if !cur.after(c.date, c.id) {
 					continue
 				}
 				var in *incident.Incident
-				if want || f.Text != "" {
-					rec := inc.Get(u64(uint64(c.slot) + 1))
-					_, _, x, err := decodeRecord(rec)
-					if err != nil {
-						return false, fmt.Errorf("incident %s: %w", c.id, err)
+				if f.Text != "" {
+					if in = decode(c); in == nil {
+						return false, loadErr
 					}
-					if f.Text != "" && !f.Match(x) {
+					if !f.Match(in) {
 						continue
 					}
-					in = x
 				}
-				if !fn(c, in) {
-					return false, nil
+				load := func() *incident.Incident {
+					if in == nil {
+						in = decode(c)
+					}
+					return in
+				}
+				if !fn(c, load) || loadErr != nil {
+					return false, loadErr
 				}
 			}
 			return true, nil
@@ -258,12 +268,8 @@ func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, want
 		if pl.kind == planCell {
 			return db.iterateCells(ctx, tx, m, *f.BBox, emit)
 		}
-		return db.iterateDates(ctx, tx, pl, m, lo, hi, emit)
+		return db.iterateDates(ctx, tx, *pl, m, lo, hi, emit)
 	})
-	if err != nil {
-		return "", err
-	}
-	return planNames[pl.kind], nil
 }
 
 func (db *DB) candidate(m *mfilter, seq uint64, group []cand) []cand {
@@ -437,15 +443,24 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 	}
 	page := &Page{Incidents: []*incident.Incident{}}
 	var last cand
+	var pl plan
 	more := false
-	_, err = db.iterate(ctx, &f, cur, true, func(c cand, in *incident.Incident) bool {
+	// Past the page, keep walking the index to count when the plan is
+	// selective or Text needs every record checked; otherwise the point
+	// index counts faster.
+	countAlong := func() bool { return count && (f.Text != "" || pl.est < float64(db.pix.live)/4) }
+	err = db.iterate(ctx, &f, cur, &pl, func(c cand, load func() *incident.Incident) bool {
 		if len(page.Incidents) == limit {
 			more = true
-			if f.Text == "" || !count {
+			if !countAlong() {
 				return false
 			}
 			page.Matched++
 			return true
+		}
+		in := load()
+		if in == nil {
+			return false
 		}
 		page.Incidents = append(page.Incidents, in)
 		page.Matched++
@@ -458,16 +473,8 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 	if more {
 		page.Next = cursor{date: last.date, id: last.id}.encode()
 	}
-	if count && f.Text == "" {
-		// The point index decides every condition but Text exactly, and
-		// counts the whole result without reading records.
-		n, err := db.Count(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		page.Matched = n
-	} else if count && cur != nil {
-		// Counted only from the cursor on: count the whole result.
+	if count && (cur != nil || more && !countAlong()) {
+		// Counted only from the cursor on, or not to the end.
 		n, err := db.Count(ctx, f)
 		if err != nil {
 			return nil, err
@@ -504,7 +511,8 @@ func (db *DB) Each(ctx context.Context, f incident.Filter, fn func(*incident.Inc
 // textMatches returns the seqs of incidents matching f including Text.
 func (db *DB) textMatches(ctx context.Context, f incident.Filter) (map[uint64]bool, error) {
 	set := map[uint64]bool{}
-	_, err := db.iterate(ctx, &f, nil, false, func(c cand, _ *incident.Incident) bool {
+	var pl plan
+	err := db.iterate(ctx, &f, nil, &pl, func(c cand, _ func() *incident.Incident) bool {
 		set[uint64(c.slot)+1] = true
 		return true
 	})

@@ -106,6 +106,9 @@ func Open(path string, opts Options) (*DB, error) {
 		NoFreelistSync: true, // rebuilt at open; halves commit writes on a big file
 		FreelistType:   bolt.FreelistMapType,
 		ReadOnly:       opts.ReadOnly,
+		// Map 1 GiB of address space up front (not memory): growing the
+		// map otherwise remaps and copies every open node mid-import.
+		InitialMmapSize: 1 << 30,
 	}
 	b, err := bolt.Open(path, 0o600, bo)
 	if err != nil {
