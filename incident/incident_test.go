@@ -1,0 +1,195 @@
+package incident_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
+	"github.com/paulmach/orb"
+)
+
+func killed(low, high int) incident.Casualties {
+	return incident.Casualties{incident.SecurityForces: {Killed: &incident.Range{Low: low, High: high}}}
+}
+
+func TestDeriveKilled(t *testing.T) {
+	tests := []struct {
+		name   string
+		claims []incident.Claim
+		want   incident.Killed
+	}{
+		{"no claims", nil, incident.Killed{}},
+		{"lone unverified claim", []incident.Claim{{Actor: "BLF", Status: incident.Unverified, Casualties: killed(20, 20)}}, incident.Killed{Low: 20, Best: 20, High: 20}},
+		{"claim vs confirmed official figure: never added", []incident.Claim{
+			{Actor: "BLF", Status: incident.Unverified, Casualties: killed(20, 20)},
+			{Actor: "ISPR", Status: incident.Confirmed, Casualties: killed(4, 4)},
+		}, incident.Killed{Low: 4, Best: 4, High: 20}},
+		{"range", []incident.Claim{{Actor: "police", Status: incident.Confirmed, Casualties: killed(3, 7)}}, incident.Killed{Low: 3, Best: 3, High: 7}},
+		{"denial ignored", []incident.Claim{
+			{Actor: "BLA", Status: incident.Unverified, Casualties: killed(10, 10)},
+			{Actor: "ISPR", Kind: incident.KindDenial, Status: incident.Denied, Casualties: killed(0, 0)},
+		}, incident.Killed{Low: 10, Best: 10, High: 10}},
+		{"groups within one claim add up", []incident.Claim{{Actor: "ISPR", Status: incident.Confirmed, Casualties: incident.Casualties{
+			incident.SecurityForces: {Killed: incident.Exactly(1)}, incident.Militants: {Killed: incident.Exactly(3)},
+		}}}, incident.Killed{Low: 4, Best: 4, High: 4}},
+		{"independent beats confirmed", []incident.Claim{
+			{Actor: "ISPR", Status: incident.Confirmed, Casualties: killed(2, 2)},
+			{Actor: "media", Status: incident.Independent, Casualties: killed(6, 6)},
+		}, incident.Killed{Low: 6, Best: 6, High: 6}},
+		{"claim without figures ignored", []incident.Claim{
+			{Actor: "ISPR", Status: incident.Confirmed},
+			{Actor: "BLF", Status: incident.Unverified, Casualties: killed(5, 5)},
+		}, incident.Killed{Low: 5, Best: 5, High: 5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := incident.DeriveKilled(tt.claims); got != tt.want {
+				t.Errorf("DeriveKilled = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func valid() *incident.Incident {
+	in := &incident.Incident{
+		ID: "T-1", Title: "Clash", Date: "2025-07-10", Type: incident.TypeArmedClash,
+		Location: incident.Location{DistrictID: "awaran", Lon: 65.46, Lat: 26.43, Precision: geo.PrecisionDistrict},
+		Claims:   []incident.Claim{{Actor: "Inter-Services Public Relations", Kind: incident.KindOfficial, Casualties: killed(1, 1)}},
+	}
+	in.Normalize()
+	return in
+}
+
+func TestNormalize(t *testing.T) {
+	in := valid()
+	if in.Claims[0].Actor != "ISPR" || in.Claims[0].Status != incident.Unverified || in.State != incident.Published || in.DatePrecision != incident.DateDay {
+		t.Errorf("Normalize left %+v", in)
+	}
+	if err := in.Validate(); err != nil {
+		t.Errorf("valid incident: %v", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := map[string]struct {
+		mutate func(*incident.Incident)
+		field  string
+	}{
+		"no id":            {func(in *incident.Incident) { in.ID = "" }, "id"},
+		"id with slash":    {func(in *incident.Incident) { in.ID = "a/b" }, "id"},
+		"no title":         {func(in *incident.Incident) { in.Title = "" }, "title"},
+		"bad date":         {func(in *incident.Incident) { in.Date = "10/07/2025" }, "date"},
+		"end before start": {func(in *incident.Incident) { in.EndDate = "2025-07-01" }, "end_date"},
+		"range no end":     {func(in *incident.Incident) { in.DatePrecision = incident.DateRange }, "end_date"},
+		"bad type":         {func(in *incident.Incident) { in.Type = "picnic" }, "type"},
+		"outside bbox":     {func(in *incident.Incident) { in.Location.Lon = 10 }, "location"},
+		"bad precision":    {func(in *incident.Incident) { in.Location.Precision = "street" }, "location.precision"},
+		"bad kind":         {func(in *incident.Incident) { in.Claims[0].Kind = "rumour" }, "claims[0].kind"},
+		"bad status":       {func(in *incident.Incident) { in.Claims[0].Status = "maybe" }, "claims[0].status"},
+		"negative figure":  {func(in *incident.Incident) { in.Claims[0].Casualties = killed(-1, 2) }, "claims[0].casualties.security_forces.killed"},
+		"high below low":   {func(in *incident.Incident) { in.Claims[0].Casualties = killed(5, 2) }, "claims[0].casualties.security_forces.killed"},
+		"bad claim date":   {func(in *incident.Incident) { in.Claims[0].Date = "July" }, "claims[0].date"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			in := valid()
+			tt.mutate(in)
+			err := in.Validate()
+			var fe *incident.FieldError
+			if !errors.Is(err, incident.ErrInvalid) || !errors.As(err, &fe) {
+				t.Fatalf("Validate() = %v, want a FieldError wrapping ErrInvalid", err)
+			}
+			if fe.Field != tt.field {
+				t.Errorf("field %q, want %q (%v)", fe.Field, tt.field, err)
+			}
+		})
+	}
+}
+
+func TestFilterMatch(t *testing.T) {
+	in := valid()
+	in.Claims = append(in.Claims, incident.Claim{Actor: "BLF", Kind: incident.KindResponsibility, Status: incident.Unverified})
+	in.Series = "operation-baam"
+	in.EndDate = "2025-07-12"
+	box := orb.Bound{Min: orb.Point{65, 26}, Max: orb.Point{66, 27}}
+	far := orb.Bound{Min: orb.Point{60, 24}, Max: orb.Point{61, 25}}
+	tests := []struct {
+		name string
+		f    incident.Filter
+		want bool
+	}{
+		{"empty", incident.Filter{}, true},
+		{"claimant any of", incident.Filter{Claimants: []string{"BLA", "BLF"}}, true},
+		{"claimant none", incident.Filter{Claimants: []string{"BLA"}}, false},
+		{"span overlaps from", incident.Filter{From: "2025-07-11"}, true},
+		{"after span", incident.Filter{From: "2025-07-13"}, false},
+		{"before", incident.Filter{To: "2025-07-09"}, false},
+		{"district", incident.Filter{Districts: []string{"awaran"}}, true},
+		{"other district", incident.Filter{Districts: []string{"kech"}}, false},
+		{"type", incident.Filter{Types: []incident.Type{incident.TypeArmedClash}}, true},
+		{"status confirmed", incident.Filter{Statuses: []incident.Verification{incident.Confirmed}}, false},
+		{"status unverified", incident.Filter{Statuses: []incident.Verification{incident.Unverified}}, true},
+		{"series", incident.Filter{Series: []string{"operation-baam"}}, true},
+		{"bbox in", incident.Filter{BBox: &box}, true},
+		{"bbox out", incident.Filter{BBox: &far}, false},
+		{"text", incident.Filter{Text: "CLASH"}, true},
+		{"text miss", incident.Filter{Text: "bus"}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Match(in); got != tt.want {
+			t.Errorf("%s: Match = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	in.State = incident.Draft
+	if (&incident.Filter{}).Match(in) {
+		t.Error("a draft matched a public filter")
+	}
+	if !(&incident.Filter{Drafts: true}).Match(in) {
+		t.Error("a draft did not match with Drafts set")
+	}
+}
+
+func TestVerificationAndActors(t *testing.T) {
+	in := valid()
+	if v := in.Verification(); v != incident.Unverified {
+		t.Errorf("Verification = %s", v)
+	}
+	in.Claims[0].Status = incident.Confirmed
+	in.Claims = append(in.Claims, incident.Claim{Actor: "BLA", Status: incident.Denied}, incident.Claim{Actor: "ISPR"})
+	if v := in.Verification(); v != incident.Confirmed {
+		t.Errorf("Verification = %s, want confirmed", v)
+	}
+	if a := in.Actors(); len(a) != 2 || a[0] != "ISPR" || a[1] != "BLA" {
+		t.Errorf("Actors = %v", a)
+	}
+	only := &incident.Incident{Claims: []incident.Claim{{Actor: "BLA", Status: incident.Denied}}}
+	if v := only.Verification(); v != incident.Denied {
+		t.Errorf("all denials: %s", v)
+	}
+}
+
+func TestVocabularies(t *testing.T) {
+	for in, want := range map[string]incident.Type{"ied": incident.TypeBombing, "Armed clash": incident.TypeArmedClash, "ibo": incident.TypeOperation, "suicide_attack": incident.TypeSuicideAttack} {
+		if got, err := incident.ParseType(in); err != nil || got != want {
+			t.Errorf("ParseType(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	if _, err := incident.ParseType("picnic"); err == nil {
+		t.Error("ParseType accepted picnic")
+	}
+	for in, want := range map[string]string{"Balochistan Liberation Front": "BLF", "the military's media wing": "ISPR", "Levies": "Levies", "blA": "BLA"} {
+		if got, ok := incident.LookupActor(in); !ok || got != want {
+			t.Errorf("LookupActor(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if got := incident.CanonicalActor(" Lashkar X "); got != "Lashkar X" {
+		t.Errorf("unknown actor kept as %q", got)
+	}
+	if v, err := incident.ParseVerification("true"); err != nil || v != incident.Confirmed {
+		t.Errorf("ParseVerification(true) = %v, %v", v, err)
+	}
+	if r := (incident.Range{Low: 20, High: 20, AtLeast: true}).String(); r != "at least 20" {
+		t.Errorf("Range.String = %q", r)
+	}
+}
