@@ -1,0 +1,101 @@
+package server
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/maptile"
+)
+
+func boundPtr(a, b, c, d float64) *orb.Bound {
+	return &orb.Bound{Min: orb.Point{a, b}, Max: orb.Point{c, d}}
+}
+
+func TestParseTile(t *testing.T) {
+	tests := []struct {
+		z, x, y string
+		param   string
+	}{
+		{"0", "0", "0", ""},
+		{"22", "4194303", "4194303", ""},
+		{"23", "0", "0", "z"},
+		{"-1", "0", "0", "z"},
+		{"1", "2", "0", "x"},
+		{"1", "0", "2", "y"},
+		{"22", "4194304", "0", "x"},
+		{"3", "99999999999999999999", "0", "x"},
+		{"a", "0", "0", "z"},
+	}
+	for _, tt := range tests {
+		_, err := parseTile(tt.z, tt.x, tt.y)
+		var pe *ParamError
+		switch {
+		case tt.param == "" && err != nil:
+			t.Errorf("parseTile(%s/%s/%s): %v", tt.z, tt.x, tt.y, err)
+		case tt.param != "" && (!errors.As(err, &pe) || pe.Param != tt.param):
+			t.Errorf("parseTile(%s/%s/%s) error %v, want one naming %s", tt.z, tt.x, tt.y, err, tt.param)
+		}
+	}
+}
+
+// TestTileBoundsMatchOrb checks every tile of zooms 0-6 and edge tiles at
+// zoom 22 against orb's maptile, and that the tile's own corners map back
+// into it.
+func TestTileBoundsMatchOrb(t *testing.T) {
+	check := func(z, x, y uint32) {
+		got := tileID{z, x, y}.bound()
+		want := maptile.New(x, y, maptile.Zoom(z)).Bound()
+		for i := range 2 {
+			if math.Abs(got.Min[i]-want.Min[i]) > 1e-9 || math.Abs(got.Max[i]-want.Max[i]) > 1e-9 {
+				t.Fatalf("tile %d/%d/%d bound %v, orb %v", z, x, y, got, want)
+			}
+		}
+		cx, cy := cellOf(worldX((got.Min[0]+got.Max[0])/2), worldY((got.Min[1]+got.Max[1])/2), z)
+		if cx != x || cy != y {
+			t.Fatalf("centre of %d/%d/%d maps to %d/%d", z, x, y, cx, cy)
+		}
+	}
+	for z := uint32(0); z <= 6; z++ {
+		for x := uint32(0); x < 1<<z; x++ {
+			for y := uint32(0); y < 1<<z; y++ {
+				check(z, x, y)
+			}
+		}
+	}
+	n := uint32(1)<<22 - 1
+	for _, xy := range [][2]uint32{{0, 0}, {n, n}, {0, n}, {n, 0}, {2883584, 1703936}} {
+		check(22, xy[0], xy[1])
+	}
+}
+
+func TestCellOfEdges(t *testing.T) {
+	// World edges belong to the last cell; beyond-Mercator latitudes clamp.
+	if x, y := cellOf(worldX(180), worldY(-90), 3); x != 7 || y != 7 {
+		t.Errorf("south-east corner in cell %d,%d, want 7,7", x, y)
+	}
+	if x, y := cellOf(worldX(-180), worldY(90), 3); x != 0 || y != 0 {
+		t.Errorf("north-west corner in cell %d,%d, want 0,0", x, y)
+	}
+	// latOf inverts worldY.
+	for _, lat := range []float64{-85, -30, 0, 25.5, 31.2, 85} {
+		if got := latOf(worldY(lat)); math.Abs(got-lat) > 1e-9 {
+			t.Errorf("latOf(worldY(%v)) = %v", lat, got)
+		}
+	}
+}
+
+func FuzzParseTile(f *testing.F) {
+	f.Add("5", "21", "13")
+	f.Add("22", "0", "4194303")
+	f.Fuzz(func(t *testing.T, z, x, y string) {
+		tl, err := parseTile(z, x, y)
+		if err != nil {
+			return
+		}
+		if tl.z > MaxZoom || uint64(tl.x) >= 1<<tl.z || uint64(tl.y) >= 1<<tl.z {
+			t.Fatalf("accepted out-of-range tile %+v", tl)
+		}
+	})
+}

@@ -1,0 +1,173 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+const validBody = `{"id":"W-1","title":"Attack on a checkpoint","date":"2024-02-03","type":"armed_clash",
+	"location":{"lon":65.5,"lat":28.5,"precision":"exact"},
+	"claims":[{"actor":"Baloch Liberation Army","kind":"claim_of_responsibility","status":"unverified",
+	  "casualties":{"security_forces":{"killed":{"low":3,"high":3}}}}]}`
+
+func TestWritesNeedToken(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	v0 := env.db.Version()
+	for _, hdr := range [][]string{nil, {"Authorization", "Bearer wrong"}, {"Authorization", "Basic abc"}, {"Authorization", "Bearer "}} {
+		for _, m := range []struct{ method, path string }{
+			{http.MethodPost, "/api/incidents"}, {http.MethodPut, "/api/incidents/W-1"}, {http.MethodPatch, "/api/incidents/W-1"},
+			{http.MethodDelete, "/api/incidents/W-1"}, {http.MethodPost, "/api/import"}, {http.MethodPost, "/api/extract"},
+		} {
+			rec := env.do(t, m.method, m.path, strings.NewReader(validBody), hdr...)
+			if rec.Code != http.StatusUnauthorized {
+				t.Errorf("%s %s with %v: %d, want 401", m.method, m.path, hdr, rec.Code)
+			}
+			if rec.Header().Get("WWW-Authenticate") == "" {
+				t.Errorf("401 without WWW-Authenticate")
+			}
+		}
+	}
+	if env.db.Version() != v0 {
+		t.Error("an unauthorised request changed the database")
+	}
+}
+
+func TestWriteLifecycle(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	rec := env.write(t, http.MethodPost, "/api/incidents", validBody)
+	if rec.Code != http.StatusCreated || rec.Header().Get("Location") != "/api/incidents/W-1" {
+		t.Fatalf("create: %d %s", rec.Code, rec.Body)
+	}
+	var ft struct {
+		Properties struct {
+			PrimaryClaimant string `json:"primary_claimant"`
+			KilledBest      int    `json:"killed_best"`
+			Revision        int    `json:"revision"`
+		} `json:"properties"`
+		SeriesClaims []any `json:"series_claims"`
+	}
+	json.Unmarshal(rec.Body.Bytes(), &ft)
+	if ft.Properties.PrimaryClaimant != "BLA" || ft.Properties.KilledBest != 3 || ft.Properties.Revision != 1 || ft.SeriesClaims == nil {
+		t.Errorf("created feature %+v", ft)
+	}
+	if rec := env.write(t, http.MethodPost, "/api/incidents", validBody); rec.Code != http.StatusConflict {
+		t.Errorf("second create: %d, want 409", rec.Code)
+	}
+	if rec := env.write(t, http.MethodPatch, "/api/incidents/W-1", `{"title":"Attack on a Levies checkpoint"}`); rec.Code != http.StatusOK {
+		t.Fatalf("patch: %d %s", rec.Code, rec.Body)
+	}
+	put := strings.Replace(validBody, `"date":"2024-02-03"`, `"date":"2024-02-04"`, 1)
+	if rec := env.write(t, http.MethodPut, "/api/incidents/W-1", put); rec.Code != http.StatusOK {
+		t.Fatalf("put: %d %s", rec.Code, rec.Body)
+	}
+	if rec := env.write(t, http.MethodPut, "/api/incidents/OTHER", put); rec.Code != http.StatusUnprocessableEntity || errorOf(t, rec).Field != "id" {
+		t.Errorf("put with mismatched id: %d %s", rec.Code, rec.Body)
+	}
+	var hist struct {
+		Revisions []struct {
+			Revision int    `json:"revision"`
+			Who      string `json:"who"`
+			Time     string `json:"time"`
+		} `json:"revisions"`
+	}
+	decodeJSON(t, env.get(t, "/api/incidents/W-1/history"), &hist)
+	if len(hist.Revisions) != 3 {
+		t.Fatalf("history %+v", hist)
+	}
+	for _, r := range hist.Revisions {
+		if r.Who != "tester" || r.Time == "" {
+			t.Errorf("revision %+v: want who=tester and a time", r)
+		}
+	}
+	if rec := env.write(t, http.MethodDelete, "/api/incidents/W-1", ""); rec.Code != http.StatusNoContent {
+		t.Fatalf("delete: %d", rec.Code)
+	}
+	if rec := env.get(t, "/api/incidents/W-1"); rec.Code != http.StatusGone && rec.Code != http.StatusNotFound {
+		t.Errorf("get after delete: %d", rec.Code)
+	}
+	if rec := env.write(t, http.MethodDelete, "/api/incidents/NOPE", ""); rec.Code != http.StatusNotFound {
+		t.Errorf("delete unknown: %d", rec.Code)
+	}
+}
+
+func TestWriteValidation(t *testing.T) {
+	env := newTestEnv(t, Options{MaxBodyBytes: 4096})
+	tests := []struct {
+		name, body string
+		status     int
+		field      string
+	}{
+		{"bad date", strings.Replace(validBody, "2024-02-03", "2024-02-30", 1), 422, "date"},
+		{"outside province", strings.Replace(validBody, `"lon":65.5`, `"lon":2.3`, 1), 422, "location"},
+		{"bad claim kind", strings.Replace(validBody, "claim_of_responsibility", "rumour", 1), 422, "claims[0].kind"},
+		{"wrong JSON type", strings.Replace(validBody, `"title":"Attack on a checkpoint"`, `"title":5`, 1), 422, "title"},
+		{"unknown field", strings.Replace(validBody, `"title"`, `"colour":"red","title"`, 1), 400, ""},
+		{"not JSON", "hello", 400, ""},
+		{"too large", `{"id":"W-2","title":"` + strings.Repeat("x", 5000) + `"}`, 413, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := env.write(t, http.MethodPost, "/api/incidents", tt.body)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			if e := errorOf(t, rec); e.Field != tt.field {
+				t.Errorf("field %q, want %q (%s)", e.Field, tt.field, e.Error)
+			}
+		})
+	}
+}
+
+func TestImport(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	fc := `{"type":"FeatureCollection","features":[
+	 {"type":"Feature","geometry":{"type":"Point","coordinates":[63.05,26.0]},
+	  "properties":{"id":"IMP-1","title":"Blast in Turbat","date":"2023-05-06","type":"bombing","claimants":["BLF"]}},
+	 {"type":"Feature","geometry":{"type":"Point","coordinates":[64.1,26.9]},
+	  "properties":{"id":"IMP-2","title":"Clash in Panjgur","date":"2023-05-07","type":"armed_clash","claimants":["BLA"]}}]}`
+	rec := env.do(t, http.MethodPost, "/api/import", strings.NewReader(fc), "Authorization", "Bearer "+env.token, "Content-Type", "application/geo+json")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("import: %d %s", rec.Code, rec.Body)
+	}
+	var sum struct {
+		Created int `json:"created"`
+	}
+	json.Unmarshal(rec.Body.Bytes(), &sum)
+	if sum.Created != 2 {
+		t.Errorf("import summary %s", rec.Body)
+	}
+	csv := "id,title,date,type,lon,lat,claimants\nIMP-3,Attack,2023-06-01,armed_clash,66.9,30.2,TTP\nIMP-4,Bad,2023-13-01,armed_clash,66.9,30.2,TTP\n"
+	rec = env.do(t, http.MethodPost, "/api/import?format=csv", strings.NewReader(csv), "Authorization", "Bearer "+env.token)
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("import with a bad row: %d %s", rec.Code, rec.Body)
+	}
+	if n, _ := env.db.Count(t.Context(), parseFilterMust(t, "q=IMP-3")); n != 0 {
+		t.Error("refused import wrote rows")
+	}
+	rec = env.do(t, http.MethodPost, "/api/import?format=csv&skip_invalid=true", strings.NewReader(csv), "Authorization", "Bearer "+env.token)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("import skipping bad rows: %d %s", rec.Code, rec.Body)
+	}
+	var hist struct {
+		Revisions []struct {
+			Who string `json:"who"`
+		} `json:"revisions"`
+	}
+	decodeJSON(t, env.get(t, "/api/incidents/IMP-3/history"), &hist)
+	if len(hist.Revisions) != 1 || hist.Revisions[0].Who != "tester" {
+		t.Errorf("import history %+v", hist)
+	}
+}
+
+func parseFilterMust(tb testing.TB, q string) incident.Filter {
+	tb.Helper()
+	f, err := parseFilter(mustQuery(q), nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
