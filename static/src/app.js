@@ -329,6 +329,7 @@ async function openIncident(id, { push = true } = {}) {
   try {
     const f = await getJSON(`/api/incidents/${encodeURIComponent(id)}`);
     if (state.sel !== id) return;
+    revealBehindPanel(id);
     showPanel(renderIncident(f, {
       actorName: (a) => (actors.get(a) ? `${a} (${actors.get(a).name})` : a || 'unknown'),
       onSeries: (s) => update({ series: s }),
@@ -339,6 +340,18 @@ async function openIncident(id, { push = true } = {}) {
     showPanel(el('div', null, el('h2', { id: 'details-title', tabindex: '-1', text: 'Incident not available' }),
       el('p', { text: err.status === 404 ? `No published incident with id ${id}.` : err.message })));
   }
+}
+
+// revealBehindPanel pans the map when the details panel would cover the
+// selected incident's symbol (wide screens, where the panel is on the right).
+function revealBehindPanel(id) {
+  if (window.innerWidth <= 700) return;
+  const m = [...document.querySelectorAll('.leaflet-marker-icon')].find((e) => e.dataset.id === id);
+  if (!m) return;
+  const mr = m.getBoundingClientRect();
+  const box = map.getContainer().getBoundingClientRect();
+  const panelLeft = box.right - Math.min(430, box.width - 20);
+  if (mr.right > panelLeft - 10) map.panBy([mr.right - panelLeft + 60, 0]);
 }
 
 function closeDetails() {
@@ -363,15 +376,20 @@ function renderClaimants() {
   clear(ul);
   const enabled = state.claimant ? new Set(state.claimant) : null;
   const list = [...actors.values()].sort((a, b) => b.count - a.count || a.id.localeCompare(b.id));
+  // Claimants without incidents under the other filters are folded away, but
+  // keep their boxes so that "all ticked" still means no claimant filter.
+  const rest = el('ul', { class: 'claimants' });
+  const zero = list.filter((a) => a.count === 0).length;
   for (const a of list) {
     const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     sw.style.background = claimantColour(a.id);
     const input = el('input', { type: 'checkbox', value: a.id, checked: !enabled || enabled.has(a.id) });
     input.addEventListener('change', onClaimantToggle);
-    ul.appendChild(el('li', { dataset: { claimant: a.id } }, el('label', null, input, sw,
+    (a.count > 0 ? ul : rest).appendChild(el('li', { dataset: { claimant: a.id } }, el('label', null, input, sw,
       el('span', { class: 'name', text: `${a.id}` }), el('span', { class: 'small full', text: ` ${a.name && a.name !== a.id ? a.name : ''}` }),
       el('span', { class: 'count', text: fmtInt(a.count) }))));
   }
+  if (zero) ul.appendChild(el('li', null, el('details', null, el('summary', { class: 'small', text: `${zero} more with no incidents under these filters` }), rest)));
   renderCompactLegend(list);
 }
 
@@ -534,15 +552,23 @@ function syncForm() {
   for (const b of document.querySelectorAll('#claimants input[type=checkbox]')) b.checked = !enabled || enabled.has(b.value);
 }
 
+// While the page itself sets the view from the URL (moving), the URL's view
+// is kept as it was, so a permalink reopens with exactly the same URL.
 let moving = false;
 map.on('moveend', () => {
-  const c = map.getCenter();
-  state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
-  if (!moving) writeURL(false);
+  if (!moving) {
+    const c = map.getCenter();
+    state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
+    writeURL(false);
+  }
+  onView();
+});
+
+function onView() {
   map.getContainer().classList.toggle('labels-small', map.getZoom() < 7);
   map.getContainer().classList.toggle('labels-hidden', map.getZoom() < 6);
   loadClusters();
-});
+}
 
 window.addEventListener('popstate', () => {
   const next = parseState(location.search);
@@ -693,7 +719,12 @@ async function start() {
   if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
   else if (province) map.fitBounds(provinceLayer.getBounds(), { animate: false });
   moving = false;
-  map.fire('moveend');
+  if (!state.view) {
+    const c = map.getCenter();
+    state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
+    writeURL(false);
+  }
+  onView();
   await loadLegendData();
   syncForm();
   if (state.sel) openIncident(state.sel, { push: false });

@@ -35,8 +35,11 @@ function colourSwatches(root) {
 export function renderIncident(f, { actorName, onSeries, permalink }) {
   const p = f.properties || {};
   const claims = Array.isArray(p.claims) ? p.claims : [];
-  const seriesClaims = Array.isArray(p.series_claims) ? p.series_claims : [];
-  const place = [p.place, p.district && p.district !== p.place ? `${p.district} district` : null].filter(Boolean).join(', ');
+  // series_claims sits beside properties in the server's answer; accept both.
+  const sc = f.series_claims || p.series_claims;
+  const seriesClaims = Array.isArray(sc) ? sc : [];
+  const dup = p.place && p.district && p.place.toLowerCase().includes(p.district.toLowerCase());
+  const place = [p.place, p.district && !dup ? `${p.district} district` : null].filter(Boolean).join(', ');
   const killed = p.killed_high > 0
     ? (p.killed_low === p.killed_high ? `${p.killed_best}` : `best estimate ${p.killed_best} (range ${p.killed_low}–${p.killed_high})`)
     : null;

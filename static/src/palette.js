@@ -22,14 +22,20 @@ const FIXED = {
   ISPR: OKABE_ITO.blue,
   FC: OKABE_ITO.skyBlue,
   police: OKABE_ITO.yellow,
+  Levies: OKABE_ITO.yellow,
+  ISKP: OKABE_ITO.black,
+  // Greys that differ in lightness, so they stay apart without colour vision.
+  government: '#5A5A5A',
   unknown: '#8C8C8C',
+  media: '#BDBDBD',
+  local: '#BDBDBD',
 };
 
 // Extra colours for claimants beyond the fixed ones: the palette again, then
 // greys. Beyond eight categories no palette is safe for everyone, which is why
 // the legend and every popup also name the claimant in words.
-const EXTRA = [OKABE_ITO.black, OKABE_ITO.skyBlue, OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple,
-  OKABE_ITO.yellow, '#5A5A5A', '#B8B8B8'];
+const EXTRA = [OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.bluishGreen, OKABE_ITO.vermillion,
+  OKABE_ITO.orange, OKABE_ITO.blue];
 
 const assigned = new Map(Object.entries(FIXED));
 let next = 0;

@@ -1,0 +1,322 @@
+// End-to-end tests of the web map: the real binary with the seed incidents,
+// driven through Debian's Chromium. Screenshots go to test-results/.
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { launch } from './browser.mjs';
+import { run, start } from './server.mjs';
+
+const SHOTS = new URL('../test-results/', import.meta.url).pathname;
+const XSS = '<img src=x onerror="window.__pwned=1">';
+const XSS_ID = 'e2e-hostile-description';
+
+let srv;
+let browser;
+const external = []; // every request that left the server's origin
+
+async function createHostileIncident(base, token) {
+  const body = {
+    type: 'FeatureCollection',
+    features: [{
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [62.3254, 25.1264] },
+      properties: {
+        id: XSS_ID,
+        title: 'Test incident with a hostile <b>title</b>',
+        description: XSS,
+        date: '2025-03-15',
+        date_precision: 'day',
+        type: 'other',
+        place: 'Gwadar',
+        precision: 'town',
+        claims: [{ actor: 'local', kind: 'media_report', status: 'unverified', source: { name: 'e2e', url: 'javascript:alert(1)' } }],
+      },
+    }],
+  };
+  const res = await fetch(`${base}/api/import`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/geo+json' },
+    body: JSON.stringify(body),
+  });
+  assert.ok(res.ok, `POST /api/import: ${res.status} ${await res.text()}`);
+}
+
+function tokenFrom(out) {
+  try {
+    const j = JSON.parse(out);
+    return j.token || j.secret;
+  } catch {
+    return out.trim().split(/\s+/).pop();
+  }
+}
+
+async function openPage(path = '/', { width = 1280, height = 800 } = {}) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(srv.base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
+  });
+  page.errors = errors;
+  await page.goto(srv.base + path);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
+  await settle(page);
+  return page;
+}
+
+// settle waits until the cluster request for the current view has been drawn.
+async function settle(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => document.getElementById('status').dataset.inview !== undefined);
+}
+
+const total = (page) => page.$eval('#total', (e) => Number(e.dataset.total));
+const inView = (page) => page.$eval('#status', (e) => Number(e.dataset.inview));
+const markers = (page, sel = '') => page.$$eval(`.leaflet-marker-icon[data-count]${sel}`,
+  (es) => es.map((e) => ({ count: Number(e.dataset.count), id: e.dataset.id, claimant: e.dataset.claimant, district: e.dataset.district })));
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS}${name}.png` });
+}
+
+async function zoomToDistrict(page, id) {
+  await page.$eval('#districts-box', (d) => { d.open = true; });
+  await page.click(`#districts tr[data-district="${id}"] button`);
+  await settle(page);
+  await page.waitForTimeout(300);
+  await settle(page);
+}
+
+describe('web map against the real server with the seed incidents', () => {
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    let token;
+    srv = await start({
+      before: async ({ db }) => {
+        token = tokenFrom(await run(['token', 'create', '--name', 'e2e', '--db', db]));
+      },
+    });
+    await createHostileIncident(srv.base, token);
+    browser = await launch();
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (srv) await srv.stop();
+  });
+
+  test('page loads with the seed data and the offline basemap', async () => {
+    const page = await openPage('/');
+    const n = await total(page);
+    assert.ok(n >= 6, `total incidents: got ${n}, want at least the 5 seed incidents and the e2e one`);
+    // Every incident is counted by the clusters in the initial (whole-province) view.
+    assert.equal(await inView(page), n);
+    const paths = await page.$$eval('.leaflet-districts-pane path', (ps) => ps.length);
+    assert.ok(paths >= 37, `district and province outlines: got ${paths} paths`);
+    const labels = await page.$$eval('.district-label', (ls) => ls.map((l) => l.textContent));
+    assert.ok(labels.includes('Panjgur') && labels.includes('Awaran'), `district labels: ${labels.join(', ')}`);
+    const claimants = await page.$$eval('#claimants li', (ls) => ls.map((l) => l.dataset.claimant));
+    for (const c of ['BLF', 'ISPR']) assert.ok(claimants.includes(c), `legend lists ${c}: ${claimants}`);
+    assert.ok(await page.$('.attribution, .leaflet-control-attribution'));
+    assert.deepEqual(page.errors, []);
+    await shot(page, 'main');
+    await page.close();
+  });
+
+  test('incidents appear in Panjgur, Kech, Kharan and Awaran', async () => {
+    const page = await openPage('/');
+    for (const d of ['panjgur', 'kech', 'kharan', 'awaran']) {
+      const row = await page.$eval(`#districts tr[data-district="${d}"] td`, (td) => Number(td.textContent));
+      assert.ok(row >= 1, `${d} row in the districts table: ${row}`);
+      await zoomToDistrict(page, d);
+      const ms = await markers(page, `[data-district="${d}"]`);
+      assert.ok(ms.length >= 1, `a marker in ${d}: ${JSON.stringify(await markers(page))}`);
+      await shot(page, `district-${d}`);
+    }
+    await page.close();
+  });
+
+  test('toggling a claimant hides its incidents, and back restores them', async () => {
+    const page = await openPage('/');
+    const before = await total(page);
+    await zoomToDistrict(page, 'kharan');
+    assert.ok((await markers(page, '[data-claimant="BLF"]')).length >= 1, 'a BLF incident in Kharan');
+    await page.uncheck('#claimants li[data-claimant="BLF"] input');
+    await page.waitForFunction((n) => Number(document.getElementById('total').dataset.total) < n, before);
+    await settle(page);
+    // The Kharan incident is claimed only by BLF, so it is gone.
+    assert.deepEqual(await markers(page, '[data-claimant="BLF"][data-district="kharan"]'), []);
+    assert.match(page.url(), /claimant=/);
+    assert.ok(!page.url().includes('BLF'), page.url());
+    await shot(page, 'claimant-off');
+    await page.goBack();
+    await page.waitForFunction((n) => Number(document.getElementById('total').dataset.total) === n, before);
+    await settle(page);
+    assert.equal(await page.isChecked('#claimants li[data-claimant="BLF"] input'), true);
+    assert.ok((await markers(page, '[data-claimant="BLF"]')).length >= 1, 'back brings the BLF incident back');
+    await page.close();
+  });
+
+  test('narrowing the dates changes the counts', async () => {
+    const page = await openPage('/');
+    const before = await total(page);
+    const max = Number(await page.getAttribute('#tl-to', 'max'));
+    assert.ok(max >= 1, `timeline months: ${max + 1}`);
+    // Move the first month to the last: only incidents of that month remain.
+    await page.focus('#tl-from');
+    await page.keyboard.press('End');
+    await page.waitForFunction((n) => Number(document.getElementById('total').dataset.total) !== n, before);
+    const after = await total(page);
+    assert.ok(after < before, `total after narrowing: ${after}, before ${before}`);
+    assert.match(page.url(), /from=\d{4}-\d{2}-01/);
+    await settle(page);
+    assert.equal(await inView(page), after);
+    const claimantSum = await page.$$eval('#claimants .count', (cs) => cs.map((c) => Number(c.textContent.replace(/,/g, ''))));
+    assert.ok(claimantSum.some((c) => c > 0));
+    await shot(page, 'dates-narrowed');
+    await page.close();
+  });
+
+  test('the Awaran popup shows ISPR\'s figures', async () => {
+    const page = await openPage('/');
+    await zoomToDistrict(page, 'awaran');
+    await page.click('.leaflet-marker-icon[data-id="seed-2025-awaran-ibo"]');
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    const text = await page.textContent('#details');
+    assert.match(text, /ISPR/);
+    assert.match(text, /1 security forces killed/);
+    assert.match(text, /3 militants killed/);
+    assert.match(text, /located to district level/);
+    assert.match(text, /between 1 June 2025 and 31 July 2025/);
+    assert.match(text, /Status: unverified/);
+    assert.match(page.url(), /sel=seed-2025-awaran-ibo/);
+    await shot(page, 'popup-awaran');
+    await page.close();
+  });
+
+  test('the Operation Baam popup shows BLF\'s claimed figure as unverified', async () => {
+    const page = await openPage('/');
+    await zoomToDistrict(page, 'kech');
+    await page.click('.leaflet-marker-icon[data-id="seed-2025-baam-kech"]');
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    const text = await page.textContent('#details');
+    assert.match(text, /Operation Baam/);
+    assert.match(text, /BLF claims at least 20 security forces killed \(unverified\)/);
+    const series = await page.$$eval('#details .series-claims .claim', (cs) => cs.map((c) => [c.dataset.actor, c.dataset.status]));
+    assert.ok(series.length >= 1 && series.every(([a, s]) => a === 'BLF' && s === 'unverified'), JSON.stringify(series));
+    await shot(page, 'popup-baam');
+    await page.close();
+  });
+
+  test('a permalink restores the same view', async () => {
+    const page = await openPage('/');
+    await zoomToDistrict(page, 'kech');
+    await page.check('input[name=status][value="unverified"]');
+    await page.selectOption('#f-choro', 'incidents');
+    await settle(page);
+    await page.click('.leaflet-marker-icon[data-id="seed-2025-baam-kech"]');
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    const url = page.url();
+    const want = {
+      total: await total(page), inView: await inView(page),
+      center: await page.evaluate(() => new URL(location.href).searchParams.get('map')),
+      title: await page.textContent('#details-title'),
+    };
+    const again = await openPage(url.slice(srv.base.length));
+    await again.waitForSelector('#details:not([hidden]) .incident');
+    assert.equal(again.url(), url);
+    assert.equal(await total(again), want.total);
+    assert.equal(await inView(again), want.inView);
+    assert.equal(await again.textContent('#details-title'), want.title);
+    assert.equal(await again.isChecked('input[name=status][value="unverified"]'), true);
+    assert.equal(await again.inputValue('#f-choro'), 'incidents');
+    await shot(again, 'permalink');
+    await again.close();
+    await page.close();
+  });
+
+  test('the embed page renders the map without side panels', async () => {
+    const page = await openPage('/embed?claimant=BLF');
+    assert.equal(await page.isVisible('#panel'), false);
+    assert.equal(await page.isVisible('#timeline'), false);
+    assert.equal(await page.isVisible('.leaflet-control-attribution'), true);
+    assert.ok((await markers(page)).length >= 1);
+    assert.ok(await page.isVisible('.open-full'));
+    await shot(page, 'embed');
+    await page.close();
+  });
+
+  test('a hostile description does not run script', async () => {
+    const page = await openPage(`/?sel=${XSS_ID}`);
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    assert.equal(await page.textContent('#details .description'), XSS);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await page.$$eval('#details img, #details b', (es) => es.length), 0);
+    // javascript: source links are not made into links.
+    assert.equal(await page.$$eval('#details a[href^="javascript"]', (es) => es.length), 0);
+    // Also through the map: zoom in and open the marker itself.
+    await page.click('#details-close');
+    await zoomToDistrict(page, 'gwadar');
+    const m = await page.$(`.leaflet-marker-icon[data-id="${XSS_ID}"]`);
+    if (m) {
+      await m.click();
+      await page.waitForSelector('#details:not([hidden]) .incident');
+    }
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    await shot(page, 'hostile');
+    await page.close();
+  });
+
+  test('embed, download and snapshot buttons', async () => {
+    const page = await openPage('/?type=security_operation');
+    await page.click('#btn-embed');
+    const code = await page.inputValue('#embed-code');
+    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?type=security_operation&amp;map=/);
+    await page.keyboard.press('Escape');
+    await page.click('#btn-download');
+    assert.match(await page.getAttribute('#dl-csv', 'href'), /^\/api\/incidents\.csv\?type=security_operation$/);
+    const res = await fetch(srv.base + await page.getAttribute('#dl-geojson', 'href'));
+    assert.equal(res.status, 200);
+    const fc = await res.json();
+    assert.equal(fc.features.length, await total(page));
+    await page.keyboard.press('Escape');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-snapshot')]);
+    const path = `${SHOTS}snapshot.png`;
+    await download.saveAs(path);
+    const { readFile } = await import('node:fs/promises');
+    const png = await readFile(path);
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.ok(png.length > 5000, `snapshot size ${png.length}`);
+    await page.close();
+  });
+
+  test('keyboard: a focused incident opens with Enter, Escape closes it', async () => {
+    const page = await openPage('/');
+    await zoomToDistrict(page, 'awaran');
+    await page.focus('.leaflet-marker-icon[data-id="seed-2025-awaran-ibo"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'details-title');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#details[hidden]', { state: 'attached' });
+    assert.ok(!page.url().includes('sel='));
+    await page.close();
+  });
+
+  test('a phone-sized screen', async () => {
+    const page = await openPage('/', { width: 390, height: 844 });
+    assert.equal(await page.isVisible('#panel'), false);
+    await page.click('#panel-toggle');
+    assert.equal(await page.isVisible('#panel'), true);
+    await shot(page, 'phone-panel');
+    await page.click('#panel-toggle');
+    await shot(page, 'phone');
+    await page.close();
+  });
+
+  test('nothing is loaded from outside the server', () => {
+    assert.deepEqual(external, []);
+  });
+});
