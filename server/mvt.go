@@ -12,27 +12,32 @@ import (
 // BenchmarkEncodePoints); the districts layer, a few polygons, still uses orb.
 // Keys and values are deduplicated as the spec asks.
 type mvtLayer struct {
-	name   string
-	extent uint32
-	keys   []string
-	keyIdx map[string]uint32
-	vals   []byte // encoded Value messages, each prefixed with the layer's field tag
-	nvals  uint32
-	valIdx map[mvtValue]uint32
-	feats  []byte
-	n      int
-	tags   []uint32
-	geom   []byte
+	name     string
+	extent   uint32
+	keys     []string
+	keyIdx   map[string]uint32
+	vals     []byte // encoded Value messages, each prefixed with the layer's field tag
+	nvals    uint32
+	strIdx   map[string]uint32
+	otherIdx map[mvtValue]uint32
+	smallInt [smallInts]int32 // value index of the ints 0..smallInts-1, or -1
+	feats    []byte
+	n        int
+	tags     []uint32
+	geom     []byte
 }
 
+// smallInts are the integers (counts, killed figures) looked up in an array
+// rather than a map.
+const smallInts = 1024
+
 type mvtValue struct {
-	kind uint8 // 1 string, 3 double, 4 int, 7 bool
-	s    string
+	kind uint8 // 3 double, 4 int, 7 bool
 	n    uint64
 }
 
 func newMVTLayer() *mvtLayer {
-	return &mvtLayer{keyIdx: map[string]uint32{}, valIdx: map[mvtValue]uint32{}}
+	return &mvtLayer{keyIdx: map[string]uint32{}, strIdx: map[string]uint32{}, otherIdx: map[mvtValue]uint32{}}
 }
 
 // reset empties the layer for reuse under a new name.
@@ -42,7 +47,11 @@ func (l *mvtLayer) reset(name string, extent uint32) {
 	clear(l.keyIdx)
 	l.vals = l.vals[:0]
 	l.nvals = 0
-	clear(l.valIdx)
+	clear(l.strIdx)
+	clear(l.otherIdx)
+	for i := range l.smallInt {
+		l.smallInt[i] = -1
+	}
 	l.feats = l.feats[:0]
 	l.n = 0
 	l.tags = l.tags[:0]
@@ -61,56 +70,107 @@ func (l *mvtLayer) key(k string) uint32 {
 	return i
 }
 
-func (l *mvtLayer) value(v mvtValue) uint32 {
-	if i, ok := l.valIdx[v]; ok {
+func (l *mvtLayer) strValue(v string) uint32 {
+	if i, ok := l.strIdx[v]; ok {
 		return i
 	}
 	i := l.nvals
 	l.nvals++
-	l.valIdx[v] = i
+	l.strIdx[v] = i
+	l.vals = append(l.vals, 0x22) // Layer.values
+	l.vals = binary.AppendUvarint(l.vals, uint64(1+uvarintLen(uint64(len(v)))+len(v)))
+	l.vals = append(l.vals, 0x0a) // Value.string_value
+	l.vals = binary.AppendUvarint(l.vals, uint64(len(v)))
+	l.vals = append(l.vals, v...)
+	return i
+}
+
+func (l *mvtLayer) intValue(v int64) uint32 {
+	if v >= 0 && v < smallInts {
+		if i := l.smallInt[v]; i >= 0 {
+			return uint32(i)
+		}
+		i := l.value(mvtValue{kind: 4, n: uint64(v)})
+		l.smallInt[v] = int32(i)
+		return i
+	}
+	return l.value(mvtValue{kind: 4, n: uint64(v)})
+}
+
+func (l *mvtLayer) value(v mvtValue) uint32 {
+	if i, ok := l.otherIdx[v]; ok {
+		return i
+	}
+	i := l.nvals
+	l.nvals++
+	l.otherIdx[v] = i
 	var body [10]byte
 	var b []byte
 	switch v.kind {
-	case 1:
-		l.vals = append(l.vals, 0x22) // Layer.values
-		l.vals = binary.AppendUvarint(l.vals, uint64(1+uvarintLen(uint64(len(v.s)))+len(v.s)))
-		l.vals = append(l.vals, 0x0a)
-		l.vals = binary.AppendUvarint(l.vals, uint64(len(v.s)))
-		l.vals = append(l.vals, v.s...)
-		return i
 	case 3:
-		b = append(body[:0], 0x19)
+		b = append(body[:0], 0x19) // Value.double_value
 		b = binary.LittleEndian.AppendUint64(b, v.n)
 	case 4:
-		b = append(body[:0], 0x20)
+		b = append(body[:0], 0x20) // Value.int_value
 		b = binary.AppendUvarint(b, v.n)
 	case 7:
-		b = append(body[:0], 0x38, byte(v.n))
+		b = append(body[:0], 0x38, byte(v.n)) // Value.bool_value
 	}
 	l.vals = append(l.vals, 0x22, byte(len(b)))
 	l.vals = append(l.vals, b...)
 	return i
 }
 
-// tag adds a key/value pair to the feature being built.
-func (l *mvtLayer) tagString(k, v string) {
-	l.tags = append(l.tags, l.key(k), l.value(mvtValue{kind: 1, s: v}))
+// tagString and tagInt add a key/value pair to the feature being built.
+// Keys are indexes from l.key or the preset incident keys (keyID...).
+func (l *mvtLayer) tagString(k uint32, v string) {
+	l.tags = append(l.tags, k, l.strValue(v))
 }
 
-func (l *mvtLayer) tagInt(k string, v int64) {
-	l.tags = append(l.tags, l.key(k), l.value(mvtValue{kind: 4, n: uint64(v)}))
+func (l *mvtLayer) tagInt(k uint32, v int64) {
+	l.tags = append(l.tags, k, l.intValue(v))
 }
 
-func (l *mvtLayer) tagFloat(k string, v float64) {
-	l.tags = append(l.tags, l.key(k), l.value(mvtValue{kind: 3, n: math.Float64bits(v)}))
+// The keys of the incidents layer, preset in this order by resetIncidents so
+// that tagging a feature needs no key lookup.
+const (
+	keyID uint32 = iota
+	keyTitle
+	keyDate
+	keyEndDate
+	keyPrimary
+	keyClaimants
+	keyType
+	keyStatus
+	keyDistrict
+	keyPrecision
+	keyKilledLow
+	keyKilledBest
+	keyKilledHigh
+	keyCount
+)
+
+var incidentKeys = []string{"id", "title", "date", "end_date", "primary_claimant", "claimants", "type", "status",
+	"district_id", "precision", "killed_low", "killed_best", "killed_high", "count"}
+
+// resetIncidents empties the layer and presets the incident keys.
+func (l *mvtLayer) resetIncidents(name string, extent uint32) {
+	l.reset(name, extent)
+	for _, k := range incidentKeys {
+		l.key(k)
+	}
 }
 
-func (l *mvtLayer) tagBool(k string, v bool) {
+func (l *mvtLayer) tagFloat(k uint32, v float64) {
+	l.tags = append(l.tags, k, l.value(mvtValue{kind: 3, n: math.Float64bits(v)}))
+}
+
+func (l *mvtLayer) tagBool(k uint32, v bool) {
 	var n uint64
 	if v {
 		n = 1
 	}
-	l.tags = append(l.tags, l.key(k), l.value(mvtValue{kind: 7, n: n}))
+	l.tags = append(l.tags, k, l.value(mvtValue{kind: 7, n: n}))
 }
 
 // addPoint finishes a point feature at tile coordinates x, y with the tags

@@ -198,7 +198,7 @@ func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error)
 	if tr.layers.incidents {
 		l := layerPool.Get().(*mvtLayer)
 		defer layerPool.Put(l)
-		l.reset("incidents", tileExtent)
+		l.resetIncidents("incidents", tileExtent)
 		var err error
 		switch {
 		case tr.mode == modePoints:
@@ -226,24 +226,24 @@ func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error)
 // tagPoint adds the properties of a single incident to the feature being
 // built.
 func tagPoint(l *mvtLayer, p *store.Point) {
-	l.tagString("id", p.ID)
-	l.tagString("title", p.Title)
-	l.tagString("date", p.Date)
+	l.tagString(keyID, p.ID)
+	l.tagString(keyTitle, p.Title)
+	l.tagString(keyDate, p.Date)
 	if p.EndDate != "" {
-		l.tagString("end_date", p.EndDate)
+		l.tagString(keyEndDate, p.EndDate)
 	}
-	l.tagString("primary_claimant", p.Primary)
-	l.tagString("claimants", joinActors(p.Actors))
-	l.tagString("type", string(p.Type))
-	l.tagString("status", string(p.Status))
+	l.tagString(keyPrimary, p.Primary)
+	l.tagString(keyClaimants, joinActors(p.Actors))
+	l.tagString(keyType, string(p.Type))
+	l.tagString(keyStatus, string(p.Status))
 	if p.DistrictID != "" {
-		l.tagString("district_id", p.DistrictID)
+		l.tagString(keyDistrict, p.DistrictID)
 	}
-	l.tagString("precision", string(p.Precision))
-	l.tagInt("killed_low", int64(p.Killed.Low))
-	l.tagInt("killed_best", int64(p.Killed.Best))
-	l.tagInt("killed_high", int64(p.Killed.High))
-	l.tagInt("count", 1)
+	l.tagString(keyPrecision, string(p.Precision))
+	l.tagInt(keyKilledLow, int64(p.Killed.Low))
+	l.tagInt(keyKilledBest, int64(p.Killed.Best))
+	l.tagInt(keyKilledHigh, int64(p.Killed.High))
+	l.tagInt(keyCount, 1)
 }
 
 func joinActors(a []string) string {
@@ -305,12 +305,12 @@ func (s *Server) clusterLayer(ctx context.Context, tr *tileRequest, l *mvtLayer)
 			continue
 		}
 		x, y := pr.pixel(c.sx/float64(c.n), c.sy/float64(c.n))
-		l.tagInt("count", int64(c.n))
-		l.tagString("primary_claimant", c.dominant())
-		l.tagString("claimants", c.claimantsJSON())
-		l.tagInt("killed_low", int64(c.killed.Low))
-		l.tagInt("killed_best", int64(c.killed.Best))
-		l.tagInt("killed_high", int64(c.killed.High))
+		l.tagInt(keyCount, int64(c.n))
+		l.tagString(keyPrimary, c.dominant())
+		l.tagString(keyClaimants, c.claimantsJSON())
+		l.tagInt(keyKilledLow, int64(c.killed.Low))
+		l.tagInt(keyKilledBest, int64(c.killed.Best))
+		l.tagInt(keyKilledHigh, int64(c.killed.High))
 		l.addPoint(0, x, y)
 	}
 	return nil
