@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServe runs `incidentmap serve` and waits until /healthz answers.
+func startServe(t *testing.T, args ...string) (*exec.Cmd, string, *bytes.Buffer) {
+	t.Helper()
+	addr := freeAddr(t)
+	cmd := exec.Command(binPath, append([]string{"serve", "--addr", addr}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return cmd, addr, &stderr
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not answer /healthz: %v\n%s", err, stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestServeSeedHealthzAndSIGTERM(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "serve.db")
+	cmd, addr, stderr := startServe(t, "--db", db, "--seed")
+	resp, err := http.Get("http://" + addr + "/api/incidents?limit=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		NumberMatched int `json:"numberMatched"`
+	}
+	json.NewDecoder(resp.Body).Decode(&fc)
+	resp.Body.Close()
+	if fc.NumberMatched == 0 {
+		t.Error("--seed loaded no incidents")
+	}
+
+	// A slow download in flight when SIGTERM arrives still completes.
+	slow, err := http.Get("http://" + addr + "/api/incidents.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(slow.Body)
+	slow.Body.Close()
+	if err != nil || !json.Valid(body) {
+		t.Errorf("in-flight response cut: %v (%d bytes)", err, len(body))
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve exited with %v\n%s", err, stderr)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not stop after SIGTERM\n%s", stderr)
+	}
+	// JSON logs, the last saying it stopped; the database is closed and
+	// reopens at once.
+	sc := bufio.NewScanner(strings.NewReader(stderr.String()))
+	var last map[string]any
+	for sc.Scan() {
+		if err := json.Unmarshal(sc.Bytes(), &last); err != nil {
+			t.Fatalf("log line not JSON: %q", sc.Text())
+		}
+	}
+	if last["msg"] != "stopped" {
+		t.Errorf("last log line %v", last)
+	}
+	if r := runCLI(t, "", nil, "token", "list", "--db", db); r.code != 0 {
+		t.Errorf("database not released: %s", r.stderr)
+	}
+}
+
+func TestServeFlagsAndEnv(t *testing.T) {
+	r := runCLI(t, "", nil, "serve", "--help")
+	if r.code != 0 {
+		t.Fatalf("--help exit %d", r.code)
+	}
+	for _, flag := range []string{"--addr", "--db", "--seed", "--dev", "--max-body-mb", "--tile-cache-mb", "--max-limit", "--write-timeout", "--shutdown-timeout", "INCIDENTMAP_ADDR"} {
+		if !strings.Contains(r.stdout, strings.TrimPrefix(flag, "-")) {
+			t.Errorf("serve --help lacks %s", flag)
+		}
+	}
+	for _, args := range [][]string{{"serve", "--addr", "nonsense"}, {"serve", "--max-limit", "0"}, {"serve", "--log-format", "xml"}, {"serve", "extra"}} {
+		if r := runCLI(t, "", nil, args...); r.code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, r.code, r.stderr)
+		}
+	}
+	// The environment supplies the address.
+	db := filepath.Join(t.TempDir(), "env.db")
+	addr := freeAddr(t)
+	cmd := exec.Command(binPath, "serve")
+	cmd.Env = append(os.Environ(), "INCIDENTMAP_ADDR="+addr, "INCIDENTMAP_DB="+db, "INCIDENTMAP_ACCESS_LOG=false")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Signal(syscall.SIGTERM)
+	ok := false
+	for range 600 {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			ok = true
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !ok {
+		t.Fatal("server from INCIDENTMAP_ADDR never answered")
+	}
+	// The database is locked while the server runs: a second serve fails.
+	if r := runCLI(t, "", nil, "serve", "--db", db, "--addr", freeAddr(t)); r.code != 1 || !strings.Contains(r.stderr, "lock") {
+		t.Errorf("second serve on the same db: exit %d %s", r.code, r.stderr)
+	}
+}
+
+func TestTokenCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "tok.db")
+	r := runCLI(t, "", nil, "token", "create", "--name", "editor", "--db", db)
+	secret := strings.TrimSpace(r.stdout)
+	if r.code != 0 || len(secret) < 20 {
+		t.Fatalf("create: exit %d %q %s", r.code, r.stdout, r.stderr)
+	}
+	if r := runCLI(t, "", nil, "token", "create", "--name", "editor", "--db", db); r.code != 1 {
+		t.Errorf("duplicate name: exit %d", r.code)
+	}
+	r = runCLI(t, "", []string{"INCIDENTMAP_DB=" + db}, "token", "list", "--json")
+	var toks []struct{ Name string }
+	if err := json.Unmarshal([]byte(r.stdout), &toks); err != nil || len(toks) != 1 || toks[0].Name != "editor" {
+		t.Errorf("list: %v %q", err, r.stdout)
+	}
+	if strings.Contains(r.stdout, secret) {
+		t.Error("list shows the secret")
+	}
+
+	// The token authorises writes on a running server until revoked.
+	cmd, addr, _ := startServe(t, "--db", db)
+	post := func() int {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/api/incidents", strings.NewReader(
+			`{"id":"CLI-1","title":"Test","date":"2024-01-01","type":"other","location":{"lon":66.9,"lat":30.2,"precision":"district"},"claims":[]}`))
+		req.Header.Set("Authorization", "Bearer "+secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(); code != http.StatusCreated {
+		t.Errorf("write with token: %d", code)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("serve exit %d", ee.ExitCode())
+		}
+	}
+	if r := runCLI(t, "", nil, "token", "revoke", "--name", "editor", "--db", db); r.code != 0 {
+		t.Fatalf("revoke: %d %s", r.code, r.stderr)
+	}
+	_, addr, _ = startServe(t, "--db", db) // post uses the new address
+	if code := post(); code != http.StatusUnauthorized {
+		t.Errorf("write with revoked token: %d", code)
+	}
+	for _, args := range [][]string{{"token"}, {"token", "create"}, {"token", "frobnicate"}} {
+		if r := runCLI(t, "", nil, append(args, "--db", db)...); r.code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, r.code)
+		}
+	}
+}
