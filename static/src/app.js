@@ -20,7 +20,9 @@ const $ = (id) => document.getElementById(id);
 const embed = document.body.dataset.mode === 'embed' || /^\/embed\/?$/.test(location.pathname);
 if (embed) document.body.dataset.mode = 'embed';
 
-const BALOCHISTAN = [[24.5, 60.8], [32.2, 70.4]]; // fallback view before the outline loads
+// The province's bounds (from the gazetteer's outline), so that the first view
+// and its cluster request need not wait for the outline to load.
+const BALOCHISTAN = [[24.89, 60.88], [32.10, 70.29]];
 const MAX_ZOOM = 16;
 const LIST_LIMIT = 50;
 
@@ -33,6 +35,7 @@ let districtData = new Map(); // id -> properties under the current filter
 let provinceFeature = null;
 let lastClusters = [];
 let firstView = false;
+let unfilteredDistricts = null; // the legend's /api/districts request when no filter is set, shared with the basemap
 let lastBBox = '-180,-85,180,85'; // the bbox the clusters on the map were asked for
 
 // ---- map and layers -------------------------------------------------------
@@ -351,7 +354,7 @@ function revealBehindPanel(id) {
   const mr = m.getBoundingClientRect();
   const box = map.getContainer().getBoundingClientRect();
   const panelLeft = box.right - Math.min(430, box.width - 20);
-  if (mr.right > panelLeft - 10) map.panBy([mr.right - panelLeft + 60, 0]);
+  if (mr.right > panelLeft - 10) map.panBy([mr.right - panelLeft + 60, 0], { animate: false });
 }
 
 function closeDetails() {
@@ -444,7 +447,9 @@ async function loadLegendData() {
     renderClaimants();
   }));
   if (!noClaimants()) {
-    jobs.push(getJSON('/api/districts', filterParams(state), dataReq.districts.signal()).then((fc) => {
+    const dp = getJSON('/api/districts', filterParams(state), dataReq.districts.signal());
+    if (!filterParams(state).toString()) unfilteredDistricts = dp;
+    jobs.push(dp.then((fc) => {
       districtData = new Map(fc.features.map((f) => [f.properties.id, f.properties]));
       computeBreaks();
       districtLayer.setStyle(districtStyle);
@@ -693,16 +698,32 @@ if (embed) {
 async function start() {
   syncForm();
   applyLayers();
+  // The view and its clusters first: they do not depend on the basemap, and
+  // the cluster request is the slowest one on a large database.
+  moving = true;
+  if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
+  else map.fitBounds(BALOCHISTAN, { animate: false });
+  moving = false;
+  if (!state.view) {
+    const c = map.getCenter();
+    state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
+    writeURL(false);
+  }
+  onView();
+  const legend = loadLegendData();
+  if (state.sel) openIncident(state.sel, { push: false });
+
   const [province, districts, typeList] = await Promise.all([
     getJSON('/api/province').catch(() => null),
-    getJSON('/api/districts').catch(() => ({ type: 'FeatureCollection', features: [] })),
+    (unfilteredDistricts || Promise.reject(new Error('no shared request'))).catch(() => getJSON('/api/districts'))
+      .catch(() => ({ type: 'FeatureCollection', features: [] })),
     getJSON('/api/types').catch(() => []),
   ]);
   provinceFeature = province;
   if (province) provinceLayer.addData(province);
   districtGeo = districts;
   districtIndex = new DistrictIndex(districts.features);
-  districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
+  if (!districtData.size) districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
   districtLayer.addData(districts);
   for (const f of districts.features) {
     const q = f.properties;
@@ -714,20 +735,9 @@ async function start() {
   const sel = $('f-type');
   for (const t of types) sel.appendChild(el('option', { value: t.id, text: t.name || t.id }));
   sel.value = state.type;
-
-  moving = true;
-  if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
-  else if (province) map.fitBounds(provinceLayer.getBounds(), { animate: false });
-  moving = false;
-  if (!state.view) {
-    const c = map.getCenter();
-    state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
-    writeURL(false);
-  }
-  onView();
-  await loadLegendData();
+  if (lastClusters.length) drawClusters(lastClusters); // now with districts for the symbols' labels
+  await legend;
   syncForm();
-  if (state.sel) openIncident(state.sel, { push: false });
   document.body.dataset.ready = '1';
 }
 
