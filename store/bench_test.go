@@ -97,7 +97,7 @@ func TestMain(m *testing.M) {
 }
 
 // BenchmarkPutBatch loads the whole data set into a new database in
-// batches of 100,000 (fsync on), and reports the file size per incident.
+// batches of 100,000 (fsync on unless INCIDENTMAP_BENCH_NOSYNC is set), and reports the file size per incident.
 func BenchmarkPutBatch(b *testing.B) {
 	ins := synth(benchN(), 1)
 	b.ReportAllocs()
@@ -105,7 +105,7 @@ func BenchmarkPutBatch(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		path := filepath.Join(b.TempDir(), "load.db")
-		db, err := Open(path, Options{})
+		db, err := Open(path, Options{NoSync: os.Getenv("INCIDENTMAP_BENCH_NOSYNC") != ""})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -302,6 +302,18 @@ func (p *pix) compactArena() {
 	p.arena, p.garbage = fresh, 0
 }
 
+// clip drops the spare capacity that appending left in the index's slices,
+// about a third of its size after a bulk build.
+func (p *pix) clip() {
+	p.rows = slices.Clip(slices.Clone(p.rows))
+	p.arena = slices.Clone(p.arena)
+	for i, c := range p.cells {
+		if cap(c) > len(c) {
+			p.cells[i] = slices.Clone(c)
+		}
+	}
+}
+
 func (p *pix) unstat(slot uint32, r *row) { p.stat(slot, r, -1) }
 
 func (p *pix) stat(_ uint32, r *row, d int) {

@@ -179,6 +179,7 @@ func (db *DB) init(readOnly bool) error {
 			}
 			db.pix.set(binary.BigEndian.Uint64(k), in, flags&flagDeleted != 0)
 		}
+		db.pix.clip()
 		return nil
 	})
 }
