@@ -142,8 +142,10 @@ export class Timeline {
     if (this.months.length < 2) return;
     let [a, b] = this.range();
     const n = this.months.length - 1;
-    if (b >= n) { b = b - a; a = 0; } // restart from the beginning with the same width
-    if (a === 0 && b === n) b = Math.min(11, n); // a full range plays as a 12-month window
+    // A full range plays as a window of a quarter of the months (at most 12);
+    // a range already at the end restarts from the beginning with its width.
+    if (a === 0 && b === n) b = Math.min(11, Math.floor(n / 4));
+    else if (b >= n) { b = b - a; a = 0; }
     this.setRange(a, b);
     this.commit();
     this.playBtn.setAttribute('aria-pressed', 'true');

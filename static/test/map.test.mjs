@@ -178,6 +178,21 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
+  test('play steps a date window through time, pause stops it', async () => {
+    const page = await openPage('/');
+    const before = await total(page);
+    await page.click('#tl-play');
+    assert.equal(await page.getAttribute('#tl-play', 'aria-pressed'), 'true');
+    await page.waitForFunction(() => /[?&]to=/.test(location.search));
+    await page.waitForFunction((n) => Number(document.getElementById('total').dataset.total) < n, before);
+    await page.click('#tl-play');
+    assert.equal(await page.getAttribute('#tl-play', 'aria-pressed'), 'false');
+    const url = page.url();
+    await page.waitForTimeout(1200);
+    assert.equal(page.url(), url, 'paused: the window no longer moves');
+    await page.close();
+  });
+
   test('the Awaran popup shows ISPR\'s figures', async () => {
     const page = await openPage('/');
     await zoomToDistrict(page, 'awaran');
