@@ -107,7 +107,8 @@ func TestEveryReadEndpoint(t *testing.T) {
 
 func TestNotFoundAndMethods(t *testing.T) {
 	env := newTestEnv(t, Options{})
-	for _, u := range []string{"/api/incidents/nope", "/api/incidents/nope/history", "/ogc/collections/roads", "/ogc/collections/incidents/items/nope", "/nope.js"} {
+	seedRandom(t, env, 5, 1)
+	for _, u := range []string{"/api/incidents/DRAFT-1", "/api/incidents/DRAFT-1/history", "/api/incidents/nope", "/api/incidents/nope/history", "/ogc/collections/roads", "/ogc/collections/incidents/items/nope", "/nope.js"} {
 		if rec := env.get(t, u); rec.Code != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", u, rec.Code)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store"
 )
 
 const geoJSONType = "application/geo+json"
@@ -151,6 +152,9 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, err := s.db.Get(r.Context(), mux.Vars(r)["id"])
+	if err == nil && !in.Published() {
+		err = store.ErrNotFound // drafts are for reviewers, not the public API
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -187,6 +191,9 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	revs, err := s.db.History(r.Context(), mux.Vars(r)["id"])
+	if err == nil && len(revs) > 0 && revs[len(revs)-1].Incident != nil && !revs[len(revs)-1].Incident.Published() {
+		err = store.ErrNotFound
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
