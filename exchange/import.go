@@ -34,11 +34,15 @@ type Options struct {
 	Name        string   // file name for messages and format detection; "-" or "" for standard input
 	Format      Format   // "" = from Name's extension, else from the content
 	SkipInvalid bool     // write good rows and list bad ones, instead of refusing the whole import
-	BatchSize   int      // incidents per transaction; default 10000
+	BatchSize   int      // incidents per transaction; default 50000
 	Workers     int      // parsing goroutines; default GOMAXPROCS
 	Who         string   // recorded as the author of every revision; default "import"
 	Geocoder    Geocoder // required: places rows and checks points
 	MaxErrors   int      // row errors kept in Summary.Errors; default 100 (all are counted)
+	// KeepBytes bounds the input a strict import keeps parsed in memory
+	// between checking and writing (about 4 bytes of memory per input byte);
+	// larger inputs are parsed twice. Default 512 MiB; negative: never keep.
+	KeepBytes int64
 	// OnBatch is called after each batch is committed, from the goroutine
 	// running Import.
 	OnBatch func(Ack)
@@ -92,7 +96,7 @@ func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary,
 		return nil, errors.New("exchange: import: no geocoder")
 	}
 	if opt.BatchSize <= 0 {
-		opt.BatchSize = 10000
+		opt.BatchSize = 50000
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -109,6 +113,9 @@ func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary,
 	if opt.Name == "" {
 		opt.Name = "-"
 	}
+	if opt.KeepBytes == 0 {
+		opt.KeepBytes = 512 << 20
+	}
 	br := bufio.NewReaderSize(r, 1<<20)
 	if opt.Format == "" {
 		if f, ok := FormatFromName(opt.Name); ok {
@@ -124,7 +131,7 @@ func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary,
 	}
 	sum := &Summary{Format: opt.Format}
 	if opt.SkipInvalid {
-		err := run(ctx, br, sink, &opt, sum, true)
+		err := run(ctx, br, sink, &opt, sum, nil)
 		return sum, err
 	}
 
@@ -155,12 +162,18 @@ func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary,
 			return bufio.NewReaderSize(tmp, 1<<20), nil
 		}
 	}
-	if err := run(ctx, input, nil, &opt, sum, false); err != nil {
+	keep := &keeper{budget: opt.KeepBytes}
+	if err := run(ctx, input, nil, &opt, sum, keep); err != nil {
 		return sum, err
 	}
 	if sum.Invalid > 0 {
 		n := sum.Invalid
 		return sum, fmt.Errorf("%s: %w: %d bad %s, nothing written (use --skip-invalid to import the good rows)", opt.Name, ErrRefused, n, plural(n, "row", "rows"))
+	}
+	if !keep.over {
+		*sum = Summary{Format: opt.Format}
+		err := replay(ctx, keep.jobs, sink, &opt, sum)
+		return sum, err
 	}
 	if _, err := io.Copy(io.Discard, input); err != nil { // finish spooling
 		return sum, err
@@ -170,7 +183,7 @@ func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary,
 		return sum, fmt.Errorf("exchange: reread input: %w", err)
 	}
 	*sum = Summary{Format: opt.Format}
-	err = run(ctx, in2, sink, &opt, sum, true)
+	err = run(ctx, in2, sink, &opt, sum, nil)
 	return sum, err
 }
 
@@ -200,6 +213,7 @@ type job struct {
 	chunk []byte // whole lines
 	items []item
 	out   []parsed
+	size  int64 // input bytes
 }
 
 type item struct {
@@ -214,9 +228,128 @@ type parsed struct {
 	err  error
 }
 
-// run is one pass over the input. With write false nothing reaches sink:
-// the pass only counts and collects bad rows.
-func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary, write bool) error {
+// consumer takes parsed rows in input order: it checks for duplicate ids,
+// counts, and (when it has a sink) commits batches.
+type consumer struct {
+	ctx       context.Context
+	sink      Sink // nil: check only
+	opt       *Options
+	sum       *Summary
+	batch     []*incident.Incident
+	firstRow  int
+	firstLine int
+	lastLine  int
+	seen      map[string]int
+}
+
+func newConsumer(ctx context.Context, sink Sink, opt *Options, sum *Summary) *consumer {
+	return &consumer{ctx: ctx, sink: sink, opt: opt, sum: sum, firstRow: 1, seen: make(map[string]int)}
+}
+
+func (c *consumer) commit() error {
+	if len(c.batch) == 0 {
+		return nil
+	}
+	n, err := c.sink.PutBatch(c.ctx, c.batch, c.opt.Who)
+	if err != nil {
+		return fmt.Errorf("%s: write rows %d-%d: %w", c.opt.Name, c.firstRow, c.firstRow+len(c.batch)-1, err)
+	}
+	c.sum.Batches++
+	c.sum.Created += n.Created
+	c.sum.Updated += n.Updated
+	c.sum.Unchanged += n.Unchanged
+	if c.opt.OnBatch != nil {
+		c.opt.OnBatch(Ack{Batch: c.sum.Batches, FirstRow: c.firstRow, LastRow: c.firstRow + len(c.batch) - 1,
+			FirstLine: c.firstLine, LastLine: c.lastLine, Counts: n})
+	}
+	c.firstRow += len(c.batch)
+	c.batch = c.batch[:0]
+	c.firstLine = 0
+	return nil
+}
+
+func (c *consumer) bad(line int, e error) {
+	c.sum.Invalid++
+	if len(c.sum.Errors) < c.opt.MaxErrors {
+		c.sum.Errors = append(c.sum.Errors, rowError(c.opt.Name, line, e))
+	}
+}
+
+func (c *consumer) handle(p parsed) error {
+	if p.err != nil {
+		c.bad(p.line, p.err)
+		return nil
+	}
+	if s := p.row.series; s != nil {
+		c.sum.Series++
+		if c.sink != nil {
+			return c.sink.PutSeries(c.ctx, s, c.opt.Who)
+		}
+		return nil
+	}
+	in := p.row.in
+	if prev, dup := c.seen[in.ID]; dup {
+		c.bad(p.line, errField("id", "duplicate id %q (first on line %d)", in.ID, prev))
+		return nil
+	}
+	c.seen[in.ID] = p.line
+	c.sum.Rows++
+	if c.sink == nil {
+		return nil
+	}
+	if c.firstLine == 0 {
+		c.firstLine = p.line
+	}
+	c.lastLine = p.line
+	c.batch = append(c.batch, in)
+	if len(c.batch) >= c.opt.BatchSize {
+		return c.commit()
+	}
+	return nil
+}
+
+// finish ends a pass: the last batch, the final progress report.
+func (c *consumer) finish(phase string, start time.Time) error {
+	if c.opt.SkipInvalid {
+		c.sum.Skipped = c.sum.Invalid
+	}
+	if c.sink != nil {
+		if err := c.commit(); err != nil {
+			return err
+		}
+	}
+	if c.opt.OnProgress != nil {
+		c.opt.OnProgress(Progress{Phase: phase, Rows: c.sum.Rows, Elapsed: time.Since(start)})
+	}
+	return nil
+}
+
+// keeper holds the parsed jobs of a checking pass for the writing pass, as
+// long as the input stays under a byte budget; past it, it drops them and
+// the input is parsed again.
+type keeper struct {
+	budget int64
+	used   int64
+	jobs   []*job
+	over   bool
+}
+
+func (k *keeper) add(j *job) {
+	if k.over {
+		return
+	}
+	k.used += j.size
+	if k.used > k.budget {
+		k.over, k.jobs = true, nil
+		return
+	}
+	k.jobs = append(k.jobs, j)
+}
+
+// run is one pass over the input. With a nil sink nothing is written: the
+// pass only counts and collects bad rows (and keeps the parsed rows in
+// keep, if not nil).
+func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary, keep *keeper) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -264,79 +397,16 @@ func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary
 	go func() { wg.Wait(); close(done) }()
 
 	var (
+		c            = newConsumer(ctx, sink, opt, sum)
 		pending      = map[int]*job{}
 		next         int
-		batch        []*incident.Incident
-		firstRow     = 1
-		firstLine    = 0
-		lastLine     int
-		seen         = make(map[string]int)
 		start        = time.Now()
 		lastProgress = start
 		phase        = "checking"
 		err          error
 	)
-	if write {
+	if sink != nil {
 		phase = "writing"
-	}
-	commit := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		c, err := sink.PutBatch(ctx, batch, opt.Who)
-		if err != nil {
-			return fmt.Errorf("%s: write rows %d-%d: %w", opt.Name, firstRow, firstRow+len(batch)-1, err)
-		}
-		sum.Batches++
-		sum.Created += c.Created
-		sum.Updated += c.Updated
-		sum.Unchanged += c.Unchanged
-		if opt.OnBatch != nil {
-			opt.OnBatch(Ack{Batch: sum.Batches, FirstRow: firstRow, LastRow: firstRow + len(batch) - 1,
-				FirstLine: firstLine, LastLine: lastLine, Counts: c})
-		}
-		firstRow += len(batch)
-		batch = batch[:0]
-		firstLine = 0
-		return nil
-	}
-	bad := func(line int, e error) {
-		sum.Invalid++
-		if len(sum.Errors) < opt.MaxErrors {
-			sum.Errors = append(sum.Errors, rowError(opt.Name, line, e))
-		}
-	}
-	handle := func(p parsed) error {
-		if p.err != nil {
-			bad(p.line, p.err)
-			return nil
-		}
-		if s := p.row.series; s != nil {
-			sum.Series++
-			if write {
-				return sink.PutSeries(ctx, s, opt.Who)
-			}
-			return nil
-		}
-		in := p.row.in
-		if prev, dup := seen[in.ID]; dup {
-			bad(p.line, errField("id", "duplicate id %q (first on line %d)", in.ID, prev))
-			return nil
-		}
-		seen[in.ID] = p.line
-		sum.Rows++
-		if !write {
-			return nil
-		}
-		if firstLine == 0 {
-			firstLine = p.line
-		}
-		lastLine = p.line
-		batch = append(batch, in)
-		if len(batch) >= opt.BatchSize {
-			return commit()
-		}
-		return nil
 	}
 	for j := range done {
 		pending[j.seq] = j
@@ -348,11 +418,14 @@ func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary
 			delete(pending, next)
 			next++
 			for _, p := range j.out {
-				if err = handle(p); err != nil {
+				if err = c.handle(p); err != nil {
 					break
 				}
 			}
-			j.out, j.items, j.chunk = nil, nil, nil
+			j.items, j.chunk = nil, nil
+			if keep != nil {
+				keep.add(j)
+			}
 		}
 		if err != nil {
 			cancel()
@@ -379,22 +452,42 @@ func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary
 	if len(pending) > 0 {
 		return errors.New("exchange: internal error: parsed rows lost")
 	}
-	if opt.SkipInvalid {
-		sum.Skipped = sum.Invalid
-	}
-	if write {
-		if err := commit(); err != nil {
+	return c.finish(phase, start)
+}
+
+// replay writes the rows a checking pass kept.
+func replay(ctx context.Context, jobs []*job, sink Sink, opt *Options, sum *Summary) error {
+	c := newConsumer(ctx, sink, opt, sum)
+	start := time.Now()
+	last := start
+	for _, j := range jobs {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		for _, p := range j.out {
+			if err := c.handle(p); err != nil {
+				return err
+			}
+		}
+		if opt.OnProgress != nil {
+			if now := time.Now(); now.Sub(last) >= opt.ProgressEvery {
+				last = now
+				opt.OnProgress(Progress{Phase: "writing", Rows: sum.Rows, Elapsed: now.Sub(start)})
+			}
+		}
 	}
-	if opt.OnProgress != nil {
-		opt.OnProgress(Progress{Phase: phase, Rows: sum.Rows, Elapsed: time.Since(start)})
-	}
-	return nil
+	return c.finish("writing", start)
 }
 
 // parseJob parses and places every row of a job.
 func parseJob(j *job, csvp *csvParser, g Geocoder) {
+	j.size = int64(len(j.chunk))
+	for _, it := range j.items {
+		j.size += int64(len(it.raw))
+		for _, f := range it.rec {
+			j.size += int64(len(f)) + 1
+		}
+	}
 	place := func(line int, r *row, err error) {
 		if err == nil && r.in != nil {
 			err = finish(r, g)

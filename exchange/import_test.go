@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -165,5 +166,30 @@ func TestImportStdinSpool(t *testing.T) {
 	sum, err := Import(t.Context(), r, sink, Options{Geocoder: mustGazetteer(t)})
 	if err != nil || sum.Created != 2 {
 		t.Fatalf("%+v %v", sum, err)
+	}
+}
+
+func TestImportParsesTwiceOverBudget(t *testing.T) {
+	// Past KeepBytes the checking pass keeps nothing and the input is read
+	// again, from the start of a seekable reader or from the spool.
+	for _, tc := range []struct {
+		name string
+		r    func() io.Reader
+	}{
+		{"seekable", func() io.Reader { return bytes.NewReader([]byte(genLines)) }},
+		{"stream", func() io.Reader { return struct{ io.Reader }{strings.NewReader(genLines)} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sink := newMemSink()
+			var acks []Ack
+			sum, err := Import(t.Context(), tc.r(), sink, Options{Geocoder: mustGazetteer(t), KeepBytes: -1, BatchSize: 1,
+				OnBatch: func(a Ack) { acks = append(acks, a) }})
+			if err != nil || sum.Created != 2 || len(sink.byID) != 2 {
+				t.Fatalf("%+v %v", sum, err)
+			}
+			if len(acks) != 2 || acks[1].String() != "committed batch 2 (rows 2-2, lines 2-2)" {
+				t.Errorf("acks %v", acks)
+			}
+		})
 	}
 }
