@@ -203,15 +203,22 @@ function singleIcon(p) {
   return L.divIcon({ html: div, className: 'single-icon', iconSize: [size, size] });
 }
 
-function drawClusters(features) {
+// The page never draws more than MAX_SYMBOLS symbols. Below the cluster zoom
+// the server's 32-pixel grid keeps a view to about a thousand; the cap only
+// matters for dense places at the highest zooms, and then the largest groups
+// are drawn and the status line says so.
+const MAX_SYMBOLS = 5000;
+
+function drawClusters(all) {
+  let features = all;
+  if (all.length > MAX_SYMBOLS) features = [...all].sort((a, b) => (b.properties.count || 1) - (a.properties.count || 1)).slice(0, MAX_SYMBOLS);
   lastClusters = features;
   incidentLayer.clearLayers();
-  let inView = 0;
+  const inView = all.reduce((sum, f) => sum + (f.properties.count || 1), 0);
   for (const f of features) {
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties || {};
     const n = p.count || 1;
-    inView += n;
     const d = districtOf(lon, lat);
     const single = n === 1 && p.id;
     const label = single
@@ -246,7 +253,8 @@ function drawClusters(features) {
     incidentLayer.addLayer(m);
   }
   const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
-  setStatus(`${fmtInt(inView)} incident${inView === 1 ? '' : 's'} in view${groups ? ` (${fmtInt(groups)} groups)` : ''}`);
+  setStatus(`${fmtInt(inView)} incident${inView === 1 ? '' : 's'} in view${groups ? ` (${fmtInt(groups)} groups)` : ''}` +
+    (all.length > features.length ? `; only the ${fmtInt(MAX_SYMBOLS)} largest of ${fmtInt(all.length)} symbols are drawn: zoom in or narrow the filters` : ''));
   $('status').dataset.inview = String(inView);
   if (!firstView) {
     firstView = true;
@@ -292,9 +300,12 @@ async function openCluster(f) {
 // incidents of zoom z into the Web Mercator grid of zoom z+3 (8 x 8 cells per
 // 256-pixel tile) and places the cluster at its incidents' mean, which lies
 // inside the cell; the cell is clipped to the box the clusters were asked for.
+// Above the server's cluster zoom (13 unless serve --cluster-max-zoom says
+// otherwise) only incidents at the same point share a cell, of zoom 30.
 const CLUSTER_SHIFT = 3;
+const CLUSTER_MAX_ZOOM = 13;
 function cellBBox(lat, lon) {
-  const cz = map.getZoom() + CLUSTER_SHIFT;
+  const cz = map.getZoom() > CLUSTER_MAX_ZOOM ? 30 : map.getZoom() + CLUSTER_SHIFT;
   const px = map.project([lat, lon], cz);
   const x0 = Math.floor(px.x / 256) * 256, y0 = Math.floor(px.y / 256) * 256;
   const nw = map.unproject([x0, y0], cz), se = map.unproject([x0 + 256, y0 + 256], cz);

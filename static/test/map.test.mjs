@@ -9,6 +9,7 @@ import { run, start } from './server.mjs';
 const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 const XSS = '<img src=x onerror="window.__pwned=1">';
 const XSS_ID = 'e2e-hostile-description';
+const SAME_PLACE_ID = 'e2e-same-place';
 
 let srv;
 let browser;
@@ -30,6 +31,18 @@ async function createHostileIncident(base, token) {
         place: 'Gwadar',
         precision: 'town',
         claims: [{ actor: 'local', kind: 'media_report', status: 'unverified', source: { name: 'e2e', url: 'javascript:alert(1)' } }],
+      },
+    }, {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [62.3254, 25.1264] },
+      properties: {
+        id: SAME_PLACE_ID,
+        title: 'Second incident at the same place',
+        date: '2025-03-20',
+        type: 'protest',
+        place: 'Gwadar',
+        precision: 'town',
+        claims: [{ actor: 'local', kind: 'media_report', status: 'unverified' }],
       },
     }],
   };
@@ -262,6 +275,25 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
+  test('a group lists exactly its incidents, and symbol counts add up to the total', async () => {
+    const page = await openPage('/');
+    const sum = (await markers(page)).reduce((s, m) => s + m.count, 0);
+    assert.equal(sum, await total(page));
+    await zoomToDistrict(page, 'gwadar');
+    const groups = await markers(page, '[data-count="2"]');
+    assert.equal(groups.length, 1, JSON.stringify(await markers(page)));
+    await page.click('.leaflet-marker-icon[data-count="2"]');
+    await page.waitForSelector('#details:not([hidden]) .group');
+    assert.equal(await page.textContent('#details-title'), '2 incidents here');
+    const ids = await page.$$eval('#details .group button[data-id]', (bs) => bs.map((b) => b.dataset.id).sort());
+    assert.deepEqual(ids, [XSS_ID, SAME_PLACE_ID].sort());
+    await page.click(`#details .group button[data-id="${SAME_PLACE_ID}"]`);
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    assert.equal(await page.textContent('#details-title'), 'Second incident at the same place');
+    await shot(page, 'group');
+    await page.close();
+  });
+
   test('a hostile description does not run script', async () => {
     const page = await openPage(`/?sel=${XSS_ID}`);
     await page.waitForSelector('#details:not([hidden]) .incident');
@@ -273,11 +305,10 @@ describe('web map against the real server with the seed incidents', () => {
     // Also through the map: zoom in and open the marker itself.
     await page.click('#details-close');
     await zoomToDistrict(page, 'gwadar');
-    const m = await page.$(`.leaflet-marker-icon[data-id="${XSS_ID}"]`);
-    if (m) {
-      await m.click();
-      await page.waitForSelector('#details:not([hidden]) .incident');
-    }
+    await page.click('.leaflet-marker-icon[data-count="2"]');
+    await page.click(`#details .group button[data-id="${XSS_ID}"]`);
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    assert.equal(await page.textContent('#details .description'), XSS);
     await page.waitForTimeout(300);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     await shot(page, 'hostile');
