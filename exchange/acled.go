@@ -198,7 +198,7 @@ func (p *csvParser) acled(rec []string) (*row, error) {
 	}
 	in.Claims = []incident.Claim{c}
 
-	r := &row{in: in, hint: placeHint{place: place, district: g("admin2"), tehsil: g("admin3"), admin1: g("admin1"), field: "location"}}
+	r := &row{in: in, hint: placeHint{place: place, district: g("admin2"), tehsil: g("admin3"), admin1: g("admin1"), field: "location", distField: "admin2"}}
 	if gp := g("geo_precision"); gp != "" {
 		pr, err := geo.ParsePrecision(gp)
 		if err != nil || (gp != "1" && gp != "2" && gp != "3") {

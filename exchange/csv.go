@@ -193,7 +193,7 @@ func (p *csvParser) project(rec []string) (*row, error) {
 		}
 	}
 	in.Location = incident.Location{Name: g("place"), Method: g("method")}
-	r := &row{in: in, hint: placeHint{place: g("place"), district: g("district_id"), field: "place"}}
+	r := &row{in: in, hint: placeHint{place: g("place"), district: g("district_id"), field: "place", distField: "district_id"}}
 	if r.hint.district == "" {
 		r.hint.district = g("district")
 	}

@@ -229,7 +229,7 @@ func parseRich(b []byte, fid string) (*row, error) {
 	}
 	in.Type = t
 	in.Location = incident.Location{Name: p.Place, DistrictID: p.DistrictID, District: p.District, Method: p.Method}
-	r := &row{in: in, hint: placeHint{place: p.Place, district: p.DistrictID, field: "place"}}
+	r := &row{in: in, hint: placeHint{place: p.Place, district: p.DistrictID, field: "place", distField: "district_id"}}
 	if r.hint.district == "" {
 		r.hint.district = p.District
 	}

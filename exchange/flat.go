@@ -27,6 +27,7 @@ type placeHint struct {
 	admin1    string        // province as stated (ACLED admin1)
 	precision geo.Precision // stated precision; "" when not stated
 	field     string        // the field to blame for an unplaceable row
+	distField string        // the field holding the district
 }
 
 // flatProps holds the flat properties GIS tools export (see docs/formats.md,
@@ -197,7 +198,7 @@ func (p *flatProps) incident(featureID string) (*row, error) {
 			in.Title += " at " + p.place
 		}
 	}
-	r := &row{in: in, hint: placeHint{place: p.place, district: p.district, tehsil: p.tehsil, field: "location"}}
+	r := &row{in: in, hint: placeHint{place: p.place, district: p.district, tehsil: p.tehsil, field: "location", distField: "district"}}
 	if p.precision != "" {
 		pr, err := geo.ParsePrecision(strings.ToLower(p.precision))
 		if err != nil {

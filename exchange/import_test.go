@@ -100,6 +100,7 @@ func TestImportBadRowWritesNothing(t *testing.T) {
 	for _, tc := range []struct{ name, text, want string }{
 		{"a.geojsons", badDate, `a.geojsons:2: field "date": want YYYY-MM-DD, got "9/7/2017"`},
 		{"b.geojsons", outside, `b.geojsons:2: field "geometry": point 74.3,31.5 is outside Balochistan`},
+		{"unknown.csv", "id,date,district\nD1,2025-07-01,Kech\nD2,2025-07-01,Atlantis\n", `unknown.csv:3: field "district": unknown district "Atlantis"`},
 		{"incidents.csv", csvText, `incidents.csv:3: field "date": want YYYY-MM-DD, got "17/3/2025"`},
 		{"c.geojson", fc, `c.geojson:3: field "type": unknown incident type "volcano"`},
 		{"dup.geojsons", genLines + genLines[:strings.Index(genLines, "\n")+1], `dup.geojsons:3: field "id": duplicate id "BAL-0000001" (first on line 1)`},

@@ -58,7 +58,7 @@ func locate(r *row, g Geocoder) error {
 	if h.district != "" {
 		d, ok := g.District(h.district)
 		if !ok {
-			return errField(districtField(h.field), "unknown district %q", h.district)
+			return errField(h.distField, "unknown district %q", h.district)
 		}
 		dist = d
 	}
@@ -101,13 +101,6 @@ func locate(r *row, g Geocoder) error {
 	loc.Precision = coarser(geo.PrecisionDistrict, h.precision)
 	loc.Method = incident.MethodGazetteer
 	return nil
-}
-
-func districtField(placeField string) string {
-	if placeField == "location" || placeField == "place" {
-		return "district"
-	}
-	return "admin2"
 }
 
 // sameName reports whether q names the district itself (so a row saying
