@@ -253,7 +253,7 @@ function drawClusters(all) {
     incidentLayer.addLayer(m);
   }
   const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
-  setStatus(`${fmtInt(inView)} incident${inView === 1 ? '' : 's'} in view${groups ? ` (${fmtInt(groups)} groups)` : ''}` +
+  setStatus(`${fmtInt(inView)} incident${inView === 1 ? '' : 's'} in view${groups ? ` (${fmtInt(groups)} group${groups === 1 ? '' : 's'})` : ''}` +
     (all.length > features.length ? `; only the ${fmtInt(MAX_SYMBOLS)} largest of ${fmtInt(all.length)} symbols are drawn: zoom in or narrow the filters` : ''));
   $('status').dataset.inview = String(inView);
   if (!firstView) {
