@@ -143,12 +143,27 @@ func encodeRecord(dst []byte, flags, action byte, in *incident.Incident) []byte 
 		e.str(t)
 	}
 	e.str(string(in.State))
+	e.str(in.ApprovedBy)
+	// Bookkeeping last: everything before it is the content, so an
+	// identical re-put is a byte prefix comparison (see contentLen).
 	e.time(in.Created)
 	e.time(in.Updated)
 	e.uv(uint64(in.Revision))
 	e.str(in.UpdatedBy)
-	e.str(in.ApprovedBy)
 	return e.b
+}
+
+// contentLen is the length of the content part of a record encoded by
+// encodeRecord(nil, ...): everything before Created. Fields are
+// self-delimiting, so two records have the same content exactly when their
+// first contentLen bytes are equal.
+func contentLen(rec []byte, in *incident.Incident) int {
+	tail := enc{}
+	tail.time(in.Created)
+	tail.time(in.Updated)
+	tail.uv(uint64(in.Revision))
+	tail.str(in.UpdatedBy)
+	return len(rec) - len(tail.b)
 }
 
 // dec reads a record. All strings are substrings of s, a single copy of the
@@ -359,12 +374,12 @@ func decodeRecord(b []byte) (flags, action byte, in *incident.Incident, err erro
 		}
 	}
 	in.State = incident.State(d.str("state"))
+	in.ApprovedBy = d.str("approved_by")
 	in.Created = d.time("created")
 	in.Updated = d.time("updated")
 	rev := d.uv("revision")
 	in.Revision = int(rev)
 	in.UpdatedBy = d.str("updated_by")
-	in.ApprovedBy = d.str("approved_by")
 	if d.err == nil && rev > math.MaxInt32 {
 		d.fail("revision")
 	}

@@ -145,7 +145,7 @@ func revKey(seq uint64, rev int) []byte {
 }
 
 // putOne stages one normalized, valid incident.
-func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string, now time.Time) (*incident.Incident, Change, error) {
+func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string, now time.Time, wantOld bool) (*incident.Incident, Change, error) {
 	inc := tx.Bucket(bktIncidents)
 	sb := tx.Bucket(bktIDs).Get([]byte(in.ID))
 	out := *in
@@ -174,18 +174,25 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string,
 	}
 	seq := binary.BigEndian.Uint64(sb)
 	oldRec := inc.Get(sb)
-	flags, _, old, err := decodeRecord(oldRec)
-	if err != nil {
-		return nil, 0, err
+	if len(oldRec) < 3 {
+		return nil, 0, fmt.Errorf("%w: incident %q: %d bytes", errCorrupt, in.ID, len(oldRec))
 	}
-	if flags&flagDeleted != 0 {
+	if oldRec[1]&flagDeleted != 0 {
 		return nil, 0, fmt.Errorf("%w: %s was deleted; restore it before changing it", ErrDeleted, in.ID)
 	}
-	// Compare content only: the bookkeeping fields come from the stored one.
-	cmp := *in
-	cmp.Created, cmp.Updated, cmp.Revision, cmp.UpdatedBy = old.Created, old.Updated, old.Revision, old.UpdatedBy
-	if bytes.Equal(encodeRecord(nil, 0, 0, &cmp)[3:], oldRec[3:]) {
-		return old, Unchanged, nil
+	// Compare content only, without decoding: the bookkeeping fields
+	// (Created, Updated, Revision, UpdatedBy) follow the content.
+	cand := encodeRecord(nil, 0, actUpdate, &out)
+	if n := contentLen(cand, &out); len(oldRec) > n && bytes.Equal(cand[3:n], oldRec[3:n]) {
+		if !wantOld {
+			return nil, Unchanged, nil
+		}
+		_, _, old, err := decodeRecord(oldRec)
+		return old, Unchanged, err
+	}
+	_, _, old, err := decodeRecord(oldRec)
+	if err != nil {
+		return nil, 0, err
 	}
 	out.Created = old.Created
 	out.Revision = old.Revision + 1
@@ -235,7 +242,7 @@ func (db *DB) Put(ctx context.Context, in *incident.Incident, who string) (*inci
 	var ch Change
 	err = db.update(func(tx *bolt.Tx, p *pending) (bool, error) {
 		var err error
-		out, ch, err = db.putOne(tx, p, c, who, db.now().UTC())
+		out, ch, err = db.putOne(tx, p, c, who, db.now().UTC(), true)
 		return ch != Unchanged, err
 	})
 	if err != nil {
@@ -309,7 +316,7 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 					return false, err
 				}
 			}
-			_, ch, err := db.putOne(tx, p, c, who, now)
+			_, ch, err := db.putOne(tx, p, c, who, now, false)
 			if err != nil {
 				return false, fmt.Errorf("incident %d (%q): %w", i, c.ID, err)
 			}
