@@ -127,7 +127,10 @@ func (s *jscan) point() (has bool, lon, lat float64, err error) {
 		return false, 0, 0, errSyntax
 	}
 	var typ string
-	var coords []float64
+	var (
+		coords [3]float64
+		nc     int
+	)
 	err = s.object(func(k []byte) error {
 		switch string(k) {
 		case "type":
@@ -143,7 +146,10 @@ func (s *jscan) point() (has bool, lon, lat float64, err error) {
 					return errField("geometry", "want a Point")
 				}
 				f, err := s.number()
-				coords = append(coords, f)
+				if nc < len(coords) {
+					coords[nc] = f
+				}
+				nc++
 				return err
 			})
 		default:
@@ -156,7 +162,7 @@ func (s *jscan) point() (has bool, lon, lat float64, err error) {
 	if typ != "Point" {
 		return false, 0, 0, errField("geometry", "want a Point, got %q", typ)
 	}
-	if len(coords) < 2 || len(coords) > 3 {
+	if nc < 2 || nc > 3 {
 		return false, 0, 0, errField("geometry", "want Point coordinates [lon, lat]")
 	}
 	lon, lat = coords[0], coords[1]

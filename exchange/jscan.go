@@ -322,6 +322,29 @@ func (s *jscan) scalar() (v value, ok bool, err error) {
 	}
 	b, err := s.numberSpan()
 	v.kind = 'n'
-	v.s = string(b)
+	v.s = numberString(b)
 	return v, true, err
+}
+
+// smallInts holds the texts of 0..999, so that the flat path's casualty
+// figures need no allocation.
+var smallInts = func() (t [1000]string) {
+	for i := range t {
+		t[i] = strconv.Itoa(i)
+	}
+	return t
+}()
+
+func numberString(b []byte) string {
+	if len(b) > 0 && len(b) <= 3 && (b[0] != '0' || len(b) == 1) {
+		n := 0
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				return string(b)
+			}
+			n = n*10 + int(c-'0')
+		}
+		return smallInts[n]
+	}
+	return string(b)
 }
