@@ -3,7 +3,6 @@
 // filters, timeline, details panel, and the URL that holds all of it.
 
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import './app.css';
 
 import { getJSON, isAbort, Latest } from './api.js';
