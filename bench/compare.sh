@@ -1,56 +1,67 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: incidentmap's server against the PostGIS anchor
-# (pg_featureserv + a pg_tileserv-style tile server) on the same synthetic
-# data, the same request lists and the same load client, from the shared
-# bench folder (default ../shared/bench, or $SHARED_BENCH).
+# Side-by-side benchmark: incidentmap against the PostGIS anchor
+# (PostgreSQL + PostGIS + pg_featureserv + a pg_tileserv-style tile server),
+# in one run, on the same generated file, the same request lists and the same
+# load client, all taken from the shared bench folder (../shared/bench next to
+# the repository, or $SHARED_BENCH). bench/README.md explains the table.
 #
-#   bench/compare.sh [N]            N incidents, default 1000000
+#   bench/compare.sh [N] [REPS]        defaults: 1000000 1
 #
-# Steps: build incidentmap and the shared gen/load tools; generate N
-# incidents (gen -n N -seed 1) and import them into a scratch bbolt
-# database; run the anchor (run-anchor.sh N 1) unless ANCHOR=0, in which case
-# the newest results/anchor-nN-*.jsonl there is reused; then serve our
-# database and run, each with a warm-up pass of every list entry once:
-#   tiles-filtered points  /tiles/{z}/{x}/{y}.pbf?mode=points&claimant=BLA&from=2020-01-01&to=2024-12-31
-#                          (the anchor's rules: all points, <= 10000 a tile, extent 4096, buffer 256), no cache
-#   tiles-filtered cluster the same filter, default clustered tiles (incidents layer only), no cache
-#   tiles-table points     every incident, anchor rules, no cache
-#   features               /ogc/collections/incidents/items?<line of features.txt>
-#   tiles-filtered cached  the points-mode list again with the tile cache on
-# and print one markdown table of both sides, plus the server's peak RSS.
+# 1. build incidentmap and the shared gen and load tools;
+# 2. generate N incidents once (gen -n N -seed 1) where the anchor's own setup
+#    looks for them, so both sides load the very same bytes;
+# 3. run the anchor (run-anchor.sh N REPS; it installs PostgreSQL/PostGIS with
+#    apt when missing) and keep its JSON lines;
+# 4. import the file into a fresh bbolt database (timed), serve it on a free
+#    loopback port and run the workloads below with -watch server=PID;
+# 5. print one markdown table (anchor, ours, ratio, bar, pass/fail) and save
+#    it with the raw JSON lines under $BENCH_WORK/results (and the table under
+#    bench/results/ when SAVE=1).
 #
-# env: DUR=20s CONNS="2 8" ANCHOR=1 WORK=/tmp/incidentmap-bench PORT=18090
-# Not part of `make test`: at N=1,000,000 the whole run takes a long time.
+# env: REPS=1 DUR=20s CONNS="2 8" BENCH_WORK=/tmp/incidentmap-bench
+#      ANCHOR=1 (0: reuse the newest anchor-nN-*.jsonl in $BENCH_WORK/results)
+#      CACHE_MB=256 (tile cache of the cached runs) SAVE=0 PORT=(first free from 18090)
+#      SHARED_BENCH=<repo>/../shared/bench
+#      REPORT=$BENCH_WORK/results/compare-nN-TAG.jsonl: only re-print the table of that run
+# Not part of `make test`: at N=1,000,000 a run takes about 15 minutes on 2 cores.
 set -euo pipefail
 
-N=${1:-1000000}
+N=${1:-${N:-1000000}}
+REPS=${2:-${REPS:-1}}
 DUR=${DUR:-20s}
 CONNS=${CONNS:-"2 8"}
 ANCHOR=${ANCHOR:-1}
-PORT=${PORT:-18090}
+CACHE_MB=${CACHE_MB:-256}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SHARED_BENCH=$(cd "${SHARED_BENCH:-$REPO/../shared/bench}" && pwd)
-WORK=${WORK:-/tmp/incidentmap-bench}
-TAG=$(date -u +%Y%m%dT%H%M%SZ)
+WORK=${BENCH_WORK:-/tmp/incidentmap-bench}
+TAG=${TAG:-$(date -u +%Y%m%dT%H%M%SZ)}
 OUT=$WORK/results/compare-n$N-$TAG.jsonl
+TABLE=$WORK/results/compare-n$N-$TAG.md
 FILTER='claimant=BLA&from=2020-01-01&to=2024-12-31'
-mkdir -p "$WORK"/{bin,data,results,logs}
 export PATH=$PATH:/usr/local/go/bin
+mkdir -p "$WORK"/{bin,data,results,logs}
+for t in go jq curl; do command -v "$t" >/dev/null || { echo "compare.sh needs $t" >&2; exit 1; }; done
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+now() { date +%s.%N; }
 
 SRV_PID=""
-stop_server() {
-	[ -n "$SRV_PID" ] || return 0
-	if kill -0 "$SRV_PID" 2>/dev/null; then
-		kill -TERM "$SRV_PID" 2>/dev/null || true
-		wait "$SRV_PID" 2>/dev/null || true
-	fi
+stop_server() { # by PID: TERM, wait up to 30 s, then KILL
+	local pid=$SRV_PID i
 	SRV_PID=""
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for ((i = 0; i < 300; i++)); do
+		kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
+measure() {
 log "building incidentmap, gen and load into $WORK/bin"
 (cd "$REPO" && go build -o "$WORK/bin/incidentmap" ./cmd/incidentmap)
 (cd "$SHARED_BENCH/gen" && go build -o "$WORK/bin/gen" .)
@@ -58,81 +69,192 @@ log "building incidentmap, gen and load into $WORK/bin"
 IM=$WORK/bin/incidentmap
 LOAD=$WORK/bin/load
 
-DATA=$WORK/data/gen-n$N-seed1.geojsons
-DB=$WORK/data/n$N.db
-if [ ! -s "$DATA" ]; then
-	log "generating $N incidents"
-	"$WORK/bin/gen" -n "$N" -seed 1 >"$DATA.tmp" && mv "$DATA.tmp" "$DATA"
-fi
-if [ ! -s "$DB" ] || [ "$DATA" -nt "$DB" ]; then
-	rm -f "$DB" "$DB.tmp"
-	log "importing into $DB"
-	start=$(date +%s.%N)
-	# The generator scatters about 2.4% of its points just outside the province
-	# polygon (coarse borders); import refuses those rows, so our side serves
-	# the remaining ~97.6%. The table reports the row count.
-	"$IM" import --db "$DB.tmp" --no-sync --skip-invalid --format geojsonseq "$DATA" 2>"$WORK/logs/import-$TAG.log" >&2
-	mv "$DB.tmp" "$DB"
-	log "import took $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}') s"
+# The anchor's setup-postgis.sh reads $BENCH_WORK/data/incidents-n<N>-s<SEED>.geojsonseq
+# when its .stamp (md5 of the first 2000 generated rows) matches, so the file
+# generated here is the one PostGIS loads too.
+DATA=$WORK/data/incidents-n$N-s1
+STAMP=$("$WORK/bin/gen" -n 2000 -seed 1 | md5sum | cut -c1-32)
+if [ "$(cat "$DATA.stamp" 2>/dev/null)" != "$STAMP" ] || [ ! -s "$DATA.geojsonseq" ]; then
+	log "generating $N incidents (seed 1)"
+	rm -f "$DATA.geojsonseq" "$DATA.tsv"
+	"$WORK/bin/gen" -n "$N" -seed 1 >"$DATA.geojsonseq.tmp"
+	mv "$DATA.geojsonseq.tmp" "$DATA.geojsonseq"
+	echo "$STAMP" >"$DATA.stamp"
 fi
 
+# ---- the anchor ----------------------------------------------------------
 if [ "$ANCHOR" = 1 ]; then
-	log "running the anchor (run-anchor.sh $N 1); this takes a while"
-	DUR=$DUR CONNS=$CONNS WRK=0 "$SHARED_BENCH/run-anchor.sh" "$N" 1 >&2
+	log "running the anchor: run-anchor.sh $N $REPS (DUR=$DUR CONNS=\"$CONNS\"); this takes a while"
+	# run-anchor.sh ends by copying its results into the shared folder; if that
+	# folder is read-only the copy fails after everything is measured, so a
+	# non-zero exit is accepted when the JSON lines are complete.
+	BENCH_WORK=$WORK TAG=$TAG DUR=$DUR CONNS=$CONNS WRK=${WRK:-0} \
+		"$SHARED_BENCH/run-anchor.sh" "$N" "$REPS" </dev/null >"$WORK/logs/anchor-$TAG.log" 2>&1 ||
+		log "run-anchor.sh exited with $? (see $WORK/logs/anchor-$TAG.log)"
+	ANCHOR_JSONL=$WORK/results/anchor-n$N-$TAG.jsonl
+	jq -e 'select(.mode == "timed")' "$ANCHOR_JSONL" >/dev/null 2>&1 ||
+		{ log "the anchor produced no timed runs; see $WORK/logs/anchor-$TAG.log"; exit 1; }
+else
+	ANCHOR_JSONL=$(ls -t "$WORK"/results/anchor-n"$N"-*.jsonl 2>/dev/null | head -1 || true)
+	[ -n "$ANCHOR_JSONL" ] || log "ANCHOR=0 and no $WORK/results/anchor-n$N-*.jsonl: anchor columns stay empty"
 fi
-ANCHOR_JSONL=$(ls -t "$SHARED_BENCH"/results/anchor-n"$N"-*.jsonl 2>/dev/null | head -1 || true)
+
+# ---- import --------------------------------------------------------------
+DB=$WORK/data/n$N-$TAG.db
+rm -f "$WORK"/data/n"$N"-*.db # one database at a time: at 1M it is several hundred MB
+log "importing $DATA.geojsonseq into $DB"
+sync
+t0=$(now)
+# The generator scatters about 2.4% of its points just outside the province
+# outline; import refuses those rows as bad (a point outside Balochistan), so
+# --skip-invalid imports the rest and the table states how many were served.
+"$IM" import --db "$DB" --skip-invalid --json --format geojsonseq "$DATA.geojsonseq" \
+	>"$WORK/logs/import-$TAG.json" 2>"$WORK/logs/import-$TAG.log" || {
+	log "import failed; see $WORK/logs/import-$TAG.log"
+	exit 1
+}
+t1=$(now)
+IMPORT_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
+DB_BYTES=$(stat -c %s "$DB")
+jq -c --argjson s "$IMPORT_S" --argjson bytes "$DB_BYTES" --argjson n "$N" \
+	'{kind:"import", n:$n, seconds:$s, db_bytes:$bytes, summary:.}' "$WORK/logs/import-$TAG.json" >>"$OUT"
+log "import: ${IMPORT_S}s, $DB_BYTES bytes"
+
+# ---- serve and load ------------------------------------------------------
+free_port() {
+	local p
+	for ((p = ${PORT:-18090}; p < ${PORT:-18090} + 200; p++)); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	return 1
+}
 
 start_server() { # extra serve flags
 	stop_server
-	"$IM" serve --db "$DB" --addr "127.0.0.1:$PORT" --access-log=false --log-format text "$@" \
-		2>>"$WORK/logs/serve-$TAG.log" &
+	P=$(free_port)
+	BASE=http://127.0.0.1:$P
+	"$IM" serve --db "$DB" --addr "127.0.0.1:$P" --access-log=false --log-format text "$@" \
+		</dev/null 2>>"$WORK/logs/serve-$TAG.log" &
 	SRV_PID=$!
 	for _ in $(seq 1 600); do
-		curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && return 0
+		curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null && return 0
+		kill -0 "$SRV_PID" 2>/dev/null || break
 		sleep 0.1
 	done
 	log "server did not start; see $WORK/logs/serve-$TAG.log"
 	exit 1
 }
 
-run() { # label list url
-	local label=$1 list=$2 url=$3 c
-	"$LOAD" -once -c 2 -list "$list" -url "$url" -label "new $label warm-up (full list once)" -watch "server=$SRV_PID" -json "$OUT"
-	for c in $CONNS; do
-		"$LOAD" -c "$c" -d "$DUR" -list "$list" -url "$url" -label "new $label" -watch "server=$SRV_PID" -json "$OUT"
+# run NAME LIST URL: the whole list once (measured: cold, each request once),
+# then REPS x CONNS timed runs of DUR each.
+run() {
+	local name=$1 list=$2 url=$3 c rep
+	log "ours: $name"
+	"$LOAD" -once -c 2 -list "$list" -url "$url" -label "ours $name once" -watch "server=$SRV_PID" -json "$OUT"
+	for ((rep = 1; rep <= REPS; rep++)); do
+		for c in $CONNS; do
+			"$LOAD" -c "$c" -d "$DUR" -list "$list" -url "$url" -label "ours $name rep$rep" -watch "server=$SRV_PID" -json "$OUT"
+		done
 	done
+}
+
+mem() { # NAME: the server's memory high-water mark and split, as one JSON line
+	awk -v name="$1" '/^(VmHWM|VmRSS|RssAnon|RssFile):/ {v[$1]=$2}
+		END {printf "{\"kind\":\"memory\",\"run\":\"%s\",\"vmhwm_kb\":%d,\"vmrss_kb\":%d,\"rss_anon_kb\":%d,\"rss_file_kb\":%d}\n",
+			name, v["VmHWM:"], v["VmRSS:"], v["RssAnon:"], v["RssFile:"]}' "/proc/$SRV_PID/status" >>"$OUT"
 }
 
 TILES=$SHARED_BENCH/tiles.txt
 FEATURES=$SHARED_BENCH/features.txt
-BASE=http://127.0.0.1:$PORT
 
-log "serving $DB without tile cache"
+log "serving without the tile cache"
 start_server --tile-cache-mb 0
-curl -fsS "http://127.0.0.1:$PORT/ogc/collections/incidents/items?limit=1" | sed -E 's/.*"numberMatched":([0-9]+).*/\1/' >"$WORK/logs/rows-$TAG.txt"
-run "tiles-filtered points (no cache)" "$TILES" "$BASE/tiles/{}.pbf?mode=points&$FILTER"
-run "tiles-filtered cluster (no cache)" "$TILES" "$BASE/tiles/{}.pbf?layers=incidents&$FILTER"
-run "tiles-table points (no cache)" "$TILES" "$BASE/tiles/{}.pbf?mode=points"
-run "features" "$FEATURES" "$BASE/ogc/collections/incidents/items?{}"
-RSS1=$(awk '/VmHWM/{print $2}' "/proc/$SRV_PID/status")
+SERVED=$(curl -fsS "$BASE/ogc/collections/incidents/items?limit=1" | jq '.numberMatched')
+jq -cn --argjson s "$SERVED" '{kind:"served", incidents:$s}' >>"$OUT"
+run tiles-filtered-points "$TILES" "$BASE/tiles/{}.pbf?mode=points&$FILTER"
+run tiles-filtered-cluster "$TILES" "$BASE/tiles/{}.pbf?layers=incidents&$FILTER"
+run tiles-table-points "$TILES" "$BASE/tiles/{}.pbf?mode=points"
+run features "$FEATURES" "$BASE/ogc/collections/incidents/items?{}"
+mem uncached
 
-log "serving $DB with the tile cache"
-start_server --tile-cache-mb 256
-run "tiles-filtered points (cached)" "$TILES" "$BASE/tiles/{}.pbf?mode=points&$FILTER"
-RSS2=$(awk '/VmHWM/{print $2}' "/proc/$SRV_PID/status")
+log "serving with a ${CACHE_MB} MiB tile cache"
+start_server --tile-cache-mb "$CACHE_MB"
+run cached-filtered-points "$TILES" "$BASE/tiles/{}.pbf?mode=points&$FILTER"
+run cached-filtered-cluster "$TILES" "$BASE/tiles/{}.pbf?$FILTER"
+mem cached
 stop_server
+}
 
-echo
-echo "## incidentmap vs anchor, N=$N, $(nproc) cores, $(date -u +%Y-%m-%d)"
-echo
-if [ -n "$ANCHOR_JSONL" ]; then
-	echo "Anchor results: $(basename "$ANCHOR_JSONL")"
-	echo
-	"$LOAD" -summarize "$ANCHOR_JSONL" | grep -v 'warm-up' || true
-	echo
+if [ -n "${REPORT:-}" ]; then # re-print the table of an earlier run
+	OUT=$REPORT
+	TABLE=${OUT%.jsonl}.md
+	ANCHOR_JSONL=${ANCHOR_JSONL:-$(ls -t "$(dirname "$OUT")"/anchor-n"$N"-*.jsonl 2>/dev/null | head -1 || true)}
+else
+	measure
 fi
-echo "incidentmap results: $OUT ($(cat "$WORK/logs/rows-$TAG.txt") incidents served)"
-echo
-"$LOAD" -summarize "$OUT"
-echo
-echo "incidentmap peak RSS: $((RSS1 / 1024)) MiB uncached run, $((RSS2 / 1024)) MiB cached run"
+
+# ---- the table -----------------------------------------------------------
+# Rows: [workload, anchor label, anchor mode, our label, our mode, conns, bar].
+# Bars: ">=Kx" is a ratio to the anchor, ">=R/s" an absolute rate.
+ROWS='[
+ ["filtered tiles, points, each once, no cache", "tiles-filtered warm-up", "once", "ours tiles-filtered-points once", "once", 2, ">=10x"],
+ ["filtered tiles, points, no cache", "tiles-filtered rep", "timed", "ours tiles-filtered-points rep", "timed", "C", ">=10x"],
+ ["filtered tiles, clustered, each once, no cache", "tiles-filtered warm-up", "once", "ours tiles-filtered-cluster once", "once", 2, "-"],
+ ["filtered tiles, clustered, no cache", "tiles-filtered rep", "timed", "ours tiles-filtered-cluster rep", "timed", "C", "-"],
+ ["all-points tiles, each once, no cache", "tiles-table warm-up", "once", "ours tiles-table-points once", "once", 2, "-"],
+ ["all-points tiles, no cache", "tiles-table rep", "timed", "ours tiles-table-points rep", "timed", "C", "-"],
+ ["OGC items, each once", "features warm-up", "once", "ours features once", "once", 2, ">=5x"],
+ ["OGC items", "features rep", "timed", "ours features rep", "timed", "C", ">=5x"],
+ ["cached filtered tiles, points (anchor: no cache)", "tiles-filtered rep", "timed", "ours cached-filtered-points rep", "timed", "C", ">=20000/s"],
+ ["cached filtered tiles, clustered (anchor: no cache)", "tiles-filtered rep", "timed", "ours cached-filtered-cluster rep", "timed", "C", ">=20000/s"]
+]'
+{
+	echo "## incidentmap beside the PostGIS anchor: N=$N, $(nproc) cores, $(date -u +%Y-%m-%d)"
+	echo
+	echo "\`bench/compare.sh $N $REPS\` with DUR=$DUR CONNS=\"$CONNS\" CACHE_MB=$CACHE_MB; anchor: $(basename "${ANCHOR_JSONL:-none}"); ours: $(basename "$OUT")."
+	echo "req/s and latencies are medians over the REPS runs; \"each once\" rows send every list entry once at 2 connections (the anchor's warm-up pass)."
+	echo
+	jq -rn --argjson rows "$ROWS" --arg conns "$CONNS" --arg n "$N" \
+		--slurpfile a <(cat "${ANCHOR_JSONL:-/dev/null}" 2>/dev/null) --slurpfile o "$OUT" '
+	def med: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+	def f1: if . == null then "-" else . * 10 | round / 10 | tostring end;
+	def f2: if . == null then "-" else . * 100 | round / 100 | tostring end;
+	def pick($runs; $lab; $mode; $c): [$runs[] | select(.label? and (.label | startswith($lab)) and .mode == $mode and .conns == $c)];
+	def stats: {rps: (map(.rps) | med), p50: (map(.lat_p50_ms) | med), p99: (map(.lat_p99_ms) | med),
+		bytes: (map(.bytes_mean) | med), errs: (map(.errors + (.status // {} | to_entries | map(select(.key | startswith("2") | not) | .value) | add // 0)) | add)};
+	def verdict($bar; $a; $o):
+		if $o == null then "-"
+		elif ($bar | endswith("x")) then (if $a == null then "no anchor" else ($bar | ltrimstr(">=") | rtrimstr("x") | tonumber) as $k | if $o >= $k * $a then "PASS" else "FAIL" end end)
+		elif ($bar | endswith("/s")) then ($bar | ltrimstr(">=") | rtrimstr("/s") | tonumber) as $r | if $o >= $r then "PASS" else "FAIL" end
+		else "-" end;
+	($o | map(select(.kind == "import")) | last) as $imp |
+	($o | map(select(.kind == "served")) | last | .incidents) as $served |
+	($a | map(select(.kind == "bulk_load"))) as $bl |
+	($o | map(select(.kind == "memory"))) as $mem |
+	"| workload | conns | anchor req/s | ours req/s | ours/anchor | bar | result | p50 ms anchor / ours | p99 ms anchor / ours | bytes/resp anchor / ours |",
+	"|---|---:|---:|---:|---:|---|---|---|---|---|",
+	( $rows[] as $r
+	  | (if $r[5] == "C" then ($conns | split(" ") | map(select(. != "") | tonumber)) else [$r[5]] end)[] as $c
+	  | (pick($a; $r[1]; $r[2]; $c) | stats) as $A
+	  | (pick($o; $r[3]; $r[4]; $c) | stats) as $O
+	  | select($O.rps != null)
+	  | "| \($r[0]) | \($c) | \($A.rps | f1) | \($O.rps | f1)\(if $O.errs > 0 then " (\($O.errs) errors)" else "" end) | \(if $A.rps and $O.rps then ($O.rps / $A.rps | f1) + "x" else "-" end) | \($r[6]) | \(verdict($r[6]; $A.rps; $O.rps)) | \($A.p50 | f2) / \($O.p50 | f2) | \($A.p99 | f1) / \($O.p99 | f1) | \($A.bytes | if . then round else "-" end) / \($O.bytes | if . then round else "-" end) |"
+	),
+	"",
+	"| load and size | anchor (PostGIS) | ours (bbolt) | bar | result |",
+	"|---|---:|---:|---|---|",
+	"| import of the generated file, s | \(($bl | map(.total_s) | med) | f1) (ogr2ogr + indexes; COPY: \(($bl | map(.copy_total_s | select(.)) | med) | f1)) | \($imp.seconds | f1) | <=6 s | \(if $imp.seconds <= 6 then "PASS" else "FAIL" end) |",
+	"| bytes per incident | \(($bl | map((.table_bytes + .index_bytes) / .n) | med) | round) (table + indexes) | \($imp.db_bytes / $served | round) (\($imp.db_bytes / 1048576 | round) MiB file) | <=1536 | \(if $imp.db_bytes / $served <= 1536 then "PASS" else "FAIL" end) |",
+	"| incidents served | \($n) | \($served) (\($imp.summary.skipped // 0) rows outside the province outline skipped) | - | - |",
+	( $mem[] | "| server memory, \(.run) runs: VmHWM MiB | - | \(.vmhwm_kb / 1024 | round) (now: anon \(.rss_anon_kb / 1024 | round), file-backed \(.rss_file_kb / 1024 | round)) | <=300 | \(if .vmhwm_kb / 1024 <= 300 then "PASS" else "FAIL" end) |" )
+	'
+	echo
+	echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(go version | cut -d' ' -f3)."
+} >"$TABLE"
+cat "$TABLE"
+if [ "${SAVE:-0}" = 1 ]; then
+	mkdir -p "$REPO/bench/results"
+	cp "$TABLE" "$REPO/bench/results/"
+	log "table copied to bench/results/$(basename "$TABLE")"
+fi
+log "results: $OUT and $TABLE"

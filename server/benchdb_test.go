@@ -1,0 +1,55 @@
+package server
+
+import (
+	"bufio"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/incidentmap/incidentmap/store"
+)
+
+// BenchmarkTileList serves the shared bench's tiles.txt (filtered, anchor
+// rules, no cache) from a database built by bench/compare.sh. Set
+// INCIDENTMAP_BENCH_DB to the database and INCIDENTMAP_BENCH_TILES to
+// tiles.txt; skipped otherwise.
+func BenchmarkTileList(b *testing.B) {
+	dbPath, list := os.Getenv("INCIDENTMAP_BENCH_DB"), os.Getenv("INCIDENTMAP_BENCH_TILES")
+	if dbPath == "" || list == "" {
+		b.Skip("set INCIDENTMAP_BENCH_DB and INCIDENTMAP_BENCH_TILES")
+	}
+	db, err := store.Open(dbPath, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	f, err := os.Open(filepath.Clean(list))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var tiles []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		tiles = append(tiles, sc.Text())
+	}
+	f.Close()
+	srv := New(Options{Store: db, Gazetteer: testGazetteer(b), TileCacheBytes: -1})
+	query := os.Getenv("INCIDENTMAP_BENCH_QUERY")
+	if query == "" {
+		query = "mode=points&claimant=BLA&from=2020-01-01&to=2024-12-31"
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/tiles/%s.pbf?%s", tiles[i%len(tiles)], query), nil)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != 200 && rec.Code != 204 {
+			b.Fatalf("%s: %d", tiles[i%len(tiles)], rec.Code)
+		}
+		i++
+	}
+}
