@@ -213,6 +213,7 @@ ROWS='[
 	echo
 	echo "\`bench/compare.sh $N $REPS\` with DUR=$DUR CONNS=\"$CONNS\" CACHE_MB=$CACHE_MB; anchor: $(basename "${ANCHOR_JSONL:-none}"); ours: $(basename "$OUT")."
 	echo "req/s and latencies are medians over the REPS runs; \"each once\" rows send every list entry once at 2 connections (the anchor's warm-up pass)."
+	echo "\"other CPU s\": CPU time of processes other than the servers, the database and the load client during the run (noise from the machine)."
 	echo
 	jq -rn --argjson rows "$ROWS" --arg conns "$CONNS" --arg n "$N" \
 		--slurpfile a <(cat "${ANCHOR_JSONL:-/dev/null}" 2>/dev/null) --slurpfile o "$OUT" '
@@ -221,7 +222,7 @@ ROWS='[
 	def f2: if . == null then "-" else . * 100 | round / 100 | tostring end;
 	def pick($runs; $lab; $mode; $c): [$runs[] | select(.label? and (.label | startswith($lab)) and .mode == $mode and .conns == $c)];
 	def stats: {rps: (map(.rps) | med), p50: (map(.lat_p50_ms) | med), p99: (map(.lat_p99_ms) | med),
-		bytes: (map(.bytes_mean) | med), errs: (map(.errors + (.status // {} | to_entries | map(select(.key | startswith("2") | not) | .value) | add // 0)) | add)};
+		bytes: (map(.bytes_mean) | med), other: (map(.other_cpu_s) | med), errs: (map(.errors + (.status // {} | to_entries | map(select(.key | startswith("2") | not) | .value) | add // 0)) | add)};
 	def verdict($bar; $a; $o):
 		if $o == null then "-"
 		elif ($bar | endswith("x")) then (if $a == null then "no anchor" else ($bar | ltrimstr(">=") | rtrimstr("x") | tonumber) as $k | if $o >= $k * $a then "PASS" else "FAIL" end end)
@@ -231,14 +232,14 @@ ROWS='[
 	($o | map(select(.kind == "served")) | last | .incidents) as $served |
 	($a | map(select(.kind == "bulk_load"))) as $bl |
 	($o | map(select(.kind == "memory"))) as $mem |
-	"| workload | conns | anchor req/s | ours req/s | ours/anchor | bar | result | p50 ms anchor / ours | p99 ms anchor / ours | bytes/resp anchor / ours |",
-	"|---|---:|---:|---:|---:|---|---|---|---|---|",
+	"| workload | conns | anchor req/s | ours req/s | ours/anchor | bar | result | p50 ms anchor / ours | p99 ms anchor / ours | bytes/resp anchor / ours | other CPU s anchor / ours |",
+	"|---|---:|---:|---:|---:|---|---|---|---|---|---|",
 	( $rows[] as $r
 	  | (if $r[5] == "C" then ($conns | split(" ") | map(select(. != "") | tonumber)) else [$r[5]] end)[] as $c
 	  | (pick($a; $r[1]; $r[2]; $c) | stats) as $A
 	  | (pick($o; $r[3]; $r[4]; $c) | stats) as $O
 	  | select($O.rps != null)
-	  | "| \($r[0]) | \($c) | \($A.rps | f1) | \($O.rps | f1)\(if $O.errs > 0 then " (\($O.errs) errors)" else "" end) | \(if $A.rps and $O.rps then ($O.rps / $A.rps | f1) + "x" else "-" end) | \($r[6]) | \(verdict($r[6]; $A.rps; $O.rps)) | \($A.p50 | f2) / \($O.p50 | f2) | \($A.p99 | f1) / \($O.p99 | f1) | \($A.bytes | if . then round else "-" end) / \($O.bytes | if . then round else "-" end) |"
+	  | "| \($r[0]) | \($c) | \($A.rps | f1) | \($O.rps | f1)\(if $O.errs > 0 then " (\($O.errs) errors)" else "" end) | \(if $A.rps and $O.rps then ($O.rps / $A.rps | f1) + "x" else "-" end) | \($r[6]) | \(verdict($r[6]; $A.rps; $O.rps)) | \($A.p50 | f2) / \($O.p50 | f2) | \($A.p99 | f1) / \($O.p99 | f1) | \($A.bytes | if . then round else "-" end) / \($O.bytes | if . then round else "-" end) | \($A.other | f1) / \($O.other | f1) |"
 	),
 	"",
 	"| load and size | anchor (PostGIS) | ours (bbolt) | bar | result |",
