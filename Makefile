@@ -5,7 +5,7 @@ ADDR    ?= 127.0.0.1:8080
 SHARED  ?= ../shared
 BIN     := bin/incidentmap
 
-.PHONY: run test build web vet gotest webtest fuzz bench data clean
+.PHONY: run test build web vet gotest webtest fuzz bench bench-compare data clean
 
 ## run: build the web map and the binary, then serve the seed incidents on $(ADDR)
 run: build
@@ -44,6 +44,10 @@ webtest: build
 ## bench: Go benchmarks (see README "Benchmarks")
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-compare: our server beside the PostGIS stack on the shared data set (long; see bench/README.md)
+bench-compare: build
+	bench/compare.sh
 
 ## data: rebuild the shipped gazetteer in data/ from $(SHARED)/data
 data:
