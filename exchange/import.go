@@ -492,6 +492,9 @@ func parseJob(j *job, csvp *csvParser, g Geocoder) {
 		if err == nil && r.in != nil {
 			err = finish(r, g)
 		}
+		if err == nil && r.series != nil {
+			err = checkSeries(r.series)
+		}
 		j.out = append(j.out, parsed{line: line, row: r, err: err})
 	}
 	if j.chunk != nil {
@@ -546,6 +549,24 @@ func finish(r *row, g Geocoder) error {
 	}
 	r.in.Normalize()
 	if err := r.in.Validate(); err != nil {
+		var fe *incident.FieldError
+		if errors.As(err, &fe) {
+			return errField(fe.Field, "%s", fe.Msg)
+		}
+		return err
+	}
+	return nil
+}
+
+// checkSeries applies the store's series rules before anything is written.
+func checkSeries(s *incident.Series) error {
+	for i := range s.Claims {
+		s.Claims[i].Actor = incident.CanonicalActor(s.Claims[i].Actor)
+		if s.Claims[i].Status == "" {
+			s.Claims[i].Status = incident.Unverified
+		}
+	}
+	if err := s.Validate(); err != nil {
 		var fe *incident.FieldError
 		if errors.As(err, &fe) {
 			return errField(fe.Field, "%s", fe.Msg)

@@ -103,6 +103,8 @@ func TestImportBadRowWritesNothing(t *testing.T) {
 		{"unknown.csv", "id,date,district\nD1,2025-07-01,Kech\nD2,2025-07-01,Atlantis\n", `unknown.csv:3: field "district": unknown district "Atlantis"`},
 		{"incidents.csv", csvText, `incidents.csv:3: field "date": want YYYY-MM-DD, got "17/3/2025"`},
 		{"c.geojson", fc, `c.geojson:3: field "type": unknown incident type "volcano"`},
+		{"series.geojson", `{"type":"FeatureCollection","features":[` + strings.ReplaceAll(strings.TrimSpace(genLines), "\n", ",\n") + `],
+"series":[{"id":"s1","name":""}]}`, `series.geojson:3: field "series.name": required`},
 		{"dup.geojsons", genLines + genLines[:strings.Index(genLines, "\n")+1], `dup.geojsons:3: field "id": duplicate id "BAL-0000001" (first on line 1)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
