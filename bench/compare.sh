@@ -88,11 +88,19 @@ if [ "$ANCHOR" = 1 ]; then
 	# run-anchor.sh ends by copying its results into the shared folder; if that
 	# folder is read-only the copy fails after everything is measured, so a
 	# non-zero exit is accepted when the JSON lines are complete.
+	# The anchor runs from a writable copy of the shared folder: its scripts
+	# copy their config files with cp, which keeps a read-only source's mode,
+	# and the second copy into the cluster then fails; they also write results
+	# beside themselves.
+	rm -rf "$WORK/anchor"
+	cp -r "$SHARED_BENCH" "$WORK/anchor"
+	chmod -R u+w "$WORK/anchor"
+	[ ! -f "$WORK/pg/data/bench.conf" ] || chmod u+w "$WORK/pg/data/bench.conf"
 	BENCH_WORK=$WORK TAG=$TAG DUR=$DUR CONNS=$CONNS WRK=${WRK:-0} \
-		"$SHARED_BENCH/run-anchor.sh" "$N" "$REPS" </dev/null >"$WORK/logs/anchor-$TAG.log" 2>&1 ||
+		"$WORK/anchor/run-anchor.sh" "$N" "$REPS" </dev/null >"$WORK/logs/anchor-$TAG.log" 2>&1 ||
 		log "run-anchor.sh exited with $? (see $WORK/logs/anchor-$TAG.log)"
 	ANCHOR_JSONL=$WORK/results/anchor-n$N-$TAG.jsonl
-	jq -e 'select(.mode == "timed")' "$ANCHOR_JSONL" >/dev/null 2>&1 ||
+	grep -q '"mode":"timed"' "$ANCHOR_JSONL" 2>/dev/null ||
 		{ log "the anchor produced no timed runs; see $WORK/logs/anchor-$TAG.log"; exit 1; }
 else
 	ANCHOR_JSONL=$(ls -t "$WORK"/results/anchor-n"$N"-*.jsonl 2>/dev/null | head -1 || true)
