@@ -132,6 +132,7 @@ func (s *Server) routes() *mux.Router {
 	r.HandleFunc("/api/incidents/{id}", s.auth(s.handleDelete)).Methods(http.MethodDelete)
 	r.HandleFunc("/api/import", s.auth(s.handleImport)).Methods(http.MethodPost)
 	r.HandleFunc("/api/extract", s.auth(s.handleExtract)).Methods(http.MethodPost)
+	r.HandleFunc("/api/backup", s.auth(s.handleBackup)).Methods(http.MethodGet)
 
 	get("/api/districts", s.handleDistricts)
 	get("/api/province", s.handleProvince)

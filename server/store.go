@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"io"
 
 	"github.com/paulmach/orb"
 
@@ -27,6 +28,7 @@ type Store interface {
 	PutSeries(ctx context.Context, s *incident.Series, who string) error
 	Authenticate(ctx context.Context, secret string) (string, error)
 	Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *store.Point) bool) error
+	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
 
 var _ Store = (*store.DB)(nil)

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -19,32 +18,10 @@ import (
 	"github.com/incidentmap/incidentmap/store"
 )
 
-var (
-	exBinOnce sync.Once
-	exBinPath string
-	exBinErr  error
-)
-
-// exchangeBin builds the incidentmap binary once for the CLI tests of
-// import, export, backup and gen.
+// exchangeBin is the binary TestMain built.
 func exchangeBin(t *testing.T) string {
 	t.Helper()
-	exBinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "incidentmap-cli-")
-		if err != nil {
-			exBinErr = err
-			return
-		}
-		exBinPath = filepath.Join(dir, "incidentmap")
-		out, err := exec.Command("go", "build", "-o", exBinPath, ".").CombinedOutput()
-		if err != nil {
-			exBinErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if exBinErr != nil {
-		t.Fatal(exBinErr)
-	}
-	return exBinPath
+	return binPath
 }
 
 type result struct {

@@ -213,3 +213,47 @@ func TestTokenCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestBackupWhileServing backs up a running server through GET /api/backup:
+// the file lock keeps a second process out of the database itself.
+func TestBackupWhileServing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "live.db")
+	r := runCLI(t, "", nil, "token", "create", "--db", db, "--name", "ops")
+	if r.code != 0 {
+		t.Fatalf("token create: exit %d: %s", r.code, r.stderr)
+	}
+	token := strings.TrimSpace(r.stdout)
+	if i := strings.LastIndexAny(token, " \n"); i >= 0 {
+		token = strings.TrimSpace(token[i+1:])
+	}
+	cmd, addr, _ := startServe(t, "--db", db, "--seed")
+	out := filepath.Join(dir, "copy.db")
+
+	if r := runCLI(t, "", nil, "backup", "--db", db, out); r.code != 1 || !strings.Contains(r.stderr, "another process") {
+		t.Errorf("file backup of a served database: exit %d, stderr %q; want 1 naming the lock", r.code, r.stderr)
+	}
+	if r := runCLI(t, "", nil, "backup", "--url", "http://"+addr, "--token", "wrong", out); r.code != 1 || !strings.Contains(r.stderr, "401") {
+		t.Errorf("backup with a bad token: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Fatal("a failed backup left a file")
+	}
+	if r := runCLI(t, "", nil, "backup", "--url", "http://"+addr, out); r.code != 2 {
+		t.Errorf("--url without a token: exit %d, want 2", r.code)
+	}
+	r = runCLI(t, "", []string{"INCIDENTMAP_TOKEN=" + token}, "backup", "--url", "http://"+addr, out)
+	if r.code != 0 {
+		t.Fatalf("backup --url: exit %d: %s", r.code, r.stderr)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	live := runCLI(t, "", nil, "export", "--db", db, "--format", "csv")
+	cp := runCLI(t, "", nil, "export", "--db", out, "--format", "csv")
+	if live.code != 0 || cp.code != 0 {
+		t.Fatalf("export: %s %s", live.stderr, cp.stderr)
+	}
+	if cp.stdout != live.stdout || strings.Count(cp.stdout, "\n") < 4 {
+		t.Errorf("the copy exports %d lines, the database %d", strings.Count(cp.stdout, "\n"), strings.Count(live.stdout, "\n"))
+	}
+}
