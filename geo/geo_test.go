@@ -494,3 +494,30 @@ func TestDistrictsCoverProvince(t *testing.T) {
 		}
 	}
 }
+
+func TestReverseNear(t *testing.T) {
+	g := mustGazetteer(t)
+	tests := []struct {
+		name     string
+		p        orb.Point
+		district string
+		near     bool
+	}{
+		{"inside is unchanged", orb.Point{63.05, 26.0}, "kech", false},
+		{"just off Gwadar's coast", orb.Point{62.33, 25.085}, "gwadar", true},
+		{"Karachi stays outside", orb.Point{67.01, 24.86}, "", false},
+		{"far at sea", orb.Point{64.0, 24.5}, "", false},
+	}
+	for _, tt := range tests {
+		r, err := g.ReverseNear(tt.p, geo.BorderTolerance)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.DistrictID != tt.district || r.Near != tt.near || r.Inside != (tt.district != "") {
+			t.Errorf("%s: ReverseNear(%v) = %+v, want %q near=%v", tt.name, tt.p, r, tt.district, tt.near)
+		}
+		if strict, _ := g.Reverse(tt.p); tt.near && strict.Inside {
+			t.Errorf("%s: Reverse(%v) must stay strict, got %+v", tt.name, tt.p, strict)
+		}
+	}
+}

@@ -20,6 +20,76 @@ type Place struct {
 	District    string `json:"district,omitempty"`
 	TehsilPcode string `json:"tehsil_pcode,omitempty"`
 	Tehsil      string `json:"tehsil,omitempty"`
+	// Near is set by ReverseNear for a point outside every polygon but
+	// within its tolerance of the district named.
+	Near bool `json:"near,omitempty"`
+}
+
+// BorderTolerance is the distance (degrees, about 5.5 km) by which the
+// source boundaries may be off along the coast and the international
+// borders; the gazetteer's own places are assigned with the same rule.
+const BorderTolerance = 0.05
+
+// ReverseNear is Reverse for data whose points may fall just outside the
+// coarse province outline (a coastal village, a border post): a point
+// outside every polygon but within tol degrees of one is given the nearest
+// district and tehsil, with Near set. Points further out are outside.
+func (g *Gazetteer) ReverseNear(p orb.Point, tol float64) (Place, error) {
+	r, err := g.Reverse(p)
+	if err != nil || r.Inside || tol <= 0 {
+		return r, err
+	}
+	di, ok := nearestShape(p, tol, g.districtGrid)
+	if !ok {
+		return r, nil
+	}
+	d := g.districts[di]
+	r = Place{Inside: true, Near: true, DistrictID: d.ID, District: d.CommonName}
+	best, bestD := -1, math.Inf(1)
+	for i, t := range g.tehsils {
+		if t.DistrictID != d.ID {
+			continue
+		}
+		if dd := g.tehsilGrid.shapes[i].distance(p); dd < bestD {
+			best, bestD = i, dd
+		}
+	}
+	if best >= 0 {
+		r.TehsilPcode, r.Tehsil = g.tehsils[best].Pcode, g.tehsils[best].Name
+	}
+	return r, nil
+}
+
+// nearestShape returns the shape of gr nearest to p within tol degrees.
+func nearestShape(p orb.Point, tol float64, gr *grid) (int, bool) {
+	best, bestD := -1, math.Inf(1)
+	for i, b := range gr.bounds {
+		if p[0] < b.Min[0]-tol || p[0] > b.Max[0]+tol || p[1] < b.Min[1]-tol || p[1] > b.Max[1]+tol {
+			continue
+		}
+		if d := gr.shapes[i].distance(p); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best, best >= 0 && bestD <= tol
+}
+
+// distance is the planar distance in degrees from p to the shape's boundary.
+func (s shape) distance(p orb.Point) float64 {
+	d := math.Inf(1)
+	for _, r := range s {
+		ring := r.ring
+		for i := 1; i < len(ring); i++ {
+			a, b := ring[i-1], ring[i]
+			dx, dy := b[0]-a[0], b[1]-a[1]
+			t := 0.0
+			if l := dx*dx + dy*dy; l > 0 {
+				t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l))
+			}
+			d = math.Min(d, math.Hypot(a[0]+t*dx-p[0], a[1]+t*dy-p[1]))
+		}
+	}
+	return d
 }
 
 // CheckPoint reports whether p is a valid lon/lat point.
