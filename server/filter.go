@@ -26,6 +26,9 @@ type ParamError struct {
 func (e *ParamError) Error() string { return fmt.Sprintf("parameter %s: %s", e.Param, e.Msg) }
 
 func paramErr(param, format string, args ...any) error {
+	if param == "" { // "?=x": still name something the client can find
+		param = "(empty name)"
+	}
 	return &ParamError{Param: param, Msg: fmt.Sprintf(format, args...)}
 }
 
