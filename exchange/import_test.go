@@ -99,7 +99,7 @@ func TestImportBadRowWritesNothing(t *testing.T) {
 ]}`
 	for _, tc := range []struct{ name, text, want string }{
 		{"a.geojsons", badDate, `a.geojsons:2: field "date": want YYYY-MM-DD, got "9/7/2017"`},
-		{"b.geojsons", outside, `b.geojsons:2: field "geometry": point 74.3,31.5 is outside Balochistan`},
+		{"b.geojsons", outside, `b.geojsons:2: field "geometry": point 74.3,31.5 is outside Balochistan (more than 0.05 degrees from any district)`},
 		{"unknown.csv", "id,date,district\nD1,2025-07-01,Kech\nD2,2025-07-01,Atlantis\n", `unknown.csv:3: field "district": unknown district "Atlantis"`},
 		{"incidents.csv", csvText, `incidents.csv:3: field "date": want YYYY-MM-DD, got "17/3/2025"`},
 		{"c.geojson", fc, `c.geojson:3: field "type": unknown incident type "volcano"`},
@@ -194,5 +194,19 @@ func TestImportParsesTwiceOverBudget(t *testing.T) {
 				t.Errorf("acks %v", acks)
 			}
 		})
+	}
+}
+
+// A point just outside the coarse province outline (here off Gwadar's
+// coast) is within the border tolerance: it goes to the nearest district.
+func TestImportPointNearBorder(t *testing.T) {
+	line := `{"type":"Feature","geometry":{"type":"Point","coordinates":[62.33,25.085]},"properties":{"id":"N1","date":"2025-07-01","claimant":"BLA","type":"ied","killed":1}}` + "\n"
+	sink := newMemSink()
+	if _, err := importString(t, sink, "near.geojsons", line, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	in, ok := sink.lookup("N1")
+	if !ok || in.Location.DistrictID != "gwadar" {
+		t.Fatalf("imported %+v, want an incident in gwadar", in)
 	}
 }

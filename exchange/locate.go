@@ -37,12 +37,12 @@ func locate(r *row, g Geocoder) error {
 		return errField("admin1", "want Balochistan, got %q", h.admin1)
 	}
 	if h.hasPoint {
-		pl, err := g.Reverse(orb.Point{loc.Lon, loc.Lat})
+		pl, err := reverseNear(g, orb.Point{loc.Lon, loc.Lat})
 		if err != nil {
 			return errField("geometry", "invalid coordinates %v, %v", loc.Lon, loc.Lat)
 		}
 		if !pl.Inside {
-			return errField("geometry", "point %s,%s is outside Balochistan", fmtFloat(loc.Lon), fmtFloat(loc.Lat))
+			return errField("geometry", "point %s,%s is outside Balochistan (more than %.2f degrees from any district)", fmtFloat(loc.Lon), fmtFloat(loc.Lat), geo.BorderTolerance)
 		}
 		loc.DistrictID, loc.District = pl.DistrictID, pl.District
 		loc.Precision = h.precision
@@ -125,4 +125,16 @@ func coarser(found, stated geo.Precision) geo.Precision {
 		return stated
 	}
 	return found
+}
+
+// reverseNear reverse-geocodes p, giving points just outside the coarse
+// province outline (coast, borders) their nearest district when the
+// geocoder can (geo.Gazetteer.ReverseNear with geo.BorderTolerance).
+func reverseNear(g Geocoder, p orb.Point) (geo.Place, error) {
+	if rn, ok := g.(interface {
+		ReverseNear(orb.Point, float64) (geo.Place, error)
+	}); ok {
+		return rn.ReverseNear(p, geo.BorderTolerance)
+	}
+	return g.Reverse(p)
 }
