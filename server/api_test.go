@@ -283,11 +283,15 @@ func TestGeocodeEndpoints(t *testing.T) {
 	}
 	for u, param := range map[string]string{
 		"/api/geocode?q=": "q",
-		"/api/geocode?q=" + strings.Repeat("a", 300): "q",
-		"/api/reverse?lon=x&lat=1":                   "lon",
-		"/api/reverse?lon=1&lat=100":                 "lat",
-		"/api/reverse?lon=NaN&lat=1":                 "lon",
-		"/api/geocode?q=Tump&district=nowhere":       "district",
+		"/api/geocode?q=" + strings.Repeat("a", 300):    "q",
+		"/api/reverse?lon=x&lat=1":                      "lon",
+		"/api/reverse?lon=1&lat=100":                    "lat",
+		"/api/reverse?lon=NaN&lat=1":                    "lon",
+		"/api/geocode?q=Tump&district=nowhere":          "district",
+		"/api/geocode?q=Tur%FFbat":                      "q",
+		"/api/geocode?q=" + strings.Repeat("a", 10<<20): "q",
+		"/api/reverse?lon=181&lat=26":                   "lon",
+		"/api/reverse?lat=26":                           "lon",
 	} {
 		rec := env.get(t, u)
 		if rec.Code != 400 || errorOf(t, rec).Param != param {
