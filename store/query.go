@@ -89,9 +89,10 @@ const (
 	planDistrict
 	planSeries
 	planCell
+	planScan // the point index, sorted: a read-only store with deferred index entries
 )
 
-var planNames = [...]string{"date", "actor+date", "district+date", "series+date", "spatial"}
+var planNames = [...]string{"date", "actor+date", "district+date", "series+date", "spatial", "scan"}
 
 type plan struct {
 	kind     int
@@ -216,7 +217,9 @@ type cand struct {
 // fn calls load. fn sees the chosen plan in *pl; it returns false to stop.
 func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, pl *plan,
 	fn func(c cand, load func() *incident.Incident) bool) error {
-	db.mu.RLock()
+	if err := db.ensureIndexed(); err != nil {
+		return err
+	}
 	defer db.mu.RUnlock()
 	m := db.pix.compile(f)
 	if m.none {
@@ -227,6 +230,9 @@ func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, pl *
 		hi = cur.date
 	}
 	*pl = db.choosePlan(f, lo, hi)
+	if db.pendingIndex() { // read-only, and a bulk write was never flushed
+		*pl = plan{kind: planScan, est: float64(db.pix.live)}
+	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		inc := tx.Bucket(bktIncidents)
 		var loadErr error
@@ -265,8 +271,21 @@ func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, pl *
 			}
 			return true, nil
 		}
-		if pl.kind == planCell {
+		switch pl.kind {
+		case planCell:
 			return db.iterateCells(ctx, tx, m, *f.BBox, emit)
+		case planScan:
+			var cs []cand
+			err := db.pix.scan(ctx, m, nil, func(slot uint32) bool {
+				cs = db.candidateFast(m, uint64(slot)+1, cs)
+				return true
+			})
+			if err != nil {
+				return err
+			}
+			sortCands(cs)
+			_, err = emit(cs)
+			return err
 		}
 		return db.iterateDates(ctx, tx, *pl, m, lo, hi, emit)
 	})

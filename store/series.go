@@ -44,7 +44,7 @@ func (db *DB) PutSeries(ctx context.Context, s *incident.Series, who string) err
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("store: put series %q: %w", c.ID, err)
 	}
-	err := db.update(func(tx *bolt.Tx, _ *pending) (bool, error) {
+	err := db.update(true, func(tx *bolt.Tx, _ *pending) (bool, error) {
 		b := tx.Bucket(bktSeries)
 		if old := b.Get([]byte(c.ID)); old != nil {
 			prev, err := decodeSeries(old)

@@ -47,11 +47,16 @@ var (
 	bktSeries    = []byte("series")       // series id -> JSON with version byte
 	bktTokens    = []byte("tokens")       // name -> token JSON (hash only)
 	bktTokenHash = []byte("token_hash")   // sha256(secret) -> name
-	bktMeta      = []byte("meta")         // "schema", "version" -> uint64
+	bktMeta      = []byte("meta")         // "schema", "version", "indexed" -> uint64
 	allBuckets   = [][]byte{bktIncidents, bktIDs, bktDate, bktActor, bktDistrict, bktSeriesIdx,
 		bktCell, bktRevisions, bktSeries, bktTokens, bktTokenHash, bktMeta}
 	keySchema  = []byte("schema")
 	keyVersion = []byte("version")
+	// keyIndexed is the index watermark W: the secondary index entries of
+	// every incident with seq <= W are in the idx_* buckets. Bulk writes
+	// defer the entries of the incidents they create (seq > W) and Flush
+	// writes them. Absent (a file from before the watermark) means complete.
+	keyIndexed = []byte("indexed")
 )
 
 // Options configure Open. The zero value is ready to use.
@@ -85,6 +90,11 @@ type DB struct {
 	// with the index hold it for reading, so both always agree.
 	mu  sync.RWMutex
 	pix *pix
+	// indexed mirrors meta/indexed (guarded by mu): slots below it have
+	// their secondary index entries written.
+	indexed  uint64
+	readOnly bool
+	closed   bool
 
 	version atomic.Uint64
 	visited atomic.Int64 // index entries visited by queries (tests, metrics)
@@ -124,7 +134,7 @@ func Open(path string, opts Options) (*DB, error) {
 	case titleMax < 0:
 		titleMax = 0
 	}
-	db := &DB{bolt: b, path: path, now: opts.Now, pix: newPix(titleMax)}
+	db := &DB{bolt: b, path: path, now: opts.Now, pix: newPix(titleMax), readOnly: opts.ReadOnly}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -144,9 +154,16 @@ func (db *DB) init(readOnly bool) error {
 		}
 		meta := tx.Bucket(bktMeta)
 		if v := meta.Get(keySchema); v == nil {
-			return meta.Put(keySchema, u64(schemaVersion))
+			if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
+				return err
+			}
 		} else if len(v) != 8 || binary.BigEndian.Uint64(v) > schemaVersion {
 			return fmt.Errorf("store: %s was written by a newer incidentmap (schema %x, this build reads %d)", db.path, v, schemaVersion)
+		}
+		if meta.Get(keyIndexed) == nil {
+			// A new file, or one written before the watermark existed,
+			// whose indexes are complete.
+			return meta.Put(keyIndexed, u64(tx.Bucket(bktIncidents).Sequence()))
 		}
 		return nil
 	}
@@ -166,28 +183,44 @@ func (db *DB) init(readOnly bool) error {
 	if err != nil {
 		return err
 	}
-	return db.bolt.View(func(tx *bolt.Tx) error {
-		db.version.Store(getU64(tx.Bucket(bktMeta), keyVersion))
-		c := tx.Bucket(bktIncidents).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(k) != 8 {
-				return fmt.Errorf("store: %s: bad incident key %x", db.path, k)
-			}
-			flags, _, in, err := decodeRecord(v)
-			if err != nil {
-				return fmt.Errorf("store: %s: incident seq %d: %w", db.path, binary.BigEndian.Uint64(k), err)
-			}
-			db.pix.set(binary.BigEndian.Uint64(k), in, flags&flagDeleted != 0)
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bktMeta)
+		db.version.Store(getU64(meta, keyVersion))
+		inc := tx.Bucket(bktIncidents)
+		db.indexed = inc.Sequence()
+		if v := meta.Get(keyIndexed); len(v) == 8 {
+			db.indexed = min(db.indexed, binary.BigEndian.Uint64(v))
 		}
-		db.pix.clip()
-		return nil
+		return db.loadPoints(inc)
 	})
+	if err != nil {
+		return err
+	}
+	if !readOnly {
+		// Entries deferred by a bulk write that never reached Flush (a
+		// crash, a kill): write them before serving.
+		if err := db.flushLocked(); err != nil {
+			return fmt.Errorf("store: %s: rebuild deferred index entries: %w", db.path, err)
+		}
+	}
+	return nil
 }
 
-// Close releases the file. The DB must not be used afterwards.
+// Close writes any deferred index entries (see Flush) and releases the
+// file. The DB must not be used afterwards; closing twice is harmless.
 func (db *DB) Close() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil
+	}
+	db.closed = true
+	ferr := db.flushLocked()
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
+	}
+	if ferr != nil {
+		return fmt.Errorf("store: close %s: %w", db.path, ferr)
 	}
 	return nil
 }

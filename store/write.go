@@ -54,6 +54,27 @@ type pending struct {
 	ids   []kv
 	index map[string][][]byte // bucket -> keys (values are empty)
 	pix   []pixOp
+	// w is the index watermark when the transaction began: incidents with
+	// seq > w have deferred index entries (see index.go).
+	w uint64
+	// indexNew: index the incidents this transaction creates now, and move
+	// the watermark past them (a small write with nothing pending).
+	indexNew bool
+	created  bool
+	// arena holds the records encoded in this transaction: bbolt keeps the
+	// value slices it is given until the commit, so each record needs its
+	// own bytes, but not its own allocation.
+	arena []byte
+}
+
+// record encodes in into the transaction's arena.
+func (p *pending) record(flags, action byte, in *incident.Incident) []byte {
+	if cap(p.arena)-len(p.arena) < 4096 {
+		p.arena = make([]byte, 0, 1<<20)
+	}
+	start := len(p.arena)
+	p.arena = encodeRecord(p.arena, flags, action, in)
+	return p.arena[start:len(p.arena):len(p.arena)]
 }
 
 type kv struct{ k, v []byte }
@@ -161,11 +182,14 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string,
 		}
 		out.Revision = 1
 		inc.FillPercent = 1 // seqs only grow: pack pages full
-		if err := inc.Put(u64(seq), encodeRecord(nil, 0, actCreate, &out)); err != nil {
+		if err := inc.Put(u64(seq), p.record(0, actCreate, &out)); err != nil {
 			return nil, 0, err
 		}
 		p.ids = append(p.ids, kv{[]byte(out.ID), u64(seq)})
-		p.addIndex(seq, &out)
+		p.created = true
+		if p.indexNew {
+			p.addIndex(seq, &out)
+		}
 		p.pix = append(p.pix, pixOp{seq: seq, in: &out})
 		return &out, Created, nil
 	}
@@ -199,13 +223,15 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string,
 	if err := tx.Bucket(bktRevisions).Put(revKey(seq, old.Revision), slices.Clone(oldRec)); err != nil {
 		return nil, 0, err
 	}
-	if err := deleteIndex(tx, seq, old); err != nil {
+	if seq <= p.w { // else the entries are deferred: Flush derives them
+		if err := deleteIndex(tx, seq, old); err != nil {
+			return nil, 0, err
+		}
+		p.addIndex(seq, &out)
+	}
+	if err := inc.Put(u64(seq), p.record(0, actUpdate, &out)); err != nil {
 		return nil, 0, err
 	}
-	if err := inc.Put(u64(seq), encodeRecord(nil, 0, actUpdate, &out)); err != nil {
-		return nil, 0, err
-	}
-	p.addIndex(seq, &out)
 	p.pix = append(p.pix, pixOp{seq: seq, in: &out})
 	return &out, Updated, nil
 }
@@ -240,7 +266,7 @@ func (db *DB) Put(ctx context.Context, in *incident.Incident, who string) (*inci
 	}
 	var out *incident.Incident
 	var ch Change
-	err = db.update(func(tx *bolt.Tx, p *pending) (bool, error) {
+	err = db.update(true, func(tx *bolt.Tx, p *pending) (bool, error) {
 		var err error
 		out, ch, err = db.putOne(tx, p, c, who, db.now().UTC(), true)
 		return ch != Unchanged, err
@@ -260,19 +286,33 @@ func idOf(in *incident.Incident) string {
 
 // update runs fn in a write transaction, flushes its staged keys, bumps the
 // data version if fn reports a change, and updates the point index after the
-// commit, all under the write lock.
-func (db *DB) update(fn func(tx *bolt.Tx, p *pending) (changed bool, err error)) error {
+// commit, all under the write lock. small says the write creates at most
+// immediateMax incidents: they are indexed at once if nothing is pending;
+// otherwise their index entries are deferred to Flush.
+func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool, err error)) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	if db.closed {
+		return fmt.Errorf("store: %s is closed", db.path)
+	}
 	p := newPending()
-	var version uint64
+	p.w = db.indexed
+	var version, indexed uint64
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		inc := tx.Bucket(bktIncidents)
+		p.indexNew = small && p.w == inc.Sequence()
 		changed, err := fn(tx, p)
 		if err != nil || !changed {
 			return err
 		}
 		if err := p.flush(tx); err != nil {
 			return err
+		}
+		if p.created && p.indexNew {
+			indexed = inc.Sequence()
+			if err := tx.Bucket(bktMeta).Put(keyIndexed, u64(indexed)); err != nil {
+				return err
+			}
 		}
 		version, err = bumpVersion(tx)
 		return err
@@ -281,6 +321,9 @@ func (db *DB) update(fn func(tx *bolt.Tx, p *pending) (changed bool, err error))
 		return err
 	}
 	db.apply(p.pix, version)
+	if indexed != 0 {
+		db.indexed = indexed
+	}
 	return nil
 }
 
@@ -308,7 +351,7 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 		prepared[i] = c
 	}
 	now := db.now().UTC()
-	err := db.update(func(tx *bolt.Tx, p *pending) (bool, error) {
+	err := db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
 		res = BatchResult{}
 		for i, c := range prepared {
 			if i&0xfff == 0 {
@@ -374,7 +417,7 @@ func (db *DB) setDeleted(ctx context.Context, id, who string, del bool) error {
 	if err := checkCtx(ctx); err != nil {
 		return err
 	}
-	err := db.update(func(tx *bolt.Tx, p *pending) (bool, error) {
+	err := db.update(true, func(tx *bolt.Tx, p *pending) (bool, error) {
 		seq, rec, err := lookup(tx, id)
 		if err != nil {
 			return false, err
@@ -398,12 +441,17 @@ func (db *DB) setDeleted(ctx context.Context, id, who string, del bool) error {
 		out.Updated = db.now().UTC()
 		out.UpdatedBy = who
 		var nf, act byte = 0, actRestore
-		if del {
+		switch {
+		case seq > p.w: // entries deferred: Flush derives them from the pix row
+			if del {
+				nf, act = flagDeleted, actDelete
+			}
+		case del:
 			nf, act = flagDeleted, actDelete
 			if err := deleteIndex(tx, seq, old); err != nil {
 				return false, err
 			}
-		} else {
+		default:
 			p.addIndex(seq, &out)
 		}
 		if err := tx.Bucket(bktIncidents).Put(u64(seq), encodeRecord(nil, nf, act, &out)); err != nil {

@@ -1,0 +1,237 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Deferred secondary index entries.
+//
+// The idx_* keys are ordered by date or place, so a batch of incidents with
+// scattered dates touches pages all over each index: loading N incidents in
+// batches of B rewrites O(N/B) times every index page. Large writes therefore
+// defer the index entries of the incidents they create: the transaction
+// writes the record, the id, and the point index row, and leaves the meta
+// watermark W (meta/indexed) where it was. Flush later writes the entries of
+// every incident with seq > W in key order, in one transaction that also
+// moves W, so each index page is written once.
+//
+// The entries are derived from the point index rows, which hold everything
+// the keys need (date, actors, district, series, point) and are always in
+// step with the committed records. A write that changes an incident with
+// seq > W touches no index: Flush derives its entries from its latest
+// version. Incidents with seq <= W keep their entries current at every write.
+//
+// Queries that walk an index flush first; counts, aggregates and tiles read
+// only the point index. Open flushes what a crash left deferred; a read-only
+// Open cannot, and walks the point index instead (planScan).
+
+// immediateMax is the largest write whose new incidents are indexed in the
+// same transaction (when nothing is pending): a few random inserts cost
+// less than a later flush.
+const immediateMax = 1000
+
+// Flush writes the secondary index entries deferred by bulk writes (for
+// example PutBatch of more than a thousand new incidents) in one
+// transaction. Importers call it when they finish; Close and the first
+// index-walking query after a bulk write call it too. It does nothing when
+// no entry is pending.
+func (db *DB) Flush(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return fmt.Errorf("store: flush %s: closed", db.path)
+	}
+	if err := db.flushLocked(); err != nil {
+		return fmt.Errorf("store: flush %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// pendingIndex reports whether some index entries are deferred. Callers
+// hold db.mu.
+func (db *DB) pendingIndex() bool { return db.indexed < uint64(len(db.pix.rows)) }
+
+// flushLocked writes the deferred entries. Callers hold db.mu for writing.
+func (db *DB) flushLocked() error {
+	if db.readOnly || !db.pendingIndex() {
+		return nil
+	}
+	var top uint64
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		top = tx.Bucket(bktIncidents).Sequence()
+		from := getU64(tx.Bucket(bktMeta), keyIndexed)
+		if from > top {
+			return fmt.Errorf("%w: index watermark %d beyond the last incident %d", errCorrupt, from, top)
+		}
+		if err := db.writeIndex(tx, from, top); err != nil {
+			return err
+		}
+		return tx.Bucket(bktMeta).Put(keyIndexed, u64(top))
+	})
+	if err != nil {
+		return err
+	}
+	db.indexed = top
+	return nil
+}
+
+// ientry is one index entry to write: k orders it within its bucket
+// (prefix rank << 32 | date, or the quadkey), then seq.
+type ientry struct{ k, seq uint64 }
+
+func cmpEntry(a, b ientry) int {
+	if c := cmp.Compare(a.k, b.k); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seq, b.seq)
+}
+
+// writeIndex puts the index entries of the live incidents with seq in
+// (from, to], bucket by bucket in key order.
+func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
+	p := db.pix
+	to = min(to, uint64(len(p.rows)))
+	n := int(to - min(from, to))
+	// Rank the prefixes so that sorting numbers gives byte order of keys.
+	actorRank, actors := rankStrings(len(p.profiles), func(yield func(string)) {
+		for _, pr := range p.profiles {
+			for _, a := range pr.actors {
+				yield(a)
+			}
+		}
+	})
+	distRank := ranks(p.districts)
+	serRank := ranks(p.series)
+	dates := make([]ientry, 0, n)
+	cells := make([]ientry, 0, n)
+	dists := make([]ientry, 0, n)
+	acts := make([]ientry, 0, n+n/4)
+	var sers []ientry
+	for seq := from + 1; seq <= to; seq++ {
+		r := &p.rows[seq-1]
+		if r.flags&rowLive == 0 {
+			continue
+		}
+		d := uint64(r.date)
+		dates = append(dates, ientry{d, seq})
+		cells = append(cells, ientry{uint64(cellKey(r.lon, r.lat)), seq})
+		dists = append(dists, ientry{distRank[r.district]<<32 | d, seq})
+		for _, a := range p.profiles[r.prof].actors {
+			acts = append(acts, ientry{actorRank[a]<<32 | d, seq})
+		}
+		if r.series != 0 {
+			sers = append(sers, ientry{serRank[r.series-1]<<32 | d, seq})
+		}
+	}
+	distNames := sortedByRank(p.districts, distRank)
+	serNames := sortedByRank(p.series, serRank)
+	for _, w := range []struct {
+		bkt   []byte
+		es    []ientry
+		names []string // by rank; nil: no prefix, k is the first 4 key bytes
+	}{
+		{bktDate, dates, nil},
+		{bktCell, cells, nil},
+		{bktDistrict, dists, distNames},
+		{bktActor, acts, actors},
+		{bktSeriesIdx, sers, serNames},
+	} {
+		if err := putEntries(tx.Bucket(w.bkt), w.es, w.names); err != nil {
+			return fmt.Errorf("index %s: %w", w.bkt, err)
+		}
+	}
+	return nil
+}
+
+func putEntries(b *bolt.Bucket, es []ientry, names []string) error {
+	if len(es) == 0 {
+		return nil
+	}
+	slices.SortFunc(es, cmpEntry)
+	// Appending past the last key (a fresh bucket, or a load of newer
+	// dates) packs pages full; inserting among existing keys leaves room.
+	b.FillPercent = 0.9
+	if k, _ := b.Cursor().Last(); k == nil {
+		b.FillPercent = 1
+	}
+	key := make([]byte, 0, 64)
+	for _, e := range es {
+		key = key[:0]
+		if names != nil {
+			key = append(key, names[e.k>>32]...)
+			key = append(key, 0)
+		}
+		key = binary.BigEndian.AppendUint32(key, uint32(e.k))
+		key = binary.BigEndian.AppendUint64(key, e.seq)
+		if err := b.Put(key, nil); err != nil { // Put copies key
+			return err
+		}
+	}
+	return nil
+}
+
+// ranks returns each string's position in sorted order.
+func ranks(ss []string) []uint64 {
+	order := make([]int, len(ss))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ss[a], ss[b]) })
+	out := make([]uint64, len(ss))
+	for r, i := range order {
+		out[i] = uint64(r)
+	}
+	return out
+}
+
+func sortedByRank(ss []string, rank []uint64) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[rank[i]] = s
+	}
+	return out
+}
+
+// rankStrings collects distinct strings and ranks them in sorted order.
+func rankStrings(hint int, each func(yield func(string))) (map[string]uint64, []string) {
+	set := make(map[string]uint64, hint)
+	each(func(s string) { set[s] = 0 })
+	names := make([]string, 0, len(set))
+	for s := range set {
+		names = append(names, s)
+	}
+	slices.Sort(names)
+	for i, s := range names {
+		set[s] = uint64(i)
+	}
+	return set, names
+}
+
+// ensureIndexed flushes deferred entries before a query walks an index,
+// and returns with db.mu held for reading. On a read-only store the entries
+// stay deferred and the caller must not rely on the indexes
+// (db.pendingIndex()).
+func (db *DB) ensureIndexed() error {
+	for {
+		db.mu.RLock()
+		if db.readOnly || !db.pendingIndex() {
+			return nil
+		}
+		db.mu.RUnlock()
+		db.mu.Lock()
+		err := db.flushLocked()
+		db.mu.Unlock()
+		if err != nil {
+			return fmt.Errorf("flush deferred index entries: %w", err)
+		}
+	}
+}

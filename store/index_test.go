@@ -1,0 +1,315 @@
+package store
+
+import (
+	"encoding/binary"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+var indexBuckets = [][]byte{bktDate, bktActor, bktDistrict, bktSeriesIdx, bktCell}
+
+// indexContents lists every key of the secondary indexes, per bucket.
+func indexContents(t *testing.T, db *DB) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		for _, name := range indexBuckets {
+			keys := []string{}
+			err := tx.Bucket(name).ForEach(func(k, _ []byte) error {
+				keys = append(keys, string(k))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			out[string(name)] = keys
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// wantIndex derives the index keys every live record should have, with the
+// same function the immediate write path uses.
+func wantIndex(t *testing.T, db *DB) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, name := range indexBuckets {
+		out[string(name)] = []string{}
+	}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktIncidents).ForEach(func(k, v []byte) error {
+			flags, _, in, err := decodeRecord(v)
+			if err != nil || flags&flagDeleted != 0 {
+				return err
+			}
+			indexKeys(binary.BigEndian.Uint64(k), in, func(bkt, key []byte) {
+				out[string(bkt)] = append(out[string(bkt)], string(key))
+			})
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keys := range out {
+		slices.Sort(keys)
+	}
+	return out
+}
+
+func checkIndex(t *testing.T, db *DB) {
+	t.Helper()
+	got, want := indexContents(t, db), wantIndex(t, db)
+	for _, name := range indexBuckets {
+		g, w := got[string(name)], want[string(name)]
+		if !slices.Equal(g, w) {
+			t.Errorf("%s: %d keys, want %d (first difference at %d)", name, len(g), len(w), firstDiff(g, w))
+		}
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+func checkQueries(t *testing.T, db *DB, ins []*incident.Incident) {
+	t.Helper()
+	for _, tc := range queryCases {
+		var got []string
+		if err := db.Each(t.Context(), tc.f, func(in *incident.Incident) error {
+			got = append(got, in.ID)
+			return nil
+		}); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if want := reference(ins, tc.f); !slices.Equal(got, want) {
+			t.Errorf("%s: got %d incidents, want %d", tc.name, len(got), len(want))
+		}
+	}
+}
+
+// crash closes the file without flushing deferred index entries, as a
+// killed process leaves it (every committed batch is in the file).
+func crash(t *testing.T, db *DB) {
+	t.Helper()
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	db.closed = true
+	if err := db.bolt.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func seedDeferred(t *testing.T, path string) []*incident.Incident {
+	t.Helper()
+	db := mustOpen(t, path)
+	ins := synth(4000, 42)
+	for i, in := range ins {
+		switch {
+		case i%97 == 0:
+			in.State = incident.Draft
+		case i%31 == 0:
+			in.Series = "op-test"
+		case i%53 == 0:
+			in.EndDate = "2012-03-10"
+			in.Date = "2012-02-20"
+		}
+		if i%13 == 0 {
+			in.Claims = append(in.Claims, incident.Claim{Actor: "ISPR", Kind: incident.KindOfficial, Status: incident.Confirmed})
+		}
+	}
+	for i := 0; i < len(ins); i += 2000 {
+		if _, err := db.PutBatch(t.Context(), ins[i:i+2000], "seed"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !db.pendingIndex() {
+		t.Fatal("a batch of 2000 new incidents wrote its index entries at once, want them deferred")
+	}
+	if n := len(indexContents(t, db)[string(bktDate)]); n != 0 {
+		t.Fatalf("idx_date holds %d keys before Flush, want 0", n)
+	}
+	crash(t, db)
+	return ins
+}
+
+// TestDeferredIndexRecovery: batches commit with deferred index entries and
+// the process dies before Flush. A read-only open answers queries from the
+// point index; a read-write open rebuilds the entries before serving.
+func TestDeferredIndexRecovery(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "crash.db")
+	ins := seedDeferred(t, path)
+
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ro.pendingIndex() {
+		t.Error("read-only open: no deferred entries, want some")
+	}
+	checkQueries(t, ro, ins)
+	if err := ro.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db := mustOpen(t, path)
+	if db.pendingIndex() {
+		t.Fatalf("after Open: watermark %d < %d incidents", db.indexed, len(db.pix.rows))
+	}
+	checkIndex(t, db)
+	checkQueries(t, db, ins)
+	n, err := db.Count(t.Context(), incident.Filter{Drafts: true})
+	if err != nil || n != len(ins) {
+		t.Errorf("count %d (%v), want %d", n, err, len(ins))
+	}
+}
+
+// TestDeferredIndexWithChanges changes, deletes and restores incidents
+// whose entries are deferred, and incidents already indexed, then checks
+// the indexes hold exactly the entries of the current versions.
+func TestDeferredIndexWithChanges(t *testing.T) {
+	db := mustOpen(t, "")
+	ctx := t.Context()
+	ins := synth(3000, 7)
+	if _, err := db.PutBatch(ctx, ins[:1500], "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkIndex(t, db)
+	if _, err := db.PutBatch(ctx, ins[1500:], "a"); err != nil {
+		t.Fatal(err)
+	}
+	if !db.pendingIndex() {
+		t.Fatal("want deferred entries")
+	}
+	// Change incidents on both sides of the watermark.
+	for _, i := range []int{3, 700, 1499, 1500, 2000, 2999} {
+		c := *ins[i]
+		c.Date = "2001-02-03"
+		c.Location.DistrictID = "zhob"
+		c.Series = "op-moved"
+		c.Claims = []incident.Claim{{Actor: "TTP", Kind: incident.KindResponsibility}}
+		if _, ch, err := db.Put(ctx, &c, "b"); err != nil || ch != Updated {
+			t.Fatalf("put %s: %v %v", c.ID, ch, err)
+		}
+		ins[i] = &c
+	}
+	for _, i := range []int{10, 1600, 2500} {
+		if err := db.Delete(ctx, ins[i].ID, "b"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, i := range []int{10, 2500} {
+		if err := db.Restore(ctx, ins[i].ID, "b"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Delete(ctx, ins[20].ID, "b"); err != nil {
+		t.Fatal(err)
+	}
+	live := slices.Clone(ins)
+	live = slices.DeleteFunc(live, func(in *incident.Incident) bool { return in.ID == ins[1600].ID || in.ID == ins[20].ID })
+	// A query flushes first.
+	checkQueries(t, db, live)
+	if db.pendingIndex() {
+		t.Error("a query left deferred entries")
+	}
+	checkIndex(t, db)
+
+	// Small writes with nothing pending are indexed at once.
+	x := *ins[0]
+	x.ID = "NEW-1"
+	if _, _, err := db.Put(ctx, &x, "c"); err != nil {
+		t.Fatal(err)
+	}
+	if db.pendingIndex() {
+		t.Error("a single new incident was deferred")
+	}
+	checkIndex(t, db)
+}
+
+// TestCloseFlushes: Close writes the deferred entries; the file reopens
+// with nothing pending, and a second Close is harmless.
+func TestCloseFlushes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	db, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := synth(1500, 3)
+	if _, err := db.PutBatch(t.Context(), ins, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if err := db.Flush(t.Context()); err == nil {
+		t.Error("Flush after Close: no error")
+	}
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if ro.pendingIndex() {
+		t.Error("deferred entries left after Close")
+	}
+	checkIndex(t, ro)
+	var pl plan
+	f := incident.Filter{Claimants: []string{"BLF"}, From: "2010-01-01", To: "2010-12-31"}
+	if err := ro.iterate(t.Context(), &f, nil, &pl, func(cand, func() *incident.Incident) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	if pl.kind == planScan {
+		t.Error("read-only store scans though its indexes are complete")
+	}
+}
+
+// TestLegacyFileWithoutWatermark: a file written before meta/indexed
+// existed has complete indexes and must not be rebuilt or scanned.
+func TestLegacyFileWithoutWatermark(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := mustOpen(t, path)
+	if _, err := db.PutBatch(t.Context(), synth(50, 1), "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Update(func(tx *bolt.Tx) error { return tx.Bucket(bktMeta).Delete(keyIndexed) }); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if ro.pendingIndex() {
+		t.Errorf("legacy file: watermark %d, want %d", ro.indexed, len(ro.pix.rows))
+	}
+}
