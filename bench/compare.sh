@@ -20,6 +20,9 @@
 #
 # env: REPS=1 DUR=20s CONNS="2 8" BENCH_WORK=/tmp/incidentmap-bench
 #      ANCHOR=1 (0: reuse the newest anchor-nN-*.jsonl in $BENCH_WORK/results)
+#      PAIRED=0 (1: load PostGIS with the anchor's setup script, keep both
+#      stacks up and alternate anchor and ours run by run instead of running
+#      run-anchor.sh first: fairer when the machine is busy with other work)
 #      CACHE_MB=256 (tile cache of the cached runs) SAVE=0 PORT=(first free from 18090)
 #      SHARED_BENCH=<repo>/../shared/bench
 #      REPORT=$BENCH_WORK/results/compare-nN-TAG.jsonl: only re-print the table of that run
@@ -31,6 +34,7 @@ REPS=${2:-${REPS:-1}}
 DUR=${DUR:-20s}
 CONNS=${CONNS:-"2 8"}
 ANCHOR=${ANCHOR:-1}
+PAIRED=${PAIRED:-0}
 CACHE_MB=${CACHE_MB:-256}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SHARED_BENCH=$(cd "${SHARED_BENCH:-$REPO/../shared/bench}" && pwd)
@@ -58,7 +62,16 @@ stop_server() { # by PID: TERM, wait up to 30 s, then KILL
 	done
 	kill -KILL "$pid" 2>/dev/null || true
 }
-trap stop_server EXIT
+TS_PID="" FS_PID="" ANCHOR_PG_OURS=0
+cleanup() {
+	stop_server
+	if [ -n "$TS_PID$FS_PID" ] || [ "$ANCHOR_PG_OURS" = 1 ]; then
+		stop_pid "$TS_PID"
+		stop_pid "$FS_PID"
+		[ "$ANCHOR_PG_OURS" = 0 ] || stop_pg
+	fi
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 measure() {
@@ -83,23 +96,59 @@ if [ "$(cat "$DATA.stamp" 2>/dev/null)" != "$STAMP" ] || [ ! -s "$DATA.geojsonse
 fi
 
 # ---- the anchor ----------------------------------------------------------
-if [ "$ANCHOR" = 1 ]; then
-	log "running the anchor: run-anchor.sh $N $REPS (DUR=$DUR CONNS=\"$CONNS\"); this takes a while"
-	# run-anchor.sh ends by copying its results into the shared folder; if that
-	# folder is read-only the copy fails after everything is measured, so a
-	# non-zero exit is accepted when the JSON lines are complete.
-	# The anchor runs from a writable copy of the shared folder: its scripts
-	# copy their config files with cp, which keeps a read-only source's mode,
-	# and the second copy into the cluster then fails; they also write results
-	# beside themselves.
+# The anchor runs from a writable copy of the shared folder: its scripts copy
+# their config files with cp, which keeps a read-only source's mode (the
+# second copy into the cluster then fails), and they write results beside
+# themselves.
+ANCHOR_JSONL=$WORK/results/anchor-n$N-$TAG.jsonl
+copy_anchor() {
 	rm -rf "$WORK/anchor"
 	cp -r "$SHARED_BENCH" "$WORK/anchor"
 	chmod -R u+w "$WORK/anchor"
 	[ ! -f "$WORK/pg/data/bench.conf" ] || chmod u+w "$WORK/pg/data/bench.conf"
+}
+if [ "$ANCHOR" = 1 ] && [ "$PAIRED" = 1 ]; then
+	# Paired: load PostGIS with the anchor's own setup script, keep its servers
+	# up beside ours, and alternate the two sides run by run (below), so that
+	# whatever else the machine is doing falls on both alike.
+	log "anchor (paired mode): PostGIS setup and bulk load of $N rows"
+	copy_anchor
+	export BENCH_WORK=$WORK
+	# shellcheck source=/dev/null
+	. "$WORK/anchor/lib.sh"
+	ensure_packages >&2
+	build_tools >&2
+	start_pg >&2
+	ANCHOR_PG_OURS=$PG_STARTED_HERE
+	for ((rep = 1; rep <= REPS; rep++)); do
+		ac=0
+		[ "$rep" = 1 ] && ac=1
+		KEEP_PG=1 ALSO_COPY=$ac "$WORK/anchor/setup-postgis.sh" "$N" 2>>"$WORK/logs/anchor-$TAG.log" |
+			jq -c --arg rep "$rep" '. + {kind:"bulk_load", rep:($rep|tonumber)}' >>"$ANCHOR_JSONL"
+	done
+	sed -E 's#datetime=([0-9-]{10})T[^/]*/([0-9-]{10})T[^&]*#filter=date%20BETWEEN%20\1%20AND%20\2#' \
+		"$WORK/anchor/features.txt" >"$WORK/data/features.pgfs.txt"
+	DATABASE_URL=$DB_URL "$BIN/tileserv-standin" -listen "127.0.0.1:$TILE_PORT" >"$WORK/logs/tileserv-standin.log" 2>&1 &
+	TS_PID=$!
+	ASSETS=$(go env GOMODCACHE)/github.com/!crunchy!data/pg_featureserv@v1.3.1/assets
+	DATABASE_URL=$DB_URL PGFS_SERVER_ASSETSPATH=$ASSETS PGFS_SERVER_HTTPPORT=$FEAT_PORT \
+		"$BIN/pg_featureserv" --config "$WORK/anchor/conf/pg_featureserv.toml" >"$WORK/logs/pg_featureserv.log" 2>&1 &
+	FS_PID=$!
+	wait_http "http://127.0.0.1:$TILE_PORT/health" 30
+	wait_http "http://127.0.0.1:$FEAT_PORT/collections.json" 30
+	PG_PID=$(head -1 "$PGDATA_DIR/postmaster.pid")
+	jq -cn --arg n "$N" '{kind:"meta", n:($n|tonumber), paired:true}' >>"$ANCHOR_JSONL"
+	A_URL_tf="http://127.0.0.1:$TILE_PORT/public.incidents_filtered/{}.pbf?claimant=BLA&date_from=2020-01-01&date_to=2024-12-31"
+	A_URL_tt="http://127.0.0.1:$TILE_PORT/public.incidents/{}.pbf"
+	A_URL_fe="http://127.0.0.1:$FEAT_PORT/collections/public.incidents/items.json?{}"
+elif [ "$ANCHOR" = 1 ]; then
+	log "running the anchor: run-anchor.sh $N $REPS (DUR=$DUR CONNS=\"$CONNS\"); this takes a while"
+	copy_anchor
+	# run-anchor.sh exits non-zero if its final copy of results fails; the JSON
+	# lines are checked instead.
 	BENCH_WORK=$WORK TAG=$TAG DUR=$DUR CONNS=$CONNS WRK=${WRK:-0} \
 		"$WORK/anchor/run-anchor.sh" "$N" "$REPS" </dev/null >"$WORK/logs/anchor-$TAG.log" 2>&1 ||
 		log "run-anchor.sh exited with $? (see $WORK/logs/anchor-$TAG.log)"
-	ANCHOR_JSONL=$WORK/results/anchor-n$N-$TAG.jsonl
 	grep -q '"mode":"timed"' "$ANCHOR_JSONL" 2>/dev/null ||
 		{ log "the anchor produced no timed runs; see $WORK/logs/anchor-$TAG.log"; exit 1; }
 else
@@ -153,14 +202,29 @@ start_server() { # extra serve flags
 	exit 1
 }
 
-# run NAME LIST URL: the whole list once (measured: cold, each request once),
-# then REPS x CONNS timed runs of DUR each.
+# run NAME LIST URL [ANCHOR-NAME ANCHOR-LIST ANCHOR-URL]: the whole list once
+# (measured: cold, each request once), then REPS x CONNS timed runs of DUR
+# each. In paired mode the anchor's run of the same kind goes just before
+# ours, with run-anchor.sh's labels.
+arun() { # anchor: NAME LIST URL once|C REP
+	local watch="server=$TS_PID,postgres=$PG_PID"
+	[ "$1" = features ] && watch="server=$FS_PID,postgres=$PG_PID"
+	if [ "$4" = once ]; then
+		"$LOAD" -once -c 2 -list "$2" -url "$3" -label "$1 warm-up (full list once)" -watch "$watch" -json "$ANCHOR_JSONL"
+	else
+		"$LOAD" -c "$4" -d "$DUR" -list "$2" -url "$3" -label "$1 rep$5" -watch "$watch" -json "$ANCHOR_JSONL"
+	fi
+}
 run() {
 	local name=$1 list=$2 url=$3 c rep
-	log "ours: $name"
+	local paired=0
+	[ $# -gt 3 ] && [ "$ANCHOR" = 1 ] && [ "$PAIRED" = 1 ] && paired=1
+	log "ours: $name${4:+ (paired with anchor $4)}"
+	[ "$paired" = 0 ] || arun "$4" "$5" "$6" once
 	"$LOAD" -once -c 2 -list "$list" -url "$url" -label "ours $name once" -watch "server=$SRV_PID" -json "$OUT"
 	for ((rep = 1; rep <= REPS; rep++)); do
 		for c in $CONNS; do
+			[ "$paired" = 0 ] || arun "$4" "$5" "$6" "$c" "$rep"
 			"$LOAD" -c "$c" -d "$DUR" -list "$list" -url "$url" -label "ours $name rep$rep" -watch "server=$SRV_PID" -json "$OUT"
 		done
 	done
@@ -179,11 +243,19 @@ log "serving without the tile cache"
 start_server --tile-cache-mb 0
 SERVED=$(curl -fsS "$BASE/ogc/collections/incidents/items?limit=1" | jq '.numberMatched')
 jq -cn --argjson s "$SERVED" '{kind:"served", incidents:$s}' >>"$OUT"
-run tiles-filtered-points "$TILES" "$BASE/tiles/{}.pbf?mode=points&$FILTER"
+run tiles-filtered-points "$TILES" "$BASE/tiles/{}.pbf?mode=points&$FILTER" tiles-filtered "$TILES" "${A_URL_tf:-}"
 run tiles-filtered-cluster "$TILES" "$BASE/tiles/{}.pbf?layers=incidents&$FILTER"
-run tiles-table-points "$TILES" "$BASE/tiles/{}.pbf?mode=points"
-run features "$FEATURES" "$BASE/ogc/collections/incidents/items?{}"
+run tiles-table-points "$TILES" "$BASE/tiles/{}.pbf?mode=points" tiles-table "$TILES" "${A_URL_tt:-}"
+run features "$FEATURES" "$BASE/ogc/collections/incidents/items?{}" features "$WORK/data/features.pgfs.txt" "${A_URL_fe:-}"
 mem uncached
+if [ "$ANCHOR" = 1 ] && [ "$PAIRED" = 1 ]; then
+	log "stopping the anchor's servers"
+	stop_pid "$TS_PID"
+	stop_pid "$FS_PID"
+	TS_PID="" FS_PID=""
+	[ "$ANCHOR_PG_OURS" = 0 ] || stop_pg
+	ANCHOR_PG_OURS=0
+fi
 
 log "serving with a ${CACHE_MB} MiB tile cache"
 start_server --tile-cache-mb "$CACHE_MB"
