@@ -85,6 +85,20 @@ func (l *mvtLayer) strValue(v string) uint32 {
 	return i
 }
 
+// tagUniqueString adds a string value known to differ from every other
+// value of the layer (an incident id: each incident is one feature), so it
+// skips the lookup that deduplicates values.
+func (l *mvtLayer) tagUniqueString(k uint32, v string) {
+	i := l.nvals
+	l.nvals++
+	l.vals = append(l.vals, 0x22) // Layer.values
+	l.vals = binary.AppendUvarint(l.vals, uint64(1+uvarintLen(uint64(len(v)))+len(v)))
+	l.vals = append(l.vals, 0x0a) // Value.string_value
+	l.vals = binary.AppendUvarint(l.vals, uint64(len(v)))
+	l.vals = append(l.vals, v...)
+	l.tags = append(l.tags, k, i)
+}
+
 func (l *mvtLayer) intValue(v int64) uint32 {
 	if v >= 0 && v < smallInts {
 		if i := l.smallInt[v]; i >= 0 {

@@ -359,7 +359,7 @@ func appendPointFeature(b []byte, p *store.Point) []byte {
 	b = append(b, `,"primary_claimant":`...)
 	b = appendJSONString(b, p.Primary)
 	b = append(b, `,"claimants":`...)
-	b = appendJSONString(b, joinActors(p.Actors))
+	b = appendJSONString(b, claimantsOf(p))
 	b = append(b, `,"status":`...)
 	b = appendJSONString(b, string(p.Status))
 	b = append(b, `,"district_id":`...)

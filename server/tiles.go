@@ -226,14 +226,14 @@ func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error)
 // tagPoint adds the properties of a single incident to the feature being
 // built.
 func tagPoint(l *mvtLayer, p *store.Point) {
-	l.tagString(keyID, p.ID)
+	l.tagUniqueString(keyID, p.ID)
 	l.tagString(keyTitle, p.Title)
 	l.tagString(keyDate, p.Date)
 	if p.EndDate != "" {
 		l.tagString(keyEndDate, p.EndDate)
 	}
 	l.tagString(keyPrimary, p.Primary)
-	l.tagString(keyClaimants, joinActors(p.Actors))
+	l.tagString(keyClaimants, claimantsOf(p))
 	l.tagString(keyType, string(p.Type))
 	l.tagString(keyStatus, string(p.Status))
 	if p.DistrictID != "" {
@@ -244,6 +244,14 @@ func tagPoint(l *mvtLayer, p *store.Point) {
 	l.tagInt(keyKilledBest, int64(p.Killed.Best))
 	l.tagInt(keyKilledHigh, int64(p.Killed.High))
 	l.tagInt(keyCount, 1)
+}
+
+// claimantsOf is the comma-separated actors of p, precomputed by the store.
+func claimantsOf(p *store.Point) string {
+	if p.Claimants != "" || len(p.Actors) == 0 {
+		return p.Claimants
+	}
+	return joinActors(p.Actors)
 }
 
 func joinActors(a []string) string {

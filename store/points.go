@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -27,6 +28,7 @@ type Point struct {
 	EndDate    string // "" when the incident has no end date
 	Primary    string // primary actor, see incident.Incident.PrimaryActor
 	Actors     []string
+	Claimants  string // Actors joined with commas
 	Type       incident.Type
 	Status     incident.Verification
 	DistrictID string
@@ -74,6 +76,21 @@ const (
 type profile struct {
 	primary string
 	actors  []string
+	ids     []uint16 // actors as indexes into pix.actorNames
+	joined  string   // actors joined with commas
+}
+
+// The per-actor grids are coarser than the main grid (actorCellDeg, 2 x 2
+// main cells) so that each actor costs a small table of slot lists.
+const (
+	actorGridStep = 2
+	actorGridW    = gridW / actorGridStep
+	actorGridH    = gridH / actorGridStep
+)
+
+func actorCellOf(lon, lat float64) int {
+	c := cellOf(lon, lat)
+	return (c/gridW/actorGridStep)*actorGridW + (c%gridW)/actorGridStep
 }
 
 // pix is the in-memory point index. It is guarded by DB.mu.
@@ -91,6 +108,14 @@ type pix struct {
 	serByID   map[string]uint32
 	dates     map[uint32]string
 	bigKilled map[uint32]incident.Killed
+
+	// actorNames interns actor ids; actorCells[a] is a coarse grid of the
+	// incidents with a claim by actor a, each cell a list of date<<32|slot,
+	// ascending: a claimant filter visits only that actor's incidents, and
+	// only those of its date range.
+	actorNames []string
+	actorByID  map[string]uint16
+	actorCells [][][]uint64
 
 	// Statistics for the query planner.
 	live       int
@@ -110,6 +135,7 @@ func newPix(titleMax int) *pix {
 		serByID:    map[string]uint32{},
 		dates:      map[uint32]string{},
 		bigKilled:  map[uint32]incident.Killed{},
+		actorByID:  map[string]uint16{},
 		byActor:    map[string]int{},
 		byDistrict: map[string]int{},
 		bySeries:   map[string]int{},
@@ -171,12 +197,47 @@ func (p *pix) profileOf(in *incident.Incident) uint32 {
 		return i
 	}
 	i := uint32(len(p.profiles))
+	ids := make([]uint16, len(actors))
 	for j := range actors {
-		actors[j] = strings.Clone(actors[j])
+		ids[j] = p.actorOf(actors[j])
+		actors[j] = p.actorNames[ids[j]]
 	}
-	p.profiles = append(p.profiles, profile{primary: strings.Clone(prim), actors: actors})
+	p.profiles = append(p.profiles, profile{primary: strings.Clone(prim), actors: actors, ids: ids,
+		joined: strings.Join(actors, ",")})
 	p.profByKey[key] = i
 	return i
+}
+
+// actorOf interns an actor id.
+func (p *pix) actorOf(a string) uint16 {
+	if i, ok := p.actorByID[a]; ok {
+		return i
+	}
+	if len(p.actorNames) == math.MaxUint16 {
+		return 0 // more than 65535 actors: cannot happen with the actors table
+	}
+	a = strings.Clone(a)
+	i := uint16(len(p.actorNames))
+	p.actorNames = append(p.actorNames, a)
+	p.actorByID[a] = i
+	p.actorCells = append(p.actorCells, make([][]uint64, actorGridW*actorGridH))
+	return i
+}
+
+// actorIndex adds (d > 0) or removes slot from the grids of r's actors.
+func (p *pix) actorIndex(slot uint32, r *row, d int) {
+	ac := actorCellOf(r.lon, r.lat)
+	e := uint64(r.date)<<32 | uint64(slot)
+	for _, a := range p.profiles[r.prof].ids {
+		c := p.actorCells[a][ac]
+		i, found := slices.BinarySearch(c, e)
+		switch {
+		case d > 0 && !found:
+			p.actorCells[a][ac] = slices.Insert(c, i, e)
+		case d < 0 && found:
+			p.actorCells[a][ac] = slices.Delete(c, i, i+1)
+		}
+	}
 }
 
 func (p *pix) districtOf(id string) uint16 {
@@ -312,11 +373,19 @@ func (p *pix) clip() {
 			p.cells[i] = slices.Clone(c)
 		}
 	}
+	for _, cells := range p.actorCells {
+		for i, c := range cells {
+			if cap(c) > len(c) {
+				cells[i] = slices.Clone(c)
+			}
+		}
+	}
 }
 
 func (p *pix) unstat(slot uint32, r *row) { p.stat(slot, r, -1) }
 
-func (p *pix) stat(_ uint32, r *row, d int) {
+func (p *pix) stat(slot uint32, r *row, d int) {
+	p.actorIndex(slot, r, d)
 	p.live += d
 	for _, a := range p.profiles[r.prof].actors {
 		p.byActor[a] += d
@@ -349,7 +418,7 @@ func (p *pix) point(slot uint32, pt *Point) {
 	pr := &p.profiles[r.prof]
 	*pt = Point{
 		Seq: uint64(slot) + 1, ID: p.id(r), Lon: r.lon, Lat: r.lat,
-		Date: p.dates[r.date], Primary: pr.primary, Actors: pr.actors,
+		Date: p.dates[r.date], Primary: pr.primary, Actors: pr.actors, Claimants: pr.joined,
 		DistrictID: p.districts[r.district], Killed: p.killedOf(slot, r),
 		Title: p.title(r), Published: r.flags&rowPublished != 0,
 	}
@@ -515,6 +584,9 @@ func (p *pix) scan(ctx context.Context, m *mfilter, b *orb.Bound, fn func(slot u
 	if b == nil && m.bbox != nil {
 		b = m.bbox
 	}
+	if b == nil && len(m.claimants) > 0 {
+		return p.scanActors(ctx, m, nil, 0, 0, actorGridW-1, actorGridH-1, fn)
+	}
 	if b == nil {
 		for slot := range p.rows {
 			if slot&0xffff == 0 && ctx.Err() != nil {
@@ -529,6 +601,9 @@ func (p *pix) scan(ctx context.Context, m *mfilter, b *orb.Bound, fn func(slot u
 	x0, y0, x1, y1, ok := cellRange(*b)
 	if !ok {
 		return nil
+	}
+	if len(m.claimants) > 0 {
+		return p.scanActors(ctx, m, b, x0/actorGridStep, y0/actorGridStep, x1/actorGridStep, y1/actorGridStep, fn)
 	}
 	for y := y0; y <= y1; y++ {
 		if ctx.Err() != nil {
@@ -547,6 +622,80 @@ func (p *pix) scan(ctx context.Context, m *mfilter, b *orb.Bound, fn func(slot u
 		}
 	}
 	return nil
+}
+
+// scanActors is scan for a filter with claimants: it walks the coarse
+// per-actor grids of the claimants, cells x0..x1, y0..y1, one claimant after
+// the other. An incident claimed by several of the claimants is reported
+// once, from the list of the first of them.
+func (p *pix) scanActors(ctx context.Context, m *mfilter, b *orb.Bound, x0, y0, x1, y1 int, fn func(slot uint32) bool) error {
+	if m.none {
+		return nil
+	}
+	var acts []uint16
+	for _, c := range m.claimants {
+		if a, ok := p.actorByID[c]; ok && !slices.Contains(acts, a) {
+			acts = append(acts, a)
+		}
+	}
+	// Entries are ordered by start date; one that starts up to maxSpan
+	// days before From may still overlap the range.
+	lo := uint64(0)
+	if m.from > 0 {
+		lo = uint64(dateNum(spanBefore(m.from, p.maxSpan))) << 32
+	}
+	hi := uint64(m.to)<<32 | math.MaxUint32
+	for k, a := range acts {
+		earlier := acts[:k]
+		grid := p.actorCells[a]
+		for y := y0; y <= y1; y++ {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			for x := x0; x <= x1; x++ {
+				c := grid[y*actorGridW+x]
+				if len(c) == 0 {
+					continue
+				}
+				i, _ := slices.BinarySearch(c, lo)
+			slots:
+				for _, e := range c[i:] {
+					if e > hi {
+						break
+					}
+					slot := uint32(e)
+					r := &p.rows[slot]
+					if b != nil && (r.lon < b.Min[0] || r.lon > b.Max[0] || r.lat < b.Min[1] || r.lat > b.Max[1]) {
+						continue
+					}
+					if !m.match(slot) {
+						continue
+					}
+					if len(earlier) > 0 {
+						for _, id := range p.profiles[r.prof].ids {
+							if slices.Contains(earlier, id) {
+								continue slots
+							}
+						}
+					}
+					if !fn(slot) {
+						return nil
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// spanBefore is the date days before YYYYMMDD n, as "YYYY-MM-DD"; "" (no
+// lower bound) when n is not a valid date.
+func spanBefore(n uint32, days int) string {
+	t := time.Date(int(n/10000), time.Month(n/100%100), int(n%100), 0, 0, 0, 0, time.UTC)
+	if t.Year() != int(n/10000) || t.Month() != time.Month(n/100%100) || t.Day() != int(n%100) {
+		return ""
+	}
+	return t.AddDate(0, 0, -days).Format(time.DateOnly)
 }
 
 // estimateBound counts the points in the cells a bound touches: an upper

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// TestPointsClaimantsMatchReference checks the per-actor grids that answer
+// claimant filters against incident.Filter.Match: several claimants (an
+// incident claimed by two of them is reported once), date ranges with
+// incidents spanning several days, bounds, and after moves, deletes,
+// restores and claim changes.
+func TestPointsClaimantsMatchReference(t *testing.T) {
+	db := mustOpen(t, "")
+	ctx := t.Context()
+	ins := synth(600, 5)
+	for i, in := range ins {
+		switch i % 7 {
+		case 0: // a second claimant
+			in.Claims = append(in.Claims, incident.Claim{Actor: synActors[(i/7)%len(synActors)], Kind: incident.KindOfficial, Status: incident.Unverified})
+		case 1: // spans days
+			d, _ := incident.ParseDate(in.Date)
+			in.EndDate = d.AddDate(0, 0, 1+i%40).Format("2006-01-02")
+			in.DatePrecision = incident.DateRange
+		}
+	}
+	if _, err := db.PutBatch(ctx, ins, "t"); err != nil {
+		t.Fatal(err)
+	}
+	// Changes after the bulk load: a move, a claimant change, a delete, a
+	// delete and restore.
+	moved := *ins[10]
+	moved.Location.Lon, moved.Location.Lat = 62.5, 25.4
+	moved.Claims = []incident.Claim{{Actor: "BLA", Kind: incident.KindResponsibility, Status: incident.Unverified}}
+	if _, _, err := db.Put(ctx, &moved, "t"); err != nil {
+		t.Fatal(err)
+	}
+	ins[10] = &moved
+	if err := db.Delete(ctx, ins[11].ID, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Delete(ctx, ins[12].ID, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Restore(ctx, ins[12].ID, "t"); err != nil {
+		t.Fatal(err)
+	}
+	live := slices.Delete(slices.Clone(ins), 11, 12)
+
+	bounds := []orb.Bound{
+		{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}},
+		{Min: orb.Point{62, 25}, Max: orb.Point{65, 27.5}},
+		{Min: orb.Point{66.9, 30.0}, Max: orb.Point{67.1, 30.3}},
+	}
+	filters := []incident.Filter{
+		{Claimants: []string{"BLA"}},
+		{Claimants: []string{"BLA"}, From: "2010-03-01", To: "2015-06-30"},
+		{Claimants: []string{"BLF", "ISPR"}},
+		{Claimants: []string{"ISPR", "BLF", "nobody"}, From: "2020-01-01"},
+		{Claimants: []string{"BLA", "BLA"}, To: "2008-12-31"},
+		{Claimants: []string{"nobody"}},
+		{Claimants: []string{"TTP"}, Types: []incident.Type{ins[0].Type}},
+	}
+	for _, f := range filters {
+		for _, b := range bounds {
+			var want []string
+			for _, in := range live {
+				p := orb.Point{in.Location.Lon, in.Location.Lat}
+				if f.Match(in) && b.Contains(p) {
+					want = append(want, in.ID)
+				}
+			}
+			var got []string
+			err := db.Points(ctx, f, b, func(p *Point) bool { got = append(got, p.ID); return true })
+			if err != nil {
+				t.Fatal(err)
+			}
+			sort.Strings(got)
+			sort.Strings(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("filter %+v bound %v: got %d points, want %d", f, b, len(got), len(want))
+			}
+			if f.BBox == nil {
+				f.BBox = &b
+				n, err := db.Count(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != len(want) {
+					t.Errorf("Count(%+v) = %d, want %d", f, n, len(want))
+				}
+				f.BBox = nil
+			}
+		}
+	}
+}
+
+// BenchmarkPointsClaimant scans one actor's points over a date range in a
+// zoom-8 sized bound, as a filtered tile does.
+func BenchmarkPointsClaimant(b *testing.B) {
+	db := mustOpen(b, "")
+	if _, err := db.PutBatch(b.Context(), synth(100000, 3), "b"); err != nil {
+		b.Fatal(err)
+	}
+	f := incident.Filter{Claimants: []string{"BLA"}, From: "2020-01-01", To: "2024-12-31"}
+	bound := orb.Bound{Min: orb.Point{65.0, 27.0}, Max: orb.Point{68.0, 31.0}}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n = 0
+		db.Points(b.Context(), f, bound, func(*Point) bool { n++; return true })
+	}
+	b.ReportMetric(float64(n), "points")
+}
