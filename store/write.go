@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -152,6 +154,13 @@ func (p *pending) flush(tx *bolt.Tx) error {
 }
 
 func (db *DB) apply(ops []pixOp, version uint64) {
+	var top uint64
+	bytes := 0
+	for _, op := range ops {
+		top = max(top, op.seq)
+		bytes += len(op.in.ID) + len(op.in.Title)
+	}
+	db.pix.growFor(top, bytes)
 	for _, op := range ops {
 		db.pix.set(op.seq, op.in, op.deleted)
 	}
@@ -336,22 +345,20 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 	if err := checkCtx(ctx); err != nil {
 		return res, err
 	}
-	prepared := make([]*incident.Incident, len(ins))
+	prepared, err := prepareAll(ins)
+	if err != nil {
+		return res, err
+	}
 	seen := make(map[string]int, len(ins))
-	for i, in := range ins {
-		c, err := prepare(in)
-		if err != nil {
-			return res, fmt.Errorf("store: put batch: incident %d (%s): %w", i, idOf(in), err)
-		}
+	for i, c := range prepared {
 		if j, dup := seen[c.ID]; dup {
 			return res, fmt.Errorf("store: put batch: incident %d: %w: %w", i, incident.ErrInvalid,
 				&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", c.ID, j)})
 		}
 		seen[c.ID] = i
-		prepared[i] = c
 	}
 	now := db.now().UTC()
-	err := db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
+	err = db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
 		res = BatchResult{}
 		for i, c := range prepared {
 			if i&0xfff == 0 {
@@ -378,6 +385,34 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 		return BatchResult{}, fmt.Errorf("store: put batch: %w", err)
 	}
 	return res, nil
+}
+
+// prepareAll normalizes and validates a batch outside the write lock, on
+// every core for a large batch. The error names the first bad incident.
+func prepareAll(ins []*incident.Incident) ([]*incident.Incident, error) {
+	out := make([]*incident.Incident, len(ins))
+	errs := make([]error, len(ins))
+	work := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i], errs[i] = prepare(ins[i])
+		}
+	}
+	if n := runtime.GOMAXPROCS(0); n > 1 && len(ins) >= 4096 {
+		var wg sync.WaitGroup
+		step := (len(ins) + n - 1) / n
+		for lo := 0; lo < len(ins); lo += step {
+			wg.Go(func() { work(lo, min(lo+step, len(ins))) })
+		}
+		wg.Wait()
+	} else {
+		work(0, len(ins))
+	}
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("store: put batch: incident %d (%s): %w", i, idOf(ins[i]), err)
+		}
+	}
+	return out, nil
 }
 
 // lookup finds an incident's seq and current record in tx.
