@@ -123,7 +123,7 @@ func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
 		}
 		d := uint64(r.date)
 		dates = append(dates, ientry{d, seq})
-		cells = append(cells, ientry{uint64(cellKey(r.lon, r.lat)), seq})
+		cells = append(cells, ientry{uint64(idxCell(r.lon, r.lat)), seq})
 		dists = append(dists, ientry{distRank[r.district]<<32 | d, seq})
 		for _, a := range p.profiles[r.prof].actors {
 			acts = append(acts, ientry{actorRank[a]<<32 | d, seq})
@@ -152,29 +152,39 @@ func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
 	return nil
 }
 
+// putEntries adds the entries' seqs to the posting lists of b: entries
+// with equal k share one list.
 func putEntries(b *bolt.Bucket, es []ientry, names []string) error {
 	if len(es) == 0 {
 		return nil
 	}
 	slices.SortFunc(es, cmpEntry)
-	// Appending past the last key (a fresh bucket, or a load of newer
-	// dates) packs pages full; inserting among existing keys leaves room.
+	// Into an empty bucket keys arrive in order: pack pages full.
 	b.FillPercent = 0.9
 	if k, _ := b.Cursor().Last(); k == nil {
 		b.FillPercent = 1
 	}
 	key := make([]byte, 0, 64)
-	for _, e := range es {
+	seqs := make([]uint64, 0, 1024)
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].k == es[i].k {
+			j++
+		}
+		seqs = seqs[:0]
+		for _, e := range es[i:j] {
+			seqs = append(seqs, e.seq)
+		}
 		key = key[:0]
 		if names != nil {
-			key = append(key, names[e.k>>32]...)
+			key = append(key, names[es[i].k>>32]...)
 			key = append(key, 0)
 		}
-		key = binary.BigEndian.AppendUint32(key, uint32(e.k))
-		key = binary.BigEndian.AppendUint64(key, e.seq)
-		if err := b.Put(key, nil); err != nil { // Put copies key
+		key = binary.BigEndian.AppendUint32(key, uint32(es[i].k))
+		if err := putList(b, key, seqs, nil); err != nil { // Put copies key
 			return err
 		}
+		i = j
 	}
 	return nil
 }

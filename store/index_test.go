@@ -14,20 +14,27 @@ import (
 
 var indexBuckets = [][]byte{bktDate, bktActor, bktDistrict, bktSeriesIdx, bktCell}
 
-// indexContents lists every key of the secondary indexes, per bucket.
+// indexContents lists every entry (key and seq) of the secondary indexes,
+// per bucket, in order.
 func indexContents(t *testing.T, db *DB) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		for _, name := range indexBuckets {
 			keys := []string{}
-			err := tx.Bucket(name).ForEach(func(k, _ []byte) error {
-				keys = append(keys, string(k))
-				return nil
+			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+				if len(v) == 0 {
+					t.Errorf("%s: empty list under %x", name, k)
+				}
+				return eachSeq(v, func(seq uint64) bool {
+					keys = append(keys, entryString(k, seq))
+					return true
+				})
 			})
 			if err != nil {
 				return err
 			}
+			slices.Sort(keys)
 			out[string(name)] = keys
 		}
 		return nil
@@ -52,8 +59,8 @@ func wantIndex(t *testing.T, db *DB) map[string][]string {
 			if err != nil || flags&flagDeleted != 0 {
 				return err
 			}
-			indexKeys(binary.BigEndian.Uint64(k), in, func(bkt, key []byte) {
-				out[string(bkt)] = append(out[string(bkt)], string(key))
+			indexKeys(in, func(bkt, key []byte) {
+				out[string(bkt)] = append(out[string(bkt)], entryString(key, binary.BigEndian.Uint64(k)))
 			})
 			return nil
 		})
@@ -65,6 +72,10 @@ func wantIndex(t *testing.T, db *DB) map[string][]string {
 		slices.Sort(keys)
 	}
 	return out
+}
+
+func entryString(key []byte, seq uint64) string {
+	return string(binary.BigEndian.AppendUint64(slices.Clone(key), seq))
 }
 
 func checkIndex(t *testing.T, db *DB) {
@@ -311,5 +322,57 @@ func TestLegacyFileWithoutWatermark(t *testing.T) {
 	defer ro.Close()
 	if ro.pendingIndex() {
 		t.Errorf("legacy file: watermark %d, want %d", ro.indexed, len(ro.pix.rows))
+	}
+}
+
+// TestMigrateLayout1 opens a file whose indexes have the layout 1 form
+// (one key per entry): read-only it answers from the point index; read-write
+// it rebuilds the indexes as posting lists.
+func TestMigrateLayout1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db := mustOpen(t, path)
+	ins := synth(300, 5)
+	if _, err := db.PutBatch(t.Context(), ins, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bktMeta).Put(keySchema, u64(1)); err != nil {
+			return err
+		}
+		// a layout 1 entry: date(4) seq(8) -> ""
+		return tx.Bucket(bktDate).Put([]byte{0, 0x32, 0x8b, 0x1d, 0, 0, 0, 0, 0, 0, 0, 1}, nil)
+	})
+	b.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ro.pendingIndex() {
+		t.Error("read-only open of layout 1 trusts its indexes")
+	}
+	checkQueries(t, ro, ins)
+	ro.Close()
+
+	db = mustOpen(t, path)
+	checkIndex(t, db)
+	checkQueries(t, db, ins)
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		if v := getU64(tx.Bucket(bktMeta), keySchema); v != schemaVersion {
+			t.Errorf("schema %d after migration, want %d", v, schemaVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

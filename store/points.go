@@ -385,7 +385,9 @@ func (p *pix) compactArena() {
 // about a third of its size after a bulk build.
 func (p *pix) clip() {
 	p.rows = slices.Clip(slices.Clone(p.rows))
-	p.arena = slices.Clone(p.arena)
+	if cap(p.arena)-len(p.arena) > len(p.arena)/16 {
+		p.arena = slices.Clone(p.arena)
+	}
 	for i, c := range p.cells {
 		if cap(c) > len(c) {
 			p.cells[i] = slices.Clone(c)

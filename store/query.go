@@ -57,6 +57,16 @@ func interleave(x, y uint32) uint32 {
 
 func cellKey(lon, lat float64) uint32 { return interleave(tileXY(lon, lat)) }
 
+// idxCellZoom is the zoom of the idx_cell keys (about 2.4 km across here):
+// each key lists the incidents of one tile, so a narrow box reads a few
+// short lists, and the index holds a few thousand keys, not one per point.
+const idxCellZoom = 14
+
+const idxCellShift = 2 * (cellZoom - idxCellZoom)
+
+// idxCell is the idx_cell key of a point: its z16 quadkey cut to idxCellZoom.
+func idxCell(lon, lat float64) uint32 { return cellKey(lon, lat) >> idxCellShift }
+
 // cellRanges covers a bound with at most about 16 key ranges of the spatial
 // index: the tiles at the zoom where the bound spans at most 4x4 tiles.
 func cellRanges(b orb.Bound) [][2]uint32 {
@@ -319,11 +329,17 @@ func (db *DB) iterateCells(ctx context.Context, tx *bolt.Tx, m *mfilter, b orb.B
 	var cs []cand
 	c := tx.Bucket(bktCell).Cursor()
 	var from [4]byte
-	for _, r := range cellRanges(b) {
+	visit := func(seq uint64) bool {
+		db.visited.Add(1)
+		cs = db.candidateFast(m, seq, cs)
+		return true
+	}
+	for _, r := range idxCellRanges(b) {
 		binary.BigEndian.PutUint32(from[:], r[0])
-		for k, _ := c.Seek(from[:]); len(k) == 12 && binary.BigEndian.Uint32(k) <= r[1]; k, _ = c.Next() {
-			db.visited.Add(1)
-			cs = db.candidateFast(m, binary.BigEndian.Uint64(k[4:]), cs)
+		for k, v := c.Seek(from[:]); len(k) == 4 && binary.BigEndian.Uint32(k) <= r[1]; k, v = c.Next() {
+			if err := eachSeq(v, visit); err != nil {
+				return err
+			}
 		}
 		if err := checkCtx(ctx); err != nil {
 			return err
@@ -345,16 +361,31 @@ func (db *DB) candidateFast(m *mfilter, seq uint64, cs []cand) []cand {
 	return append(cs, cand{slot: slot, date: r.date, id: db.pix.id(r)})
 }
 
-// stream walks one prefix of a date-keyed index backwards from hi to lo.
+// idxCellRanges covers a bound with key ranges of idx_cell.
+func idxCellRanges(b orb.Bound) [][2]uint32 {
+	var out [][2]uint32
+	for _, r := range cellRanges(b) {
+		lo, hi := r[0]>>idxCellShift, r[1]>>idxCellShift
+		if n := len(out); n > 0 && lo <= out[n-1][1]+1 {
+			out[n-1][1] = max(out[n-1][1], hi)
+			continue
+		}
+		out = append(out, [2]uint32{lo, hi})
+	}
+	return out
+}
+
+// stream walks one prefix of a date-keyed index backwards from hi to lo:
+// one key, holding the day's list of seqs, per day.
 type stream struct {
 	c      *bolt.Cursor
 	prefix []byte
-	k      []byte
+	k, v   []byte
 	lo     uint32
 }
 
 func (s *stream) check() {
-	if s.k == nil || !bytes.HasPrefix(s.k, s.prefix) || len(s.k) != len(s.prefix)+12 {
+	if s.k == nil || !bytes.HasPrefix(s.k, s.prefix) || len(s.k) != len(s.prefix)+4 {
 		s.k = nil
 		return
 	}
@@ -364,8 +395,7 @@ func (s *stream) check() {
 }
 
 func (s *stream) date() uint32 { return binary.BigEndian.Uint32(s.k[len(s.prefix):]) }
-func (s *stream) seq() uint64  { return binary.BigEndian.Uint64(s.k[len(s.prefix)+4:]) }
-func (s *stream) next()        { s.k, _ = s.c.Prev(); s.check() }
+func (s *stream) next()        { s.k, s.v = s.c.Prev(); s.check() }
 
 func (db *DB) iterateDates(ctx context.Context, tx *bolt.Tx, pl plan, m *mfilter, lo, hi uint32,
 	emit func([]cand) (bool, error)) error {
@@ -393,9 +423,9 @@ func (db *DB) iterateDates(ctx context.Context, tx *bolt.Tx, pl plan, m *mfilter
 			start = append(slices.Clone(p), 0xff, 0xff, 0xff, 0xff, 0xff)
 		}
 		if k, _ := s.c.Seek(start); k == nil {
-			s.k, _ = s.c.Last()
+			s.k, s.v = s.c.Last()
 		} else {
-			s.k, _ = s.c.Prev()
+			s.k, s.v = s.c.Prev()
 		}
 		s.check()
 		streams = append(streams, s)
@@ -417,12 +447,18 @@ func (db *DB) iterateDates(ctx context.Context, tx *bolt.Tx, pl plan, m *mfilter
 		group = group[:0]
 		for _, s := range streams {
 			for s.k != nil && s.date() == day {
-				db.visited.Add(1)
-				n++
-				if len(streams) == 1 {
-					group = db.candidateFast(m, s.seq(), group)
-				} else {
-					group = db.candidate(m, s.seq(), group)
+				err := eachSeq(s.v, func(seq uint64) bool {
+					db.visited.Add(1)
+					n++
+					if len(streams) == 1 {
+						group = db.candidateFast(m, seq, group)
+					} else {
+						group = db.candidate(m, seq, group)
+					}
+					return true
+				})
+				if err != nil {
+					return err
 				}
 				s.next()
 			}

@@ -216,11 +216,29 @@ func (db *DB) Close() error {
 	}
 	db.closed = true
 	ferr := db.flushLocked()
+	if ferr == nil && !db.readOnly {
+		ferr = db.syncFreelist()
+	}
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, err)
 	}
 	if ferr != nil {
 		return fmt.Errorf("store: close %s: %w", db.path, ferr)
+	}
+	return nil
+}
+
+// syncFreelist writes bbolt's freelist into the file with one empty
+// commit. Writes skip it (NoFreelistSync: fewer bytes per commit), and a
+// file without one makes the next Open walk every page of the file to
+// rebuild it, which faults the whole memory-mapped file into the process
+// (about 700 MB at a million incidents). With the list written at Close,
+// the next Open reads it instead; the first write after that drops it again.
+func (db *DB) syncFreelist() error {
+	db.bolt.NoFreelistSync = false
+	defer func() { db.bolt.NoFreelistSync = true }()
+	if err := db.bolt.Update(func(*bolt.Tx) error { return nil }); err != nil {
+		return fmt.Errorf("write the freelist: %w", err)
 	}
 	return nil
 }

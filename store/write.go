@@ -54,7 +54,7 @@ type Revision struct {
 // inserts into a large uncommitted node cost a copy each.
 type pending struct {
 	ids   []kv
-	index map[string][][]byte // bucket -> keys (values are empty)
+	index postings // changes to the secondary index lists
 	pix   []pixOp
 	// w is the index watermark when the transaction began: incidents with
 	// seq > w have deferred index entries (see index.go).
@@ -88,20 +88,19 @@ type pixOp struct {
 }
 
 func newPending() *pending {
-	return &pending{index: map[string][][]byte{}}
+	return &pending{index: postings{}}
 }
 
-// indexKeys lists the secondary index keys of an incident.
-func indexKeys(seq uint64, in *incident.Incident, add func(bkt []byte, key []byte)) {
-	var suffix [12]byte
-	binary.BigEndian.PutUint32(suffix[:4], dateNum(in.Date))
-	binary.BigEndian.PutUint64(suffix[4:], seq)
-	add(bktDate, slices.Clone(suffix[:]))
+// indexKeys lists the keys of the posting lists that hold an incident.
+func indexKeys(in *incident.Incident, add func(bkt []byte, key []byte)) {
+	var date [4]byte
+	binary.BigEndian.PutUint32(date[:], dateNum(in.Date))
+	add(bktDate, date[:])
 	prefixed := func(bkt []byte, p string) {
-		k := make([]byte, 0, len(p)+13)
+		k := make([]byte, 0, len(p)+5)
 		k = append(k, p...)
 		k = append(k, 0)
-		add(bkt, append(k, suffix[:]...))
+		add(bkt, append(k, date[:]...))
 	}
 	for _, a := range in.Actors() {
 		prefixed(bktActor, a)
@@ -110,24 +109,21 @@ func indexKeys(seq uint64, in *incident.Incident, add func(bkt []byte, key []byt
 	if in.Series != "" {
 		prefixed(bktSeriesIdx, in.Series)
 	}
-	k := binary.BigEndian.AppendUint32(make([]byte, 0, 12), cellKey(in.Location.Lon, in.Location.Lat))
-	add(bktCell, binary.BigEndian.AppendUint64(k, seq))
+	add(bktCell, binary.BigEndian.AppendUint32(nil, idxCell(in.Location.Lon, in.Location.Lat)))
 }
 
 func (p *pending) addIndex(seq uint64, in *incident.Incident) {
-	indexKeys(seq, in, func(bkt, key []byte) {
-		p.index[string(bkt)] = append(p.index[string(bkt)], key)
+	indexKeys(in, func(bkt, key []byte) {
+		e := p.index.edit(bkt, key)
+		e.add = append(e.add, seq)
 	})
 }
 
-func deleteIndex(tx *bolt.Tx, seq uint64, in *incident.Incident) error {
-	var err error
-	indexKeys(seq, in, func(bkt, key []byte) {
-		if err == nil {
-			err = tx.Bucket(bkt).Delete(key)
-		}
+func (p *pending) deleteIndex(seq uint64, in *incident.Incident) {
+	indexKeys(in, func(bkt, key []byte) {
+		e := p.index.edit(bkt, key)
+		e.del = append(e.del, seq)
 	})
-	return err
 }
 
 // flush writes the collected keys bucket by bucket in sorted order.
@@ -140,17 +136,7 @@ func (p *pending) flush(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	for name, keys := range p.index {
-		slices.SortFunc(keys, bytes.Compare)
-		b := tx.Bucket([]byte(name))
-		b.FillPercent = 0.9
-		for _, k := range keys {
-			if err := b.Put(k, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return p.index.write(tx)
 }
 
 func (db *DB) apply(ops []pixOp, version uint64) {
@@ -233,9 +219,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string,
 		return nil, 0, err
 	}
 	if seq <= p.w { // else the entries are deferred: Flush derives them
-		if err := deleteIndex(tx, seq, old); err != nil {
-			return nil, 0, err
-		}
+		p.deleteIndex(seq, old)
 		p.addIndex(seq, &out)
 	}
 	if err := inc.Put(u64(seq), p.record(0, actUpdate, &out)); err != nil {
@@ -483,9 +467,7 @@ func (db *DB) setDeleted(ctx context.Context, id, who string, del bool) error {
 			}
 		case del:
 			nf, act = flagDeleted, actDelete
-			if err := deleteIndex(tx, seq, old); err != nil {
-				return false, err
-			}
+			p.deleteIndex(seq, old)
 		default:
 			p.addIndex(seq, &out)
 		}
