@@ -384,7 +384,9 @@ func (p *pix) compactArena() {
 // clip drops the spare capacity that appending left in the index's slices,
 // about a third of its size after a bulk build.
 func (p *pix) clip() {
-	p.rows = slices.Clip(slices.Clone(p.rows))
+	if cap(p.rows)-len(p.rows) > len(p.rows)/16 {
+		p.rows = slices.Clip(slices.Clone(p.rows))
+	}
 	if cap(p.arena)-len(p.arena) > len(p.arena)/16 {
 		p.arena = slices.Clone(p.arena)
 	}
