@@ -31,18 +31,21 @@ var (
 )
 
 // schemaVersion is the layout of buckets and keys this code writes. Open
-// refuses a database written by a newer layout.
-const schemaVersion = 1
+// refuses a database written by a newer layout. 2: the secondary indexes
+// are posting lists (one key per value and day listing the seqs); a layout
+// 1 file (one key per entry) has its indexes rebuilt at the first
+// read-write Open.
+const schemaVersion = 2
 
 // Bucket names. Keys are described in docs/store.md.
 var (
 	bktIncidents = []byte("incidents")    // seq(8) -> record
 	bktIDs       = []byte("ids")          // id -> seq(8)
-	bktDate      = []byte("idx_date")     // date(4) seq(8) -> ""
-	bktActor     = []byte("idx_actor")    // actor 0 date(4) seq(8) -> ""
-	bktDistrict  = []byte("idx_district") // district 0 date(4) seq(8) -> ""
-	bktSeriesIdx = []byte("idx_series")   // series 0 date(4) seq(8) -> ""
-	bktCell      = []byte("idx_cell")     // quadkey z16 (4) seq(8) -> ""
+	bktDate      = []byte("idx_date")     // date(4) -> seqs (postings.go)
+	bktActor     = []byte("idx_actor")    // actor 0 date(4) -> seqs
+	bktDistrict  = []byte("idx_district") // district 0 date(4) -> seqs
+	bktSeriesIdx = []byte("idx_series")   // series 0 date(4) -> seqs
+	bktCell      = []byte("idx_cell")     // quadkey z14 (4) -> seqs
 	bktRevisions = []byte("revisions")    // seq(8) revision(4) -> record as it was
 	bktSeries    = []byte("series")       // series id -> JSON with version byte
 	bktTokens    = []byte("tokens")       // name -> token JSON (hash only)
@@ -50,8 +53,9 @@ var (
 	bktMeta      = []byte("meta")         // "schema", "version", "indexed" -> uint64
 	allBuckets   = [][]byte{bktIncidents, bktIDs, bktDate, bktActor, bktDistrict, bktSeriesIdx,
 		bktCell, bktRevisions, bktSeries, bktTokens, bktTokenHash, bktMeta}
-	keySchema  = []byte("schema")
-	keyVersion = []byte("version")
+	indexBucketNames = [][]byte{bktDate, bktActor, bktDistrict, bktSeriesIdx, bktCell}
+	keySchema        = []byte("schema")
+	keyVersion       = []byte("version")
 	// keyIndexed is the index watermark W: the secondary index entries of
 	// every incident with seq <= W are in the idx_* buckets. Bulk writes
 	// defer the entries of the incidents they create (seq > W) and Flush
@@ -159,6 +163,23 @@ func (db *DB) init(readOnly bool) error {
 			}
 		} else if len(v) != 8 || binary.BigEndian.Uint64(v) > schemaVersion {
 			return fmt.Errorf("store: %s was written by a newer incidentmap (schema %x, this build reads %d)", db.path, v, schemaVersion)
+		} else if binary.BigEndian.Uint64(v) < 2 {
+			// Layout 1 indexes: empty them and let the watermark rebuild
+			// them as posting lists (flushLocked, below).
+			for _, name := range indexBucketNames {
+				if err := tx.DeleteBucket(name); err != nil {
+					return err
+				}
+				if _, err := tx.CreateBucket(name); err != nil {
+					return err
+				}
+			}
+			if err := meta.Put(keyIndexed, u64(0)); err != nil {
+				return err
+			}
+			if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
+				return err
+			}
 		}
 		if meta.Get(keyIndexed) == nil {
 			// A new file, or one written before the watermark existed,
@@ -190,6 +211,9 @@ func (db *DB) init(readOnly bool) error {
 		db.indexed = inc.Sequence()
 		if v := meta.Get(keyIndexed); len(v) == 8 {
 			db.indexed = min(db.indexed, binary.BigEndian.Uint64(v))
+		}
+		if getU64(meta, keySchema) < 2 {
+			db.indexed = 0 // read-only open of a layout 1 file: scan the point index
 		}
 		return db.loadPoints(inc)
 	})
