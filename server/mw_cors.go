@@ -10,6 +10,9 @@ import (
 // carry no CORS headers at all, so browsers refuse cross-origin writes.
 // Tokens travel in the Authorization header, never in cookies, so a
 // same-origin page cannot be abused to write either.
+// corsExposeHeaders are the response headers pages on other origins may read.
+const corsExposeHeaders = "ETag, Content-Disposition, Link"
+
 func cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
@@ -28,7 +31,7 @@ func cors(next http.Handler) http.Handler {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			h := w.Header()
 			h.Set("Access-Control-Allow-Origin", "*")
-			h.Set("Access-Control-Expose-Headers", "ETag, Content-Disposition, Link")
+			h.Set("Access-Control-Expose-Headers", corsExposeHeaders)
 		}
 		next.ServeHTTP(w, r)
 	})

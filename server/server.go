@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -53,6 +54,8 @@ type Server struct {
 	shapes  districtShapes
 	series  seriesCache
 	handler http.Handler
+	// tileCacheControl is the Cache-Control value of tiles.
+	tileCacheControl []string
 }
 
 // Defaults for Options.
@@ -86,13 +89,14 @@ func New(opt Options) *Server {
 		opt.TileMaxAge = DefaultTileMaxAge
 	}
 	s := &Server{
-		db:      opt.Store,
-		gaz:     opt.Gazetteer,
-		static:  opt.Static,
-		log:     opt.Logger,
-		opt:     opt,
-		tiles:   newTileCache(opt.TileCacheBytes),
-		derived: newDerivedCache(),
+		db:               opt.Store,
+		gaz:              opt.Gazetteer,
+		static:           opt.Static,
+		log:              opt.Logger,
+		opt:              opt,
+		tiles:            newTileCache(opt.TileCacheBytes),
+		derived:          newDerivedCache(),
+		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
 	}
 	var h http.Handler = s.routes()
 	h = gzipResponses(h)
@@ -105,7 +109,12 @@ func New(opt Options) *Server {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.serveCachedTile(w, r) {
+		return
+	}
+	s.handler.ServeHTTP(w, r)
+}
 
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
+	"strconv"
 	"sync"
 )
 
@@ -16,6 +17,17 @@ type tileCache struct {
 	size  int64
 	ll    *list.List
 	items map[string]*list.Element
+	// urls maps a request (version, path and raw query: urlKey) to its
+	// cached tile, so a repeated URL is answered without parsing it
+	// (Server.serveCachedTile). Entries go with the tile they point to.
+	urls map[string]*tileURL
+}
+
+// tileURL is one URL answered by a cached tile, with its ETag.
+type tileURL struct {
+	key  string
+	e    *tileEntry
+	etag []string
 }
 
 type tileEntry struct {
@@ -23,13 +35,16 @@ type tileEntry struct {
 	raw  []byte // uncompressed MVT; empty for an empty tile
 	once sync.Once
 	gz   []byte // gzipped raw, made on first request that accepts gzip
+	// rawLen and gzLen are the Content-Length header values.
+	rawLen, gzLen []string
+	urls          []string // urlKeys pointing here (guarded by the cache's mu)
 }
 
 // entryOverhead approximates the bookkeeping bytes of one entry.
 const entryOverhead = 200
 
 func newTileCache(maxBytes int64) *tileCache {
-	return &tileCache{max: maxBytes, ll: list.New(), items: map[string]*list.Element{}}
+	return &tileCache{max: maxBytes, ll: list.New(), items: map[string]*list.Element{}, urls: map[string]*tileURL{}}
 }
 
 func (c *tileCache) enabled() bool { return c.max > 0 }
@@ -61,15 +76,63 @@ func (c *tileCache) add(e *tileEntry) {
 	if _, ok := c.items[e.key]; ok {
 		return
 	}
+	e.rawLen = []string{strconv.Itoa(len(e.raw))}
 	c.items[e.key] = c.ll.PushFront(e)
 	c.size += cost
+	c.evict()
+}
+
+func (c *tileCache) evict() {
 	for c.size > c.max {
 		el := c.ll.Back()
 		old := el.Value.(*tileEntry)
 		c.ll.Remove(el)
 		delete(c.items, old.key)
 		c.size -= old.cost()
+		for _, u := range old.urls {
+			delete(c.urls, u)
+			c.size -= int64(len(u)) + urlOverhead
+		}
 	}
+}
+
+// urlOverhead approximates the bookkeeping bytes of one URL alias.
+const urlOverhead = 120
+
+// alias records that the request with urlKey u is answered by the cached
+// entry e (if e is still cached) with the given ETag.
+func (c *tileCache) alias(u string, e *tileEntry, etag string) {
+	if !c.enabled() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[e.key]
+	if !ok || el.Value.(*tileEntry) != e {
+		return
+	}
+	if _, ok := c.urls[u]; ok {
+		return
+	}
+	c.urls[u] = &tileURL{key: u, e: e, etag: []string{etag}}
+	e.urls = append(e.urls, u)
+	c.size += int64(len(u)) + urlOverhead
+	c.evict()
+}
+
+// lookupURL finds the cached tile of a request by its urlKey, counting as
+// a use of the tile.
+func (c *tileCache) lookupURL(u []byte) (*tileURL, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.urls[string(u)]
+	if !ok {
+		return nil, false
+	}
+	if el, ok := c.items[t.e.key]; ok {
+		c.ll.MoveToFront(el)
+	}
+	return t, true
 }
 
 // purge drops every entry.
@@ -78,6 +141,7 @@ func (c *tileCache) purge() {
 	defer c.mu.Unlock()
 	c.ll.Init()
 	clear(c.items)
+	clear(c.urls)
 	c.size = 0
 }
 
@@ -91,6 +155,7 @@ func (e *tileEntry) gzipped() []byte {
 		zw.Close()
 		gzipWriters.Put(zw)
 		e.gz = buf.Bytes()
+		e.gzLen = []string{strconv.Itoa(len(e.gz))}
 	})
 	return e.gz
 }

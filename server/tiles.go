@@ -104,14 +104,21 @@ func etagFor(version uint64, r *http.Request) string {
 // notModified sets the ETag and answers 304 when If-None-Match has it.
 func notModified(w http.ResponseWriter, r *http.Request, etag string) bool {
 	w.Header().Set("ETag", etag)
-	inm := r.Header.Get("If-None-Match")
+	if inmMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return true
+	}
+	return false
+}
+
+// inmMatches reports whether an If-None-Match value lists etag (or *).
+func inmMatches(inm, etag string) bool {
 	if inm == "" {
 		return false
 	}
 	for _, t := range strings.Split(inm, ",") {
 		t = strings.TrimSpace(t)
 		if t == etag || t == "*" || strings.TrimPrefix(t, "W/") == etag {
-			w.WriteHeader(http.StatusNotModified)
 			return true
 		}
 	}
@@ -126,8 +133,9 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 	}
 	version := s.db.Version()
 	h := w.Header()
-	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(s.opt.TileMaxAge.Seconds())))
-	if notModified(w, r, etagFor(version, r)) {
+	h["Cache-Control"] = s.tileCacheControl
+	etag := etagFor(version, r)
+	if notModified(w, r, etag) {
 		return
 	}
 	key := tileKey(version, &tr)
@@ -144,6 +152,9 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 		if s.db.Version() == version {
 			s.tiles.add(e)
 		}
+	}
+	if s.db.Version() == version {
+		s.tiles.alias(string(urlKey(nil, version, r)), e, etag)
 	}
 	if len(e.raw) == 0 {
 		// Empty tiles: 204 with no body, cacheable like any tile.
