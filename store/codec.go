@@ -108,6 +108,12 @@ func (e *enc) claims(cs []incident.Claim) {
 
 // encodeRecord appends the record form of in to dst.
 func encodeRecord(dst []byte, flags, action byte, in *incident.Incident) []byte {
+	return appendBookkeeping(encodeContent(dst, flags, action, in), in)
+}
+
+// encodeContent appends the header and the content part of the record form
+// of in: everything but the bookkeeping fields.
+func encodeContent(dst []byte, flags, action byte, in *incident.Incident) []byte {
 	if dst == nil {
 		n := 96 + len(in.ID) + len(in.Title) + len(in.Description) + len(in.Location.Name) + len(in.Location.District)
 		for i := range in.Claims {
@@ -144,8 +150,14 @@ func encodeRecord(dst []byte, flags, action byte, in *incident.Incident) []byte 
 	}
 	e.str(string(in.State))
 	e.str(in.ApprovedBy)
-	// Bookkeeping last: everything before it is the content, so an
-	// identical re-put is a byte prefix comparison (see contentLen).
+	return e.b
+}
+
+// appendBookkeeping ends a record begun by encodeContent. Bookkeeping comes
+// last: everything before it is the content, so an identical re-put is a
+// byte prefix comparison (see contentLen).
+func appendBookkeeping(dst []byte, in *incident.Incident) []byte {
+	e := enc{b: dst}
 	e.time(in.Created)
 	e.time(in.Updated)
 	e.uv(uint64(in.Revision))

@@ -63,20 +63,62 @@ type pending struct {
 	// the watermark past them (a small write with nothing pending).
 	indexNew bool
 	created  bool
-	// arena holds the records encoded in this transaction: bbolt keeps the
-	// value slices it is given until the commit, so each record needs its
-	// own bytes, but not its own allocation.
-	arena []byte
+	arena    recArena // records encoded in this transaction
 }
 
 // record encodes in into the transaction's arena.
 func (p *pending) record(flags, action byte, in *incident.Incident) []byte {
-	if cap(p.arena)-len(p.arena) < 4096 {
-		p.arena = make([]byte, 0, 1<<20)
+	rec, _ := p.arena.encode(flags, action, in)
+	return rec
+}
+
+// recArena holds encoded records in large shared chunks: bbolt keeps the
+// value slices it is given until the commit, so each record needs its own
+// bytes, but not its own allocation.
+type recArena struct{ b []byte }
+
+// encode appends the record form of in and returns it with the length of
+// its content part (see contentLen).
+func (a *recArena) encode(flags, action byte, in *incident.Incident) (rec []byte, content int) {
+	if cap(a.b)-len(a.b) < 4096 {
+		a.b = make([]byte, 0, 1<<20)
 	}
-	start := len(p.arena)
-	p.arena = encodeRecord(p.arena, flags, action, in)
-	return p.arena[start:len(p.arena):len(p.arena)]
+	start := len(a.b)
+	a.b = encodeContent(a.b, flags, action, in)
+	content = len(a.b) - start
+	a.b = appendBookkeeping(a.b, in)
+	return a.b[start:len(a.b):len(a.b)], content
+}
+
+// staged is an incident ready to write: a normalized, valid copy carrying
+// the bookkeeping of a new incident, and its record encoded as created.
+// Staging runs before the write lock is taken (on every core for a large
+// batch); an update re-encodes with the stored Created and Revision.
+type staged struct {
+	out     incident.Incident
+	rec     []byte
+	content int // length of rec's content part
+}
+
+func stage(in *incident.Incident, who string, now time.Time, a *recArena) (*staged, error) {
+	if in == nil {
+		return nil, fmt.Errorf("%w: nil incident", incident.ErrInvalid)
+	}
+	st := &staged{out: *in}
+	c := &st.out
+	c.Claims = slices.Clone(in.Claims)
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	c.UpdatedBy = who
+	c.Updated = now
+	if c.Created.IsZero() {
+		c.Created = now
+	}
+	c.Revision = 1
+	st.rec, st.content = a.encode(0, actCreate, c)
+	return st, nil
 }
 
 type kv struct{ k, v []byte }
@@ -160,33 +202,27 @@ func revKey(seq uint64, rev int) []byte {
 	return binary.BigEndian.AppendUint32(k, uint32(rev))
 }
 
-// putOne stages one normalized, valid incident.
-func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string, now time.Time, wantOld bool) (*incident.Incident, Change, error) {
+// putOne writes one staged incident.
+func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incident.Incident, Change, error) {
 	inc := tx.Bucket(bktIncidents)
+	in := &st.out
 	sb := tx.Bucket(bktIDs).Get([]byte(in.ID))
-	out := *in
-	out.UpdatedBy = who
-	out.Updated = now
 	if sb == nil {
 		seq, err := inc.NextSequence()
 		if err != nil {
 			return nil, 0, err
 		}
-		if out.Created.IsZero() {
-			out.Created = now
-		}
-		out.Revision = 1
 		inc.FillPercent = 1 // seqs only grow: pack pages full
-		if err := inc.Put(u64(seq), p.record(0, actCreate, &out)); err != nil {
+		if err := inc.Put(u64(seq), st.rec); err != nil {
 			return nil, 0, err
 		}
-		p.ids = append(p.ids, kv{[]byte(out.ID), u64(seq)})
+		p.ids = append(p.ids, kv{[]byte(in.ID), u64(seq)})
 		p.created = true
 		if p.indexNew {
-			p.addIndex(seq, &out)
+			p.addIndex(seq, in)
 		}
-		p.pix = append(p.pix, pixOp{seq: seq, in: &out})
-		return &out, Created, nil
+		p.pix = append(p.pix, pixOp{seq: seq, in: in})
+		return in, Created, nil
 	}
 	if len(sb) != 8 {
 		return nil, 0, fmt.Errorf("%w: id %q maps to %x", errCorrupt, in.ID, sb)
@@ -200,9 +236,9 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string,
 		return nil, 0, fmt.Errorf("%w: %s was deleted; restore it before changing it", ErrDeleted, in.ID)
 	}
 	// Compare content only, without decoding: the bookkeeping fields
-	// (Created, Updated, Revision, UpdatedBy) follow the content.
-	cand := encodeRecord(nil, 0, actUpdate, &out)
-	if n := contentLen(cand, &out); len(oldRec) > n && bytes.Equal(cand[3:n], oldRec[3:n]) {
+	// (Created, Updated, Revision, UpdatedBy) follow the content, and the
+	// action byte (2) is not content.
+	if n := st.content; len(oldRec) > n && bytes.Equal(st.rec[3:n], oldRec[3:n]) {
 		if !wantOld {
 			return nil, Unchanged, nil
 		}
@@ -213,6 +249,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string,
 	if err != nil {
 		return nil, 0, err
 	}
+	out := *in
 	out.Created = old.Created
 	out.Revision = old.Revision + 1
 	if err := tx.Bucket(bktRevisions).Put(revKey(seq, old.Revision), slices.Clone(oldRec)); err != nil {
@@ -229,19 +266,6 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, in *incident.Incident, who string,
 	return &out, Updated, nil
 }
 
-func prepare(in *incident.Incident) (*incident.Incident, error) {
-	if in == nil {
-		return nil, fmt.Errorf("%w: nil incident", incident.ErrInvalid)
-	}
-	c := *in
-	c.Claims = slices.Clone(in.Claims)
-	c.Normalize()
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
-
 // Put normalizes, validates and stores one incident, creating it or
 // replacing its content. Identical content (ignoring Created, Updated,
 // Revision and UpdatedBy) returns Unchanged and writes nothing; otherwise the
@@ -253,7 +277,8 @@ func (db *DB) Put(ctx context.Context, in *incident.Incident, who string) (*inci
 	if err := checkCtx(ctx); err != nil {
 		return nil, 0, err
 	}
-	c, err := prepare(in)
+	var a recArena
+	st, err := stage(in, who, db.now().UTC(), &a)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: put %s: %w", idOf(in), err)
 	}
@@ -261,11 +286,11 @@ func (db *DB) Put(ctx context.Context, in *incident.Incident, who string) (*inci
 	var ch Change
 	err = db.update(true, func(tx *bolt.Tx, p *pending) (bool, error) {
 		var err error
-		out, ch, err = db.putOne(tx, p, c, who, db.now().UTC(), true)
+		out, ch, err = db.putOne(tx, p, st, true)
 		return ch != Unchanged, err
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: put %s: %w", c.ID, err)
+		return nil, 0, fmt.Errorf("store: put %s: %w", st.out.ID, err)
 	}
 	return out, ch, nil
 }
@@ -329,30 +354,31 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 	if err := checkCtx(ctx); err != nil {
 		return res, err
 	}
-	prepared, err := prepareAll(ins)
+	now := db.now().UTC()
+	prepared, err := stageAll(ins, who, now)
 	if err != nil {
 		return res, err
 	}
 	seen := make(map[string]int, len(ins))
-	for i, c := range prepared {
+	for i, st := range prepared {
+		c := &st.out
 		if j, dup := seen[c.ID]; dup {
 			return res, fmt.Errorf("store: put batch: incident %d: %w: %w", i, incident.ErrInvalid,
 				&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", c.ID, j)})
 		}
 		seen[c.ID] = i
 	}
-	now := db.now().UTC()
 	err = db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
 		res = BatchResult{}
-		for i, c := range prepared {
+		for i, st := range prepared {
 			if i&0xfff == 0 {
 				if err := checkCtx(ctx); err != nil {
 					return false, err
 				}
 			}
-			_, ch, err := db.putOne(tx, p, c, who, now, false)
+			_, ch, err := db.putOne(tx, p, st, false)
 			if err != nil {
-				return false, fmt.Errorf("incident %d (%q): %w", i, c.ID, err)
+				return false, fmt.Errorf("incident %d (%q): %w", i, st.out.ID, err)
 			}
 			switch ch {
 			case Created:
@@ -371,14 +397,15 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 	return res, nil
 }
 
-// prepareAll normalizes and validates a batch outside the write lock, on
-// every core for a large batch. The error names the first bad incident.
-func prepareAll(ins []*incident.Incident) ([]*incident.Incident, error) {
-	out := make([]*incident.Incident, len(ins))
+// stageAll stages a batch outside the write lock, on every core for a
+// large batch. The error names the first bad incident.
+func stageAll(ins []*incident.Incident, who string, now time.Time) ([]*staged, error) {
+	out := make([]*staged, len(ins))
 	errs := make([]error, len(ins))
 	work := func(lo, hi int) {
+		var a recArena
 		for i := lo; i < hi; i++ {
-			out[i], errs[i] = prepare(ins[i])
+			out[i], errs[i] = stage(ins[i], who, now, &a)
 		}
 	}
 	if n := runtime.GOMAXPROCS(0); n > 1 && len(ins) >= 4096 {
