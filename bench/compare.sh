@@ -268,7 +268,10 @@ stop_server
 if [ -n "${REPORT:-}" ]; then # re-print the table of an earlier run
 	OUT=$REPORT
 	TABLE=${OUT%.jsonl}.md
-	ANCHOR_JSONL=${ANCHOR_JSONL:-$(ls -t "$(dirname "$OUT")"/anchor-n"$N"-*.jsonl 2>/dev/null | head -1 || true)}
+	# the anchor of the same run (same TAG), else the newest
+	SAME=$(dirname "$OUT")/$(basename "$OUT" | sed 's/^compare-/anchor-/')
+	[ -s "$SAME" ] || SAME=$(ls -t "$(dirname "$OUT")"/anchor-n"$N"-*.jsonl 2>/dev/null | head -1 || true)
+	ANCHOR_JSONL=${ANCHOR_JSONL:-$SAME}
 else
 	measure
 fi
@@ -288,15 +291,21 @@ ROWS='[
  ["cached filtered tiles, points (anchor: no cache)", "tiles-filtered rep", "timed", "ours cached-filtered-points rep", "timed", "C", ">=20000/s"],
  ["cached filtered tiles, clustered (anchor: no cache)", "tiles-filtered rep", "timed", "ours cached-filtered-cluster rep", "timed", "C", ">=20000/s"]
 ]'
+# The anchor's published run on the same N (in the shared folder's results/),
+# shown beside the same-run figures: on a busy machine the anchor measured
+# here can fall far below it, which flatters the same-run ratio.
+REF_JSONL=$(ls -t "$SHARED_BENCH"/results/anchor-n"$N"-*.jsonl 2>/dev/null | head -1 || true)
 {
 	echo "## incidentmap beside the PostGIS anchor: N=$N, $(nproc) cores, $(date -u +%Y-%m-%d)"
 	echo
 	echo "\`bench/compare.sh $N $REPS\` with DUR=$DUR CONNS=\"$CONNS\" CACHE_MB=$CACHE_MB; anchor: $(basename "${ANCHOR_JSONL:-none}"); ours: $(basename "$OUT")."
 	echo "req/s and latencies are medians over the REPS runs; \"each once\" rows send every list entry once at 2 connections (the anchor's warm-up pass)."
+	echo "The last column holds the anchor's published run on the same N ($(basename "${REF_JSONL:-none}"), from the shared folder) for comparison."
 	echo "\"other CPU s\": CPU time of processes other than the servers, the database and the load client during the run (noise from the machine)."
 	echo
 	jq -rn --argjson rows "$ROWS" --arg conns "$CONNS" --arg n "$N" \
-		--slurpfile a <(cat "${ANCHOR_JSONL:-/dev/null}" 2>/dev/null) --slurpfile o "$OUT" '
+		--slurpfile a <(cat "${ANCHOR_JSONL:-/dev/null}" 2>/dev/null) --slurpfile o "$OUT" \
+		--slurpfile ref <(cat "${REF_JSONL:-/dev/null}" 2>/dev/null) '
 	def med: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
 	def f1: if . == null then "-" else . * 10 | round / 10 | tostring end;
 	def f2: if . == null then "-" else . * 100 | round / 100 | tostring end;
@@ -312,20 +321,21 @@ ROWS='[
 	($o | map(select(.kind == "served")) | last | .incidents) as $served |
 	($a | map(select(.kind == "bulk_load"))) as $bl |
 	($o | map(select(.kind == "memory"))) as $mem |
-	"| workload | conns | anchor req/s | ours req/s | ours/anchor | bar | result | p50 ms anchor / ours | p99 ms anchor / ours | bytes/resp anchor / ours | other CPU s anchor / ours |",
-	"|---|---:|---:|---:|---:|---|---|---|---|---|---|",
+	"| workload | conns | anchor req/s | ours req/s | ours/anchor | bar | result | p50 ms anchor / ours | p99 ms anchor / ours | bytes/resp anchor / ours | other CPU s anchor / ours | published anchor req/s: ours/it, result |",
+	"|---|---:|---:|---:|---:|---|---|---|---|---|---|---|",
 	( $rows[] as $r
 	  | (if $r[5] == "C" then ($conns | split(" ") | map(select(. != "") | tonumber)) else [$r[5]] end)[] as $c
 	  | (pick($a; $r[1]; $r[2]; $c) | stats) as $A
 	  | (pick($o; $r[3]; $r[4]; $c) | stats) as $O
+	  | (pick($ref; $r[1]; $r[2]; $c) | stats) as $R
 	  | select($O.rps != null)
-	  | "| \($r[0]) | \($c) | \($A.rps | f1) | \($O.rps | f1)\(if $O.errs > 0 then " (\($O.errs) errors)" else "" end) | \(if $A.rps and $O.rps then ($O.rps / $A.rps | f1) + "x" else "-" end) | \($r[6]) | \(verdict($r[6]; $A.rps; $O.rps)) | \($A.p50 | f2) / \($O.p50 | f2) | \($A.p99 | f1) / \($O.p99 | f1) | \($A.bytes | if . then round else "-" end) / \($O.bytes | if . then round else "-" end) | \($A.other | f1) / \($O.other | f1) |"
+	  | "| \($r[0]) | \($c) | \($A.rps | f1) | \($O.rps | f1)\(if $O.errs > 0 then " (\($O.errs) errors)" else "" end) | \(if $A.rps and $O.rps then ($O.rps / $A.rps | f1) + "x" else "-" end) | \($r[6]) | \(verdict($r[6]; $A.rps; $O.rps)) | \($A.p50 | f2) / \($O.p50 | f2) | \($A.p99 | f1) / \($O.p99 | f1) | \($A.bytes | if . then round else "-" end) / \($O.bytes | if . then round else "-" end) | \($A.other | f1) / \($O.other | f1) | \($R.rps | f1): \(if $R.rps and $O.rps then ($O.rps / $R.rps | f1) + "x" else "-" end), \(verdict($r[6]; $R.rps; $O.rps)) |"
 	),
 	"",
 	"| load and size | anchor (PostGIS) | ours (bbolt) | bar | result |",
 	"|---|---:|---:|---|---|",
 	"| import of the generated file, s | \(($bl | map(.total_s) | med) | f1) (ogr2ogr + indexes; COPY: \(($bl | map(.copy_total_s | select(.)) | med) | f1)) | \($imp.seconds | f1) | <=6 s | \(if $imp.seconds <= 6 then "PASS" else "FAIL" end) |",
-	"| bytes per incident | \(($bl | map((.table_bytes + .index_bytes) / .n) | med) | round) (table + indexes) | \($imp.db_bytes / $served | round) (\($imp.db_bytes / 1048576 | round) MiB file) | <=1536 | \(if $imp.db_bytes / $served <= 1536 then "PASS" else "FAIL" end) |",
+	"| bytes per incident | \(($bl | map((.table_bytes + .index_bytes) / .n) | med) | if . then round else "-" end) (table + indexes) | \($imp.db_bytes / $served | round) (\($imp.db_bytes / 1048576 | round) MiB file) | <=1536 | \(if $imp.db_bytes / $served <= 1536 then "PASS" else "FAIL" end) |",
 	"| incidents served | \($n) | \($served) (\($imp.summary.skipped // 0) rows outside the province outline skipped) | - | - |",
 	( $mem[] | "| server memory, \(.run) runs: VmHWM MiB | - | \(.vmhwm_kb / 1024 | round) (now: anon \(.rss_anon_kb / 1024 | round), file-backed \(.rss_file_kb / 1024 | round)) | <=300 | \(if .vmhwm_kb / 1024 <= 300 then "PASS" else "FAIL" end) |" )
 	'
