@@ -33,7 +33,7 @@ func eachSeq(v []byte, fn func(seq uint64) bool) error {
 	var seq uint64
 	for len(v) > 0 {
 		d, n := binary.Uvarint(v)
-		if n <= 0 || (d == 0 && seq != 0) {
+		if n <= 0 || d == 0 { // seqs start at 1 and strictly increase
 			return fmt.Errorf("%w: bad posting list", errCorrupt)
 		}
 		seq += d
