@@ -179,9 +179,22 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if tileCache == 0 {
 		tileCache = -1
 	}
-	srvLog := log
-	if !c.AccessLog {
-		srvLog = slog.New(&dropInfo{log.Handler()})
+	srvLog := slog.New(&dropInfo{log.Handler()})
+	flushAccess := func() {}
+	if c.AccessLog {
+		// The access log (info level) is written in batches: a write
+		// system call per request would cost about as much as serving a
+		// cached tile. Warnings and errors still go out at once.
+		lb := server.NewLogBuffer(env.Stderr, 200*time.Millisecond)
+		defer lb.Close()
+		flushAccess = func() { lb.Close() }
+		var access slog.Handler
+		if c.LogFormat == "text" {
+			access = slog.NewTextHandler(lb, hopt)
+		} else {
+			access = slog.NewJSONHandler(lb, hopt)
+		}
+		srvLog = slog.New(&splitInfo{info: access, rest: log.Handler()})
 	}
 	h := server.New(server.Options{
 		Store: db, Gazetteer: g, Static: static_, Logger: srvLog,
@@ -221,6 +234,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	flushAccess() // the last requests' lines before the closing ones
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", c.DB, err)
 	}
@@ -233,6 +247,32 @@ type extractor struct{ x *extract.Extractor }
 
 func (e extractor) Extract(_ context.Context, text string, published time.Time) (any, error) {
 	return e.x.Extract(text, published)
+}
+
+// splitInfo sends records up to info level (the access log) to info and
+// the rest to rest.
+type splitInfo struct{ info, rest slog.Handler }
+
+func (s *splitInfo) Enabled(ctx context.Context, l slog.Level) bool {
+	if l <= slog.LevelInfo {
+		return s.info.Enabled(ctx, l)
+	}
+	return s.rest.Enabled(ctx, l)
+}
+
+func (s *splitInfo) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level <= slog.LevelInfo {
+		return s.info.Handle(ctx, r)
+	}
+	return s.rest.Handle(ctx, r)
+}
+
+func (s *splitInfo) WithAttrs(as []slog.Attr) slog.Handler {
+	return &splitInfo{info: s.info.WithAttrs(as), rest: s.rest.WithAttrs(as)}
+}
+
+func (s *splitInfo) WithGroup(name string) slog.Handler {
+	return &splitInfo{info: s.info.WithGroup(name), rest: s.rest.WithGroup(name)}
 }
 
 // dropInfo drops info-level records (the access log) and passes the rest.
