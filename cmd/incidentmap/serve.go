@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -201,6 +203,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
 		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x},
 	})
+	setMemoryLimit(tileCache)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err
@@ -240,6 +243,26 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// memoryHeadroom is the heap allowed above the point index and a full tile
+// cache before the collector works harder: request buffers and downloads.
+const memoryHeadroom = 96 << 20
+
+// setMemoryLimit returns the garbage of the startup load to the system and
+// sets a soft memory limit of the live heap (mostly the store's point
+// index) plus the tile cache plus memoryHeadroom, unless GOMEMLIMIT is
+// set. With the default GOGC alone the heap could grow to twice the index
+// between collections. The limit is soft: past it the collector runs more
+// often (never more than about half the CPU), nothing fails.
+func setMemoryLimit(tileCache int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.FreeOSMemory()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	debug.SetMemoryLimit(int64(ms.HeapAlloc) + max(tileCache, 0) + memoryHeadroom)
 }
 
 // extractor adapts *extract.Extractor to server.Extractor.
