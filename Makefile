@@ -50,8 +50,8 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## bench-compare: our server beside the PostGIS stack on the shared data set (long; see bench/README.md)
-bench-compare: build
-	bench/compare.sh
+bench-compare:
+	SHARED_BENCH=$(SHARED)/bench bench/compare.sh
 
 ## data: rebuild the shipped gazetteer in data/ from $(SHARED)/data
 data:
