@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/binary"
 	"math"
+	"unsafe"
 )
 
 // mvtLayer builds one layer of a Mapbox Vector Tile (spec 2.1) holding
@@ -25,6 +26,20 @@ type mvtLayer struct {
 	n        int
 	tags     []uint32
 	geom     []byte
+	// interned caches the value index of strings by their data pointer
+	// (see tagInterned); entries of an older gen are stale.
+	interned [internedSlots]internedValue
+	gen      uint32
+}
+
+// internedSlots is the size of the pointer cache of tagInterned.
+const internedSlots = 1024
+
+type internedValue struct {
+	p   *byte
+	n   int
+	idx uint32
+	gen uint32
 }
 
 // smallInts are the integers (counts, killed figures) looked up in an array
@@ -55,6 +70,10 @@ func (l *mvtLayer) reset(name string, extent uint32) {
 	l.feats = l.feats[:0]
 	l.n = 0
 	l.tags = l.tags[:0]
+	if l.gen++; l.gen == 0 {
+		l.interned = [internedSlots]internedValue{}
+		l.gen = 1
+	}
 }
 
 // Len is the number of features added.
@@ -83,6 +102,28 @@ func (l *mvtLayer) strValue(v string) uint32 {
 	l.vals = binary.AppendUvarint(l.vals, uint64(len(v)))
 	l.vals = append(l.vals, v...)
 	return i
+}
+
+// tagInterned adds a string value that is usually one of few shared
+// strings (a date, an actor, a district id from the store's index): the
+// value index is found by the string's data pointer in a small cache before
+// the map keyed by content. Equal pointers and lengths mean equal content,
+// since strings are immutable.
+func (l *mvtLayer) tagInterned(k uint32, v string) {
+	if len(v) == 0 {
+		l.tagString(k, v)
+		return
+	}
+	p := unsafe.StringData(v)
+	h := (uintptr(unsafe.Pointer(p))>>3 ^ uintptr(len(v))) & (internedSlots - 1)
+	e := &l.interned[h]
+	if e.gen == l.gen && e.p == p && e.n == len(v) {
+		l.tags = append(l.tags, k, e.idx)
+		return
+	}
+	i := l.strValue(v)
+	*e = internedValue{p: p, n: len(v), idx: i, gen: l.gen}
+	l.tags = append(l.tags, k, i)
 }
 
 // tagUniqueString adds a string value known to differ from every other

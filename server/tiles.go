@@ -239,18 +239,18 @@ func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error)
 func tagPoint(l *mvtLayer, p *store.Point) {
 	l.tagUniqueString(keyID, p.ID)
 	l.tagString(keyTitle, p.Title)
-	l.tagString(keyDate, p.Date)
+	l.tagInterned(keyDate, p.Date)
 	if p.EndDate != "" {
-		l.tagString(keyEndDate, p.EndDate)
+		l.tagInterned(keyEndDate, p.EndDate)
 	}
-	l.tagString(keyPrimary, p.Primary)
-	l.tagString(keyClaimants, claimantsOf(p))
-	l.tagString(keyType, string(p.Type))
-	l.tagString(keyStatus, string(p.Status))
+	l.tagInterned(keyPrimary, p.Primary)
+	l.tagInterned(keyClaimants, claimantsOf(p))
+	l.tagInterned(keyType, string(p.Type))
+	l.tagInterned(keyStatus, string(p.Status))
 	if p.DistrictID != "" {
-		l.tagString(keyDistrict, p.DistrictID)
+		l.tagInterned(keyDistrict, p.DistrictID)
 	}
-	l.tagString(keyPrecision, string(p.Precision))
+	l.tagInterned(keyPrecision, string(p.Precision))
 	l.tagInt(keyKilledLow, int64(p.Killed.Low))
 	l.tagInt(keyKilledBest, int64(p.Killed.Best))
 	l.tagInt(keyKilledHigh, int64(p.Killed.High))

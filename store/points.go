@@ -116,6 +116,7 @@ type pix struct {
 	actorNames []string
 	actorByID  map[string]uint16
 	actorCells [][][]uint64
+	sink       uint8 // target of touchAhead's loads
 
 	// Statistics for the query planner.
 	live       int
@@ -680,11 +681,13 @@ func (p *pix) scanActors(ctx context.Context, m *mfilter, b *orb.Bound, x0, y0, 
 					continue
 				}
 				i, _ := slices.BinarySearch(c, lo)
+				c = c[i:]
 			slots:
-				for _, e := range c[i:] {
+				for j, e := range c {
 					if e > hi {
 						break
 					}
+					p.touchAhead(c, j)
 					slot := uint32(e)
 					r := &p.rows[slot]
 					if b != nil && (r.lon < b.Min[0] || r.lon > b.Max[0] || r.lat < b.Min[1] || r.lat > b.Max[1]) {
@@ -708,6 +711,22 @@ func (p *pix) scanActors(ctx context.Context, m *mfilter, b *orb.Bound, x0, y0, 
 		}
 	}
 	return nil
+}
+
+// touchAhead reads the row of the entry 16 places after j and the arena
+// bytes of the entry 8 places after it. The loads are independent of the
+// work on entry j, so the processor fetches those cache lines while it
+// does that work: the rows and strings of one actor's cell lie scattered
+// over the index, and waiting for each in turn dominated a tile's cost.
+func (p *pix) touchAhead(c []uint64, j int) {
+	if j+16 < len(c) {
+		p.sink += p.rows[uint32(c[j+16])].flags
+	}
+	if j+8 < len(c) {
+		if off := p.rows[uint32(c[j+8])].off; int(off) < len(p.arena) {
+			p.sink += p.arena[off]
+		}
+	}
 }
 
 // spanBefore is the date days before YYYYMMDD n, as "YYYY-MM-DD"; "" (no
