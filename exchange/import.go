@@ -240,33 +240,73 @@ type consumer struct {
 	firstLine int
 	lastLine  int
 	seen      map[string]int
+	busy      *inflight // the batch being written, if any
+}
+
+// inflight is a batch being written by a goroutine while the next one fills.
+type inflight struct {
+	done                chan error
+	counts              Counts // set before done is sent
+	firstRow, rows      int
+	firstLine, lastLine int
 }
 
 func newConsumer(ctx context.Context, sink Sink, opt *Options, sum *Summary) *consumer {
 	return &consumer{ctx: ctx, sink: sink, opt: opt, sum: sum, firstRow: 1, seen: make(map[string]int)}
 }
 
+// commit hands the batch to a goroutine that writes it, once the batch
+// before it is written: rows keep being parsed while a batch is written,
+// and batches still commit one at a time, in order. A batch is
+// acknowledged (OnBatch, on the goroutine running Import) only after its
+// PutBatch returned.
 func (c *consumer) commit() error {
+	if err := c.wait(); err != nil {
+		return err
+	}
 	if len(c.batch) == 0 {
 		return nil
 	}
-	n, err := c.sink.PutBatch(c.ctx, c.batch, c.opt.Who)
-	if err != nil {
-		return fmt.Errorf("%s: write rows %d-%d: %w", c.opt.Name, c.firstRow, c.firstRow+len(c.batch)-1, err)
+	f := &inflight{done: make(chan error, 1), firstRow: c.firstRow, rows: len(c.batch),
+		firstLine: c.firstLine, lastLine: c.lastLine}
+	batch := c.batch
+	go func() {
+		var err error
+		f.counts, err = c.sink.PutBatch(c.ctx, batch, c.opt.Who)
+		f.done <- err
+	}()
+	c.busy = f
+	c.firstRow += len(batch)
+	c.batch = make([]*incident.Incident, 0, len(batch))
+	c.firstLine = 0
+	return nil
+}
+
+// wait waits for the batch being written, if any, and acknowledges it.
+func (c *consumer) wait() error {
+	f := c.busy
+	if f == nil {
+		return nil
 	}
+	c.busy = nil
+	if err := <-f.done; err != nil {
+		return fmt.Errorf("%s: write rows %d-%d: %w", c.opt.Name, f.firstRow, f.firstRow+f.rows-1, err)
+	}
+	n := f.counts
 	c.sum.Batches++
 	c.sum.Created += n.Created
 	c.sum.Updated += n.Updated
 	c.sum.Unchanged += n.Unchanged
 	if c.opt.OnBatch != nil {
-		c.opt.OnBatch(Ack{Batch: c.sum.Batches, FirstRow: c.firstRow, LastRow: c.firstRow + len(c.batch) - 1,
-			FirstLine: c.firstLine, LastLine: c.lastLine, Counts: n})
+		c.opt.OnBatch(Ack{Batch: c.sum.Batches, FirstRow: f.firstRow, LastRow: f.firstRow + f.rows - 1,
+			FirstLine: f.firstLine, LastLine: f.lastLine, Counts: n})
 	}
-	c.firstRow += len(c.batch)
-	c.batch = c.batch[:0]
-	c.firstLine = 0
 	return nil
 }
+
+// drain waits for a batch still being written when a pass ends early, so
+// nothing writes to the sink after Import returns.
+func (c *consumer) drain() { _ = c.wait() }
 
 func (c *consumer) bad(line int, e error) {
 	c.sum.Invalid++
@@ -283,6 +323,9 @@ func (c *consumer) handle(p parsed) error {
 	if s := p.row.series; s != nil {
 		c.sum.Series++
 		if c.sink != nil {
+			if err := c.wait(); err != nil { // keep writes in input order
+				return err
+			}
 			return c.sink.PutSeries(c.ctx, s, c.opt.Who)
 		}
 		return nil
@@ -315,6 +358,9 @@ func (c *consumer) finish(phase string, start time.Time) error {
 	}
 	if c.sink != nil {
 		if err := c.commit(); err != nil {
+			return err
+		}
+		if err := c.wait(); err != nil {
 			return err
 		}
 	}
@@ -408,6 +454,7 @@ func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary
 	if sink != nil {
 		phase = "writing"
 	}
+	defer c.drain()
 	for j := range done {
 		pending[j.seq] = j
 		for err == nil {
@@ -458,6 +505,7 @@ func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary
 // replay writes the rows a checking pass kept.
 func replay(ctx context.Context, jobs []*job, sink Sink, opt *Options, sum *Summary) error {
 	c := newConsumer(ctx, sink, opt, sum)
+	defer c.drain()
 	start := time.Now()
 	last := start
 	for _, j := range jobs {
