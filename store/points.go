@@ -108,6 +108,7 @@ type pix struct {
 	series    []string
 	serByID   map[string]uint32
 	dates     map[uint32]string
+	dayStrs   []string // the strings of dates by dayKey
 	bigKilled map[uint32]incident.Killed
 
 	// actorNames interns actor ids; actorCells[a] is a coarse grid of the
@@ -177,7 +178,36 @@ func (p *pix) dateStr(n uint32, s string) string {
 	}
 	s = strings.Clone(s) // not a substring pinning a whole decoded record
 	p.dates[n] = s
+	if k := dayKey(n); k >= 0 && k < maxDayKey {
+		if k >= len(p.dayStrs) {
+			p.dayStrs = slices.Grow(p.dayStrs, k+1-len(p.dayStrs))[:k+1]
+		}
+		p.dayStrs[k] = s
+	}
 	return s
+}
+
+// dayKey maps YYYYMMDD from 1900 on to a small dense index (31 slots a
+// month) for dayStrs; other numbers give -1.
+func dayKey(n uint32) int {
+	y, m, d := int(n/10000), int(n/100%100), int(n%100)
+	if y < 1900 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return -1
+	}
+	return (y-1900)*372 + (m-1)*31 + d - 1
+}
+
+// maxDayKey bounds dayStrs (years 1900-2199, 1.9 MB at most); later dates
+// are found in the dates map only.
+const maxDayKey = 300 * 372
+
+// dateOf is the "YYYY-MM-DD" of a date number set by dateStr: a slice
+// index on the tile path instead of a map lookup.
+func (p *pix) dateOf(n uint32) string {
+	if k := dayKey(n); k >= 0 && k < len(p.dayStrs) && p.dayStrs[k] != "" {
+		return p.dayStrs[k]
+	}
+	return p.dates[n]
 }
 
 func indexOf[T comparable](xs []T, x T) uint8 {
@@ -441,12 +471,12 @@ func (p *pix) point(slot uint32, pt *Point) {
 	pr := &p.profiles[r.prof]
 	*pt = Point{
 		Seq: uint64(slot) + 1, ID: p.id(r), Lon: r.lon, Lat: r.lat,
-		Date: p.dates[r.date], Primary: pr.primary, Actors: pr.actors, Claimants: pr.joined,
+		Date: p.dateOf(r.date), Primary: pr.primary, Actors: pr.actors, Claimants: pr.joined,
 		DistrictID: p.districts[r.district], Killed: p.killedOf(slot, r),
 		Title: p.title(r), Published: r.flags&rowPublished != 0,
 	}
 	if r.end != r.date {
-		pt.EndDate = p.dates[r.end]
+		pt.EndDate = p.dateOf(r.end)
 	}
 	if int(r.typ) < len(incident.Types) {
 		pt.Type = incident.Types[r.typ]

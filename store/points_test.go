@@ -117,3 +117,17 @@ func BenchmarkPointsClaimant(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "points")
 }
+
+func TestDateOf(t *testing.T) {
+	p := newPix(48)
+	for _, d := range []string{"2024-02-29", "1900-01-01", "2199-12-31", "2200-01-01", "1899-12-31", "2025-07-12"} {
+		n := dateNum(d)
+		p.dateStr(n, d)
+		if got := p.dateOf(n); got != d {
+			t.Errorf("dateOf(%d) = %q, want %q", n, got, d)
+		}
+	}
+	if got := p.dateOf(dateNum("2025-07-13")); got != "" {
+		t.Errorf("unset date: %q", got)
+	}
+}
