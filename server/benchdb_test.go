@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/incidentmap/incidentmap/store"
@@ -49,6 +50,39 @@ func BenchmarkTileList(b *testing.B) {
 		srv.ServeHTTP(rec, req)
 		if rec.Code != 200 && rec.Code != 204 {
 			b.Fatalf("%s: %d", tiles[i%len(tiles)], rec.Code)
+		}
+		i++
+	}
+}
+
+// BenchmarkFeatureList serves the shared bench's features.txt (OGC items
+// queries: bbox, datetime, claimant, limit=1000) from a database built by
+// bench/compare.sh. Set INCIDENTMAP_BENCH_DB and INCIDENTMAP_BENCH_FEATURES;
+// skipped otherwise.
+func BenchmarkFeatureList(b *testing.B) {
+	dbPath, list := os.Getenv("INCIDENTMAP_BENCH_DB"), os.Getenv("INCIDENTMAP_BENCH_FEATURES")
+	if dbPath == "" || list == "" {
+		b.Skip("set INCIDENTMAP_BENCH_DB and INCIDENTMAP_BENCH_FEATURES")
+	}
+	db, err := store.Open(dbPath, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	raw, err := os.ReadFile(filepath.Clean(list))
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries := strings.Fields(string(raw))
+	srv := New(Options{Store: db, Gazetteer: testGazetteer(b)})
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, "/ogc/collections/incidents/items?"+queries[i%len(queries)], nil)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatalf("%s: %d %s", queries[i%len(queries)], rec.Code, rec.Body)
 		}
 		i++
 	}
