@@ -97,9 +97,40 @@ func (s *Server) districtsLayer(ctx context.Context, tr *tileRequest) ([]byte, e
 // that the districts layer of every tile of a map view does not rescan the
 // point index.
 type derivedCache struct {
-	mu    sync.Mutex
-	ll    *list.List
-	items map[string]*list.Element
+	mu      sync.Mutex
+	ll      *list.List
+	items   map[string]*list.Element
+	flights map[string]*flight // aggregates being computed, by key
+}
+
+// flight is one computation of aggregates that concurrent requests for the
+// same key wait on, instead of each scanning the store: a map's first view
+// asks for districts, stats, claimants and types at once.
+type flight struct {
+	done chan struct{}
+	aggs *store.Aggregates
+	err  error
+}
+
+// join returns the flight for key and whether the caller leads it (and must
+// compute and then land it).
+func (c *derivedCache) join(key string) (*flight, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if fl, ok := c.flights[key]; ok {
+		return fl, false
+	}
+	fl := &flight{done: make(chan struct{})}
+	c.flights[key] = fl
+	return fl, true
+}
+
+// land ends a flight: its waiters wake up.
+func (c *derivedCache) land(key string, fl *flight) {
+	c.mu.Lock()
+	delete(c.flights, key)
+	c.mu.Unlock()
+	close(fl.done)
 }
 
 type derivedEntry struct {
@@ -110,7 +141,7 @@ type derivedEntry struct {
 const derivedMax = 64
 
 func newDerivedCache() *derivedCache {
-	return &derivedCache{ll: list.New(), items: map[string]*list.Element{}}
+	return &derivedCache{ll: list.New(), items: map[string]*list.Element{}, flights: map[string]*flight{}}
 }
 
 func (c *derivedCache) get(key string) (*store.Aggregates, bool) {
@@ -151,12 +182,29 @@ func (s *Server) aggregates(ctx context.Context, f incident.Filter) (*store.Aggr
 	if a, ok := s.derived.get(key); ok {
 		return a, nil
 	}
-	a, err := s.db.Aggregate(ctx, f)
-	if err != nil {
-		return nil, err
+	fl, lead := s.derived.join(key)
+	if lead {
+		// Detached from this request: the other waiters and the cache
+		// still want the result if this client goes away.
+		fl.aggs, fl.err = s.db.Aggregate(context.WithoutCancel(ctx), f)
+		if fl.err == nil && s.db.Version() == v {
+			s.derived.add(key, fl.aggs)
+		}
+		s.derived.land(key, fl)
 	}
-	if s.db.Version() == v {
-		s.derived.add(key, a)
+	select {
+	case <-fl.done:
+		return fl.aggs, fl.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	return a, nil
+}
+
+// Warm computes what a map's first view asks for under no filter (the
+// aggregates behind districts, stats, claimants and types), so that the
+// first visitor after a start does not wait for it. Call it after the
+// server starts listening; it returns when done or when ctx ends.
+func (s *Server) Warm(ctx context.Context) error {
+	_, err := s.aggregates(ctx, incident.Filter{})
+	return err
 }

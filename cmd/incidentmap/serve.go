@@ -223,6 +223,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	log.Info("listening", "addr", ln.Addr().String(), "db", c.DB, "incidents_version", db.Version())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go func() { // the first visitor's aggregates, computed while nobody waits
+		if err := h.Warm(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("warming the aggregates failed", "err", err.Error())
+		}
+	}()
 	select {
 	case err := <-errc:
 		return err
