@@ -10,20 +10,32 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store"
 )
 
-func (s *Server) handleDistricts(w http.ResponseWriter, r *http.Request) {
+// filteredAggregates parses the request's filter, answers 304 or HEAD
+// through readPrologue, and returns the (cached) aggregates under the
+// filter; false means a response was already written.
+func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*store.Aggregates, bool) {
 	f, err := parseFilter(r.URL.Query(), s.districtResolver)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
+		return nil, false
 	}
 	if !s.readPrologue(w, r) {
-		return
+		return nil, false
 	}
 	aggs, err := s.aggregates(r.Context(), f)
 	if err != nil {
 		s.writeError(w, r, err)
+		return nil, false
+	}
+	return aggs, true
+}
+
+func (s *Server) handleDistricts(w http.ResponseWriter, r *http.Request) {
+	aggs, ok := s.filteredAggregates(w, r)
+	if !ok {
 		return
 	}
 	fc := geojson.NewFeatureCollection()
@@ -54,17 +66,8 @@ func (s *Server) handleProvince(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if !s.readPrologue(w, r) {
-		return
-	}
-	aggs, err := s.aggregates(r.Context(), f)
-	if err != nil {
-		s.writeError(w, r, err)
+	aggs, ok := s.filteredAggregates(w, r)
+	if !ok {
 		return
 	}
 	type month struct {
@@ -88,17 +91,8 @@ type vocabEntry struct {
 }
 
 func (s *Server) handleClaimants(w http.ResponseWriter, r *http.Request) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if !s.readPrologue(w, r) {
-		return
-	}
-	aggs, err := s.aggregates(r.Context(), f)
-	if err != nil {
-		s.writeError(w, r, err)
+	aggs, ok := s.filteredAggregates(w, r)
+	if !ok {
 		return
 	}
 	out := make([]vocabEntry, 0, len(incident.Actors))
@@ -121,17 +115,8 @@ func (s *Server) handleClaimants(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleTypes(w http.ResponseWriter, r *http.Request) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if !s.readPrologue(w, r) {
-		return
-	}
-	aggs, err := s.aggregates(r.Context(), f)
-	if err != nil {
-		s.writeError(w, r, err)
+	aggs, ok := s.filteredAggregates(w, r)
+	if !ok {
 		return
 	}
 	out := make([]vocabEntry, 0, len(incident.Types))
