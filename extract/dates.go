@@ -112,7 +112,7 @@ func (s *sent) findDates(x *run) {
 				continue
 			}
 		}
-		if m, ok := months[w(i)]; ok && t[i].upper && (len(w(i)) > 3 || w(i) == "may" && false) {
+		if m, ok := months[w(i)]; ok && t[i].upper && len(w(i)) > 3 { // not "May": too often the verb
 			// February 14[, 2025]
 			if dd, ok := dayNum(w(i + 1)); ok {
 				j := i + 2
