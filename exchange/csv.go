@@ -163,19 +163,8 @@ func (p *csvParser) project(rec []string) (*row, error) {
 		DatePrecision: incident.DatePrecision(g("date_precision")), Series: g("series"),
 		State: incident.State(g("state")), Tags: splitSemi(g("tags")),
 	}
-	if in.ID == "" {
-		return nil, errField("id", "required")
-	}
-	if err := checkID(in.ID); err != nil {
+	if err := checkIdentity(in.ID, in.Date, in.EndDate); err != nil {
 		return nil, err
-	}
-	if err := checkDate("date", in.Date); err != nil {
-		return nil, err
-	}
-	if in.EndDate != "" {
-		if err := checkDate("end_date", in.EndDate); err != nil {
-			return nil, err
-		}
 	}
 	t, err := incident.ParseType(g("type"))
 	if err != nil {

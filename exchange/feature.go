@@ -212,19 +212,8 @@ func parseRich(b []byte, fid string) (*row, error) {
 	if in.ID == "" {
 		in.ID = fid
 	}
-	if in.ID == "" {
-		return nil, errField("id", "required")
-	}
-	if err := checkID(in.ID); err != nil {
+	if err := checkIdentity(in.ID, in.Date, in.EndDate); err != nil {
 		return nil, err
-	}
-	if err := checkDate("date", in.Date); err != nil {
-		return nil, err
-	}
-	if in.EndDate != "" {
-		if err := checkDate("end_date", in.EndDate); err != nil {
-			return nil, err
-		}
 	}
 	if in.Title == "" {
 		return nil, errField("title", "required")

@@ -151,22 +151,10 @@ func (p *flatProps) incident(featureID string) (*row, error) {
 	if in.ID == "" {
 		in.ID = featureID
 	}
-	if in.ID == "" {
-		return nil, errField("id", "required")
-	}
-	if err := checkID(in.ID); err != nil {
+	if err := checkIdentity(in.ID, p.date, p.endDate); err != nil {
 		return nil, err
 	}
-	if err := checkDate("date", p.date); err != nil {
-		return nil, err
-	}
-	in.Date = p.date
-	if p.endDate != "" {
-		if err := checkDate("end_date", p.endDate); err != nil {
-			return nil, err
-		}
-		in.EndDate = p.endDate
-	}
+	in.Date, in.EndDate = p.date, p.endDate
 	if p.datePrecision != "" {
 		dp := incident.DatePrecision(strings.ToLower(p.datePrecision))
 		if !dp.Valid() {
@@ -367,6 +355,24 @@ func isISODate(s string) bool {
 		days = 29
 	}
 	return d <= days
+}
+
+// checkIdentity checks the fields every format needs before anything else:
+// the id (required), the date (required) and the end date (optional).
+func checkIdentity(id, date, endDate string) error {
+	if id == "" {
+		return errField("id", "required")
+	}
+	if err := checkID(id); err != nil {
+		return err
+	}
+	if err := checkDate("date", date); err != nil {
+		return err
+	}
+	if endDate != "" {
+		return checkDate("end_date", endDate)
+	}
+	return nil
 }
 
 func checkID(id string) error {
