@@ -86,6 +86,25 @@ func (s *sent) findDates(x *run) {
 		}
 		return fmtDate(tm), ""
 	}
+	// dayAndMonth records the date whose day and month are the words at i
+	// and i+1 (either order), with the year that may follow (", 2025") or
+	// else the one the publication date implies; it returns the index of
+	// the last word used.
+	dayAndMonth := func(i int, m time.Month, dd int) int {
+		j := i + 2
+		if w(j) == "," {
+			j++
+		}
+		if y, ok := yearNum(w(j)); ok {
+			if d, ok := withYear(y, m, dd); ok {
+				add(dateHit{i: i, j: j + 1, date: d, prec: incident.DateDay})
+			}
+			return j
+		}
+		d, note := noYear(m, dd)
+		add(dateHit{i: i, j: i + 2, date: d, prec: incident.DateDay, note: note})
+		return i + 1
+	}
 	for i := 0; i < len(t); i++ {
 		// ISO date
 		if tm, err := time.Parse(time.DateOnly, w(i)); err == nil {
@@ -95,40 +114,14 @@ func (s *sent) findDates(x *run) {
 		// 14 February [2025]
 		if dd, ok := dayNum(w(i)); ok {
 			if m, ok := months[w(i+1)]; ok && (len(w(i+1)) > 3 || t[i+1].upper) {
-				j := i + 2
-				if w(j) == "," {
-					j++
-				}
-				if y, ok := yearNum(w(j)); ok {
-					if d, ok := withYear(y, m, dd); ok {
-						add(dateHit{i: i, j: j + 1, date: d, prec: incident.DateDay})
-					}
-					i = j
-					continue
-				}
-				d, note := noYear(m, dd)
-				add(dateHit{i: i, j: i + 2, date: d, prec: incident.DateDay, note: note})
-				i++
+				i = dayAndMonth(i, m, dd)
 				continue
 			}
 		}
 		if m, ok := months[w(i)]; ok && t[i].upper && len(w(i)) > 3 { // not "May": too often the verb
 			// February 14[, 2025]
 			if dd, ok := dayNum(w(i + 1)); ok {
-				j := i + 2
-				if w(j) == "," {
-					j++
-				}
-				if y, ok := yearNum(w(j)); ok {
-					if d, ok := withYear(y, m, dd); ok {
-						add(dateHit{i: i, j: j + 1, date: d, prec: incident.DateDay})
-					}
-					i = j
-					continue
-				}
-				d, note := noYear(m, dd)
-				add(dateHit{i: i, j: i + 2, date: d, prec: incident.DateDay, note: note})
-				i++
+				i = dayAndMonth(i, m, dd)
 				continue
 			}
 			// [in] July 2025, in July
