@@ -9,24 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/incidentmap/incidentmap/data"
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/geotest"
 	"github.com/incidentmap/incidentmap/incident"
-)
-
-var (
-	gazOnce sync.Once
-	gaz     *geo.Gazetteer
-	gazErr  error
 )
 
 func mustGazetteer(tb testing.TB) *geo.Gazetteer {
 	tb.Helper()
-	gazOnce.Do(func() { gaz, gazErr = geo.LoadFS(data.FS) })
-	if gazErr != nil {
-		tb.Fatalf("load gazetteer: %v", gazErr)
-	}
-	return gaz
+	return geotest.Gazetteer(tb)
 }
 
 // memSink is an in-memory Sink with the store's write rules: identical

@@ -7,12 +7,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/incidentmap/incidentmap/data"
-	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/geotest"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
@@ -53,20 +51,10 @@ type expSeries struct {
 	Silent []string   `json:"silent"`
 }
 
-var (
-	gazOnce sync.Once
-	gaz     *geo.Gazetteer
-	gazErr  error
-)
-
 // realExtractor builds an Extractor over the shipped gazetteer.
 func realExtractor(tb testing.TB) *Extractor {
 	tb.Helper()
-	gazOnce.Do(func() { gaz, gazErr = geo.LoadFS(data.FS) })
-	if gazErr != nil {
-		tb.Fatal(gazErr)
-	}
-	x, err := New(gaz)
+	x, err := New(geotest.Gazetteer(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -4,28 +4,16 @@ import (
 	"errors"
 	"math"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/incidentmap/incidentmap/data"
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/geotest"
 	"github.com/paulmach/orb"
 )
 
-var (
-	gazOnce sync.Once
-	gaz     *geo.Gazetteer
-	gazErr  error
-)
-
-// mustGazetteer loads the shipped gazetteer once per test binary.
 func mustGazetteer(tb testing.TB) *geo.Gazetteer {
 	tb.Helper()
-	gazOnce.Do(func() { gaz, gazErr = geo.LoadFS(data.FS) })
-	if gazErr != nil {
-		tb.Fatalf("load gazetteer: %v", gazErr)
-	}
-	return gaz
+	return geotest.Gazetteer(tb)
 }
 
 func TestGeocodeNames(t *testing.T) {

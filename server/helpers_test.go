@@ -9,30 +9,19 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"github.com/incidentmap/incidentmap/data"
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/geo/geotest"
 	"github.com/incidentmap/incidentmap/incident"
 	"github.com/incidentmap/incidentmap/store"
 )
 
-var (
-	gazOnce sync.Once
-	gaz     *geo.Gazetteer
-	gazErr  error
-)
-
 func testGazetteer(tb testing.TB) *geo.Gazetteer {
 	tb.Helper()
-	gazOnce.Do(func() { gaz, gazErr = geo.LoadFS(data.FS) })
-	if gazErr != nil {
-		tb.Fatal(gazErr)
-	}
-	return gaz
+	return geotest.Gazetteer(tb)
 }
 
 func mustOpenStore(tb testing.TB) *store.DB {
