@@ -129,21 +129,7 @@ func crash(t *testing.T, db *DB) {
 func seedDeferred(t *testing.T, path string) []*incident.Incident {
 	t.Helper()
 	db := mustOpen(t, path)
-	ins := synth(4000, 42)
-	for i, in := range ins {
-		switch {
-		case i%97 == 0:
-			in.State = incident.Draft
-		case i%31 == 0:
-			in.Series = "op-test"
-		case i%53 == 0:
-			in.EndDate = "2012-03-10"
-			in.Date = "2012-02-20"
-		}
-		if i%13 == 0 {
-			in.Claims = append(in.Claims, incident.Claim{Actor: "ISPR", Kind: incident.KindOfficial, Status: incident.Confirmed})
-		}
-	}
+	ins := variedSynth(4000)
 	for i := 0; i < len(ins); i += 2000 {
 		if _, err := db.PutBatch(t.Context(), ins[i:i+2000], "seed"); err != nil {
 			t.Fatal(err)

@@ -64,9 +64,10 @@ var queryCases = []struct {
 	{"spanning", incident.Filter{From: "2012-03-05", To: "2012-03-05"}},
 }
 
-func seedQueryDB(t *testing.T, n int) (*DB, []*incident.Incident) {
-	t.Helper()
-	db := mustOpen(t, "")
+// variedSynth is synth(n, 42) with drafts, a series, spans of dates and
+// second claims by another actor mixed in, so that every filter and index
+// has something to find.
+func variedSynth(n int) []*incident.Incident {
 	ins := synth(n, 42)
 	for i, in := range ins {
 		switch {
@@ -83,6 +84,13 @@ func seedQueryDB(t *testing.T, n int) (*DB, []*incident.Incident) {
 				Casualties: incident.Casualties{incident.Militants: {Killed: incident.Exactly(3)}}})
 		}
 	}
+	return ins
+}
+
+func seedQueryDB(t *testing.T, n int) (*DB, []*incident.Incident) {
+	t.Helper()
+	db := mustOpen(t, "")
+	ins := variedSynth(n)
 	if _, err := db.PutBatch(t.Context(), ins, "seed"); err != nil {
 		t.Fatal(err)
 	}
