@@ -138,10 +138,20 @@ func (s *Server) handleOGCCollections(w http.ResponseWriter, r *http.Request) {
 
 func knownCollection(id string) bool { return id == "incidents" || id == "districts" }
 
-func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
+// collectionID returns the {cid} of the route, answering 404 (and false)
+// for a collection the server does not have.
+func (s *Server) collectionID(w http.ResponseWriter, r *http.Request) (string, bool) {
 	id := mux.Vars(r)["cid"]
 	if !knownCollection(id) {
 		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+		return "", false
+	}
+	return id, true
+}
+
+func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.collectionID(w, r)
+	if !ok {
 		return
 	}
 	if !s.ogcSimple(w, r) {
@@ -151,9 +161,8 @@ func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
-	id := mux.Vars(r)["cid"]
-	if !knownCollection(id) {
-		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+	id, ok := s.collectionID(w, r)
+	if !ok {
 		return
 	}
 	if !s.ogcSimple(w, r) {
@@ -265,9 +274,8 @@ func parseDatetime(v string) (from, to string, err error) {
 }
 
 func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
-	id := mux.Vars(r)["cid"]
-	if !knownCollection(id) {
-		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+	id, ok := s.collectionID(w, r)
+	if !ok {
 		return
 	}
 	q := r.URL.Query()
@@ -376,11 +384,11 @@ func appendPointFeature(b []byte, p *store.Point) []byte {
 }
 
 func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
-	cid, fid := mux.Vars(r)["cid"], mux.Vars(r)["fid"]
-	if !knownCollection(cid) {
-		s.writeError(w, r, errStatus(http.StatusNotFound, "no such collection"))
+	cid, ok := s.collectionID(w, r)
+	if !ok {
 		return
 	}
+	fid := mux.Vars(r)["fid"]
 	if !s.ogcSimple(w, r) {
 		return
 	}

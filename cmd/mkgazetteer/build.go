@@ -193,13 +193,8 @@ func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
 			return nil, fmt.Errorf("%s: district %q has no row in the headquarters table", path, d.ID)
 		}
 		d.Label, d.HQ, d.HQPoint = h.label, h.hqName, h.hq
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			d.Geometry = orb.MultiPolygon{g}
-		case orb.MultiPolygon:
-			d.Geometry = g
-		default:
-			return nil, fmt.Errorf("%s: district %q: geometry %s, want Polygon or MultiPolygon", path, d.ID, f.Geometry.GeoJSONType())
+		if d.Geometry, err = asMultiPolygon(f.Geometry); err != nil {
+			return nil, fmt.Errorf("%s: district %q: %w", path, d.ID, err)
 		}
 		d.Geometry = roundMP(d.Geometry)
 		if !planar.MultiPolygonContains(d.Geometry, d.Label) {
@@ -209,6 +204,19 @@ func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
+}
+
+// asMultiPolygon accepts a Polygon or a MultiPolygon.
+func asMultiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
+	switch g := g.(type) {
+	case orb.Polygon:
+		return orb.MultiPolygon{g}, nil
+	case orb.MultiPolygon:
+		return g, nil
+	case nil:
+		return nil, fmt.Errorf("missing geometry")
+	}
+	return nil, fmt.Errorf("geometry %s, want Polygon or MultiPolygon", g.GeoJSONType())
 }
 
 func round(v float64) float64 {
@@ -291,14 +299,9 @@ func copyTehsils(in, out string) (int, error) {
 	res := geojson.NewFeatureCollection()
 	for i, f := range fc.Features {
 		p := f.Properties
-		var mp orb.MultiPolygon
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			mp = orb.MultiPolygon{g}
-		case orb.MultiPolygon:
-			mp = g
-		default:
-			return 0, fmt.Errorf("%s: feature %d: geometry %s", in, i, f.Geometry.GeoJSONType())
+		mp, err := asMultiPolygon(f.Geometry)
+		if err != nil {
+			return 0, fmt.Errorf("%s: feature %d: %w", in, i, err)
 		}
 		nf := geojson.NewFeature(roundMP(mp))
 		nf.ID = str(p, "pcode")
@@ -330,14 +333,9 @@ func copyProvince(in, out string) error {
 		return fmt.Errorf("%s: %d features, want 1", in, len(fc.Features))
 	}
 	f := fc.Features[0]
-	var mp orb.MultiPolygon
-	switch g := f.Geometry.(type) {
-	case orb.Polygon:
-		mp = orb.MultiPolygon{g}
-	case orb.MultiPolygon:
-		mp = g
-	default:
-		return fmt.Errorf("%s: geometry %s", in, f.Geometry.GeoJSONType())
+	mp, err := asMultiPolygon(f.Geometry)
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, err)
 	}
 	nf := geojson.NewFeature(roundMP(mp))
 	nf.ID = "balochistan"
