@@ -255,3 +255,35 @@ func TestCLIImportKilled(t *testing.T) {
 		t.Errorf("count %d (%v): want a whole number of batches, at least %d", n, err, last)
 	}
 }
+
+// TestCLIImportProgressOnTerminal runs import under a pseudo-terminal
+// (script(1)): progress goes to the terminal, and never into redirected
+// output.
+func TestCLIImportProgressOnTerminal(t *testing.T) {
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) not installed")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "gen.geojsons")
+	if r := runBin(t, "", "gen", "-n", "60000", "-seed", "3"); r.code != 0 {
+		t.Fatalf("gen: %s", r.stderr)
+	} else if err := os.WriteFile(in, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "tty.db")
+	cmd := exec.CommandContext(t.Context(), scriptBin, "-qec", exchangeBin(t)+" import --db "+db+" "+in, "/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("import under a terminal: %v\n%s", err, out)
+	}
+	for _, want := range []string{"rows (", "rows/s)", "indexing", "60000 created"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("terminal output lacks %q:\n%q", want, out)
+		}
+	}
+	r := runBin(t, "", "import", "--db", filepath.Join(dir, "pipe.db"), in)
+	if r.code != 0 || strings.Contains(r.stderr, "rows/s)") || strings.Contains(r.stderr, "\r") {
+		t.Errorf("redirected import: exit %d, stderr %q; want no progress lines", r.code, r.stderr)
+	}
+}
