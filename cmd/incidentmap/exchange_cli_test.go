@@ -18,12 +18,6 @@ import (
 	"github.com/incidentmap/incidentmap/store"
 )
 
-// exchangeBin is the binary TestMain built.
-func exchangeBin(t *testing.T) string {
-	t.Helper()
-	return binPath
-}
-
 type result struct {
 	code           int
 	stdout, stderr string
@@ -31,7 +25,7 @@ type result struct {
 
 func runBin(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), exchangeBin(t), args...)
+	cmd := exec.CommandContext(t.Context(), binPath, args...)
 	cmd.Env = append(os.Environ(), "INCIDENTMAP_DB=")
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
@@ -192,7 +186,7 @@ func TestCLIImportKilled(t *testing.T) {
 		t.Fatalf("gen: %+v", r)
 	}
 	acks := filepath.Join(dir, "acks.txt")
-	cmd := exec.Command(exchangeBin(t), "import", "--db", db, "--batch", "2000", "--progress-file", acks, "-v", in)
+	cmd := exec.Command(binPath, "import", "--db", db, "--batch", "2000", "--progress-file", acks, "-v", in)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -272,7 +266,7 @@ func TestCLIImportProgressOnTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "tty.db")
-	cmd := exec.CommandContext(t.Context(), scriptBin, "-qec", exchangeBin(t)+" import --db "+db+" "+in, "/dev/null")
+	cmd := exec.CommandContext(t.Context(), scriptBin, "-qec", binPath+" import --db "+db+" "+in, "/dev/null")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("import under a terminal: %v\n%s", err, out)
