@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 	"time"
 
@@ -24,9 +25,20 @@ func FuzzDecodeRecord(f *testing.F) {
 	f.Add([]byte{recordV1, 0, 0})
 	f.Add([]byte{2, 0, 0, 1})
 	f.Fuzz(func(t *testing.T, b []byte) {
+		var fa facts
+		ferr := readFacts(b, &fa) // must not panic on any input
 		flags, act, in, err := decodeRecord(b)
 		if err != nil {
 			return
+		}
+		// What the index reads from a valid record agrees with the decoder.
+		if ferr != nil {
+			t.Fatalf("readFacts fails on a record that decodes: %v", ferr)
+		}
+		want := facts{deleted: flags&flagDeleted != 0, date: dateNum(in.Date), lon: in.Location.Lon, lat: in.Location.Lat,
+			district: in.Location.DistrictID, series: in.Series, actors: in.Actors()}
+		if !factsEqual(fa, want) {
+			t.Fatalf("readFacts = %+v, decoder gives %+v", fa, want)
 		}
 		again := encodeRecord(nil, flags, act, in)
 		if !bytes.Equal(again, b) {
@@ -59,4 +71,10 @@ func TestRecordRoundTrip(t *testing.T) {
 			t.Fatalf("round trip changed %+v into %+v", in, got)
 		}
 	}
+}
+
+func factsEqual(a, b facts) bool {
+	same := func(x, y float64) bool { return x == y || (x != x && y != y) } // NaN == NaN here
+	return a.deleted == b.deleted && a.date == b.date && same(a.lon, b.lon) && same(a.lat, b.lat) &&
+		a.district == b.district && a.series == b.series && slices.Equal(a.actors, b.actors)
 }

@@ -58,7 +58,7 @@ func (db *DB) Flush(ctx context.Context) error {
 
 // pendingIndex reports whether some index entries are deferred. Callers
 // hold db.mu.
-func (db *DB) pendingIndex() bool { return db.indexed < uint64(len(db.pix.rows)) }
+func (db *DB) pendingIndex() bool { return db.indexed < db.top }
 
 // flushLocked writes the deferred entries. Callers hold db.mu for writing.
 func (db *DB) flushLocked() error {
@@ -96,44 +96,49 @@ func cmpEntry(a, b ientry) int {
 }
 
 // writeIndex puts the index entries of the live incidents with seq in
-// (from, to], bucket by bucket in key order.
+// (from, to], bucket by bucket in key order. It reads what the entries need
+// from the stored records (readFacts), so it needs no point index.
 func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
-	p := db.pix
-	to = min(to, uint64(len(p.rows)))
-	n := int(to - min(from, to))
-	// Rank the prefixes so that sorting numbers gives byte order of keys.
-	actorRank, actors := rankStrings(len(p.profiles), func(yield func(string)) {
-		for _, pr := range p.profiles {
-			for _, a := range pr.actors {
-				yield(a)
-			}
-		}
-	})
-	distRank := ranks(p.districts)
-	serRank := ranks(p.series)
+	n := int(min(to-min(from, to), 1<<24))
 	dates := make([]ientry, 0, n)
 	cells := make([]ientry, 0, n)
 	dists := make([]ientry, 0, n)
 	acts := make([]ientry, 0, n+n/4)
 	var sers []ientry
-	for seq := from + 1; seq <= to; seq++ {
-		r := &p.rows[seq-1]
-		if r.flags&rowLive == 0 {
+	// Prefixes are interned as found, in k's high 32 bits, and replaced by
+	// their rank in sorted order once all are known, so that sorting
+	// numbers gives the byte order of the keys.
+	var districts, actors, series interner
+	var f facts
+	c := tx.Bucket(bktIncidents).Cursor()
+	for k, v := c.Seek(u64(from + 1)); k != nil; k, v = c.Next() {
+		if len(k) != 8 {
+			return fmt.Errorf("%w: incident key %x", errCorrupt, k)
+		}
+		seq := binary.BigEndian.Uint64(k)
+		if seq > to {
+			break
+		}
+		if err := readFacts(v, &f); err != nil {
+			return fmt.Errorf("incident seq %d: %w", seq, err)
+		}
+		if f.deleted {
 			continue
 		}
-		d := uint64(r.date)
+		d := uint64(f.date)
 		dates = append(dates, ientry{d, seq})
-		cells = append(cells, ientry{uint64(idxCell(r.lon, r.lat)), seq})
-		dists = append(dists, ientry{distRank[r.district]<<32 | d, seq})
-		for _, a := range p.profiles[r.prof].actors {
-			acts = append(acts, ientry{actorRank[a]<<32 | d, seq})
+		cells = append(cells, ientry{uint64(idxCell(f.lon, f.lat)), seq})
+		dists = append(dists, ientry{districts.id(f.district)<<32 | d, seq})
+		for _, a := range f.actors {
+			acts = append(acts, ientry{actors.id(a)<<32 | d, seq})
 		}
-		if r.series != 0 {
-			sers = append(sers, ientry{serRank[r.series-1]<<32 | d, seq})
+		if f.series != "" {
+			sers = append(sers, ientry{series.id(f.series)<<32 | d, seq})
 		}
 	}
-	distNames := sortedByRank(p.districts, distRank)
-	serNames := sortedByRank(p.series, serRank)
+	distNames := districts.rerank(dists)
+	actorNames := actors.rerank(acts)
+	serNames := series.rerank(sers)
 	for _, w := range []struct {
 		bkt   []byte
 		es    []ientry
@@ -142,7 +147,7 @@ func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
 		{bktDate, dates, nil},
 		{bktCell, cells, nil},
 		{bktDistrict, dists, distNames},
-		{bktActor, acts, actors},
+		{bktActor, acts, actorNames},
 		{bktSeriesIdx, sers, serNames},
 	} {
 		if err := putEntries(tx.Bucket(w.bkt), w.es, w.names); err != nil {
@@ -189,50 +194,15 @@ func putEntries(b *bolt.Bucket, es []ientry, names []string) error {
 	return nil
 }
 
-// ranks returns each string's position in sorted order.
-func ranks(ss []string) []uint64 {
-	order := make([]int, len(ss))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ss[a], ss[b]) })
-	out := make([]uint64, len(ss))
-	for r, i := range order {
-		out[i] = uint64(r)
-	}
-	return out
-}
-
-func sortedByRank(ss []string, rank []uint64) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[rank[i]] = s
-	}
-	return out
-}
-
-// rankStrings collects distinct strings and ranks them in sorted order.
-func rankStrings(hint int, each func(yield func(string))) (map[string]uint64, []string) {
-	set := make(map[string]uint64, hint)
-	each(func(s string) { set[s] = 0 })
-	names := make([]string, 0, len(set))
-	for s := range set {
-		names = append(names, s)
-	}
-	slices.Sort(names)
-	for i, s := range names {
-		set[s] = uint64(i)
-	}
-	return set, names
-}
-
 // ensureIndexed flushes deferred entries before a query walks an index,
 // and returns with db.mu held for reading. On a read-only store the entries
 // stay deferred and the caller must not rely on the indexes
 // (db.pendingIndex()).
 func (db *DB) ensureIndexed() error {
 	for {
-		db.mu.RLock()
+		if err := db.readLock(); err != nil {
+			return err
+		}
 		if db.readOnly || !db.pendingIndex() {
 			return nil
 		}

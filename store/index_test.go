@@ -362,3 +362,40 @@ func TestMigrateLayout1(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPointIndexOnFirstRead: writes alone never build the point index (an
+// import does not pay for it); the first read builds it from the file,
+// including what was written before, and later writes keep it in step.
+func TestPointIndexOnFirstRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lazy.db")
+	db := mustOpen(t, path)
+	ctx := t.Context()
+	ins := synth(2500, 5)
+	if _, err := db.PutBatch(ctx, ins[:2000], "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if db.pix != nil {
+		t.Fatal("writes built the point index")
+	}
+	checkIndex(t, db)
+	n, err := db.Count(ctx, incident.Filter{})
+	if err != nil || n != 2000 {
+		t.Fatalf("Count = %d, %v; want 2000", n, err)
+	}
+	if db.pix == nil {
+		t.Fatal("a read did not build the point index")
+	}
+	if _, err := db.PutBatch(ctx, ins[2000:], "a"); err != nil {
+		t.Fatal(err)
+	}
+	checkQueries(t, db, ins)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Preload(ctx); err == nil {
+		t.Error("Preload after Close: no error")
+	}
+}

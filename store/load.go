@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"runtime/debug"
@@ -8,7 +9,52 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// loadPoints builds the point index from the incidents bucket.
+// Preload builds the in-memory point index now, if no read has yet: a
+// server calls it before it listens, so that its first request does not
+// wait for the index (several seconds at a million incidents).
+func (db *DB) Preload(ctx context.Context) error {
+	if err := checkCtx(ctx); err != nil {
+		return err
+	}
+	if err := db.readLock(); err != nil {
+		return err
+	}
+	db.mu.RUnlock()
+	return nil
+}
+
+// readLock returns with db.mu held for reading and the point index built.
+func (db *DB) readLock() error {
+	for {
+		db.mu.RLock()
+		if db.closed {
+			db.mu.RUnlock()
+			return fmt.Errorf("store: %s is closed", db.path)
+		}
+		if db.pix != nil {
+			return nil
+		}
+		db.mu.RUnlock()
+		db.mu.Lock()
+		var err error
+		if db.pix == nil && !db.closed {
+			err = db.bolt.View(func(tx *bolt.Tx) error {
+				p := newPix(db.titleMax)
+				if err := loadPoints(db.path, p, tx.Bucket(bktIncidents)); err != nil {
+					return err
+				}
+				db.pix = p
+				return nil
+			})
+		}
+		db.mu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// loadPoints builds the point index p from the incidents bucket.
 //
 // Memory: reading every record faults the whole incidents bucket of the
 // memory-mapped file into the process (about 800 MB at a million
@@ -17,38 +63,38 @@ import (
 // stay in the kernel's page cache and fault back in if read again), and the
 // collector runs more often during the load, so the peak stays near the
 // size of the index itself.
-func (db *DB) loadPoints(inc *bolt.Bucket) error {
+func loadPoints(path string, p *pix, inc *bolt.Bucket) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
 	// Size the rows and the arena once rather than by doubling, which
 	// would hold the old and the new copy at once: rows from the highest
 	// seq, the arena from the first records' average.
 	total := inc.Sequence()
 	if total < 1<<32 {
-		db.pix.growFor(total, 0)
+		p.growFor(total, 0)
 	}
 	var pages mappedRange
 	c := inc.Cursor()
 	i := 0
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if i == arenaSample && total > arenaSample && total < 1<<32 {
-			per := float64(len(db.pix.arena)) / arenaSample
-			db.pix.growFor(0, int(per*float64(total-arenaSample)*1.05))
+			per := float64(len(p.arena)) / arenaSample
+			p.growFor(0, int(per*float64(total-arenaSample)*1.05))
 		}
 		if len(k) != 8 {
-			return fmt.Errorf("store: %s: bad incident key %x", db.path, k)
+			return fmt.Errorf("store: %s: bad incident key %x", path, k)
 		}
 		flags, _, in, err := decodeRecord(v)
 		if err != nil {
-			return fmt.Errorf("store: %s: incident seq %d: %w", db.path, binary.BigEndian.Uint64(k), err)
+			return fmt.Errorf("store: %s: incident seq %d: %w", path, binary.BigEndian.Uint64(k), err)
 		}
-		db.pix.set(binary.BigEndian.Uint64(k), in, flags&flagDeleted != 0)
+		p.set(binary.BigEndian.Uint64(k), in, flags&flagDeleted != 0)
 		pages.add(v)
 		if i++; i%dropEvery == 0 {
 			pages.drop()
 		}
 	}
 	pages.drop()
-	db.pix.clip()
+	p.clip()
 	return nil
 }
 

@@ -800,7 +800,9 @@ func (db *DB) Points(ctx context.Context, f incident.Filter, b orb.Bound, fn fun
 			return err
 		}
 	}
-	db.mu.RLock()
+	if err := db.readLock(); err != nil {
+		return err
+	}
 	defer db.mu.RUnlock()
 	m := db.pix.compile(&f)
 	var pt Point

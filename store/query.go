@@ -587,7 +587,9 @@ func (db *DB) Count(ctx context.Context, f incident.Filter) (int, error) {
 		set, err := db.textMatches(ctx, f)
 		return len(set), err
 	}
-	db.mu.RLock()
+	if err := db.readLock(); err != nil {
+		return 0, err
+	}
 	defer db.mu.RUnlock()
 	n := 0
 	err := db.pix.scan(ctx, db.pix.compile(&f), nil, func(uint32) bool { n++; return true })
@@ -627,7 +629,9 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 	}
 	a := &Aggregates{ByDistrict: map[string]Agg{}, ByActor: map[string]int{},
 		ByType: map[incident.Type]int{}, ByMonth: map[string]map[string]int{}}
-	db.mu.RLock()
+	if err := db.readLock(); err != nil {
+		return nil, err
+	}
 	defer db.mu.RUnlock()
 	p := db.pix
 	months := map[uint32]string{}

@@ -92,11 +92,17 @@ type DB struct {
 	// mu orders writes against the point index: a write holds it across
 	// its bbolt commit and the index update, readers that combine bbolt
 	// with the index hold it for reading, so both always agree.
-	mu  sync.RWMutex
-	pix *pix
+	mu sync.RWMutex
+	// pix is the point index, nil until the first read needs it (see
+	// readLock): a process that only writes, such as an import, never
+	// builds it.
+	pix      *pix
+	titleMax int
 	// indexed mirrors meta/indexed (guarded by mu): slots below it have
-	// their secondary index entries written.
+	// their secondary index entries written. top is the highest seq
+	// committed (the incidents bucket's sequence).
 	indexed  uint64
+	top      uint64
 	readOnly bool
 	closed   bool
 
@@ -104,8 +110,9 @@ type DB struct {
 	visited atomic.Int64 // index entries visited by queries (tests, metrics)
 }
 
-// Open opens or creates the database at path, creating all buckets, and
-// builds the point index from the stored incidents.
+// Open opens or creates the database at path, creating all buckets. The
+// in-memory point index is built from the stored incidents by the first
+// read that needs it, or by Preload.
 func Open(path string, opts Options) (*DB, error) {
 	timeout := opts.Timeout
 	switch {
@@ -138,7 +145,7 @@ func Open(path string, opts Options) (*DB, error) {
 	case titleMax < 0:
 		titleMax = 0
 	}
-	db := &DB{bolt: b, path: path, now: opts.Now, pix: newPix(titleMax), readOnly: opts.ReadOnly}
+	db := &DB{bolt: b, path: path, now: opts.Now, titleMax: titleMax, readOnly: opts.ReadOnly}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -207,15 +214,15 @@ func (db *DB) init(readOnly bool) error {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bktMeta)
 		db.version.Store(getU64(meta, keyVersion))
-		inc := tx.Bucket(bktIncidents)
-		db.indexed = inc.Sequence()
+		db.top = tx.Bucket(bktIncidents).Sequence()
+		db.indexed = db.top
 		if v := meta.Get(keyIndexed); len(v) == 8 {
 			db.indexed = min(db.indexed, binary.BigEndian.Uint64(v))
 		}
 		if getU64(meta, keySchema) < 2 {
 			db.indexed = 0 // read-only open of a layout 1 file: scan the point index
 		}
-		return db.loadPoints(inc)
+		return nil
 	})
 	if err != nil {
 		return err

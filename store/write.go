@@ -182,6 +182,12 @@ func (p *pending) flush(tx *bolt.Tx) error {
 }
 
 func (db *DB) apply(ops []pixOp, version uint64) {
+	if version != 0 {
+		db.version.Store(version)
+	}
+	if db.pix == nil { // not built yet: it will read these from the file
+		return
+	}
 	var top uint64
 	bytes := 0
 	for _, op := range ops {
@@ -191,9 +197,6 @@ func (db *DB) apply(ops []pixOp, version uint64) {
 	db.pix.growFor(top, bytes)
 	for _, op := range ops {
 		db.pix.set(op.seq, op.in, op.deleted)
-	}
-	if version != 0 {
-		db.version.Store(version)
 	}
 }
 
@@ -315,7 +318,7 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 	}
 	p := newPending()
 	p.w = db.indexed
-	var version, indexed uint64
+	var version, indexed, top uint64
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		inc := tx.Bucket(bktIncidents)
 		p.indexNew = small && p.w == inc.Sequence()
@@ -326,8 +329,9 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 		if err := p.flush(tx); err != nil {
 			return err
 		}
+		top = inc.Sequence()
 		if p.created && p.indexNew {
-			indexed = inc.Sequence()
+			indexed = top
 			if err := tx.Bucket(bktMeta).Put(keyIndexed, u64(indexed)); err != nil {
 				return err
 			}
@@ -339,6 +343,7 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 		return err
 	}
 	db.apply(p.pix, version)
+	db.top = max(db.top, top)
 	if indexed != 0 {
 		db.indexed = indexed
 	}

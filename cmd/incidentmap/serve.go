@@ -204,6 +204,11 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x},
 	})
 	setMemoryLimit(tileCache)
+	t0 := time.Now()
+	if err := db.Preload(ctx); err != nil {
+		return err
+	}
+	log.Info("point index built", "took", time.Since(t0).Round(time.Millisecond).String())
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err

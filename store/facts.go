@@ -1,0 +1,113 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unsafe"
+)
+
+// facts is what the secondary index entries of one incident need.
+type facts struct {
+	deleted          bool
+	date             uint32 // YYYYMMDD
+	lon, lat         float64
+	district, series string
+	actors           []string // distinct claim actors in claim order, as Incident.Actors
+}
+
+// readFacts reads the facts of a record without decoding the rest of it.
+// Its strings point into rec: they are valid only as long as rec is, which
+// for a record read from bbolt is the transaction.
+func readFacts(rec []byte, f *facts) error {
+	if len(rec) < 3 {
+		return fmt.Errorf("%w: %d bytes", errCorrupt, len(rec))
+	}
+	if rec[0] != recordV1 {
+		return fmt.Errorf("%w: unknown encoding version %d", errCorrupt, rec[0])
+	}
+	body := rec[3:]
+	d := dec{s: unsafe.String(unsafe.SliceData(body), len(body))}
+	f.deleted = rec[1]&flagDeleted != 0
+	d.str("id")
+	d.str("title")
+	d.str("description")
+	f.date = dateNum(d.str("date"))
+	d.str("end_date")
+	d.str("date_precision")
+	d.str("type")
+	d.str("location.name")
+	f.district = d.str("location.district_id")
+	d.str("location.district")
+	f.lon = d.f64("location.lon")
+	f.lat = d.f64("location.lat")
+	d.str("location.precision")
+	d.str("location.method")
+	f.series = d.str("series")
+	f.actors = f.actors[:0]
+	n := d.count("claims", 8)
+	for range n {
+		a := d.str("claim actor")
+		if !slices.Contains(f.actors, a) {
+			f.actors = append(f.actors, a)
+		}
+		d.str("claim kind")
+		d.str("claim date")
+		ng := d.count("casualties", 3)
+		for j := 0; j < ng && d.err == nil; j++ {
+			d.str("group")
+			d.rng("killed")
+			d.rng("injured")
+		}
+		for _, what := range [...]string{"claim status", "source name", "source url", "claim notes"} {
+			d.str(what)
+		}
+		if d.err != nil {
+			break
+		}
+	}
+	return d.err
+}
+
+// interner numbers distinct strings in the order it first sees them.
+type interner struct {
+	ids   map[string]uint64
+	names []string
+}
+
+// id returns s's number; a new s is copied, so it may point into memory
+// that goes away.
+func (in *interner) id(s string) uint64 {
+	if i, ok := in.ids[s]; ok {
+		return i
+	}
+	if in.ids == nil {
+		in.ids = map[string]uint64{}
+	}
+	s = strings.Clone(s)
+	i := uint64(len(in.names))
+	in.names = append(in.names, s)
+	in.ids[s] = i
+	return i
+}
+
+// rerank replaces the numbers in the high 32 bits of each entry's k by the
+// string's rank in sorted order, and returns the strings by rank.
+func (in *interner) rerank(es []ientry) []string {
+	order := make([]int, len(in.names))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(in.names[a], in.names[b]) })
+	rank := make([]uint64, len(order))
+	sorted := make([]string, len(order))
+	for r, i := range order {
+		rank[i] = uint64(r)
+		sorted[r] = in.names[i]
+	}
+	for i := range es {
+		es[i].k = rank[es[i].k>>32]<<32 | es[i].k&0xffffffff
+	}
+	return sorted
+}
