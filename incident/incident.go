@@ -344,28 +344,31 @@ func (in *Incident) Validate() error {
 	if !in.State.Valid() {
 		return invalid("state", "want published, draft or rejected, got %q", in.State)
 	}
-	for i, c := range in.Claims {
-		if err := c.validate(fmt.Sprintf("claims[%d]", i)); err != nil {
+	for i := range in.Claims {
+		if err := in.Claims[i].validate("claims", i); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// ValidateClaim checks a claim; field names are prefixed with prefix.
-func (c *Claim) validate(prefix string) error {
+// validate checks the claim at list[i]; field names begin with that path.
+// The path is built only for an error: validation runs on every row of an
+// import.
+func (c *Claim) validate(list string, i int) error {
+	prefix := func() string { return fmt.Sprintf("%s[%d]", list, i) }
 	if c.Actor == "" {
-		return invalid(prefix+".actor", "required")
+		return invalid(prefix()+".actor", "required")
 	}
 	if !c.Kind.Valid() {
-		return invalid(prefix+".kind", "unknown claim kind %q", c.Kind)
+		return invalid(prefix()+".kind", "unknown claim kind %q", c.Kind)
 	}
 	if !c.Status.Valid() {
-		return invalid(prefix+".status", "unknown verification status %q", c.Status)
+		return invalid(prefix()+".status", "unknown verification status %q", c.Status)
 	}
 	if c.Date != "" {
 		if _, err := ParseDate(c.Date); err != nil {
-			return invalid(prefix+".date", "want YYYY-MM-DD, got %q", c.Date)
+			return invalid(prefix()+".date", "want YYYY-MM-DD, got %q", c.Date)
 		}
 	}
 	for g, f := range c.Casualties {
@@ -374,11 +377,14 @@ func (c *Claim) validate(prefix string) error {
 			valid = valid || g == x
 		}
 		if !valid {
-			return invalid(prefix+".casualties", "unknown group %q", g)
+			return invalid(prefix()+".casualties", "unknown group %q", g)
 		}
-		for name, r := range map[string]*Range{"killed": f.Killed, "injured": f.Injured} {
-			if r != nil && (r.Low < 0 || r.High < r.Low || r.High > 100000) {
-				return invalid(fmt.Sprintf("%s.casualties.%s.%s", prefix, g, name), "want 0 <= low <= high <= 100000, got %d-%d", r.Low, r.High)
+		for _, r := range [...]struct {
+			name string
+			r    *Range
+		}{{"killed", f.Killed}, {"injured", f.Injured}} {
+			if r.r != nil && (r.r.Low < 0 || r.r.High < r.r.Low || r.r.High > 100000) {
+				return invalid(fmt.Sprintf("%s.casualties.%s.%s", prefix(), g, r.name), "want 0 <= low <= high <= 100000, got %d-%d", r.r.Low, r.r.High)
 			}
 		}
 	}
@@ -393,8 +399,8 @@ func (s *Series) Validate() error {
 	if s.Name == "" {
 		return invalid("series.name", "required")
 	}
-	for i, c := range s.Claims {
-		if err := c.validate(fmt.Sprintf("series.claims[%d]", i)); err != nil {
+	for i := range s.Claims {
+		if err := s.Claims[i].validate("series.claims", i); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -139,7 +140,7 @@ func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
 	distNames := districts.rerank(dists)
 	actorNames := actors.rerank(acts)
 	serNames := series.rerank(sers)
-	for _, w := range []struct {
+	lists := []struct {
 		bkt   []byte
 		es    []ientry
 		names []string // by rank; nil: no prefix, k is the first 4 key bytes
@@ -149,7 +150,15 @@ func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
 		{bktDistrict, dists, distNames},
 		{bktActor, acts, actorNames},
 		{bktSeriesIdx, sers, serNames},
-	} {
+	}
+	// Sorting is most of the CPU here and needs no transaction: on every
+	// core, while bbolt's writes below stay on this goroutine.
+	var wg sync.WaitGroup
+	for _, w := range lists {
+		wg.Go(func() { slices.SortFunc(w.es, cmpEntry) })
+	}
+	wg.Wait()
+	for _, w := range lists {
 		if err := putEntries(tx.Bucket(w.bkt), w.es, w.names); err != nil {
 			return fmt.Errorf("index %s: %w", w.bkt, err)
 		}
@@ -157,13 +166,12 @@ func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
 	return nil
 }
 
-// putEntries adds the entries' seqs to the posting lists of b: entries
-// with equal k share one list.
+// putEntries adds the entries' seqs, sorted by cmpEntry, to the posting
+// lists of b: entries with equal k share one list.
 func putEntries(b *bolt.Bucket, es []ientry, names []string) error {
 	if len(es) == 0 {
 		return nil
 	}
-	slices.SortFunc(es, cmpEntry)
 	// Into an empty bucket keys arrive in order: pack pages full.
 	b.FillPercent = 0.9
 	if k, _ := b.Cursor().Last(); k == nil {

@@ -64,6 +64,39 @@ type pending struct {
 	indexNew bool
 	created  bool
 	arena    recArena // records encoded in this transaction
+	keys     []byte   // bytes of the keys and small values put in this transaction
+	idCur    *bolt.Cursor
+	pointsOn bool // the point index is built: collect pix
+}
+
+// hold copies b into the transaction's key arena: bbolt keeps the key and
+// value slices it is given until the commit.
+func (p *pending) hold(b []byte) []byte {
+	if cap(p.keys)-len(p.keys) < len(b) {
+		p.keys = make([]byte, 0, max(64<<10, len(b)))
+	}
+	start := len(p.keys)
+	p.keys = append(p.keys, b...)
+	return p.keys[start:len(p.keys):len(p.keys)]
+}
+
+func (p *pending) u64(n uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return p.hold(b[:])
+}
+
+// lookupID finds an id's seq in the ids bucket with one cursor per
+// transaction.
+func (p *pending) lookupID(tx *bolt.Tx, id string) []byte {
+	if p.idCur == nil {
+		p.idCur = tx.Bucket(bktIDs).Cursor()
+	}
+	k, v := p.idCur.Seek([]byte(id))
+	if string(k) != id {
+		return nil
+	}
+	return v
 }
 
 // record encodes in into the transaction's arena.
@@ -209,22 +242,25 @@ func revKey(seq uint64, rev int) []byte {
 func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incident.Incident, Change, error) {
 	inc := tx.Bucket(bktIncidents)
 	in := &st.out
-	sb := tx.Bucket(bktIDs).Get([]byte(in.ID))
+	sb := p.lookupID(tx, in.ID)
 	if sb == nil {
 		seq, err := inc.NextSequence()
 		if err != nil {
 			return nil, 0, err
 		}
 		inc.FillPercent = 1 // seqs only grow: pack pages full
-		if err := inc.Put(u64(seq), st.rec); err != nil {
+		key := p.u64(seq)
+		if err := inc.Put(key, st.rec); err != nil {
 			return nil, 0, err
 		}
-		p.ids = append(p.ids, kv{[]byte(in.ID), u64(seq)})
+		p.ids = append(p.ids, kv{p.hold([]byte(in.ID)), key})
 		p.created = true
 		if p.indexNew {
 			p.addIndex(seq, in)
 		}
-		p.pix = append(p.pix, pixOp{seq: seq, in: in})
+		if p.pointsOn {
+			p.pix = append(p.pix, pixOp{seq: seq, in: in})
+		}
 		return in, Created, nil
 	}
 	if len(sb) != 8 {
@@ -318,6 +354,7 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 	}
 	p := newPending()
 	p.w = db.indexed
+	p.pointsOn = db.pix != nil
 	var version, indexed, top uint64
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		inc := tx.Bucket(bktIncidents)
