@@ -41,10 +41,9 @@ func BenchmarkGeocodeFuzzy(b *testing.B) {
 	}
 }
 
-// BenchmarkReverse reverse-geocodes points spread over the province's
-// bounding box (about a third fall outside the province).
-func BenchmarkReverse(b *testing.B) {
-	g := mustGazetteer(b)
+// boxPoints returns 4096 points spread over the province's bounding box
+// (about a third fall outside the province).
+func boxPoints() []orb.Point {
 	pts := make([]orb.Point, 4096)
 	s := uint64(1)
 	for i := range pts {
@@ -54,10 +53,34 @@ func BenchmarkReverse(b *testing.B) {
 		y := float64(s>>11) / (1 << 53)
 		pts[i] = orb.Point{60.8 + x*9.5, 24.8 + y*7.3}
 	}
+	return pts
+}
+
+// BenchmarkReverse reverse-geocodes points spread over the province's
+// bounding box.
+func BenchmarkReverse(b *testing.B) {
+	g := mustGazetteer(b)
+	pts := boxPoints()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		if _, err := g.Reverse(pts[i&4095]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkReverseNear is the importer's check of the same points: a point
+// outside gets the district within BorderTolerance, which measures its
+// distance to nearby boundaries.
+func BenchmarkReverseNear(b *testing.B) {
+	g := mustGazetteer(b)
+	pts := boxPoints()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := g.ReverseNear(pts[i&4095], geo.BorderTolerance); err != nil {
 			b.Fatal(err)
 		}
 		i++

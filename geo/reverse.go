@@ -50,7 +50,7 @@ func (g *Gazetteer) ReverseNear(p orb.Point, tol float64) (Place, error) {
 		if t.DistrictID != d.ID {
 			continue
 		}
-		if dd := g.tehsilGrid.shapes[i].distance(p); dd < bestD {
+		if dd := g.tehsilGrid.shapes[i].distance(p, bestD); dd < bestD {
 			best, bestD = i, dd
 		}
 	}
@@ -67,29 +67,58 @@ func nearestShape(p orb.Point, tol float64, gr *grid) (int, bool) {
 		if p[0] < b.Min[0]-tol || p[0] > b.Max[0]+tol || p[1] < b.Min[1]-tol || p[1] > b.Max[1]+tol {
 			continue
 		}
-		if d := gr.shapes[i].distance(p); d < bestD {
+		if d := gr.shapes[i].distance(p, min(bestD, tol*1.0000001)); d < bestD {
 			best, bestD = i, d
 		}
 	}
 	return best, best >= 0 && bestD <= tol
 }
 
-// distance is the planar distance in degrees from p to the shape's boundary.
-func (s shape) distance(p orb.Point) float64 {
-	d := math.Inf(1)
+// distance is the planar distance in degrees from p to the shape's
+// boundary, if it is below limit; otherwise it returns +Inf. Segments
+// whose bounding box lies limit or more away are skipped without
+// arithmetic, which makes the common case (a point far from most shapes)
+// cheap.
+func (s shape) distance(p orb.Point, limit float64) float64 {
+	best := limit * limit // squared
+	found := false
 	for _, r := range s {
 		ring := r.ring
 		for i := 1; i < len(ring); i++ {
 			a, b := ring[i-1], ring[i]
+			if gap := axisGap(p[0], a[0], b[0]); gap*gap >= best {
+				continue
+			}
+			if gap := axisGap(p[1], a[1], b[1]); gap*gap >= best {
+				continue
+			}
 			dx, dy := b[0]-a[0], b[1]-a[1]
 			t := 0.0
 			if l := dx*dx + dy*dy; l > 0 {
 				t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l))
 			}
-			d = math.Min(d, math.Hypot(a[0]+t*dx-p[0], a[1]+t*dy-p[1]))
+			ex, ey := a[0]+t*dx-p[0], a[1]+t*dy-p[1]
+			if d := ex*ex + ey*ey; d < best {
+				best, found = d, true
+			}
 		}
 	}
-	return d
+	if !found {
+		return math.Inf(1)
+	}
+	return math.Sqrt(best)
+}
+
+// axisGap is how far v lies outside the interval between a and b.
+func axisGap(v, a, b float64) float64 {
+	lo, hi := min(a, b), max(a, b)
+	switch {
+	case v < lo:
+		return lo - v
+	case v > hi:
+		return v - hi
+	}
+	return 0
 }
 
 // CheckPoint reports whether p is a valid lon/lat point.
