@@ -239,7 +239,7 @@ type consumer struct {
 	firstRow  int
 	firstLine int
 	lastLine  int
-	seen      map[string]int
+	seen      *idSet
 	busy      *inflight // the batch being written, if any
 }
 
@@ -252,7 +252,7 @@ type inflight struct {
 }
 
 func newConsumer(ctx context.Context, sink Sink, opt *Options, sum *Summary) *consumer {
-	return &consumer{ctx: ctx, sink: sink, opt: opt, sum: sum, firstRow: 1, seen: make(map[string]int)}
+	return &consumer{ctx: ctx, sink: sink, opt: opt, sum: sum, firstRow: 1, seen: newIDSet()}
 }
 
 // commit hands the batch to a goroutine that writes it, once the batch
@@ -331,11 +331,10 @@ func (c *consumer) handle(p parsed) error {
 		return nil
 	}
 	in := p.row.in
-	if prev, dup := c.seen[in.ID]; dup {
+	if prev, dup := c.seen.add(in.ID, p.line); dup {
 		c.bad(p.line, errField("id", "duplicate id %q (first on line %d)", in.ID, prev))
 		return nil
 	}
-	c.seen[in.ID] = p.line
 	c.sum.Rows++
 	if c.sink == nil {
 		return nil

@@ -51,9 +51,21 @@ var actorIndex = func() map[string]string {
 // whether it was found. Unknown names are not an error for a claim: the
 // caller may keep them as they were reported.
 func LookupActor(name string) (string, bool) {
+	if id, ok := actorIDs[name]; ok { // already an id: no lower-case copy
+		return id, true
+	}
 	id, ok := actorIndex[strings.ToLower(strings.TrimSpace(name))]
 	return id, ok
 }
+
+// actorIDs maps each canonical id to itself.
+var actorIDs = func() map[string]string {
+	m := make(map[string]string, len(Actors))
+	for _, a := range Actors {
+		m[a.ID] = a.ID
+	}
+	return m
+}()
 
 // CanonicalActor returns the canonical id for name, or name trimmed when the
 // actor is not in the table.

@@ -87,17 +87,25 @@ func (e *enc) claims(cs []incident.Claim) {
 		e.str(string(c.Kind))
 		e.str(c.Date)
 		// Groups in a fixed order so that equal content gives equal bytes.
-		groups := make([]string, 0, len(c.Casualties))
-		for g := range c.Casualties {
-			groups = append(groups, string(g))
-		}
-		sort.Strings(groups)
-		e.uv(uint64(len(groups)))
-		for _, g := range groups {
-			f := c.Casualties[incident.Group(g)]
-			e.str(g)
-			e.rng(f.Killed)
-			e.rng(f.Injured)
+		e.uv(uint64(len(c.Casualties)))
+		if len(c.Casualties) == 1 { // the usual case: nothing to order
+			for g, f := range c.Casualties {
+				e.str(string(g))
+				e.rng(f.Killed)
+				e.rng(f.Injured)
+			}
+		} else {
+			groups := make([]string, 0, len(c.Casualties))
+			for g := range c.Casualties {
+				groups = append(groups, string(g))
+			}
+			sort.Strings(groups)
+			for _, g := range groups {
+				f := c.Casualties[incident.Group(g)]
+				e.str(g)
+				e.rng(f.Killed)
+				e.rng(f.Injured)
+			}
 		}
 		e.str(string(c.Status))
 		e.str(c.Source.Name)

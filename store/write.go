@@ -134,15 +134,20 @@ type staged struct {
 }
 
 func stage(in *incident.Incident, who string, now time.Time, a *recArena) (*staged, error) {
+	st := new(staged)
+	return st, stageInto(st, in, who, now, a)
+}
+
+func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *recArena) error {
 	if in == nil {
-		return nil, fmt.Errorf("%w: nil incident", incident.ErrInvalid)
+		return fmt.Errorf("%w: nil incident", incident.ErrInvalid)
 	}
-	st := &staged{out: *in}
+	*st = staged{out: *in}
 	c := &st.out
 	c.Claims = slices.Clone(in.Claims)
 	c.Normalize()
 	if err := c.Validate(); err != nil {
-		return nil, err
+		return err
 	}
 	c.UpdatedBy = who
 	c.Updated = now
@@ -151,7 +156,7 @@ func stage(in *incident.Incident, who string, now time.Time, a *recArena) (*stag
 	}
 	c.Revision = 1
 	st.rec, st.content = a.encode(0, actCreate, c)
-	return st, nil
+	return nil
 }
 
 type kv struct{ k, v []byte }
@@ -443,11 +448,12 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 // large batch. The error names the first bad incident.
 func stageAll(ins []*incident.Incident, who string, now time.Time) ([]*staged, error) {
 	out := make([]*staged, len(ins))
+	all := make([]staged, len(ins)) // one allocation for the batch
 	errs := make([]error, len(ins))
 	work := func(lo, hi int) {
 		var a recArena
 		for i := lo; i < hi; i++ {
-			out[i], errs[i] = stage(ins[i], who, now, &a)
+			out[i], errs[i] = &all[i], stageInto(&all[i], ins[i], who, now, &a)
 		}
 	}
 	if n := runtime.GOMAXPROCS(0); n > 1 && len(ins) >= 4096 {
