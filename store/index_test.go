@@ -2,8 +2,11 @@ package store
 
 import (
 	"encoding/binary"
+	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -397,5 +400,65 @@ func TestPointIndexOnFirstRead(t *testing.T) {
 	}
 	if err := db.Preload(ctx); err == nil {
 		t.Error("Preload after Close: no error")
+	}
+}
+
+// TestMappedRangeOnlyInMapping: the pages handed back while the point index
+// loads are only those of bbolt's mapping; a record bbolt copied onto the
+// heap (a small inline bucket) is never among them.
+func TestMappedRangeOnlyInMapping(t *testing.T) {
+	mapping := make([]byte, 1<<16)
+	start := sliceAddr(mapping)
+	m := mappedRange{start: start, end: start + uintptr(len(mapping))}
+	m.add(make([]byte, 100)) // elsewhere on the heap
+	if m.hi != 0 {
+		t.Fatalf("a slice outside the mapping was recorded: %+v", m)
+	}
+	m.add(mapping[4096:4200])
+	m.add(mapping[100:120])
+	if m.lo != start+100 || m.hi != start+4200 {
+		t.Errorf("range %#x-%#x, want %#x-%#x", m.lo, m.hi, start+100, start+4200)
+	}
+}
+
+// TestSmallStoreReopenedAndRead: in a store of a few incidents the
+// incidents bucket is inline in its parent, and bbolt may copy its records
+// onto the heap; loading the point index from such a store must not hand
+// those pages back to the kernel (which zeroed live heap memory).
+func TestSmallStoreReopenedAndRead(t *testing.T) {
+	onHeap := 0
+	for n := 1; n <= 8; n++ {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("small%d.db", n))
+		db := mustOpen(t, path)
+		ins := make([]*incident.Incident, n)
+		for i := range ins {
+			ins[i] = &incident.Incident{ID: fmt.Sprintf("S%d", i), Title: strings.Repeat("t", i+1), Date: "2025-07-10",
+				Type: incident.TypeOther, Location: incident.Location{Lon: 66, Lat: 29, Precision: "exact"}}
+		}
+		if _, err := db.PutBatch(t.Context(), ins, "a"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		db = mustOpen(t, path)
+		err := db.bolt.View(func(tx *bolt.Tx) error {
+			start := db.bolt.Info().Data
+			_, v := tx.Bucket(bktIncidents).Cursor().First()
+			if a := sliceAddr(v); a < start || a >= start+uintptr(tx.Size()) {
+				onHeap++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, err := db.Count(t.Context(), incident.Filter{}); err != nil || c != n {
+			t.Fatalf("%d incidents: Count = %d, %v", n, c, err)
+		}
+		runtime.GC()
+	}
+	if onHeap == 0 {
+		t.Error("no store had its records copied onto the heap: the case this test is for did not occur")
 	}
 }

@@ -40,7 +40,9 @@ func (db *DB) readLock() error {
 		if db.pix == nil && !db.closed {
 			err = db.bolt.View(func(tx *bolt.Tx) error {
 				p := newPix(db.titleMax)
-				if err := loadPoints(db.path, p, tx.Bucket(bktIncidents)); err != nil {
+				mapped := db.bolt.Info().Data // the start of bbolt's mapping of the file
+				m := mappedRange{start: mapped, end: mapped + uintptr(tx.Size())}
+				if err := loadPoints(db.path, p, tx.Bucket(bktIncidents), &m); err != nil {
 					return err
 				}
 				db.pix = p
@@ -63,7 +65,7 @@ func (db *DB) readLock() error {
 // stay in the kernel's page cache and fault back in if read again), and the
 // collector runs more often during the load, so the peak stays near the
 // size of the index itself.
-func loadPoints(path string, p *pix, inc *bolt.Bucket) error {
+func loadPoints(path string, p *pix, inc *bolt.Bucket, pages *mappedRange) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
 	// Size the rows and the arena once rather than by doubling, which
 	// would hold the old and the new copy at once: rows from the highest
@@ -72,7 +74,6 @@ func loadPoints(path string, p *pix, inc *bolt.Bucket) error {
 	if total < 1<<32 {
 		p.growFor(total, 0)
 	}
-	var pages mappedRange
 	c := inc.Cursor()
 	i := 0
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -107,14 +108,20 @@ const (
 	dropEvery = 8192
 )
 
-// mappedRange is the span of mapped addresses read since the last drop.
-type mappedRange struct{ lo, hi uintptr }
+// mappedRange is the span of mapped addresses read since the last drop,
+// within the mapping of the file [start, end). A value outside it is not
+// in the mapping (bbolt copies the records of a small, inline bucket whose
+// bytes are misaligned onto the heap) and must never be dropped.
+type mappedRange struct{ start, end, lo, hi uintptr }
 
 func (m *mappedRange) add(v []byte) {
 	if len(v) == 0 {
 		return
 	}
 	a := sliceAddr(v)
+	if a < m.start || a+uintptr(len(v)) > m.end {
+		return
+	}
 	if m.hi == 0 || a < m.lo {
 		m.lo = a
 	}
@@ -125,5 +132,5 @@ func (m *mappedRange) drop() {
 	if m.hi != 0 {
 		dropMapped(m.lo, m.hi)
 	}
-	*m = mappedRange{}
+	m.lo, m.hi = 0, 0
 }
