@@ -1,6 +1,8 @@
 package incident_test
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -33,4 +35,41 @@ func FuzzParseDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(sameAsTimeParse)
+}
+
+// TestNormalized: Normalized is true exactly when Normalize changes nothing.
+func TestNormalized(t *testing.T) {
+	base := func() *incident.Incident {
+		return &incident.Incident{ID: "X-1", Title: "Attack", Date: "2025-07-10", DatePrecision: incident.DateDay,
+			State: incident.Published, Location: incident.Location{Method: incident.MethodManual},
+			Claims: []incident.Claim{{Actor: "BLF", Kind: incident.KindResponsibility, Status: incident.Unverified}}}
+	}
+	cases := map[string]func(*incident.Incident){
+		"as is":            func(*incident.Incident) {},
+		"no claims":        func(in *incident.Incident) { in.Claims = []incident.Claim{} },
+		"nil claims":       func(in *incident.Incident) { in.Claims = nil },
+		"padded id":        func(in *incident.Incident) { in.ID = " X-1" },
+		"padded title":     func(in *incident.Incident) { in.Title = "Attack\n" },
+		"no precision":     func(in *incident.Incident) { in.DatePrecision = "" },
+		"no state":         func(in *incident.Incident) { in.State = "" },
+		"draft":            func(in *incident.Incident) { in.State = incident.Draft },
+		"no method":        func(in *incident.Incident) { in.Location.Method = "" },
+		"actor alias":      func(in *incident.Incident) { in.Claims[0].Actor = "Balochistan Liberation Front" },
+		"actor lower case": func(in *incident.Incident) { in.Claims[0].Actor = "blf" },
+		"unknown actor":    func(in *incident.Incident) { in.Claims[0].Actor = "Some group" },
+		"padded unknown":   func(in *incident.Incident) { in.Claims[0].Actor = "Some group " },
+		"no status":        func(in *incident.Incident) { in.Claims[0].Status = "" },
+	}
+	for name, change := range cases {
+		in := base()
+		change(in)
+		got := in.Normalized()
+		before := *in
+		before.Claims = slices.Clone(in.Claims)
+		in.Normalize()
+		same := reflect.DeepEqual(before, *in) && (before.Claims == nil) == (in.Claims == nil)
+		if got != same {
+			t.Errorf("%s: Normalized() = %v, but Normalize changed nothing: %v", name, got, same)
+		}
+	}
 }

@@ -313,6 +313,21 @@ func (in *Incident) Normalize() {
 	}
 }
 
+// Normalized reports whether Normalize would leave in unchanged, so that a
+// caller may skip copying it first.
+func (in *Incident) Normalized() bool {
+	if in.DatePrecision == "" || in.State == "" || in.Location.Method == "" || in.Claims == nil ||
+		len(strings.TrimSpace(in.ID)) != len(in.ID) || len(strings.TrimSpace(in.Title)) != len(in.Title) {
+		return false
+	}
+	for i := range in.Claims {
+		if c := &in.Claims[i]; c.Status == "" || CanonicalActor(c.Actor) != c.Actor {
+			return false
+		}
+	}
+	return true
+}
+
 // Validate checks an incident and names the first offending field. The point
 // must lie in the Balochistan bounding box; finer checks (the district)
 // belong to the caller, which has the gazetteer.

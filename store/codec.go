@@ -165,11 +165,26 @@ func encodeContent(dst []byte, flags, action byte, in *incident.Incident) []byte
 // last: everything before it is the content, so an identical re-put is a
 // byte prefix comparison (see contentLen).
 func appendBookkeeping(dst []byte, in *incident.Incident) []byte {
+	return bookOf(in).append(dst)
+}
+
+// book is the bookkeeping part of a record.
+type book struct {
+	created, updated time.Time
+	rev              int
+	who              string
+}
+
+func bookOf(in *incident.Incident) book {
+	return book{created: in.Created, updated: in.Updated, rev: in.Revision, who: in.UpdatedBy}
+}
+
+func (bk book) append(dst []byte) []byte {
 	e := enc{b: dst}
-	e.time(in.Created)
-	e.time(in.Updated)
-	e.uv(uint64(in.Revision))
-	e.str(in.UpdatedBy)
+	e.time(bk.created)
+	e.time(bk.updated)
+	e.uv(uint64(bk.rev))
+	e.str(bk.who)
 	return e.b
 }
 

@@ -113,37 +113,65 @@ type recArena struct{ b []byte }
 // encode appends the record form of in and returns it with the length of
 // its content part (see contentLen).
 func (a *recArena) encode(flags, action byte, in *incident.Incident) (rec []byte, content int) {
+	return a.encodeAs(flags, action, in, bookOf(in))
+}
+
+// encodeAs is encode with the bookkeeping fields given apart from in.
+func (a *recArena) encodeAs(flags, action byte, in *incident.Incident, bk book) (rec []byte, content int) {
 	if cap(a.b)-len(a.b) < 4096 {
 		a.b = make([]byte, 0, 1<<20)
 	}
 	start := len(a.b)
 	a.b = encodeContent(a.b, flags, action, in)
 	content = len(a.b) - start
-	a.b = appendBookkeeping(a.b, in)
+	a.b = bk.append(a.b)
 	return a.b[start:len(a.b):len(a.b)], content
 }
 
-// staged is an incident ready to write: a normalized, valid copy carrying
-// the bookkeeping of a new incident, and its record encoded as created.
-// Staging runs before the write lock is taken (on every core for a large
-// batch); an update re-encodes with the stored Created and Revision.
+// staged is an incident ready to write: its normalized, valid content,
+// and its record encoded as created. Staging runs before the write lock is
+// taken (on every core for a large batch); an update re-encodes with the
+// stored Created and Revision.
 type staged struct {
-	out     incident.Incident
+	// in is the content: &own, a normalized copy carrying the bookkeeping
+	// of a new incident, or (for a batch) the caller's incident itself
+	// when it was already normalized, which is never modified.
+	in      *incident.Incident
+	own     incident.Incident
+	who     string
+	now     time.Time
 	rec     []byte
 	content int // length of rec's content part
 }
 
 func stage(in *incident.Incident, who string, now time.Time, a *recArena) (*staged, error) {
 	st := new(staged)
-	return st, stageInto(st, in, who, now, a)
+	return st, stageInto(st, in, who, now, a, false)
 }
 
-func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *recArena) error {
+// stageInto stages in into st. With share, an incident that Normalize
+// would not change is used as it is rather than copied (PutBatch: a
+// million-row import copied every incident once more).
+func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *recArena, share bool) error {
 	if in == nil {
 		return fmt.Errorf("%w: nil incident", incident.ErrInvalid)
 	}
-	*st = staged{out: *in}
-	c := &st.out
+	*st = staged{who: who, now: now}
+	if share && in.Normalized() {
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		st.in = in
+		bk := book{created: in.Created, updated: now, rev: 1, who: who}
+		if bk.created.IsZero() {
+			bk.created = now
+		}
+		st.rec, st.content = a.encodeAs(0, actCreate, in, bk)
+		return nil
+	}
+	st.own = *in
+	st.in = &st.own
+	c := &st.own
 	c.Claims = slices.Clone(in.Claims)
 	c.Normalize()
 	if err := c.Validate(); err != nil {
@@ -246,7 +274,7 @@ func revKey(seq uint64, rev int) []byte {
 // putOne writes one staged incident.
 func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incident.Incident, Change, error) {
 	inc := tx.Bucket(bktIncidents)
-	in := &st.out
+	in := st.in
 	sb := p.lookupID(tx, in.ID)
 	if sb == nil {
 		seq, err := inc.NextSequence()
@@ -296,6 +324,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 	out := *in
 	out.Created = old.Created
 	out.Revision = old.Revision + 1
+	out.Updated, out.UpdatedBy = st.now, st.who
 	if err := tx.Bucket(bktRevisions).Put(revKey(seq, old.Revision), slices.Clone(oldRec)); err != nil {
 		return nil, 0, err
 	}
@@ -334,7 +363,7 @@ func (db *DB) Put(ctx context.Context, in *incident.Incident, who string) (*inci
 		return ch != Unchanged, err
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: put %s: %w", st.out.ID, err)
+		return nil, 0, fmt.Errorf("store: put %s: %w", st.in.ID, err)
 	}
 	return out, ch, nil
 }
@@ -408,7 +437,7 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 	}
 	seen := make(map[string]int, len(ins))
 	for i, st := range prepared {
-		c := &st.out
+		c := st.in
 		if j, dup := seen[c.ID]; dup {
 			return res, fmt.Errorf("store: put batch: incident %d: %w: %w", i, incident.ErrInvalid,
 				&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", c.ID, j)})
@@ -425,7 +454,7 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 			}
 			_, ch, err := db.putOne(tx, p, st, false)
 			if err != nil {
-				return false, fmt.Errorf("incident %d (%q): %w", i, st.out.ID, err)
+				return false, fmt.Errorf("incident %d (%q): %w", i, st.in.ID, err)
 			}
 			switch ch {
 			case Created:
@@ -453,7 +482,7 @@ func stageAll(ins []*incident.Incident, who string, now time.Time) ([]*staged, e
 	work := func(lo, hi int) {
 		var a recArena
 		for i := lo; i < hi; i++ {
-			out[i], errs[i] = &all[i], stageInto(&all[i], ins[i], who, now, &a)
+			out[i], errs[i] = &all[i], stageInto(&all[i], ins[i], who, now, &a, true)
 		}
 	}
 	if n := runtime.GOMAXPROCS(0); n > 1 && len(ins) >= 4096 {
