@@ -1,11 +1,11 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
-	"slices"
+	"runtime"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -61,20 +61,29 @@ func (db *DB) Flush(ctx context.Context) error {
 // hold db.mu.
 func (db *DB) pendingIndex() bool { return db.indexed < db.top }
 
-// flushLocked writes the deferred entries. Callers hold db.mu for writing.
+// flushLocked writes the deferred entries. Callers hold db.mu for writing,
+// so nothing changes the file between reading the records (in read
+// transactions, on every core) and writing the entries (one write
+// transaction).
 func (db *DB) flushLocked() error {
 	if db.readOnly || !db.pendingIndex() {
 		return nil
 	}
-	var top uint64
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		top = tx.Bucket(bktIncidents).Sequence()
-		from := getU64(tx.Bucket(bktMeta), keyIndexed)
-		if from > top {
-			return fmt.Errorf("%w: index watermark %d beyond the last incident %d", errCorrupt, from, top)
+	from, top := db.indexed, db.top
+	lists, err := db.collectEntries(from, top)
+	if err != nil {
+		return err
+	}
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		seq := tx.Bucket(bktIncidents).Sequence()
+		w := getU64(tx.Bucket(bktMeta), keyIndexed)
+		if w != from || seq != top {
+			return fmt.Errorf("%w: index watermark %d and last incident %d, expected %d and %d", errCorrupt, w, seq, from, top)
 		}
-		if err := db.writeIndex(tx, from, top); err != nil {
-			return err
+		for _, l := range lists {
+			if err := putEntries(tx.Bucket(l.bkt), l.es, l.names); err != nil {
+				return fmt.Errorf("index %s: %w", l.bkt, err)
+			}
 		}
 		return tx.Bucket(bktMeta).Put(keyIndexed, u64(top))
 	})
@@ -89,35 +98,76 @@ func (db *DB) flushLocked() error {
 // (prefix rank << 32 | date, or the quadkey), then seq.
 type ientry struct{ k, seq uint64 }
 
-func cmpEntry(a, b ientry) int {
-	if c := cmp.Compare(a.k, b.k); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.seq, b.seq)
+// entryList is the entries of one index bucket, sorted by k then seq.
+type entryList struct {
+	bkt   []byte
+	es    []ientry
+	names []string // prefixes by rank; nil: no prefix, k is the first 4 key bytes
 }
 
-// writeIndex puts the index entries of the live incidents with seq in
-// (from, to], bucket by bucket in key order. It reads what the entries need
-// from the stored records (readFacts), so it needs no point index.
-func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
-	n := int(min(to-min(from, to), 1<<24))
-	dates := make([]ientry, 0, n)
-	cells := make([]ientry, 0, n)
-	dists := make([]ientry, 0, n)
-	acts := make([]ientry, 0, n+n/4)
-	var sers []ientry
-	// Prefixes are interned as found, in k's high 32 bits, and replaced by
-	// their rank in sorted order once all are known, so that sorting
-	// numbers gives the byte order of the keys.
-	var districts, actors, series interner
+// segment is the entries of a run of seqs: k's high 32 bits number the
+// prefix in the segment's own interners.
+type segment struct {
+	dates, cells, dists, acts, sers []ientry
+	districts, actors, series       interner
+}
+
+// collectEntries reads the entries of the live incidents with seq in
+// (from, to] from the stored records (readFacts), so it needs no point
+// index. The seqs are split among the cores, each reading in its own read
+// transaction; the segments are then joined in seq order, the prefixes
+// ranked, and each bucket's entries sorted with a stable radix sort by k,
+// which keeps the seqs of one key in order.
+func (db *DB) collectEntries(from, to uint64) ([]entryList, error) {
+	n := to - min(from, to)
+	parts := uint64(runtime.GOMAXPROCS(0))
+	if n < 1<<14 {
+		parts = 1
+	}
+	segs := make([]segment, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for i := range segs {
+		lo := from + n*uint64(i)/parts
+		hi := from + n*uint64(i+1)/parts
+		wg.Go(func() {
+			errs[i] = db.bolt.View(func(tx *bolt.Tx) error { return segs[i].read(tx, lo, hi) })
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	lists := []entryList{{bkt: bktDate}, {bkt: bktCell}, {bkt: bktDistrict}, {bkt: bktActor}, {bkt: bktSeriesIdx}}
+	pick := []func(*segment) ([]ientry, *interner){
+		func(s *segment) ([]ientry, *interner) { return s.dates, nil },
+		func(s *segment) ([]ientry, *interner) { return s.cells, nil },
+		func(s *segment) ([]ientry, *interner) { return s.dists, &s.districts },
+		func(s *segment) ([]ientry, *interner) { return s.acts, &s.actors },
+		func(s *segment) ([]ientry, *interner) { return s.sers, &s.series },
+	}
+	for b := range lists {
+		wg.Go(func() { lists[b].join(segs, pick[b]) })
+	}
+	wg.Wait()
+	return lists, nil
+}
+
+// read collects the entries of the live incidents with seq in (lo, hi].
+func (s *segment) read(tx *bolt.Tx, lo, hi uint64) error {
+	n := int(min(hi-lo, 1<<24))
+	s.dates = make([]ientry, 0, n)
+	s.cells = make([]ientry, 0, n)
+	s.dists = make([]ientry, 0, n)
+	s.acts = make([]ientry, 0, n+n/4)
 	var f facts
 	c := tx.Bucket(bktIncidents).Cursor()
-	for k, v := c.Seek(u64(from + 1)); k != nil; k, v = c.Next() {
+	for k, v := c.Seek(u64(lo + 1)); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
 			return fmt.Errorf("%w: incident key %x", errCorrupt, k)
 		}
 		seq := binary.BigEndian.Uint64(k)
-		if seq > to {
+		if seq > hi {
 			break
 		}
 		if err := readFacts(v, &f); err != nil {
@@ -127,46 +177,96 @@ func (db *DB) writeIndex(tx *bolt.Tx, from, to uint64) error {
 			continue
 		}
 		d := uint64(f.date)
-		dates = append(dates, ientry{d, seq})
-		cells = append(cells, ientry{uint64(idxCell(f.lon, f.lat)), seq})
-		dists = append(dists, ientry{districts.id(f.district)<<32 | d, seq})
+		s.dates = append(s.dates, ientry{d, seq})
+		s.cells = append(s.cells, ientry{uint64(idxCell(f.lon, f.lat)), seq})
+		s.dists = append(s.dists, ientry{s.districts.id(f.district)<<32 | d, seq})
 		for _, a := range f.actors {
-			acts = append(acts, ientry{actors.id(a)<<32 | d, seq})
+			s.acts = append(s.acts, ientry{s.actors.id(a)<<32 | d, seq})
 		}
 		if f.series != "" {
-			sers = append(sers, ientry{series.id(f.series)<<32 | d, seq})
-		}
-	}
-	distNames := districts.rerank(dists)
-	actorNames := actors.rerank(acts)
-	serNames := series.rerank(sers)
-	lists := []struct {
-		bkt   []byte
-		es    []ientry
-		names []string // by rank; nil: no prefix, k is the first 4 key bytes
-	}{
-		{bktDate, dates, nil},
-		{bktCell, cells, nil},
-		{bktDistrict, dists, distNames},
-		{bktActor, acts, actorNames},
-		{bktSeriesIdx, sers, serNames},
-	}
-	// Sorting is most of the CPU here and needs no transaction: on every
-	// core, while bbolt's writes below stay on this goroutine.
-	var wg sync.WaitGroup
-	for _, w := range lists {
-		wg.Go(func() { slices.SortFunc(w.es, cmpEntry) })
-	}
-	wg.Wait()
-	for _, w := range lists {
-		if err := putEntries(tx.Bucket(w.bkt), w.es, w.names); err != nil {
-			return fmt.Errorf("index %s: %w", w.bkt, err)
+			s.sers = append(s.sers, ientry{s.series.id(f.series)<<32 | d, seq})
 		}
 	}
 	return nil
 }
 
-// putEntries adds the entries' seqs, sorted by cmpEntry, to the posting
+// join concatenates one bucket's entries of every segment (in seq order),
+// gives prefixed keys the rank of their prefix among all segments' prefixes,
+// and sorts by k.
+func (l *entryList) join(segs []segment, pick func(*segment) ([]ientry, *interner)) {
+	total := 0
+	for i := range segs {
+		es, _ := pick(&segs[i])
+		total += len(es)
+	}
+	l.es = make([]ientry, 0, total)
+	var all interner
+	for i := range segs {
+		es, in := pick(&segs[i])
+		if in == nil {
+			l.es = append(l.es, es...)
+			continue
+		}
+		// The segment's numbers -> numbers in all.
+		to := make([]uint64, len(in.names))
+		for j, name := range in.names {
+			to[j] = all.id(name)
+		}
+		for _, e := range es {
+			l.es = append(l.es, ientry{to[e.k>>32]<<32 | e.k&0xffffffff, e.seq})
+		}
+	}
+	if len(all.names) > 0 {
+		l.names = all.rerank(l.es)
+	}
+	radixSort(l.es)
+}
+
+// radixSort sorts entries by k, stably: a least-significant-digit radix
+// sort over the bits k uses, 11 bits a pass, skipping digits every entry
+// shares.
+func radixSort(es []ientry) {
+	if len(es) < 2 {
+		return
+	}
+	var or, and uint64 = 0, ^uint64(0)
+	for _, e := range es {
+		or |= e.k
+		and &= e.k
+	}
+	varying := or ^ and // the bits that differ between some entries
+	if varying == 0 {
+		return
+	}
+	const bits = 11
+	buf := make([]ientry, len(es))
+	src, dst := es, buf
+	for shift := uint(0); shift < 64 && varying>>shift != 0; shift += bits {
+		if (varying>>shift)&(1<<bits-1) == 0 {
+			continue
+		}
+		var count [1 << bits]int
+		for _, e := range src {
+			count[(e.k>>shift)&(1<<bits-1)]++
+		}
+		pos := 0
+		for i, c := range count {
+			count[i] = pos
+			pos += c
+		}
+		for _, e := range src {
+			d := (e.k >> shift) & (1<<bits - 1)
+			dst[count[d]] = e
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &es[0] {
+		copy(es, src)
+	}
+}
+
+// putEntries adds the entries' seqs, sorted by k then seq, to the posting
 // lists of b: entries with equal k share one list.
 func putEntries(b *bolt.Bucket, es []ientry, names []string) error {
 	if len(es) == 0 {

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -460,5 +462,25 @@ func TestSmallStoreReopenedAndRead(t *testing.T) {
 	}
 	if onHeap == 0 {
 		t.Error("no store had its records copied onto the heap: the case this test is for did not occur")
+	}
+}
+
+// TestRadixSort: the flush's sort orders by k and keeps the input order
+// (ascending seqs) within one k, as a stable sort does.
+func TestRadixSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 100, 5000} {
+		for _, mask := range []uint64{0, 0xff, 0x3ff_ffff, 0xff<<32 | 0x1ff_ffff, ^uint64(0)} {
+			es := make([]ientry, n)
+			for i := range es {
+				es[i] = ientry{r.Uint64() & mask, uint64(i)}
+			}
+			want := slices.Clone(es)
+			slices.SortStableFunc(want, func(a, b ientry) int { return cmp.Compare(a.k, b.k) })
+			radixSort(es)
+			if !slices.Equal(es, want) {
+				t.Fatalf("n %d, mask %#x: radixSort differs from a stable sort", n, mask)
+			}
+		}
 	}
 }
