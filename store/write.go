@@ -133,11 +133,10 @@ func (a *recArena) encodeAs(flags, action byte, in *incident.Incident, bk book) 
 // taken (on every core for a large batch); an update re-encodes with the
 // stored Created and Revision.
 type staged struct {
-	// in is the content: &own, a normalized copy carrying the bookkeeping
-	// of a new incident, or (for a batch) the caller's incident itself
-	// when it was already normalized, which is never modified.
+	// in is the content: a normalized copy carrying the bookkeeping of a
+	// new incident, or (for a batch) the caller's incident itself when it
+	// was already normalized, which is never modified.
 	in      *incident.Incident
-	own     incident.Incident
 	who     string
 	now     time.Time
 	rec     []byte
@@ -169,9 +168,9 @@ func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *
 		st.rec, st.content = a.encodeAs(0, actCreate, in, bk)
 		return nil
 	}
-	st.own = *in
-	st.in = &st.own
-	c := &st.own
+	c := new(incident.Incident)
+	*c = *in
+	st.in = c
 	c.Claims = slices.Clone(in.Claims)
 	c.Normalize()
 	if err := c.Validate(); err != nil {
