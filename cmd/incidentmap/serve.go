@@ -203,12 +203,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
 		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x},
 	})
-	setMemoryLimit(tileCache)
+	// The point index first: the memory limit is set from the heap it
+	// leaves.
 	t0 := time.Now()
 	if err := db.Preload(ctx); err != nil {
 		return err
 	}
 	log.Info("point index built", "took", time.Since(t0).Round(time.Millisecond).String())
+	setMemoryLimit(tileCache)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err
