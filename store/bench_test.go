@@ -250,3 +250,45 @@ func BenchmarkPointsTile(b *testing.B) {
 func benchIsOnly(name string) bool {
 	return flag.Lookup("test.bench").Value.String() == name
 }
+
+// BenchmarkQueryFile runs the claimant + date-range query on a database
+// file made by `incidentmap import` of the shared generator's output
+// (INCIDENTMAP_BENCH_DB): the figure the store's bar is about. The query
+// is INCIDENTMAP_BENCH_CLAIMANT (default BLA) from INCIDENTMAP_BENCH_FROM
+// to INCIDENTMAP_BENCH_TO (default 2024-01-01 to 2024-09-10: 9,911
+// incidents of the generator's million), all of it in one page of at most
+// 10,000.
+func BenchmarkQueryFile(b *testing.B) {
+	path := os.Getenv("INCIDENTMAP_BENCH_DB")
+	if path == "" {
+		b.Skip("set INCIDENTMAP_BENCH_DB to a database made by incidentmap import")
+	}
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Preload(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	f := incident.Filter{Claimants: []string{envOr("INCIDENTMAP_BENCH_CLAIMANT", "BLA")},
+		From: envOr("INCIDENTMAP_BENCH_FROM", "2024-01-01"), To: envOr("INCIDENTMAP_BENCH_TO", "2024-09-10")}
+	b.ReportAllocs()
+	var got, matched int
+	for b.Loop() {
+		p, err := db.Query(b.Context(), f, 10_000, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		got, matched = len(p.Incidents), p.Matched
+	}
+	b.ReportMetric(float64(got), "returned")
+	b.ReportMetric(float64(matched), "matched")
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
