@@ -2,6 +2,7 @@ package geo
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -39,4 +40,18 @@ func parseCoord(s, name string) (float64, error) {
 		return 0, fmt.Errorf("%w: %s %q is not a number", ErrBadPoint, name, strings.TrimSpace(s))
 	}
 	return v, nil
+}
+
+// MaxMercatorLat is the latitude where Web Mercator's square world ends.
+const MaxMercatorLat = 85.0511287798066
+
+// MercatorY maps a latitude to [0,1] down the Web Mercator world (0 at the
+// north edge); latitudes beyond MaxMercatorLat are clamped. The point index
+// keeps it for every incident, so that tiles need not compute it per
+// request; the tile server computes it with this same function.
+func MercatorY(lat float64) float64 {
+	lat = max(-MaxMercatorLat, min(MaxMercatorLat, lat))
+	s := math.Sin(lat * math.Pi / 180)
+	y := 0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)
+	return max(0, min(1, y))
 }

@@ -111,7 +111,7 @@ func padBound(b orb.Bound) orb.Bound {
 func clusterTile(ctx context.Context, db Store, f incident.Filter, t tileID, cells []clusterAcc) error {
 	cz := t.z + clusterShift
 	return db.Points(ctx, f, padBound(t.bound()), func(p *store.Point) bool {
-		wx, wy := worldX(p.Lon), worldY(p.Lat)
+		wx, wy := worldX(p.Lon), pointY(p)
 		cx, cy := cellOf(wx, wy, cz)
 		if cx>>clusterShift != t.x || cy>>clusterShift != t.y {
 			return true // a neighbour's
@@ -131,7 +131,7 @@ func clusterBound(ctx context.Context, db Store, f incident.Filter, z uint32) (m
 	cz := z + clusterShift
 	cells := map[uint64]*clusterAcc{}
 	err := db.Points(ctx, f, b, func(p *store.Point) bool {
-		wx, wy := worldX(p.Lon), worldY(p.Lat)
+		wx, wy := worldX(p.Lon), pointY(p)
 		cx, cy := cellOf(wx, wy, cz)
 		k := uint64(cx)<<32 | uint64(cy)
 		a := cells[k]

@@ -5,13 +5,16 @@ import (
 	"strconv"
 
 	"github.com/paulmach/orb"
+
+	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/store"
 )
 
 // MaxZoom is the highest tile zoom served.
 const MaxZoom = 22
 
 // maxMercatorLat is the latitude where Web Mercator's square world ends.
-const maxMercatorLat = 85.0511287798066
+const maxMercatorLat = geo.MaxMercatorLat
 
 // tileID is a Web Mercator (XYZ, y down) tile.
 type tileID struct{ z, x, y uint32 }
@@ -40,11 +43,14 @@ func worldX(lon float64) float64 { return (lon + 180) / 360 }
 
 // worldY maps a latitude to [0,1] down the Web Mercator world (0 = north);
 // latitudes beyond the Mercator limit are clamped.
-func worldY(lat float64) float64 {
-	lat = max(-maxMercatorLat, min(maxMercatorLat, lat))
-	s := math.Sin(lat * math.Pi / 180)
-	y := 0.5 - math.Log((1+s)/(1-s))/(4*math.Pi)
-	return max(0, min(1, y))
+func worldY(lat float64) float64 { return geo.MercatorY(lat) }
+
+// pointY is worldY of a point of the index, which keeps it precomputed.
+func pointY(p *store.Point) float64 {
+	if p.MercY != 0 { // 0 is the north edge of the world: never a stored point
+		return p.MercY
+	}
+	return worldY(p.Lat)
 }
 
 // lonOf and latOf invert worldX and worldY.

@@ -278,7 +278,7 @@ func joinActors(a []string) string {
 func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
 	pr := newProjector(tr.t, tileExtent)
 	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *store.Point) bool {
-		x, y := pr.pixel(worldX(p.Lon), worldY(p.Lat))
+		x, y := pr.pixel(worldX(p.Lon), pointY(p))
 		tagPoint(l, p)
 		l.addPoint(p.Seq, x, y)
 		return l.Len() < pointsMaxFeatures
@@ -289,7 +289,7 @@ func (s *Server) singlesLayer(ctx context.Context, tr *tileRequest, l *mvtLayer)
 	pr := newProjector(tr.t, tileExtent)
 	t := tr.t
 	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *store.Point) bool {
-		wx, wy := worldX(p.Lon), worldY(p.Lat)
+		wx, wy := worldX(p.Lon), pointY(p)
 		if cx, cy := cellOf(wx, wy, t.z); cx != t.x || cy != t.y {
 			return true
 		}

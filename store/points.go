@@ -25,9 +25,10 @@ type Point struct {
 	Seq        uint64 // internal id, stable for the life of the database: use as MVT feature id
 	ID         string
 	Lon, Lat   float64
-	Date       string // "YYYY-MM-DD"
-	EndDate    string // "" when the incident has no end date
-	Primary    string // primary actor, see incident.Incident.PrimaryActor
+	MercY      float64 // geo.MercatorY(Lat), precomputed for tiles
+	Date       string  // "YYYY-MM-DD"
+	EndDate    string  // "" when the incident has no end date
+	Primary    string  // primary actor, see incident.Incident.PrimaryActor
 	Actors     []string
 	Claimants  string // Actors joined with commas
 	Type       incident.Type
@@ -51,13 +52,14 @@ const (
 	gridH                  = 180 // (gridMaxLat-gridMinLat)/gridDeg
 )
 
-// row is the compact per-incident record of the point index: 56 bytes.
+// row is the compact per-incident record of the point index: 64 bytes.
 type row struct {
 	lon, lat  float64
-	date, end uint32 // YYYYMMDD; end == date when there is no end date
-	off       uint32 // offset of ID then title in the arena
-	prof      uint32 // actor profile
-	series    uint32 // 0 = none, else index+1 into pix.series
+	my        float64 // geo.MercatorY(lat)
+	date, end uint32  // YYYYMMDD; end == date when there is no end date
+	off       uint32  // offset of ID then title in the arena
+	prof      uint32  // actor profile
+	series    uint32  // 0 = none, else index+1 into pix.series
 	killed    [3]uint16
 	district  uint16
 	idLen     uint8
@@ -349,7 +351,7 @@ func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
 		return
 	}
 	r := row{
-		lon: in.Location.Lon, lat: in.Location.Lat,
+		lon: in.Location.Lon, lat: in.Location.Lat, my: geo.MercatorY(in.Location.Lat),
 		date: dateNum(in.Date), prof: p.profileOf(in),
 		series: p.seriesOf(in.Series), district: p.districtOf(in.Location.DistrictID),
 		typ: indexOf(incident.Types, in.Type), status: indexOf(incident.Verifications, in.Verification()),
@@ -470,7 +472,7 @@ func (p *pix) point(slot uint32, pt *Point) {
 	r := &p.rows[slot]
 	pr := &p.profiles[r.prof]
 	*pt = Point{
-		Seq: uint64(slot) + 1, ID: p.id(r), Lon: r.lon, Lat: r.lat,
+		Seq: uint64(slot) + 1, ID: p.id(r), Lon: r.lon, Lat: r.lat, MercY: r.my,
 		Date: p.dateOf(r.date), Primary: pr.primary, Actors: pr.actors, Claimants: pr.joined,
 		DistrictID: p.districts[r.district], Killed: p.killedOf(slot, r),
 		Title: p.title(r), Published: r.flags&rowPublished != 0,
