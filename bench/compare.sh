@@ -162,7 +162,7 @@ rm -f "$WORK"/data/n"$N"-*.db # one database at a time: at 1M it is several hund
 log "importing $DATA.geojsonseq into $DB"
 sync
 t0=$(now)
-# The generator scatters about 2.4% of its points just outside the province
+# The generator scatters about 0.4% of its points just outside the province
 # outline; import refuses those rows as bad (a point outside Balochistan), so
 # --skip-invalid imports the rest and the table states how many were served.
 "$IM" import --db "$DB" --skip-invalid --json --format geojsonseq "$DATA.geojsonseq" \
