@@ -18,18 +18,7 @@ import (
 // INCIDENTMAP_BENCH_DB to the database and INCIDENTMAP_BENCH_TILES to
 // tiles.txt; skipped otherwise.
 func BenchmarkTileList(b *testing.B) {
-	dbPath, list := os.Getenv("INCIDENTMAP_BENCH_DB"), os.Getenv("INCIDENTMAP_BENCH_TILES")
-	if dbPath == "" || list == "" {
-		b.Skip("set INCIDENTMAP_BENCH_DB and INCIDENTMAP_BENCH_TILES")
-	}
-	db, err := store.Open(dbPath, store.Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Preload(b.Context()); err != nil { // as serve does, outside the timing
-		b.Fatal(err)
-	}
+	db, list := benchStore(b, "INCIDENTMAP_BENCH_TILES")
 	f, err := os.Open(filepath.Clean(list))
 	if err != nil {
 		b.Fatal(err)
@@ -63,18 +52,7 @@ func BenchmarkTileList(b *testing.B) {
 // bench/compare.sh. Set INCIDENTMAP_BENCH_DB and INCIDENTMAP_BENCH_FEATURES;
 // skipped otherwise.
 func BenchmarkFeatureList(b *testing.B) {
-	dbPath, list := os.Getenv("INCIDENTMAP_BENCH_DB"), os.Getenv("INCIDENTMAP_BENCH_FEATURES")
-	if dbPath == "" || list == "" {
-		b.Skip("set INCIDENTMAP_BENCH_DB and INCIDENTMAP_BENCH_FEATURES")
-	}
-	db, err := store.Open(dbPath, store.Options{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Preload(b.Context()); err != nil { // as serve does, outside the timing
-		b.Fatal(err)
-	}
+	db, list := benchStore(b, "INCIDENTMAP_BENCH_FEATURES")
 	raw, err := os.ReadFile(filepath.Clean(list))
 	if err != nil {
 		b.Fatal(err)
@@ -92,4 +70,25 @@ func BenchmarkFeatureList(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// benchStore opens the database named by INCIDENTMAP_BENCH_DB read-only
+// with its point index built (as serve does, outside the timing), and
+// returns it with the request list named by listVar; it skips the
+// benchmark when either is unset.
+func benchStore(b *testing.B, listVar string) (*store.DB, string) {
+	b.Helper()
+	dbPath, list := os.Getenv("INCIDENTMAP_BENCH_DB"), os.Getenv(listVar)
+	if dbPath == "" || list == "" {
+		b.Skip("set INCIDENTMAP_BENCH_DB and " + listVar)
+	}
+	db, err := store.Open(dbPath, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.Preload(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	return db, list
 }

@@ -90,9 +90,7 @@ func (e *enc) claims(cs []incident.Claim) {
 		e.uv(uint64(len(c.Casualties)))
 		if len(c.Casualties) == 1 { // the usual case: nothing to order
 			for g, f := range c.Casualties {
-				e.str(string(g))
-				e.rng(f.Killed)
-				e.rng(f.Injured)
+				e.group(g, f)
 			}
 		} else {
 			groups := make([]string, 0, len(c.Casualties))
@@ -101,10 +99,7 @@ func (e *enc) claims(cs []incident.Claim) {
 			}
 			sort.Strings(groups)
 			for _, g := range groups {
-				f := c.Casualties[incident.Group(g)]
-				e.str(g)
-				e.rng(f.Killed)
-				e.rng(f.Injured)
+				e.group(incident.Group(g), c.Casualties[incident.Group(g)])
 			}
 		}
 		e.str(string(c.Status))
@@ -112,6 +107,13 @@ func (e *enc) claims(cs []incident.Claim) {
 		e.str(c.Source.URL)
 		e.str(c.Notes)
 	}
+}
+
+// group encodes one casualty group's figures.
+func (e *enc) group(g incident.Group, f incident.Figures) {
+	e.str(string(g))
+	e.rng(f.Killed)
+	e.rng(f.Injured)
 }
 
 // encodeRecord appends the record form of in to dst.
