@@ -166,7 +166,9 @@ func readFeatures(r io.Reader) ([]*geojson.Feature, error) {
 	return fc.Features, nil
 }
 
-func multiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
+// MultiPolygonOf accepts a Polygon or a MultiPolygon, as the gazetteer's
+// boundary files hold, and returns it as a MultiPolygon.
+func MultiPolygonOf(g orb.Geometry) (orb.MultiPolygon, error) {
 	switch g := g.(type) {
 	case orb.Polygon:
 		return orb.MultiPolygon{g}, nil
@@ -212,7 +214,7 @@ func (g *Gazetteer) loadProvince(r io.Reader) error {
 	if len(fs) != 1 {
 		return fmt.Errorf("%d features, want 1", len(fs))
 	}
-	if g.province, err = multiPolygon(fs[0].Geometry); err != nil {
+	if g.province, err = MultiPolygonOf(fs[0].Geometry); err != nil {
 		return err
 	}
 	g.provBound = g.province.Bound()
@@ -236,7 +238,7 @@ func (g *Gazetteer) loadDistricts(r io.Reader) error {
 		if d.ID == "" || d.Name == "" {
 			return fmt.Errorf("feature %d: missing id or name", i)
 		}
-		if d.Geometry, err = multiPolygon(f.Geometry); err != nil {
+		if d.Geometry, err = MultiPolygonOf(f.Geometry); err != nil {
 			return fmt.Errorf("district %q: %w", d.ID, err)
 		}
 		d.Bound = d.Geometry.Bound()
@@ -273,7 +275,7 @@ func (g *Gazetteer) loadTehsils(r io.Reader) error {
 		if _, ok := g.districtByKey[t.DistrictID]; !ok {
 			return fmt.Errorf("tehsil %q: unknown district %q", t.Pcode, t.DistrictID)
 		}
-		if t.Geometry, err = multiPolygon(f.Geometry); err != nil {
+		if t.Geometry, err = MultiPolygonOf(f.Geometry); err != nil {
 			return fmt.Errorf("tehsil %q: %w", t.Pcode, err)
 		}
 		t.Bound = t.Geometry.Bound()

@@ -17,6 +17,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/planar"
+
+	"github.com/incidentmap/incidentmap/geo"
 )
 
 // stats counts what a build wrote.
@@ -193,7 +195,7 @@ func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
 			return nil, fmt.Errorf("%s: district %q has no row in the headquarters table", path, d.ID)
 		}
 		d.Label, d.HQ, d.HQPoint = h.label, h.hqName, h.hq
-		if d.Geometry, err = asMultiPolygon(f.Geometry); err != nil {
+		if d.Geometry, err = geo.MultiPolygonOf(f.Geometry); err != nil {
 			return nil, fmt.Errorf("%s: district %q: %w", path, d.ID, err)
 		}
 		d.Geometry = roundMP(d.Geometry)
@@ -204,19 +206,6 @@ func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
-}
-
-// asMultiPolygon accepts a Polygon or a MultiPolygon.
-func asMultiPolygon(g orb.Geometry) (orb.MultiPolygon, error) {
-	switch g := g.(type) {
-	case orb.Polygon:
-		return orb.MultiPolygon{g}, nil
-	case orb.MultiPolygon:
-		return g, nil
-	case nil:
-		return nil, fmt.Errorf("missing geometry")
-	}
-	return nil, fmt.Errorf("geometry %s, want Polygon or MultiPolygon", g.GeoJSONType())
 }
 
 func round(v float64) float64 {
@@ -299,7 +288,7 @@ func copyTehsils(in, out string) (int, error) {
 	res := geojson.NewFeatureCollection()
 	for i, f := range fc.Features {
 		p := f.Properties
-		mp, err := asMultiPolygon(f.Geometry)
+		mp, err := geo.MultiPolygonOf(f.Geometry)
 		if err != nil {
 			return 0, fmt.Errorf("%s: feature %d: %w", in, i, err)
 		}
@@ -333,7 +322,7 @@ func copyProvince(in, out string) error {
 		return fmt.Errorf("%s: %d features, want 1", in, len(fc.Features))
 	}
 	f := fc.Features[0]
-	mp, err := asMultiPolygon(f.Geometry)
+	mp, err := geo.MultiPolygonOf(f.Geometry)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
 	}
