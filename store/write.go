@@ -66,7 +66,6 @@ type pending struct {
 	arena    recArena // records encoded in this transaction
 	keys     []byte   // bytes of the keys and small values put in this transaction
 	idCur    *bolt.Cursor
-	pointsOn bool // the point index is built: collect pix
 }
 
 // hold copies b into the transaction's key arena: bbolt keeps the key and
@@ -155,34 +154,23 @@ func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *
 	if in == nil {
 		return fmt.Errorf("%w: nil incident", incident.ErrInvalid)
 	}
-	*st = staged{who: who, now: now}
-	if share && in.Normalized() {
-		if err := in.Validate(); err != nil {
-			return err
-		}
-		st.in = in
-		bk := book{created: in.Created, updated: now, rev: 1, who: who}
-		if bk.created.IsZero() {
-			bk.created = now
-		}
-		st.rec, st.content = a.encodeAs(0, actCreate, in, bk)
-		return nil
+	bk := book{created: in.Created, updated: now, rev: 1, who: who}
+	if bk.created.IsZero() {
+		bk.created = now
 	}
-	c := new(incident.Incident)
-	*c = *in
-	st.in = c
-	c.Claims = slices.Clone(in.Claims)
-	c.Normalize()
+	c := in
+	if !share || !in.Normalized() {
+		c = new(incident.Incident)
+		*c = *in
+		c.Claims = slices.Clone(in.Claims)
+		c.Normalize()
+		c.Created, c.Updated, c.Revision, c.UpdatedBy = bk.created, bk.updated, bk.rev, bk.who
+	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	c.UpdatedBy = who
-	c.Updated = now
-	if c.Created.IsZero() {
-		c.Created = now
-	}
-	c.Revision = 1
-	st.rec, st.content = a.encode(0, actCreate, c)
+	*st = staged{in: c, who: who, now: now}
+	st.rec, st.content = a.encodeAs(0, actCreate, c, bk)
 	return nil
 }
 
@@ -290,9 +278,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		if p.indexNew {
 			p.addIndex(seq, in)
 		}
-		if p.pointsOn {
-			p.pix = append(p.pix, pixOp{seq: seq, in: in})
-		}
+		p.pix = append(p.pix, pixOp{seq: seq, in: in})
 		return in, Created, nil
 	}
 	if len(sb) != 8 {
@@ -387,7 +373,6 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 	}
 	p := newPending()
 	p.w = db.indexed
-	p.pointsOn = db.pix != nil
 	var version, indexed, top uint64
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		inc := tx.Bucket(bktIncidents)
