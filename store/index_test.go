@@ -157,10 +157,7 @@ func TestDeferredIndexRecovery(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "crash.db")
 	ins := seedDeferred(t, path)
 
-	ro, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ro := mustOpenReadOnly(t, path)
 	if !ro.pendingIndex() {
 		t.Error("read-only open: no deferred entries, want some")
 	}
@@ -171,7 +168,7 @@ func TestDeferredIndexRecovery(t *testing.T) {
 
 	db := mustOpen(t, path)
 	if db.pendingIndex() {
-		t.Fatalf("after Open: watermark %d < %d incidents", db.indexed, len(db.pix.rows))
+		t.Fatalf("after Open: watermark %d < %d incidents", db.indexed, db.top)
 	}
 	checkIndex(t, db)
 	checkQueries(t, db, ins)
@@ -268,11 +265,7 @@ func TestCloseFlushes(t *testing.T) {
 	if err := db.Flush(t.Context()); err == nil {
 		t.Error("Flush after Close: no error")
 	}
-	ro, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := mustOpenReadOnly(t, path)
 	if ro.pendingIndex() {
 		t.Error("deferred entries left after Close")
 	}
@@ -306,13 +299,9 @@ func TestLegacyFileWithoutWatermark(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Close()
-	ro, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := mustOpenReadOnly(t, path)
 	if ro.pendingIndex() {
-		t.Errorf("legacy file: watermark %d, want %d", ro.indexed, len(ro.pix.rows))
+		t.Errorf("legacy file: watermark %d, want %d", ro.indexed, ro.top)
 	}
 }
 
@@ -344,10 +333,7 @@ func TestMigrateLayout1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ro, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ro := mustOpenReadOnly(t, path)
 	if !ro.pendingIndex() {
 		t.Error("read-only open of layout 1 trusts its indexes")
 	}
@@ -483,4 +469,16 @@ func TestRadixSort(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mustOpenReadOnly opens path read-only; the store is closed at the end of
+// the test if the test has not closed it.
+func mustOpenReadOnly(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
