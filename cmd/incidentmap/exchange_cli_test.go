@@ -18,26 +18,11 @@ import (
 	"github.com/incidentmap/incidentmap/store"
 )
 
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-func runBin(t *testing.T, stdin string, args ...string) result {
+// runBin runs the built binary without an INCIDENTMAP_DB from the
+// environment.
+func runBin(t *testing.T, stdin string, args ...string) cliResult {
 	t.Helper()
-	cmd := exec.CommandContext(t.Context(), binPath, args...)
-	cmd.Env = append(os.Environ(), "INCIDENTMAP_DB=")
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return result{code, out.String(), errb.String()}
+	return runCLI(t, stdin, []string{"INCIDENTMAP_DB="}, args...)
 }
 
 func writeFile(t *testing.T, name, text string) string {
