@@ -93,9 +93,15 @@ func (l *mvtLayer) strValue(v string) uint32 {
 	if i, ok := l.strIdx[v]; ok {
 		return i
 	}
+	i := l.newStrValue(v)
+	l.strIdx[v] = i
+	return i
+}
+
+// newStrValue appends v to the layer's values and returns its index.
+func (l *mvtLayer) newStrValue(v string) uint32 {
 	i := l.nvals
 	l.nvals++
-	l.strIdx[v] = i
 	l.vals = append(l.vals, 0x22) // Layer.values
 	l.vals = binary.AppendUvarint(l.vals, uint64(1+uvarintLen(uint64(len(v)))+len(v)))
 	l.vals = append(l.vals, 0x0a) // Value.string_value
@@ -130,14 +136,7 @@ func (l *mvtLayer) tagInterned(k uint32, v string) {
 // value of the layer (an incident id: each incident is one feature), so it
 // skips the lookup that deduplicates values.
 func (l *mvtLayer) tagUniqueString(k uint32, v string) {
-	i := l.nvals
-	l.nvals++
-	l.vals = append(l.vals, 0x22) // Layer.values
-	l.vals = binary.AppendUvarint(l.vals, uint64(1+uvarintLen(uint64(len(v)))+len(v)))
-	l.vals = append(l.vals, 0x0a) // Value.string_value
-	l.vals = binary.AppendUvarint(l.vals, uint64(len(v)))
-	l.vals = append(l.vals, v...)
-	l.tags = append(l.tags, k, i)
+	l.tags = append(l.tags, k, l.newStrValue(v))
 }
 
 func (l *mvtLayer) intValue(v int64) uint32 {
