@@ -92,22 +92,19 @@ func (in *interner) id(s string) uint64 {
 	return i
 }
 
-// rerank replaces the numbers in the high 32 bits of each entry's k by the
-// string's rank in sorted order, and returns the strings by rank.
-func (in *interner) rerank(es []ientry) []string {
+// ranks gives each number the rank of its string in sorted order, and the
+// strings by rank.
+func (in *interner) ranks() (rank []uint64, sorted []string) {
 	order := make([]int, len(in.names))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(in.names[a], in.names[b]) })
-	rank := make([]uint64, len(order))
-	sorted := make([]string, len(order))
+	rank = make([]uint64, len(order))
+	sorted = make([]string, len(order))
 	for r, i := range order {
 		rank[i] = uint64(r)
 		sorted[r] = in.names[i]
 	}
-	for i := range es {
-		es[i].k = rank[es[i].k>>32]<<32 | es[i].k&0xffffffff
-	}
-	return sorted
+	return rank, sorted
 }

@@ -191,33 +191,39 @@ func (s *segment) read(tx *bolt.Tx, lo, hi uint64) error {
 }
 
 // join concatenates one bucket's entries of every segment (in seq order),
-// gives prefixed keys the rank of their prefix among all segments' prefixes,
-// and sorts by k.
+// gives prefixed keys the rank of their prefix among all segments'
+// prefixes, and sorts by k.
 func (l *entryList) join(segs []segment, pick func(*segment) ([]ientry, *interner)) {
 	total := 0
+	var all interner
 	for i := range segs {
-		es, _ := pick(&segs[i])
+		es, in := pick(&segs[i])
 		total += len(es)
+		if in != nil {
+			for _, name := range in.names {
+				all.id(name)
+			}
+		}
+	}
+	rank, sorted := all.ranks()
+	if len(sorted) > 0 {
+		l.names = sorted
 	}
 	l.es = make([]ientry, 0, total)
-	var all interner
 	for i := range segs {
 		es, in := pick(&segs[i])
 		if in == nil {
 			l.es = append(l.es, es...)
 			continue
 		}
-		// The segment's numbers -> numbers in all.
+		// The segment's numbers -> ranks among all the prefixes.
 		to := make([]uint64, len(in.names))
 		for j, name := range in.names {
-			to[j] = all.id(name)
+			to[j] = rank[all.ids[name]]
 		}
 		for _, e := range es {
 			l.es = append(l.es, ientry{to[e.k>>32]<<32 | e.k&0xffffffff, e.seq})
 		}
-	}
-	if len(all.names) > 0 {
-		l.names = all.rerank(l.es)
 	}
 	radixSort(l.es)
 }
