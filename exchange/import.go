@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store"
 )
 
 // Counts is what a committed batch changed.
@@ -49,6 +50,11 @@ type Options struct {
 	// OnProgress is called about every ProgressEvery while rows are read.
 	OnProgress    func(Progress)
 	ProgressEvery time.Duration // default 500ms
+
+	// stager, set when the sink stages rows (StoreSink), has the parsing
+	// goroutines encode each good row, so that the rows waiting for their
+	// batch hold their records rather than decoded incidents.
+	stager *store.Stager
 }
 
 // Ack acknowledges one committed batch: its rows are durably in the store.
@@ -128,6 +134,9 @@ func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary,
 			}
 			opt.Format = f
 		}
+	}
+	if ss, ok := sink.(stagingSink); ok {
+		opt.stager = ss.newStager(opt.Who)
 	}
 	sum := &Summary{Format: opt.Format}
 	if opt.SkipInvalid {
@@ -225,6 +234,7 @@ type item struct {
 type parsed struct {
 	line int
 	row  *row
+	st   *store.Staged // the row's incident staged, in place of row.in
 	err  error
 }
 
@@ -236,6 +246,7 @@ type consumer struct {
 	opt       *Options
 	sum       *Summary
 	batch     []*incident.Incident
+	staged    []*store.Staged // the batch, when the sink stages rows
 	firstRow  int
 	firstLine int
 	lastLine  int
@@ -264,20 +275,29 @@ func (c *consumer) commit() error {
 	if err := c.wait(); err != nil {
 		return err
 	}
-	if len(c.batch) == 0 {
+	n := len(c.batch) + len(c.staged)
+	if n == 0 {
 		return nil
 	}
-	f := &inflight{done: make(chan error, 1), firstRow: c.firstRow, rows: len(c.batch),
+	f := &inflight{done: make(chan error, 1), firstRow: c.firstRow, rows: n,
 		firstLine: c.firstLine, lastLine: c.lastLine}
-	batch := c.batch
+	batch, staged := c.batch, c.staged
 	go func() {
 		var err error
-		f.counts, err = c.sink.PutBatch(c.ctx, batch, c.opt.Who)
+		if len(staged) > 0 {
+			f.counts, err = c.sink.(stagingSink).putStaged(c.ctx, staged)
+		} else {
+			f.counts, err = c.sink.PutBatch(c.ctx, batch, c.opt.Who)
+		}
 		f.done <- err
 	}()
 	c.busy = f
-	c.firstRow += len(batch)
-	c.batch = make([]*incident.Incident, 0, len(batch))
+	c.firstRow += n
+	if len(staged) > 0 {
+		c.staged = make([]*store.Staged, 0, n)
+	} else {
+		c.batch = make([]*incident.Incident, 0, n)
+	}
 	c.firstLine = 0
 	return nil
 }
@@ -320,7 +340,8 @@ func (c *consumer) handle(p parsed) error {
 		c.bad(p.line, p.err)
 		return nil
 	}
-	if s := p.row.series; s != nil {
+	if p.row != nil && p.row.series != nil {
+		s := p.row.series
 		c.sum.Series++
 		if c.sink != nil {
 			if err := c.wait(); err != nil { // keep writes in input order
@@ -330,9 +351,14 @@ func (c *consumer) handle(p parsed) error {
 		}
 		return nil
 	}
-	in := p.row.in
-	if prev, dup := c.seen.add(in.ID, p.line); dup {
-		c.bad(p.line, errField("id", "duplicate id %q (first on line %d)", in.ID, prev))
+	var id string
+	if p.st != nil {
+		id = p.st.ID()
+	} else {
+		id = p.row.in.ID
+	}
+	if prev, dup := c.seen.add(id, p.line); dup {
+		c.bad(p.line, errField("id", "duplicate id %q (first on line %d)", id, prev))
 		return nil
 	}
 	c.sum.Rows++
@@ -343,8 +369,12 @@ func (c *consumer) handle(p parsed) error {
 		c.firstLine = p.line
 	}
 	c.lastLine = p.line
-	c.batch = append(c.batch, in)
-	if len(c.batch) >= c.opt.BatchSize {
+	if p.st != nil {
+		c.staged = append(c.staged, p.st)
+	} else {
+		c.batch = append(c.batch, p.row.in)
+	}
+	if len(c.batch)+len(c.staged) >= c.opt.BatchSize {
 		return c.commit()
 	}
 	return nil
@@ -427,10 +457,14 @@ func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary
 	}()
 	for range opt.Workers {
 		wg.Add(1)
+		var stg *store.Stager
+		if opt.stager != nil {
+			stg = opt.stager.Fork()
+		}
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				parseJob(j, csvp, opt.Geocoder)
+				parseJob(j, csvp, opt.Geocoder, stg)
 				if j.chunk != nil { // parsed rows copy what they keep
 					recycleChunk(j.chunk)
 					j.chunk = nil
@@ -530,8 +564,9 @@ func replay(ctx context.Context, jobs []*job, sink Sink, opt *Options, sum *Summ
 	return c.finish("writing", start)
 }
 
-// parseJob parses and places every row of a job.
-func parseJob(j *job, csvp *csvParser, g Geocoder) {
+// parseJob parses and places every row of a job, and stages its incidents
+// with stg if it is not nil.
+func parseJob(j *job, csvp *csvParser, g Geocoder, stg *store.Stager) {
 	j.size = int64(len(j.chunk))
 	for _, it := range j.items {
 		j.size += int64(len(it.raw))
@@ -545,6 +580,15 @@ func parseJob(j *job, csvp *csvParser, g Geocoder) {
 		}
 		if err == nil && r.series != nil {
 			err = checkSeries(r.series)
+		}
+		if err == nil && r.in != nil && stg != nil {
+			st, err := stg.Stage(r.in)
+			if err != nil {
+				j.out = append(j.out, parsed{line: line, err: ruleErr(err)})
+			} else {
+				j.out = append(j.out, parsed{line: line, st: st})
+			}
+			return
 		}
 		j.out = append(j.out, parsed{line: line, row: r, err: err})
 	}
@@ -599,14 +643,16 @@ func finish(r *row, g Geocoder) error {
 		return err
 	}
 	r.in.Normalize()
-	if err := r.in.Validate(); err != nil {
-		var fe *incident.FieldError
-		if errors.As(err, &fe) {
-			return errField(fe.Field, "%s", fe.Msg)
-		}
-		return err
+	return ruleErr(r.in.Validate())
+}
+
+// ruleErr reports an incident rule's error on the field it names.
+func ruleErr(err error) error {
+	var fe *incident.FieldError
+	if errors.As(err, &fe) {
+		return errField(fe.Field, "%s", fe.Msg)
 	}
-	return nil
+	return err
 }
 
 // checkSeries applies the store's series rules before anything is written.

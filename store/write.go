@@ -134,8 +134,10 @@ func (a *recArena) encodeAs(flags, action byte, in *incident.Incident, bk book) 
 type staged struct {
 	// in is the content: a normalized copy carrying the bookkeeping of a
 	// new incident, or (for a batch) the caller's incident itself when it
-	// was already normalized, which is never modified.
+	// was already normalized, which is never modified. A Stager drops it
+	// and keeps the record alone; see content.
 	in      *incident.Incident
+	id      string
 	who     string
 	now     time.Time
 	rec     []byte
@@ -169,9 +171,19 @@ func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	*st = staged{in: c, who: who, now: now}
+	*st = staged{in: c, id: c.ID, who: who, now: now}
 	st.rec, st.content = a.encodeAs(0, actCreate, c, bk)
 	return nil
+}
+
+// incident is the staged content, decoded from the record when staging
+// kept the record alone.
+func (st *staged) incident() (*incident.Incident, error) {
+	if st.in != nil {
+		return st.in, nil
+	}
+	_, _, in, err := decodeRecord(st.rec)
+	return in, err
 }
 
 type kv struct{ k, v []byte }
@@ -258,11 +270,11 @@ func revKey(seq uint64, rev int) []byte {
 	return binary.BigEndian.AppendUint32(k, uint32(rev))
 }
 
-// putOne writes one staged incident.
+// putOne writes one staged incident. The incident it returns is nil when
+// the staged incident kept only its record and wantOld is false.
 func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incident.Incident, Change, error) {
 	inc := tx.Bucket(bktIncidents)
-	in := st.in
-	sb := p.lookupID(tx, in.ID)
+	sb := p.lookupID(tx, st.id)
 	if sb == nil {
 		seq, err := inc.NextSequence()
 		if err != nil {
@@ -273,24 +285,35 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		if err := inc.Put(key, st.rec); err != nil {
 			return nil, 0, err
 		}
-		p.ids = append(p.ids, kv{p.hold([]byte(in.ID)), key})
+		p.ids = append(p.ids, kv{p.hold([]byte(st.id)), key})
 		p.created = true
+		in := st.in
+		// The index entries and the point index need the content; a
+		// million-row import has neither (Flush derives the entries, the
+		// first read builds the point index), so it is decoded only here.
+		if in == nil && (p.indexNew || db.pix != nil) {
+			if in, err = st.incident(); err != nil {
+				return nil, 0, err
+			}
+		}
 		if p.indexNew {
 			p.addIndex(seq, in)
 		}
-		p.pix = append(p.pix, pixOp{seq: seq, in: in})
+		if db.pix != nil {
+			p.pix = append(p.pix, pixOp{seq: seq, in: in})
+		}
 		return in, Created, nil
 	}
 	if len(sb) != 8 {
-		return nil, 0, fmt.Errorf("%w: id %q maps to %x", errCorrupt, in.ID, sb)
+		return nil, 0, fmt.Errorf("%w: id %q maps to %x", errCorrupt, st.id, sb)
 	}
 	seq := binary.BigEndian.Uint64(sb)
 	oldRec := inc.Get(sb)
 	if len(oldRec) < 3 {
-		return nil, 0, fmt.Errorf("%w: incident %q: %d bytes", errCorrupt, in.ID, len(oldRec))
+		return nil, 0, fmt.Errorf("%w: incident %q: %d bytes", errCorrupt, st.id, len(oldRec))
 	}
 	if oldRec[1]&flagDeleted != 0 {
-		return nil, 0, fmt.Errorf("%w: %s was deleted; restore it before changing it", ErrDeleted, in.ID)
+		return nil, 0, fmt.Errorf("%w: %s was deleted; restore it before changing it", ErrDeleted, st.id)
 	}
 	// Compare content only, without decoding: the bookkeeping fields
 	// (Created, Updated, Revision, UpdatedBy) follow the content, and the
@@ -303,6 +326,10 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		return old, Unchanged, err
 	}
 	_, _, old, err := decodeRecord(oldRec)
+	if err != nil {
+		return nil, 0, err
+	}
+	in, err := st.incident()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -320,7 +347,9 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 	if err := inc.Put(u64(seq), p.record(0, actUpdate, &out)); err != nil {
 		return nil, 0, err
 	}
-	p.pix = append(p.pix, pixOp{seq: seq, in: &out})
+	if db.pix != nil {
+		p.pix = append(p.pix, pixOp{seq: seq, in: &out})
+	}
 	return &out, Updated, nil
 }
 
@@ -348,7 +377,7 @@ func (db *DB) Put(ctx context.Context, in *incident.Incident, who string) (*inci
 		return ch != Unchanged, err
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: put %s: %w", st.in.ID, err)
+		return nil, 0, fmt.Errorf("store: put %s: %w", st.id, err)
 	}
 	return out, ch, nil
 }
@@ -419,16 +448,22 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 	if err != nil {
 		return res, err
 	}
-	seen := make(map[string]int, len(ins))
+	return db.putPrepared(ctx, prepared)
+}
+
+// putPrepared writes staged incidents in one transaction (PutBatch,
+// PutStaged).
+func (db *DB) putPrepared(ctx context.Context, prepared []*staged) (BatchResult, error) {
+	var res BatchResult
+	seen := make(map[string]int, len(prepared))
 	for i, st := range prepared {
-		c := st.in
-		if j, dup := seen[c.ID]; dup {
+		if j, dup := seen[st.id]; dup {
 			return res, fmt.Errorf("store: put batch: incident %d: %w: %w", i, incident.ErrInvalid,
-				&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", c.ID, j)})
+				&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", st.id, j)})
 		}
-		seen[c.ID] = i
+		seen[st.id] = i
 	}
-	err = db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
+	err := db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
 		res = BatchResult{}
 		for i, st := range prepared {
 			if i&0xfff == 0 {
@@ -438,7 +473,7 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 			}
 			_, ch, err := db.putOne(tx, p, st, false)
 			if err != nil {
-				return false, fmt.Errorf("incident %d (%q): %w", i, st.in.ID, err)
+				return false, fmt.Errorf("incident %d (%q): %w", i, st.id, err)
 			}
 			switch ch {
 			case Created:
