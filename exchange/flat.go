@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
@@ -16,6 +17,27 @@ type row struct {
 	in     *incident.Incident
 	series *incident.Series
 	hint   placeHint
+	flat   *flatRow // the memory of a flat row, for release
+}
+
+// release hands the memory of a flat row back for the next one. Call it
+// only once nothing refers to r or its incident: after the incident is
+// staged (encoded), in a staging import.
+func (r *row) release() {
+	fr := r.flat
+	if fr == nil {
+		return
+	}
+	if poisonRecycled {
+		poison := incident.Range{Low: 666, High: 666}
+		fr.figs = [2]incident.Range{poison, poison}
+		for g := range fr.cas {
+			fr.cas[g] = incident.Figures{Killed: &poison}
+		}
+		fr.claims[0] = incident.Claim{Actor: "poisoned", Casualties: fr.cas}
+		fr.in = incident.Incident{ID: "poisoned", Title: "poisoned", Claims: fr.claims[:]}
+	}
+	flatRows.Put(fr)
 }
 
 // placeHint is what a row says about its place, for geocoding.
@@ -142,10 +164,23 @@ type flatRow struct {
 	in     incident.Incident
 	claims [1]incident.Claim
 	figs   [2]incident.Range
+	cas    incident.Casualties // the claim's, kept for reuse
+}
+
+// flatRows recycles flat rows (row.release).
+var flatRows = sync.Pool{New: func() any { return new(flatRow) }}
+
+func newFlatRow() *flatRow {
+	fr := flatRows.Get().(*flatRow)
+	cas := fr.cas
+	clear(cas)
+	*fr = flatRow{cas: cas}
+	fr.row.flat = fr
+	return fr
 }
 
 func (p *flatProps) incident(featureID string) (*row, error) {
-	fr := &flatRow{}
+	fr := newFlatRow()
 	in := &fr.in
 	in.ID = p.id
 	if in.ID == "" {
@@ -185,7 +220,7 @@ func (p *flatProps) incident(featureID string) (*row, error) {
 		in.Sources = []incident.Source{{Name: p.source, URL: p.url}}
 	}
 	if p.claimant != "" || p.killed != "" || p.injured != "" || p.hasStatus {
-		c, err := p.claim(&fr.figs)
+		c, err := p.claim(fr)
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +262,8 @@ func (p *flatProps) incident(featureID string) (*row, error) {
 // in the actors table unless claim_kind says otherwise: an armed group's is a
 // claim of responsibility, the military's, police's or government's an
 // official statement, anyone else's a media report.
-func (p *flatProps) claim(figs *[2]incident.Range) (incident.Claim, error) {
+func (p *flatProps) claim(fr *flatRow) (incident.Claim, error) {
+	figs := &fr.figs
 	c := incident.Claim{Actor: incident.CanonicalActor(p.claimant), Notes: p.notes}
 	if c.Actor == "" {
 		c.Actor = "unknown"
@@ -256,7 +292,11 @@ func (p *flatProps) claim(figs *[2]incident.Range) (incident.Claim, error) {
 		return c, err
 	}
 	if f.Killed != nil || f.Injured != nil {
-		c.Casualties = incident.Casualties{incident.Unspecified: f}
+		if fr.cas == nil {
+			fr.cas = make(incident.Casualties, 1)
+		}
+		fr.cas[incident.Unspecified] = f
+		c.Casualties = fr.cas
 	}
 	if p.source != "" || p.url != "" {
 		c.Source = incident.Source{Name: p.source, URL: p.url}

@@ -587,6 +587,7 @@ func parseJob(j *job, csvp *csvParser, g Geocoder, stg *store.Stager) {
 				j.out = append(j.out, parsed{line: line, err: ruleErr(err)})
 			} else {
 				j.out = append(j.out, parsed{line: line, st: st})
+				r.release()
 			}
 			return
 		}
@@ -678,9 +679,10 @@ func checkSeries(s *incident.Series) error {
 // zeroing) each chunk anew.
 var chunks sync.Pool
 
-// poisonChunks overwrites recycled buffers (tests set it): a parsed value
-// that still pointed into its chunk would then read as garbage.
-var poisonChunks = false
+// poisonRecycled overwrites recycled buffers and rows (tests set it): a
+// parsed value that still pointed into its chunk, or a staged row that
+// still referred to its incident, would then read as garbage.
+var poisonRecycled = false
 
 // newChunk returns a buffer of length n and capacity at least c.
 func newChunk(n, c int) []byte {
@@ -698,7 +700,7 @@ func recycleChunk(b []byte) {
 	if len(b) != chunkSize {
 		return
 	}
-	if poisonChunks {
+	if poisonRecycled {
 		for i := range b {
 			b[i] = 0xff
 		}

@@ -5,10 +5,11 @@ import (
 	"testing"
 )
 
-// TestMain runs every test of the package with recycled input buffers
-// overwritten, so that a parsed value still pointing into its chunk fails
-// the round-trip tests instead of passing by luck.
+// TestMain runs every test of the package with recycled input buffers and
+// rows overwritten, so that a parsed value still pointing into its chunk,
+// or a staged row still referring to its incident, fails the round-trip
+// tests instead of passing by luck.
 func TestMain(m *testing.M) {
-	poisonChunks = true
+	poisonRecycled = true
 	os.Exit(m.Run())
 }

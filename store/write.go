@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -238,7 +239,10 @@ func (p *pending) flush(tx *bolt.Tx) error {
 	slices.SortFunc(p.ids, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
 	ids := tx.Bucket(bktIDs)
 	ids.FillPercent = 0.9
-	for _, e := range p.ids {
+	for i, e := range p.ids {
+		if i > 0 && bytes.Equal(e.k, p.ids[i-1].k) { // created twice in this transaction
+			return &repeatedID{id: string(e.k)}
+		}
 		if err := ids.Put(e.k, e.v); err != nil {
 			return err
 		}
@@ -451,20 +455,28 @@ func (db *DB) PutBatch(ctx context.Context, ins []*incident.Incident, who string
 	return db.putPrepared(ctx, prepared)
 }
 
+// repeatedID is an id created twice in one transaction, found when the
+// transaction's ids are sorted.
+type repeatedID struct{ id string }
+
+func (e *repeatedID) Error() string { return fmt.Sprintf("id %q created twice", e.id) }
+
+// repeatErr is the error for an id at batch position i that repeats
+// position j.
+func repeatErr(i, j int, id string) error {
+	return fmt.Errorf("incident %d: %w: %w", i, incident.ErrInvalid,
+		&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", id, j)})
+}
+
 // putPrepared writes staged incidents in one transaction (PutBatch,
-// PutStaged).
+// PutStaged). An id repeated within the batch fails the transaction: a
+// new id repeated shows when the transaction's new ids are sorted, a
+// stored one in the map of the stored ids the batch touched.
 func (db *DB) putPrepared(ctx context.Context, prepared []*staged) (BatchResult, error) {
 	var res BatchResult
-	seen := make(map[string]int, len(prepared))
-	for i, st := range prepared {
-		if j, dup := seen[st.id]; dup {
-			return res, fmt.Errorf("store: put batch: incident %d: %w: %w", i, incident.ErrInvalid,
-				&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", st.id, j)})
-		}
-		seen[st.id] = i
-	}
 	err := db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
 		res = BatchResult{}
+		var stored map[string]int
 		for i, st := range prepared {
 			if i&0xfff == 0 {
 				if err := checkCtx(ctx); err != nil {
@@ -474,6 +486,15 @@ func (db *DB) putPrepared(ctx context.Context, prepared []*staged) (BatchResult,
 			_, ch, err := db.putOne(tx, p, st, false)
 			if err != nil {
 				return false, fmt.Errorf("incident %d (%q): %w", i, st.id, err)
+			}
+			if ch != Created {
+				if j, dup := stored[st.id]; dup {
+					return false, repeatErr(i, j, st.id)
+				}
+				if stored == nil {
+					stored = map[string]int{}
+				}
+				stored[st.id] = i
 			}
 			switch ch {
 			case Created:
@@ -486,6 +507,19 @@ func (db *DB) putPrepared(ctx context.Context, prepared []*staged) (BatchResult,
 		}
 		return res.Created+res.Updated > 0, nil
 	})
+	if r := (*repeatedID)(nil); errors.As(err, &r) {
+		first := -1
+		for i, st := range prepared {
+			if st.id != r.id {
+				continue
+			}
+			if first >= 0 {
+				err = repeatErr(i, first, r.id)
+				break
+			}
+			first = i
+		}
+	}
 	if err != nil {
 		return BatchResult{}, fmt.Errorf("store: put batch: %w", err)
 	}
