@@ -71,7 +71,12 @@ type pending struct {
 
 // hold copies b into the transaction's key arena: bbolt keeps the key and
 // value slices it is given until the commit.
-func (p *pending) hold(b []byte) []byte {
+func (p *pending) hold(b []byte) []byte { return holdIn(p, b) }
+
+// holdString is hold for a string.
+func (p *pending) holdString(s string) []byte { return holdIn(p, s) }
+
+func holdIn[B ~[]byte | ~string](p *pending, b B) []byte {
 	if cap(p.keys)-len(p.keys) < len(b) {
 		p.keys = make([]byte, 0, max(64<<10, len(b)))
 	}
@@ -88,12 +93,12 @@ func (p *pending) u64(n uint64) []byte {
 
 // lookupID finds an id's seq in the ids bucket with one cursor per
 // transaction.
-func (p *pending) lookupID(tx *bolt.Tx, id string) []byte {
+func (p *pending) lookupID(tx *bolt.Tx, id []byte) []byte {
 	if p.idCur == nil {
 		p.idCur = tx.Bucket(bktIDs).Cursor()
 	}
-	k, v := p.idCur.Seek([]byte(id))
-	if string(k) != id {
+	k, v := p.idCur.Seek(id)
+	if !bytes.Equal(k, id) {
 		return nil
 	}
 	return v
@@ -278,7 +283,9 @@ func revKey(seq uint64, rev int) []byte {
 // the staged incident kept only its record and wantOld is false.
 func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incident.Incident, Change, error) {
 	inc := tx.Bucket(bktIncidents)
-	sb := p.lookupID(tx, st.id)
+	// The id's bytes, held for the ids bucket should the incident be new.
+	idKey := p.holdString(st.id)
+	sb := p.lookupID(tx, idKey)
 	if sb == nil {
 		seq, err := inc.NextSequence()
 		if err != nil {
@@ -289,7 +296,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		if err := inc.Put(key, st.rec); err != nil {
 			return nil, 0, err
 		}
-		p.ids = append(p.ids, kv{p.hold([]byte(st.id)), key})
+		p.ids = append(p.ids, kv{idKey, key})
 		p.created = true
 		in := st.in
 		// The index entries and the point index need the content; a
@@ -476,6 +483,7 @@ func (db *DB) putPrepared(ctx context.Context, prepared []*staged) (BatchResult,
 	var res BatchResult
 	err := db.update(len(prepared) <= immediateMax, func(tx *bolt.Tx, p *pending) (bool, error) {
 		res = BatchResult{}
+		p.ids = slices.Grow(p.ids, len(prepared))
 		var stored map[string]int
 		for i, st := range prepared {
 			if i&0xfff == 0 {
