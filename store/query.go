@@ -6,10 +6,13 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -227,6 +230,13 @@ type cand struct {
 // fn calls load. fn sees the chosen plan in *pl; it returns false to stop.
 func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, pl *plan,
 	fn func(c cand, load func() *incident.Incident) bool) error {
+	return db.iterateThen(ctx, f, cur, pl, fn, nil)
+}
+
+// iterateThen is iterate, then after (if not nil) in the same transaction
+// and under the same read lock.
+func (db *DB) iterateThen(ctx context.Context, f *incident.Filter, cur *cursor, pl *plan,
+	fn func(c cand, load func() *incident.Incident) bool, after func(tx *bolt.Tx) error) error {
 	if err := db.ensureIndexed(); err != nil {
 		return err
 	}
@@ -244,61 +254,69 @@ func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, pl *
 		*pl = plan{kind: planScan, est: float64(db.pix.live)}
 	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
-		inc := tx.Bucket(bktIncidents)
-		var loadErr error
-		decode := func(c cand) *incident.Incident {
-			_, _, x, err := decodeRecord(inc.Get(u64(uint64(c.slot) + 1)))
-			if err != nil && loadErr == nil {
-				loadErr = fmt.Errorf("incident %s: %w", c.id, err)
-			}
-			return x
-		}
-		// emit hands one day's candidates (or all of the spatial plan's),
-		// already in order, to fn.
-		emit := func(cs []cand) (bool, error) {
-			for _, c := range cs {
-				if !cur.after(c.date, c.id) {
-					continue
-				}
-				var in *incident.Incident
-				if f.Text != "" {
-					if in = decode(c); in == nil {
-						return false, loadErr
-					}
-					if !f.Match(in) {
-						continue
-					}
-				}
-				load := func() *incident.Incident {
-					if in == nil {
-						in = decode(c)
-					}
-					return in
-				}
-				if !fn(c, load) || loadErr != nil {
-					return false, loadErr
-				}
-			}
-			return true, nil
-		}
-		switch pl.kind {
-		case planCell:
-			return db.iterateCells(ctx, tx, m, *f.BBox, emit)
-		case planScan:
-			var cs []cand
-			err := db.pix.scan(ctx, m, nil, func(slot uint32) bool {
-				cs = db.candidateFast(m, uint64(slot)+1, cs)
-				return true
-			})
-			if err != nil {
-				return err
-			}
-			sortCands(cs)
-			_, err = emit(cs)
+		if err := db.iterateTx(ctx, tx, f, cur, *pl, m, lo, hi, fn); err != nil || after == nil {
 			return err
 		}
-		return db.iterateDates(ctx, tx, *pl, m, lo, hi, emit)
+		return after(tx)
 	})
+}
+
+func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cur *cursor, pl plan, m *mfilter,
+	lo, hi uint32, fn func(c cand, load func() *incident.Incident) bool) error {
+	inc := tx.Bucket(bktIncidents)
+	var loadErr error
+	decode := func(c cand) *incident.Incident {
+		_, _, x, err := decodeRecord(inc.Get(u64(uint64(c.slot) + 1)))
+		if err != nil && loadErr == nil {
+			loadErr = fmt.Errorf("incident %s: %w", c.id, err)
+		}
+		return x
+	}
+	// emit hands one day's candidates (or all of the spatial plan's),
+	// already in order, to fn.
+	emit := func(cs []cand) (bool, error) {
+		for _, c := range cs {
+			if !cur.after(c.date, c.id) {
+				continue
+			}
+			var in *incident.Incident
+			if f.Text != "" {
+				if in = decode(c); in == nil {
+					return false, loadErr
+				}
+				if !f.Match(in) {
+					continue
+				}
+			}
+			load := func() *incident.Incident {
+				if in == nil {
+					in = decode(c)
+				}
+				return in
+			}
+			if !fn(c, load) || loadErr != nil {
+				return false, loadErr
+			}
+		}
+		return true, nil
+	}
+	switch pl.kind {
+	case planCell:
+		return db.iterateCells(ctx, tx, m, *f.BBox, emit)
+	case planScan:
+		var cs []cand
+		err := db.pix.scan(ctx, m, nil, func(slot uint32) bool {
+			cs = db.candidateFast(m, uint64(slot)+1, cs)
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		sortCands(cs)
+		_, err = emit(cs)
+		return err
+	}
+	return db.iterateDates(ctx, tx, pl, m, lo, hi, emit)
 }
 
 func (db *DB) candidate(m *mfilter, seq uint64, group []cand) []cand {
@@ -504,8 +522,12 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 	// selective or Text needs every record checked; otherwise the point
 	// index counts faster.
 	countAlong := func() bool { return count && (f.Text != "" || pl.est < float64(db.pix.live)/4) }
-	err = db.iterate(ctx, &f, cur, &pl, func(c cand, load func() *incident.Incident) bool {
-		if len(page.Incidents) == limit {
+	// Without Text, the walk only picks the page's incidents; they are
+	// decoded after it, on every core for a large page.
+	var picked []cand
+	n := 0
+	err = db.iterateThen(ctx, &f, cur, &pl, func(c cand, load func() *incident.Incident) bool {
+		if n == limit {
 			more = true
 			if !countAlong() {
 				return false
@@ -513,14 +535,25 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 			page.Matched++
 			return true
 		}
-		in := load()
-		if in == nil {
-			return false
+		if f.Text == "" {
+			picked = append(picked, c)
+		} else {
+			in := load()
+			if in == nil {
+				return false
+			}
+			page.Incidents = append(page.Incidents, in)
 		}
-		page.Incidents = append(page.Incidents, in)
+		n++
 		page.Matched++
 		last = c
 		return true
+	}, func(tx *bolt.Tx) error {
+		if len(picked) == 0 {
+			return nil
+		}
+		page.Incidents = make([]*incident.Incident, len(picked))
+		return db.decodeAll(tx, picked, page.Incidents)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: query: %w", err)
@@ -537,6 +570,45 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 		page.Matched = n
 	}
 	return page, nil
+}
+
+// decodePart is the fewest incidents decodeAll gives a core of its own.
+const decodePart = 256
+
+// decodeAll decodes the incidents of cs into out: in tx, and for a large
+// page also in one more read transaction per further core. The caller
+// holds the read lock, so no write commits in between and every
+// transaction sees the same data (every write transaction holds the write
+// lock; see updateOther).
+func (db *DB) decodeAll(tx *bolt.Tx, cs []cand, out []*incident.Incident) error {
+	part := func(tx *bolt.Tx, lo, hi int) error {
+		inc := tx.Bucket(bktIncidents)
+		var key [8]byte
+		for i := lo; i < hi; i++ {
+			binary.BigEndian.PutUint64(key[:], uint64(cs[i].slot)+1)
+			_, _, in, err := decodeRecord(inc.Get(key[:]))
+			if err != nil {
+				return fmt.Errorf("incident %s: %w", cs[i].id, err)
+			}
+			out[i] = in
+		}
+		return nil
+	}
+	p := min(runtime.GOMAXPROCS(0), len(cs)/decodePart)
+	if p <= 1 {
+		return part(tx, 0, len(cs))
+	}
+	step := (len(cs) + p - 1) / p
+	errs := make([]error, p)
+	var wg sync.WaitGroup
+	for w := 1; w < p; w++ {
+		wg.Go(func() {
+			errs[w] = db.bolt.View(func(tx *bolt.Tx) error { return part(tx, w*step, min((w+1)*step, len(cs))) })
+		})
+	}
+	errs[0] = part(tx, 0, step)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Each calls fn for every incident matching f, in Query order. It reads in

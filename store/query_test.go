@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -151,6 +152,36 @@ func TestQueryBadCursor(t *testing.T) {
 	for _, c := range []string{"!!", "AAAA", "AgAAAAAA"} {
 		if _, err := db.Query(t.Context(), incident.Filter{}, 10, c); !errors.Is(err, ErrBadCursor) {
 			t.Errorf("cursor %q: %v, want ErrBadCursor", c, err)
+		}
+	}
+}
+
+// A page large enough to be decoded on several cores holds each incident
+// at its place, exactly as Get returns it.
+func TestQueryLargePageDecodedInParts(t *testing.T) {
+	db := mustOpen(t, "")
+	ins := synth(3*decodePart+17, 21)
+	if _, err := db.PutBatch(t.Context(), ins, "test"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.Query(t.Context(), incident.Filter{}, 10_000, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := reference(ins, incident.Filter{})
+	if len(p.Incidents) != len(want) {
+		t.Fatalf("got %d incidents, want %d", len(p.Incidents), len(want))
+	}
+	for i, in := range p.Incidents {
+		if in.ID != want[i] {
+			t.Fatalf("incident %d is %s, want %s", i, in.ID, want[i])
+		}
+		g, err := db.Get(t.Context(), in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(in, g) {
+			t.Fatalf("%s from the page differs from Get:\n%+v\n%+v", in.ID, in, g)
 		}
 	}
 }

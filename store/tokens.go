@@ -49,7 +49,7 @@ func (db *DB) CreateToken(ctx context.Context, name string) (string, error) {
 	}
 	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
 	rec := tokenRec{TokenInfo: TokenInfo{Name: name, Created: db.now().UTC()}, Hash: hashSecret(secret)}
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.updateOther(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktTokens)
 		if b.Get([]byte(name)) != nil {
 			return fmt.Errorf("%w: token %q", ErrExists, name)
@@ -97,7 +97,7 @@ func (db *DB) RevokeToken(ctx context.Context, name string) error {
 	if err := checkCtx(ctx); err != nil {
 		return err
 	}
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.updateOther(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bktTokens)
 		v := b.Get([]byte(name))
 		if v == nil {

@@ -445,6 +445,20 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 	return nil
 }
 
+// updateOther runs fn in a write transaction under the write lock, for
+// writes that touch no incident (tokens). Every write transaction holds
+// the lock: a reader holding it for reading may then open a second read
+// transaction (query decodes a large page on every core) without waiting
+// behind a writer that is remapping the file.
+func (db *DB) updateOther(fn func(tx *bolt.Tx) error) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return fmt.Errorf("store: %s is closed", db.path)
+	}
+	return db.bolt.Update(fn)
+}
+
 // PutBatch stores many incidents in one atomic transaction: either all are
 // written or none. Each is treated as by Put. An id repeated within the batch
 // is an error (wrapping incident.ErrInvalid), as is a deleted incident
