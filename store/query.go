@@ -223,6 +223,17 @@ type cand struct {
 	id   string
 }
 
+// decode reads and decodes c's record from the incidents bucket inc.
+func (c cand) decode(inc *bolt.Bucket) (*incident.Incident, error) {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], uint64(c.slot)+1)
+	_, _, in, err := decodeRecord(inc.Get(key[:]))
+	if err != nil {
+		return nil, fmt.Errorf("incident %s: %w", c.id, err)
+	}
+	return in, nil
+}
+
 // iterate visits the incidents matching f in query order, starting after
 // cur, inside one read transaction under the read lock. Candidates come
 // from the chosen index and are checked against the point index (every
@@ -266,9 +277,9 @@ func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cu
 	inc := tx.Bucket(bktIncidents)
 	var loadErr error
 	decode := func(c cand) *incident.Incident {
-		_, _, x, err := decodeRecord(inc.Get(u64(uint64(c.slot) + 1)))
+		x, err := c.decode(inc)
 		if err != nil && loadErr == nil {
-			loadErr = fmt.Errorf("incident %s: %w", c.id, err)
+			loadErr = err
 		}
 		return x
 	}
@@ -583,12 +594,10 @@ const decodePart = 256
 func (db *DB) decodeAll(tx *bolt.Tx, cs []cand, out []*incident.Incident) error {
 	part := func(tx *bolt.Tx, lo, hi int) error {
 		inc := tx.Bucket(bktIncidents)
-		var key [8]byte
 		for i := lo; i < hi; i++ {
-			binary.BigEndian.PutUint64(key[:], uint64(cs[i].slot)+1)
-			_, _, in, err := decodeRecord(inc.Get(key[:]))
+			in, err := cs[i].decode(inc)
 			if err != nil {
-				return fmt.Errorf("incident %s: %w", cs[i].id, err)
+				return err
 			}
 			out[i] = in
 		}
