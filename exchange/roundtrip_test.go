@@ -9,6 +9,25 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
+// exportAll writes every incident of src in format f.
+func exportAll(t *testing.T, src *memSink, f Format, opt WriteOptions) *bytes.Buffer {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, f, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range src.all() {
+		if err := w.Write(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
+}
+
 // seeded returns a sink holding the seed data plus a few synthetic
 // incidents with the awkward values a round trip must keep (ranges,
 // "at least", several groups, commas and quotes, drafts, tags).
@@ -54,19 +73,7 @@ func TestRoundTrip(t *testing.T) {
 		{"out.csv", CSV, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			w, err := NewWriter(&buf, tc.f, WriteOptions{Series: src.seriesFn, RS: tc.rs})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, in := range src.all() {
-				if err := w.Write(in); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
+			buf := exportAll(t, src, tc.f, WriteOptions{Series: src.seriesFn, RS: tc.rs})
 			dst := newMemSink()
 			// Recognised from the content alone, too.
 			sum, err := importString(t, dst, "-", buf.String(), Options{})

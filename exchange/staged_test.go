@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"slices"
@@ -45,20 +44,7 @@ func storeAll(t *testing.T, db *store.DB) []*incident.Incident {
 // unchanged and changed rows.
 func TestImportStagedMatchesPutBatch(t *testing.T) {
 	src := seeded(t)
-	var buf bytes.Buffer
-	w, err := NewWriter(&buf, GeoJSONSeq, WriteOptions{Series: src.seriesFn})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, in := range src.all() {
-		if err := w.Write(in); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	text := buf.String()
+	text := exportAll(t, src, GeoJSONSeq, WriteOptions{Series: src.seriesFn}).String()
 	changed := strings.Replace(text, `"title":"Synthetic: quotes`, `"title":"Changed: quotes`, 1)
 	if changed == text {
 		t.Fatal("test input has no title to change")
