@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -57,7 +58,8 @@ type row struct {
 	lon, lat  float64
 	my        float64 // geo.MercatorY(lat)
 	date, end uint32  // YYYYMMDD; end == date when there is no end date
-	off       uint32  // offset of ID then title in the arena
+	off       uint32  // offset of the ID in the arena
+	toff      uint32  // offset of the title in the arena, shared by equal titles
 	prof      uint32  // actor profile
 	series    uint32  // 0 = none, else index+1 into pix.series
 	killed    [3]uint16
@@ -101,7 +103,8 @@ type pix struct {
 	rows      []row // by slot = seq-1
 	arena     []byte
 	titleMax  int
-	garbage   int        // arena bytes no row refers to
+	garbage   int // arena bytes no row refers to (shared titles count once per row)
+	titles    *titleCache
 	cells     [][]uint32 // gridW*gridH cells of slots
 	profiles  []profile
 	profByKey map[string]uint32
@@ -388,8 +391,7 @@ func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
 	r.off = uint32(len(p.arena))
 	r.idLen = uint8(min(len(in.ID), 255))
 	p.arena = append(p.arena, in.ID[:r.idLen]...)
-	p.arena = append(p.arena, title...)
-	r.titleLen = uint8(len(title))
+	r.toff, r.titleLen = p.internTitle(title), uint8(len(title))
 	*old = r
 	p.compactArena()
 	cell := cellOf(r.lon, r.lat)
@@ -403,15 +405,55 @@ func (p *pix) compactArena() {
 	if p.garbage < 1<<20 || p.garbage < len(p.arena)/2 {
 		return
 	}
-	fresh := make([]byte, 0, len(p.arena)-p.garbage+1024)
+	old := p.arena
+	p.arena = make([]byte, 0, max(len(old)-p.garbage, 0)+1024)
+	p.garbage = 0
+	p.titles = nil
+	moved := map[uint32]uint32{} // a shared title's old offset -> new
 	for i := range p.rows {
 		r := &p.rows[i]
-		n := uint32(r.idLen) + uint32(r.titleLen)
-		off := uint32(len(fresh))
-		fresh = append(fresh, p.arena[r.off:r.off+n]...)
+		off := uint32(len(p.arena))
+		p.arena = append(p.arena, old[r.off:r.off+uint32(r.idLen)]...)
 		r.off = off
+		if t, ok := moved[r.toff]; ok {
+			r.toff = t
+			continue
+		}
+		t := p.internTitle(unsafeString(old[r.toff : r.toff+uint32(r.titleLen)]))
+		moved[r.toff], r.toff = t, t
 	}
-	p.arena, p.garbage = fresh, 0
+}
+
+// titleCache remembers where recent titles lie in the arena, so that rows
+// with equal titles (templated reports, or a series' incidents) share one
+// copy: the arena stays small, and a tile's equal titles are one string,
+// which the tile encoder deduplicates by pointer. It is a fixed table that
+// forgets on collision, so it costs the same whether titles repeat or not.
+type titleCache struct {
+	seed  maphash.Seed
+	slots [titleSlots]struct {
+		off uint32
+		n   uint8
+		set bool
+	}
+}
+
+const titleSlots = 1 << 15
+
+// internTitle returns the arena offset of a copy of t, appending one
+// unless the cache knows an equal title.
+func (p *pix) internTitle(t string) uint32 {
+	if p.titles == nil {
+		p.titles = &titleCache{seed: maphash.MakeSeed()}
+	}
+	e := &p.titles.slots[maphash.String(p.titles.seed, t)&(titleSlots-1)]
+	if e.set && int(e.n) == len(t) && string(p.arena[e.off:e.off+uint32(e.n)]) == t {
+		return e.off
+	}
+	off := uint32(len(p.arena))
+	p.arena = append(p.arena, t...)
+	e.off, e.n, e.set = off, uint8(len(t)), true
+	return off
 }
 
 // clip drops the spare capacity that appending left in the index's slices,
@@ -457,8 +499,7 @@ func (p *pix) id(r *row) string {
 }
 
 func (p *pix) title(r *row) string {
-	s := r.off + uint32(r.idLen)
-	return unsafeString(p.arena[s : s+uint32(r.titleLen)])
+	return unsafeString(p.arena[r.toff : r.toff+uint32(r.titleLen)])
 }
 
 func (p *pix) killedOf(slot uint32, r *row) incident.Killed {
