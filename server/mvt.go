@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"unsafe"
 )
 
@@ -283,6 +284,7 @@ func (l *mvtLayer) appendTile(dst []byte) []byte {
 	}
 	size += len(l.vals)
 	size += 1 + uvarintLen(uint64(l.extent))
+	dst = slices.Grow(dst, 1+uvarintLen(uint64(size))+size)
 	dst = append(dst, 0x1a)
 	dst = binary.AppendUvarint(dst, uint64(size))
 	dst = append(dst, 0x78, 2) // version 2

@@ -141,7 +141,17 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 	key := tileKey(version, &tr)
 	e, ok := s.tiles.get(key)
 	if !ok {
-		raw, err := s.buildTile(r.Context(), &tr)
+		var buf *[]byte
+		if !s.tiles.enabled() {
+			// Nothing keeps the body past this request: build it into
+			// a recycled buffer rather than fresh memory for each tile.
+			buf = tileBufs.Get().(*[]byte)
+		}
+		raw, err := s.buildTile(r.Context(), &tr, bufOf(buf))
+		if buf != nil {
+			*buf = raw[:0]
+			defer putTileBuf(buf)
+		}
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -203,9 +213,29 @@ var layerPool = sync.Pool{New: func() any { return newMVTLayer() }}
 
 var cellsPool = sync.Pool{New: func() any { return make([]clusterAcc, clusterSide*clusterSide) }}
 
-// buildTile encodes the tile; an empty tile is a nil slice.
-func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error) {
-	var out []byte
+// tileBufs recycles the bodies of tiles built when there is no tile cache;
+// maxPooledTile bounds the buffers it keeps.
+var tileBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooledTile = 4 << 20
+
+func bufOf(b *[]byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return *b
+}
+
+func putTileBuf(b *[]byte) {
+	if cap(*b) <= maxPooledTile {
+		tileBufs.Put(b)
+	}
+}
+
+// buildTile appends the encoded tile to out[:0] and returns it; an empty
+// tile is an empty slice.
+func (s *Server) buildTile(ctx context.Context, tr *tileRequest, out []byte) ([]byte, error) {
+	out = out[:0]
 	if tr.layers.incidents {
 		l := layerPool.Get().(*mvtLayer)
 		defer layerPool.Put(l)

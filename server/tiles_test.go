@@ -5,9 +5,12 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"sync"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/maptile"
 
@@ -314,4 +317,70 @@ func TestTileJSON(t *testing.T) {
 	if rec := env.get(t, "/tiles.json?claimant="); rec.Code != 400 {
 		t.Errorf("bad filter: %d", rec.Code)
 	}
+}
+
+// Without a tile cache, tiles are built into recycled buffers: tiles served
+// concurrently, with and without gzip, must each equal the same tile served
+// alone by a server with a cache.
+func TestTilesRecycledBuffers(t *testing.T) {
+	env := newTestEnv(t, Options{TileCacheBytes: -1})
+	seedRandom(t, env, 400, 17)
+	ref := &testEnv{db: env.db, srv: New(Options{Store: env.db, Gazetteer: testGazetteer(t),
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Static: testStatic})}
+	var urls []string
+	for z := uint32(5); z <= 8; z++ {
+		for _, tl := range tilesCovering(z, 61, 25, 70, 32) {
+			urls = append(urls, fmt.Sprintf("/tiles/%d/%d/%d.mvt?mode=points", z, tl[0], tl[1]),
+				fmt.Sprintf("/tiles/%d/%d/%d.mvt", z, tl[0], tl[1]))
+		}
+	}
+	want := map[string][]byte{}
+	for _, u := range urls {
+		want[u] = ref.get(t, u).Body.Bytes()
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 3 * len(urls) {
+				u := urls[(i*7+w*13)%len(urls)]
+				var got []byte
+				if i%3 == 0 {
+					rec := env.get(t, u, "Accept-Encoding", "gzip")
+					if rec.Code == http.StatusOK {
+						zr, err := gzip.NewReader(rec.Body)
+						if err != nil {
+							errs <- err.Error()
+							return
+						}
+						got, _ = io.ReadAll(zr)
+					}
+				} else {
+					got = env.get(t, u).Body.Bytes()
+				}
+				if !bytes.Equal(got, want[u]) {
+					errs <- fmt.Sprintf("%s: %d bytes, want %d", u, len(got), len(want[u]))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+// tilesCovering lists the x, y of the zoom z tiles covering a bounding box.
+func tilesCovering(z uint32, minLon, minLat, maxLon, maxLat float64) [][2]uint32 {
+	a := maptile.At(orb.Point{minLon, maxLat}, maptile.Zoom(z))
+	b := maptile.At(orb.Point{maxLon, minLat}, maptile.Zoom(z))
+	var out [][2]uint32
+	for x := a.X; x <= b.X; x++ {
+		for y := a.Y; y <= b.Y; y++ {
+			out = append(out, [2]uint32{x, y})
+		}
+	}
+	return out
 }
