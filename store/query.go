@@ -272,6 +272,8 @@ func (db *DB) iterateThen(ctx context.Context, f *incident.Filter, cur *cursor, 
 	})
 }
 
+// iterateTx is iterate's walk, in tx: plan pl, compiled filter m, dates
+// lo to hi.
 func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cur *cursor, pl plan, m *mfilter,
 	lo, hi uint32, fn func(c cand, load func() *incident.Incident) bool) error {
 	inc := tx.Bucket(bktIncidents)
