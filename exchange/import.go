@@ -576,7 +576,7 @@ func parseJob(j *job, csvp *csvParser, g Geocoder, stg *store.Stager) {
 	}
 	place := func(line int, r *row, err error) {
 		if err == nil && r.in != nil {
-			err = finish(r, g)
+			err = finish(r, g, stg == nil) // a Stager applies the rules itself
 		}
 		if err == nil && r.series != nil {
 			err = checkSeries(r.series)
@@ -637,13 +637,17 @@ func parseFeatureItem(b []byte, line int, place func(int, *row, error)) {
 	place(line, r, err)
 }
 
-// finish places a row and applies the incident rules the store will check,
-// so that a batch never fails half-way through an import.
-func finish(r *row, g Geocoder) error {
+// finish places and normalizes a row, and with validate applies the
+// incident rules the store will check, so that a batch never fails
+// half-way through an import.
+func finish(r *row, g Geocoder, validate bool) error {
 	if err := locate(r, g); err != nil {
 		return err
 	}
 	r.in.Normalize()
+	if !validate {
+		return nil
+	}
 	return ruleErr(r.in.Validate())
 }
 

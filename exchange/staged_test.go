@@ -113,3 +113,31 @@ func TestImportStagedBadRowWritesNothing(t *testing.T) {
 		t.Errorf("store holds %d incidents (%v) after a refused import", n, err)
 	}
 }
+
+// With a staging sink, the incident rules are applied once, by the store's
+// Stager, and a row that breaks one is still a bad row of the file that
+// names its line and field, for the plain sink as for the staging one.
+func TestImportStagedRuleError(t *testing.T) {
+	in := `{"type":"Feature","geometry":{"type":"Point","coordinates":[66.99,30.18]},"properties":{"id":"a","date":"2024-01-02","claimant":"BLA"}}
+{"type":"Feature","geometry":{"type":"Point","coordinates":[66.99,30.18]},"properties":{"id":"b","date":"2024-01-03","date_precision":"range","claimant":"BLA"}}
+`
+	for _, tc := range []struct {
+		name string
+		sink func(db *store.DB) Sink
+	}{
+		{"staging", StoreSink},
+		{"plain", func(db *store.DB) Sink { return plainSink{StoreSink(db)} }},
+	} {
+		db := openStore(t, tc.name+".db")
+		sum, err := importString(t, tc.sink(db), "rule.geojsons", in, Options{})
+		if err == nil || sum.Invalid != 1 || len(sum.Errors) != 1 {
+			t.Fatalf("%s: got %+v, %v; want one bad row", tc.name, sum, err)
+		}
+		if e := sum.Errors[0]; e.Line != 2 || e.Field != "end_date" {
+			t.Errorf("%s: bad row %+v, want line 2, field end_date", tc.name, e)
+		}
+		if n, err := db.Count(t.Context(), incident.Filter{}); err != nil || n != 0 {
+			t.Errorf("%s: store holds %d incidents (%v) after a refused import", tc.name, n, err)
+		}
+	}
+}
