@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unsafe"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // facts is what the secondary index entries of one incident need.
@@ -15,6 +17,47 @@ type facts struct {
 	lon, lat         float64
 	district, series string
 	actors           []string // distinct claim actors in claim order, as Incident.Actors
+}
+
+// The secondary indexes. An entry of any of them is a prefix (the
+// district, actor or series; none for the date and cell indexes) and a
+// 4-byte number (the date, or the spatial cell), listing seqs.
+type ixKind uint8
+
+const (
+	ixDate ixKind = iota
+	ixCell
+	ixDistrict
+	ixActor
+	ixSeries
+	nIx
+)
+
+var ixBuckets = [nIx][]byte{bktDate, bktCell, bktDistrict, bktActor, bktSeriesIdx}
+
+func (ix ixKind) prefixed() bool { return ix >= ixDistrict }
+
+// eachEntry calls fn for each index entry of an incident with facts f. It
+// is the one statement of what the indexes hold: the writes that index at
+// once (indexKeys) and the flush (segment.read) both derive their keys
+// from it.
+func (f *facts) eachEntry(fn func(ix ixKind, prefix string, n uint32)) {
+	fn(ixDate, "", f.date)
+	fn(ixCell, "", idxCell(f.lon, f.lat))
+	fn(ixDistrict, f.district, f.date)
+	for _, a := range f.actors {
+		fn(ixActor, a, f.date)
+	}
+	if f.series != "" {
+		fn(ixSeries, f.series, f.date)
+	}
+}
+
+// factsOf is the facts of a decoded incident, as readFacts reads them from
+// its record.
+func factsOf(in *incident.Incident) facts {
+	return facts{date: dateNum(in.Date), lon: in.Location.Lon, lat: in.Location.Lat,
+		district: in.Location.DistrictID, series: in.Series, actors: in.Actors()}
 }
 
 // readFacts reads the facts of a record without decoding the rest of it.

@@ -108,8 +108,8 @@ type entryList struct {
 // segment is the entries of a run of seqs: k's high 32 bits number the
 // prefix in the segment's own interners.
 type segment struct {
-	dates, cells, dists, acts, sers []ientry
-	districts, actors, series       interner
+	es [nIx][]ientry
+	in [nIx]interner // for the prefixed indexes
 }
 
 // collectEntries reads the entries of the live incidents with seq in
@@ -138,16 +138,10 @@ func (db *DB) collectEntries(from, to uint64) ([]entryList, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	lists := []entryList{{bkt: bktDate}, {bkt: bktCell}, {bkt: bktDistrict}, {bkt: bktActor}, {bkt: bktSeriesIdx}}
-	pick := []func(*segment) ([]ientry, *interner){
-		func(s *segment) ([]ientry, *interner) { return s.dates, nil },
-		func(s *segment) ([]ientry, *interner) { return s.cells, nil },
-		func(s *segment) ([]ientry, *interner) { return s.dists, &s.districts },
-		func(s *segment) ([]ientry, *interner) { return s.acts, &s.actors },
-		func(s *segment) ([]ientry, *interner) { return s.sers, &s.series },
-	}
-	for b := range lists {
-		wg.Go(func() { lists[b].join(segs, pick[b]) })
+	lists := make([]entryList, nIx)
+	for ix := range ixKind(nIx) {
+		lists[ix].bkt = ixBuckets[ix]
+		wg.Go(func() { lists[ix].join(segs, ix) })
 	}
 	wg.Wait()
 	return lists, nil
@@ -156,35 +150,33 @@ func (db *DB) collectEntries(from, to uint64) ([]entryList, error) {
 // read collects the entries of the live incidents with seq in (lo, hi].
 func (s *segment) read(tx *bolt.Tx, lo, hi uint64) error {
 	n := int(min(hi-lo, 1<<24))
-	s.dates = make([]ientry, 0, n)
-	s.cells = make([]ientry, 0, n)
-	s.dists = make([]ientry, 0, n)
-	s.acts = make([]ientry, 0, n+n/4)
+	for _, ix := range [...]ixKind{ixDate, ixCell, ixDistrict} { // one entry per incident
+		s.es[ix] = make([]ientry, 0, n)
+	}
+	s.es[ixActor] = make([]ientry, 0, n+n/4)
 	var f facts
+	var seq uint64
+	add := func(ix ixKind, prefix string, n uint32) {
+		k := uint64(n)
+		if ix.prefixed() {
+			k |= s.in[ix].id(prefix) << 32
+		}
+		s.es[ix] = append(s.es[ix], ientry{k, seq})
+	}
 	c := tx.Bucket(bktIncidents).Cursor()
 	for k, v := c.Seek(u64(lo + 1)); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
 			return fmt.Errorf("%w: incident key %x", errCorrupt, k)
 		}
-		seq := binary.BigEndian.Uint64(k)
+		seq = binary.BigEndian.Uint64(k)
 		if seq > hi {
 			break
 		}
 		if err := readFacts(v, &f); err != nil {
 			return fmt.Errorf("incident seq %d: %w", seq, err)
 		}
-		if f.deleted {
-			continue
-		}
-		d := uint64(f.date)
-		s.dates = append(s.dates, ientry{d, seq})
-		s.cells = append(s.cells, ientry{uint64(idxCell(f.lon, f.lat)), seq})
-		s.dists = append(s.dists, ientry{s.districts.id(f.district)<<32 | d, seq})
-		for _, a := range f.actors {
-			s.acts = append(s.acts, ientry{s.actors.id(a)<<32 | d, seq})
-		}
-		if f.series != "" {
-			s.sers = append(s.sers, ientry{s.series.id(f.series)<<32 | d, seq})
+		if !f.deleted {
+			f.eachEntry(add)
 		}
 	}
 	return nil
@@ -193,16 +185,13 @@ func (s *segment) read(tx *bolt.Tx, lo, hi uint64) error {
 // join concatenates one bucket's entries of every segment (in seq order),
 // gives prefixed keys the rank of their prefix among all segments'
 // prefixes, and sorts by k.
-func (l *entryList) join(segs []segment, pick func(*segment) ([]ientry, *interner)) {
+func (l *entryList) join(segs []segment, ix ixKind) {
 	total := 0
 	var all interner
 	for i := range segs {
-		es, in := pick(&segs[i])
-		total += len(es)
-		if in != nil {
-			for _, name := range in.names {
-				all.id(name)
-			}
+		total += len(segs[i].es[ix])
+		for _, name := range segs[i].in[ix].names {
+			all.id(name)
 		}
 	}
 	rank, sorted := all.ranks()
@@ -211,8 +200,8 @@ func (l *entryList) join(segs []segment, pick func(*segment) ([]ientry, *interne
 	}
 	l.es = make([]ientry, 0, total)
 	for i := range segs {
-		es, in := pick(&segs[i])
-		if in == nil {
+		es, in := segs[i].es[ix], &segs[i].in[ix]
+		if !ix.prefixed() {
 			l.es = append(l.es, es...)
 			continue
 		}

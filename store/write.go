@@ -206,23 +206,15 @@ func newPending() *pending {
 
 // indexKeys lists the keys of the posting lists that hold an incident.
 func indexKeys(in *incident.Incident, add func(bkt []byte, key []byte)) {
-	var date [4]byte
-	binary.BigEndian.PutUint32(date[:], dateNum(in.Date))
-	add(bktDate, date[:])
-	prefixed := func(bkt []byte, p string) {
-		k := make([]byte, 0, len(p)+5)
-		k = append(k, p...)
-		k = append(k, 0)
-		add(bkt, append(k, date[:]...))
-	}
-	for _, a := range in.Actors() {
-		prefixed(bktActor, a)
-	}
-	prefixed(bktDistrict, in.Location.DistrictID)
-	if in.Series != "" {
-		prefixed(bktSeriesIdx, in.Series)
-	}
-	add(bktCell, binary.BigEndian.AppendUint32(nil, idxCell(in.Location.Lon, in.Location.Lat)))
+	f := factsOf(in)
+	f.eachEntry(func(ix ixKind, prefix string, n uint32) {
+		var k []byte
+		if ix.prefixed() {
+			k = make([]byte, 0, len(prefix)+5)
+			k = append(append(k, prefix...), 0)
+		}
+		add(ixBuckets[ix], binary.BigEndian.AppendUint32(k, n))
+	})
 }
 
 func (p *pending) addIndex(seq uint64, in *incident.Incident) {
