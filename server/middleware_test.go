@@ -35,6 +35,12 @@ func TestCORS(t *testing.T) {
 	h := cors(okHandler("x", "text/plain"))
 	if rec := serve(h, http.MethodGet, "/api/incidents", "Origin", "https://news.example"); rec.Header().Get("Access-Control-Allow-Origin") != "*" {
 		t.Errorf("GET: ACAO %q", rec.Header().Get("Access-Control-Allow-Origin"))
+	} else if !strings.Contains(rec.Header().Get("Access-Control-Expose-Headers"), "Link") {
+		t.Errorf("GET /api/incidents: exposes %q", rec.Header().Get("Access-Control-Expose-Headers"))
+	}
+	if tile := serve(h, http.MethodGet, "/tiles/6/43/25.pbf", "Origin", "https://news.example"); tile.Header().Get("Access-Control-Allow-Origin") != "*" ||
+		tile.Header().Get("Access-Control-Expose-Headers") != "" {
+		t.Errorf("GET tile: CORS headers %v", tile.Header())
 	}
 	pre := serve(h, http.MethodOptions, "/api/incidents", "Origin", "https://news.example", "Access-Control-Request-Method", "GET")
 	if pre.Code != http.StatusNoContent || !strings.Contains(pre.Header().Get("Access-Control-Allow-Methods"), "GET") {
@@ -62,6 +68,18 @@ func TestSecurityHeaders(t *testing.T) {
 		embed := serve(h, http.MethodGet, p)
 		if embed.Header().Get("X-Frame-Options") != "" || !strings.Contains(embed.Header().Get("Content-Security-Policy"), "frame-ancestors *") {
 			t.Errorf("%s headers %v", p, embed.Header())
+		}
+	}
+	for _, p := range []string{"/api/incidents", "/api/incidents.csv", "/tiles/6/43/25.pbf", "/tiles.json", "/ogc", "/ogc/collections", "/healthz"} {
+		data := serve(h, http.MethodGet, p).Header()
+		if data.Get("Content-Security-Policy") != "default-src 'none'; frame-ancestors 'none'" || data.Get("X-Frame-Options") != "DENY" ||
+			data.Get("X-Content-Type-Options") != "nosniff" || data.Get("Referrer-Policy") != "" {
+			t.Errorf("%s: data headers %v", p, data)
+		}
+	}
+	for _, p := range []string{"/", "/app.js", "/ogcx", "/apix"} {
+		if got := serve(h, http.MethodGet, p).Header().Get("Content-Security-Policy"); got != cspPage {
+			t.Errorf("%s: CSP %q, want the page policy", p, got)
 		}
 	}
 }

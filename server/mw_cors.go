@@ -11,6 +11,8 @@ import (
 // Tokens travel in the Authorization header, never in cookies, so a
 // same-origin page cannot be abused to write either.
 // corsExposeHeaders are the response headers pages on other origins may read.
+// Tiles carry none a page would read (the browser's cache uses their ETag
+// without it being exposed), so they go without the list.
 const corsExposeHeaders = "ETag, Content-Disposition, Link"
 
 func cors(next http.Handler) http.Handler {
@@ -31,7 +33,9 @@ func cors(next http.Handler) http.Handler {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			h := w.Header()
 			h.Set("Access-Control-Allow-Origin", "*")
-			h.Set("Access-Control-Expose-Headers", corsExposeHeaders)
+			if !isTilePath(r.URL.Path) {
+				h.Set("Access-Control-Expose-Headers", corsExposeHeaders)
+			}
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -2,16 +2,24 @@ package server
 
 import (
 	"net/http"
+	"strings"
 )
 
 // Content-Security-Policy values. The pages load only their own scripts and
 // styles; map imagery may come from any https tile server; the data comes
 // from this server. Only the embed page may be framed, by anyone.
+//
+// Data responses (JSON, GeoJSON, CSV, tiles) are never pages: their policy
+// lets them load nothing and be framed by nobody, the form OWASP recommends
+// for APIs. Neither the page policy nor a referrer policy has anything to
+// govern there, and every header is parsed again by every client, so they
+// stay off.
 const (
 	cspBase = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 		"img-src 'self' data: blob: https:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 	cspPage  = cspBase + "; frame-ancestors 'none'"
 	cspEmbed = cspBase + "; frame-ancestors *"
+	cspData  = "default-src 'none'; frame-ancestors 'none'"
 )
 
 // securityHeaders sets CSP, nosniff, the referrer policy and the frame
@@ -21,10 +29,15 @@ func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		if isEmbedPath(r.URL.Path) {
+		switch p := r.URL.Path; {
+		case isDataPath(p):
+			h.Set("Content-Security-Policy", cspData)
+			h.Set("X-Frame-Options", "DENY")
+		case isEmbedPath(p):
+			h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 			h.Set("Content-Security-Policy", cspEmbed)
-		} else {
+		default:
+			h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 			h.Set("Content-Security-Policy", cspPage)
 			h.Set("X-Frame-Options", "DENY")
 		}
@@ -33,3 +46,12 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 func isEmbedPath(p string) bool { return p == "/embed" || p == "/embed/" || p == "/embed.html" }
+
+// isDataPath reports whether p is a route that answers data, never a page.
+func isDataPath(p string) bool {
+	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/tiles/") || p == "/tiles.json" ||
+		p == "/ogc" || strings.HasPrefix(p, "/ogc/") || p == "/healthz"
+}
+
+// isTilePath reports whether p is a vector tile route.
+func isTilePath(p string) bool { return strings.HasPrefix(p, "/tiles/") }

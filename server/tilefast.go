@@ -17,11 +17,9 @@ import (
 // Prebuilt header values, shared by every response: net/http only reads them.
 var (
 	hvNosniff      = []string{"nosniff"}
-	hvReferrer     = []string{"strict-origin-when-cross-origin"}
-	hvCSPPage      = []string{cspPage}
+	hvCSPData      = []string{cspData}
 	hvDeny         = []string{"DENY"}
 	hvAnyOrigin    = []string{"*"}
-	hvExpose       = []string{corsExposeHeaders}
 	hvVaryEncoding = []string{"Accept-Encoding"}
 	hvMVT          = []string{mvtContentType}
 	hvGzip         = []string{"gzip"}
@@ -56,11 +54,9 @@ func (s *Server) serveCachedTile(w http.ResponseWriter, r *http.Request) bool {
 	}
 	h := w.Header()
 	h["X-Content-Type-Options"] = hvNosniff
-	h["Referrer-Policy"] = hvReferrer
-	h["Content-Security-Policy"] = hvCSPPage
+	h["Content-Security-Policy"] = hvCSPData
 	h["X-Frame-Options"] = hvDeny
 	h["Access-Control-Allow-Origin"] = hvAnyOrigin
-	h["Access-Control-Expose-Headers"] = hvExpose
 	h["Vary"] = hvVaryEncoding
 	h["Cache-Control"] = s.tileCacheControl
 	h["Etag"] = t.etag
