@@ -206,7 +206,14 @@ func (db *DB) init(readOnly bool) error {
 			return nil
 		})
 	} else {
-		err = db.bolt.Update(setup)
+		// Every commit drops bbolt's freelist from the file (NoFreelistSync),
+		// so a file that needs no setup is only read: a server that is killed
+		// before its first write then leaves a file whose next Open reads the
+		// freelist instead of walking every page.
+		var current bool
+		if err = db.bolt.View(func(tx *bolt.Tx) error { current = setUp(tx); return nil }); err == nil && !current {
+			err = db.bolt.Update(setup)
+		}
 	}
 	if err != nil {
 		return err
@@ -235,6 +242,19 @@ func (db *DB) init(readOnly bool) error {
 		}
 	}
 	return nil
+}
+
+// setUp reports whether the file in tx has every bucket and the current
+// schema and index watermark, so that Open has nothing to write.
+func setUp(tx *bolt.Tx) bool {
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return false
+		}
+	}
+	meta := tx.Bucket(bktMeta)
+	v := meta.Get(keySchema)
+	return len(v) == 8 && binary.BigEndian.Uint64(v) == schemaVersion && meta.Get(keyIndexed) != nil
 }
 
 // Close writes any deferred index entries (see Flush) and releases the
