@@ -23,7 +23,8 @@
 #      PAIRED=0 (1: load PostGIS with the anchor's setup script, keep both
 #      stacks up and alternate anchor and ours run by run instead of running
 #      run-anchor.sh first: fairer when the machine is busy with other work)
-#      CACHE_MB=256 (tile cache of the cached runs) SAVE=0 PORT=(first free from 18090)
+#      CACHE_MB=(the server's default, 64) tile cache of the cached runs
+#      SAVE=0 PORT=(first free from 18090)
 #      IMPORT_RUNS=3 (imports timed, each into a fresh file; the table gives the median)
 #      SHARED_BENCH=<repo>/../shared/bench
 #      REPORT=$BENCH_WORK/results/compare-nN-TAG.jsonl: only re-print the table of that run
@@ -36,7 +37,7 @@ DUR=${DUR:-20s}
 CONNS=${CONNS:-"2 8"}
 ANCHOR=${ANCHOR:-1}
 PAIRED=${PAIRED:-0}
-CACHE_MB=${CACHE_MB:-256}
+CACHE_MB=${CACHE_MB:-}
 IMPORT_RUNS=${IMPORT_RUNS:-3}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SHARED_BENCH=$(cd "${SHARED_BENCH:-$REPO/../shared/bench}" && pwd)
@@ -271,8 +272,13 @@ if [ "$ANCHOR" = 1 ] && [ "$PAIRED" = 1 ]; then
 	ANCHOR_PG_OURS=0
 fi
 
-log "serving with a ${CACHE_MB} MiB tile cache"
-start_server --tile-cache-mb "$CACHE_MB"
+if [ -n "$CACHE_MB" ]; then
+	log "serving with a ${CACHE_MB} MiB tile cache"
+	start_server --tile-cache-mb "$CACHE_MB"
+else
+	log "serving with the default tile cache"
+	start_server
+fi
 run cached-filtered-points "$TILES" "$BASE/tiles/{}.pbf?mode=points&$FILTER"
 run cached-filtered-cluster "$TILES" "$BASE/tiles/{}.pbf?$FILTER"
 mem cached
@@ -312,7 +318,7 @@ REF_JSONL=$(ls -t "$SHARED_BENCH"/results/anchor-n"$N"-*.jsonl 2>/dev/null | hea
 {
 	echo "## incidentmap beside the PostGIS anchor: N=$N, $(nproc) cores, $(date -u +%Y-%m-%d)"
 	echo
-	echo "\`bench/compare.sh $N $REPS\` with DUR=$DUR CONNS=\"$CONNS\" CACHE_MB=$CACHE_MB; anchor: $(basename "${ANCHOR_JSONL:-none}"); ours: $(basename "$OUT")."
+	echo "\`bench/compare.sh $N $REPS\` with DUR=$DUR CONNS=\"$CONNS\" CACHE_MB=${CACHE_MB:-default}; anchor: $(basename "${ANCHOR_JSONL:-none}"); ours: $(basename "$OUT")."
 	echo "req/s and latencies are medians over the REPS runs; \"each once\" rows send every list entry once at 2 connections (the anchor's warm-up pass)."
 	echo "The last column holds the anchor's published run on the same N ($(basename "${REF_JSONL:-none}"), from the shared folder) for comparison."
 	echo "\"other CPU s\": CPU time of processes other than the servers, the database and the load client during the run (noise from the machine)."
@@ -351,7 +357,7 @@ REF_JSONL=$(ls -t "$SHARED_BENCH"/results/anchor-n"$N"-*.jsonl 2>/dev/null | hea
 	"| import of the generated file, s | \(($bl | map(.total_s) | med) | f1) (ogr2ogr + indexes; COPY: \(($bl | map(.copy_total_s | select(.)) | med) | f1)) | \($imp.seconds | f1)\(if ($imp.runs // [] | length) > 1 then " (median of \($imp.runs | length): \($imp.runs | map(f1) | join(", ")))" else "" end) | <=6 s | \(if $imp.seconds <= 6 then "PASS" else "FAIL" end) |",
 	"| bytes per incident | \(($bl | map((.table_bytes + .index_bytes) / .n) | med) | if . then round else "-" end) (table + indexes) | \($imp.db_bytes / $served | round) (\($imp.db_bytes / 1048576 | round) MiB file) | <=1536 | \(if $imp.db_bytes / $served <= 1536 then "PASS" else "FAIL" end) |",
 	"| incidents served | \($n) | \($served) (\($imp.summary.skipped // 0) rows outside the province outline skipped) | - | - |",
-	( $mem[] | "| server memory, \(.run) runs: VmHWM MiB | - | \(.vmhwm_kb / 1024 | round) (now: anon \(.rss_anon_kb / 1024 | round), file-backed \(.rss_file_kb / 1024 | round)) | <=300 | \(if .vmhwm_kb / 1024 <= 300 then "PASS" else "FAIL" end) |" )
+	( $mem[] | "| server memory, \(.run) runs: VmHWM MB (MiB) | - | \(.vmhwm_kb * 1024 / 1e6 | round) (\(.vmhwm_kb / 1024 | round) MiB; now: anon \(.rss_anon_kb / 1024 | round), file-backed \(.rss_file_kb / 1024 | round) MiB) | <=300 MB | \(if .vmhwm_kb * 1024 / 1e6 <= 300 then "PASS" else "FAIL" end) |" )
 	'
 	echo
 	echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(go version | cut -d' ' -f3)."

@@ -38,6 +38,11 @@ type tileEntry struct {
 	// rawLen and gzLen are the Content-Length header values.
 	rawLen, gzLen []string
 	urls          []string // urlKeys pointing here (guarded by the cache's mu)
+	// charged is what the entry adds to the cache's size: key, body,
+	// bookkeeping, and the gzipped body once it exists (guarded by mu).
+	charged int64
+	// cache is where the entry was added, charged for the gzipped body.
+	cache *tileCache
 }
 
 // entryOverhead approximates the bookkeeping bytes of one entry.
@@ -67,7 +72,7 @@ func (c *tileCache) add(e *tileEntry) {
 	if !c.enabled() {
 		return
 	}
-	cost := e.cost()
+	cost := int64(len(e.key)+len(e.raw)) + entryOverhead
 	if cost > c.max/4 {
 		return // a single huge tile would flush everything else
 	}
@@ -77,6 +82,7 @@ func (c *tileCache) add(e *tileEntry) {
 		return
 	}
 	e.rawLen = []string{strconv.Itoa(len(e.raw))}
+	e.charged, e.cache = cost, c
 	c.items[e.key] = c.ll.PushFront(e)
 	c.size += cost
 	c.evict()
@@ -88,7 +94,7 @@ func (c *tileCache) evict() {
 		old := el.Value.(*tileEntry)
 		c.ll.Remove(el)
 		delete(c.items, old.key)
-		c.size -= old.cost()
+		c.size -= old.charged
 		for _, u := range old.urls {
 			delete(c.urls, u)
 			c.size -= int64(len(u)) + urlOverhead
@@ -145,20 +151,34 @@ func (c *tileCache) purge() {
 	c.size = 0
 }
 
-// gzipped returns the entry's body compressed, computing it once.
+// gzipped returns the entry's body compressed, computing it once; a cached
+// entry's compressed body is charged to its cache from then on.
 func (e *tileEntry) gzipped() []byte {
 	e.once.Do(func() {
-		var buf bytes.Buffer
+		buf := bytes.NewBuffer(make([]byte, 0, len(e.raw)/2+64))
 		zw := gzipWriters.Get().(*gzip.Writer)
-		zw.Reset(&buf)
+		zw.Reset(buf)
 		zw.Write(e.raw)
 		zw.Close()
 		gzipWriters.Put(zw)
-		e.gz = buf.Bytes()
+		e.gz = bytes.Clone(buf.Bytes()) // no spare capacity kept for the entry's life
 		e.gzLen = []string{strconv.Itoa(len(e.gz))}
+		if e.cache != nil {
+			e.cache.charge(e, int64(len(e.gz)))
+		}
 	})
 	return e.gz
 }
 
-// cost is the bytes charged for e: key, body, and room for its gzipped form.
-func (e *tileEntry) cost() int64 { return int64(len(e.key)+len(e.raw)*3/2) + entryOverhead }
+// charge adds n bytes to a cached entry's cost, evicting as needed; an
+// entry already evicted costs nothing.
+func (c *tileCache) charge(e *tileEntry, n int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[e.key]; !ok || el.Value.(*tileEntry) != e {
+		return
+	}
+	e.charged += n
+	c.size += n
+	c.evict()
+}

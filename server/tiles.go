@@ -156,6 +156,9 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
+		if buf == nil && cap(raw)-len(raw) > len(raw)/8 {
+			raw = bytes.Clone(raw) // kept in the cache: no spare capacity
+		}
 		e = &tileEntry{key: key, raw: raw}
 		// Only cache what was built against the version in the key: a write
 		// during the build would otherwise leave a stale tile under it.
