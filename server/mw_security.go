@@ -22,9 +22,9 @@ const (
 	cspData  = "default-src 'none'; frame-ancestors 'none'"
 )
 
-// securityHeaders sets CSP, nosniff, the referrer policy and the frame
-// policy: every response forbids framing except the embed page (/embed and
-// /embed.html).
+// securityHeaders sets nosniff and the frame policy on every response, which
+// forbids framing except of the embed page (/embed and /embed.html); data
+// answers get the data policy, pages their CSP and a referrer policy.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
