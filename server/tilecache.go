@@ -41,8 +41,6 @@ type tileEntry struct {
 	// charged is what the entry adds to the cache's size: key, body,
 	// bookkeeping, and the gzipped body once it exists (guarded by mu).
 	charged int64
-	// cache is where the entry was added, charged for the gzipped body.
-	cache *tileCache
 }
 
 // entryOverhead approximates the bookkeeping bytes of one entry.
@@ -82,7 +80,7 @@ func (c *tileCache) add(e *tileEntry) {
 		return
 	}
 	e.rawLen = []string{strconv.Itoa(len(e.raw))}
-	e.charged, e.cache = cost, c
+	e.charged = cost
 	c.items[e.key] = c.ll.PushFront(e)
 	c.size += cost
 	c.evict()
@@ -151,9 +149,9 @@ func (c *tileCache) purge() {
 	c.size = 0
 }
 
-// gzipped returns the entry's body compressed, computing it once; a cached
-// entry's compressed body is charged to its cache from then on.
-func (e *tileEntry) gzipped() []byte {
+// gzipped returns e's body compressed, computing it once; while e is in the
+// cache, its compressed body is charged to it from then on.
+func (c *tileCache) gzipped(e *tileEntry) []byte {
 	e.once.Do(func() {
 		buf := bytes.NewBuffer(make([]byte, 0, len(e.raw)/2+64))
 		zw := gzipWriters.Get().(*gzip.Writer)
@@ -163,9 +161,7 @@ func (e *tileEntry) gzipped() []byte {
 		gzipWriters.Put(zw)
 		e.gz = bytes.Clone(buf.Bytes()) // no spare capacity kept for the entry's life
 		e.gzLen = []string{strconv.Itoa(len(e.gz))}
-		if e.cache != nil {
-			e.cache.charge(e, int64(len(e.gz)))
-		}
+		c.charge(e, int64(len(e.gz)))
 	})
 	return e.gz
 }
@@ -173,6 +169,9 @@ func (e *tileEntry) gzipped() []byte {
 // charge adds n bytes to a cached entry's cost, evicting as needed; an
 // entry already evicted costs nothing.
 func (c *tileCache) charge(e *tileEntry, n int64) {
+	if !c.enabled() {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[e.key]; !ok || el.Value.(*tileEntry) != e {

@@ -43,7 +43,7 @@ func TestTileCacheCharges(t *testing.T) {
 		t.Fatal("tile k000, just used, dropped")
 	}
 
-	gz := es[0].gzipped() // charged: the oldest tiles make room
+	gz := c.gzipped(es[0]) // charged: the oldest tiles make room
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +68,7 @@ func TestTileCacheCharges(t *testing.T) {
 		t.Errorf("size %d, entries and URLs add up to %d, max %d", c.size, sum, c.max)
 	}
 	for _, e := range es[3:] { // more gzipped bodies than room: k002 goes first
-		e.gzipped()
+		c.gzipped(e)
 	}
 	if _, ok := c.get("k002"); ok {
 		t.Error("k002, the least recently used, kept after the gzipped bodies needed room")
@@ -87,7 +87,7 @@ func TestTileCacheCharges(t *testing.T) {
 		t.Errorf("size %d over max %d", c.size, c.max)
 	}
 	before := c.size
-	es[0].cache.charge(es[0], 500) // a dropped tile charges nothing
+	c.charge(es[0], 500) // a dropped tile charges nothing
 	if c.size != before {
 		t.Errorf("a dropped tile's charge moved the size from %d to %d", before, c.size)
 	}

@@ -72,7 +72,7 @@ func (s *Server) serveCachedTile(w http.ResponseWriter, r *http.Request) bool {
 		body := t.e.raw
 		clen := t.e.rawLen
 		if acceptsGzip(r) {
-			body = t.e.gzipped()
+			body = s.tiles.gzipped(t.e)
 			clen = t.e.gzLen
 			h["Content-Encoding"] = hvGzip
 		}

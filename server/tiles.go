@@ -177,7 +177,7 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 	body := e.raw
 	h.Set("Content-Type", mvtContentType)
 	if acceptsGzip(r) {
-		body = e.gzipped()
+		body = s.tiles.gzipped(e)
 		h.Set("Content-Encoding", "gzip")
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
