@@ -157,44 +157,6 @@ func Open(path string, opts Options) (*DB, error) {
 }
 
 func (db *DB) init(readOnly bool) error {
-	setup := func(tx *bolt.Tx) error {
-		for _, name := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-				return fmt.Errorf("store: create bucket %s: %w", name, err)
-			}
-		}
-		meta := tx.Bucket(bktMeta)
-		if v := meta.Get(keySchema); v == nil {
-			if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
-				return err
-			}
-		} else if len(v) != 8 || binary.BigEndian.Uint64(v) > schemaVersion {
-			return fmt.Errorf("store: %s was written by a newer incidentmap (schema %x, this build reads %d)", db.path, v, schemaVersion)
-		} else if binary.BigEndian.Uint64(v) < 2 {
-			// Layout 1 indexes: empty them and let the watermark rebuild
-			// them as posting lists (flushLocked, below).
-			for _, name := range indexBucketNames {
-				if err := tx.DeleteBucket(name); err != nil {
-					return err
-				}
-				if _, err := tx.CreateBucket(name); err != nil {
-					return err
-				}
-			}
-			if err := meta.Put(keyIndexed, u64(0)); err != nil {
-				return err
-			}
-			if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
-				return err
-			}
-		}
-		if meta.Get(keyIndexed) == nil {
-			// A new file, or one written before the watermark existed,
-			// whose indexes are complete.
-			return meta.Put(keyIndexed, u64(tx.Bucket(bktIncidents).Sequence()))
-		}
-		return nil
-	}
 	var err error
 	if readOnly {
 		err = db.bolt.View(func(tx *bolt.Tx) error {
@@ -206,14 +168,7 @@ func (db *DB) init(readOnly bool) error {
 			return nil
 		})
 	} else {
-		// Every commit drops bbolt's freelist from the file (NoFreelistSync),
-		// so a file that needs no setup is only read: a server that is killed
-		// before its first write then leaves a file whose next Open reads the
-		// freelist instead of walking every page.
-		var current bool
-		if err = db.bolt.View(func(tx *bolt.Tx) error { current = setUp(tx); return nil }); err == nil && !current {
-			err = db.bolt.Update(setup)
-		}
+		err = db.setUp()
 	}
 	if err != nil {
 		return err
@@ -244,17 +199,71 @@ func (db *DB) init(readOnly bool) error {
 	return nil
 }
 
-// setUp reports whether the file in tx has every bucket and the current
-// schema and index watermark, so that Open has nothing to write.
-func setUp(tx *bolt.Tx) bool {
+// setUp creates what a file lacks: buckets, the schema version, the index
+// watermark, and posting-list indexes in place of layout 1 ones. It commits
+// only when it changed something. Every commit drops bbolt's freelist from
+// the file (NoFreelistSync), so a file already set up is left as it is: a
+// server killed before its first write then leaves a file whose next Open
+// reads the freelist instead of walking every page.
+func (db *DB) setUp() error {
+	tx, err := db.bolt.Begin(true)
+	if err != nil {
+		return err
+	}
+	changed, err := db.setUpTx(tx)
+	if err != nil || !changed {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func (db *DB) setUpTx(tx *bolt.Tx) (changed bool, err error) {
 	for _, name := range allBuckets {
-		if tx.Bucket(name) == nil {
-			return false
+		if tx.Bucket(name) != nil {
+			continue
 		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return false, fmt.Errorf("store: create bucket %s: %w", name, err)
+		}
+		changed = true
 	}
 	meta := tx.Bucket(bktMeta)
-	v := meta.Get(keySchema)
-	return len(v) == 8 && binary.BigEndian.Uint64(v) == schemaVersion && meta.Get(keyIndexed) != nil
+	if v := meta.Get(keySchema); v == nil {
+		if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
+			return false, err
+		}
+		changed = true
+	} else if len(v) != 8 || binary.BigEndian.Uint64(v) > schemaVersion {
+		return false, fmt.Errorf("store: %s was written by a newer incidentmap (schema %x, this build reads %d)", db.path, v, schemaVersion)
+	} else if binary.BigEndian.Uint64(v) < 2 {
+		// Layout 1 indexes: empty them and let the watermark rebuild
+		// them as posting lists (flushLocked, in init).
+		for _, name := range indexBucketNames {
+			if err := tx.DeleteBucket(name); err != nil {
+				return false, err
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
+				return false, err
+			}
+		}
+		if err := meta.Put(keyIndexed, u64(0)); err != nil {
+			return false, err
+		}
+		if err := meta.Put(keySchema, u64(schemaVersion)); err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	if meta.Get(keyIndexed) == nil {
+		// A new file, or one written before the watermark existed,
+		// whose indexes are complete.
+		if err := meta.Put(keyIndexed, u64(tx.Bucket(bktIncidents).Sequence())); err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	return changed, nil
 }
 
 // Close writes any deferred index entries (see Flush) and releases the

@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"os"
+	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // fileFreelist reads the freelist page id of the newer of the two bbolt
@@ -68,5 +72,34 @@ func TestOpenWritesNothing(t *testing.T) {
 	}
 	if fileFreelist(t, path) != noFreelist {
 		t.Error("a write kept the freelist: this test no longer reads the meta pages right")
+	}
+}
+
+// TestOpenRefusesNewerSchema: a file written by a newer layout is refused
+// with a message naming it, and the refused Open leaves the file unchanged.
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	db := mustOpen(t, "")
+	path := db.Path()
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bktMeta).Put(keySchema, u64(schemaVersion+1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db, err := Open(path, Options{NoSync: true}); err == nil {
+		db.Close()
+		t.Fatal("Open of a newer schema succeeded")
+	} else if !strings.Contains(err.Error(), "newer incidentmap") || !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q names neither the cause nor the file", err)
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("refused Open changed the file (%v)", err)
 	}
 }
