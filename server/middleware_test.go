@@ -144,3 +144,24 @@ func TestErrorResponseMapping(t *testing.T) {
 		}
 	}
 }
+
+// TestSecurityHeadersThroughServer: through the real router and middleware
+// chain, data answers carry the data policy and pages the page policy.
+func TestSecurityHeadersThroughServer(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	seedRandom(t, env, 50, 1)
+	for _, c := range []struct{ target, csp, referrer string }{
+		{"/api/incidents?limit=1", cspData, ""},
+		{"/tiles/6/43/25.pbf", cspData, ""},
+		{"/ogc/collections", cspData, ""},
+		{"/", cspPage, "strict-origin-when-cross-origin"},
+		{"/embed", cspEmbed, "strict-origin-when-cross-origin"},
+	} {
+		rec := env.get(t, c.target)
+		h := rec.Header()
+		if rec.Code >= 400 || h.Get("Content-Security-Policy") != c.csp || h.Get("Referrer-Policy") != c.referrer ||
+			h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: %d, headers %v", c.target, rec.Code, h)
+		}
+	}
+}
