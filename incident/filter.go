@@ -18,6 +18,7 @@ type Filter struct {
 	Statuses  []Verification // the incident's overall Verification
 	Series    []string       // series ids
 	BBox      *orb.Bound     // lon/lat
+	Region    string         // "" all, RegionBalochistan or RegionOutside (Location.Region); any other value matches nothing
 	Text      string         // case-insensitive substring of title, description, place or tags
 	Drafts    bool           // include drafts and rejected incidents (review queue only)
 }
@@ -52,6 +53,9 @@ func (f *Filter) Match(in *Incident) bool {
 		return false
 	}
 	if len(f.Series) > 0 && !contains(f.Series, in.Series) {
+		return false
+	}
+	if f.Region != "" && in.Location.Region() != f.Region {
 		return false
 	}
 	if f.BBox != nil && !f.BBox.Contains(orb.Point{in.Location.Lon, in.Location.Lat}) {

@@ -34,14 +34,53 @@ type Incident struct {
 }
 
 // Location is where an incident happened, as precisely as it is known.
+//
+// Country and Admin1 say which country and first-level unit (province) the
+// point lies in, as the gazetteer names them. Records stored before these
+// fields existed carry neither: the store then held only incidents inside
+// Balochistan, so an empty Country means Balochistan (see Region).
 type Location struct {
 	Name       string        `json:"name,omitempty"` // as reported
 	DistrictID string        `json:"district_id,omitempty"`
 	District   string        `json:"district,omitempty"`
+	Country    string        `json:"country,omitempty"` // ISO 3166-1 alpha-2: "PK", "IR", "AF"
+	Admin1     string        `json:"admin1,omitempty"`  // province: "Balochistan", "Sindh", "Sistan and Baluchestan"
 	Lon        float64       `json:"lon"`
 	Lat        float64       `json:"lat"`
 	Precision  geo.Precision `json:"precision"`
 	Method     string        `json:"method,omitempty"` // manual, gazetteer or reverse
+}
+
+// Regions, the coarse split of the map that Filter.Region selects: inside
+// Balochistan, or anywhere outside it.
+const (
+	RegionBalochistan = "balochistan"
+	RegionOutside     = "outside"
+)
+
+// Region is RegionOutside for a point the location places outside
+// Balochistan (a Country other than "PK", or "PK" with an Admin1 other
+// than "Balochistan", spelled so), else RegionBalochistan. A location
+// without a Country is in Balochistan: records stored before Country and
+// Admin1 existed carry neither, and every one of them was inside it.
+func (l Location) Region() string {
+	if l.Country != "" && (l.Country != "PK" || l.Admin1 != "Balochistan") {
+		return RegionOutside
+	}
+	return RegionBalochistan
+}
+
+// ParseRegion reads a region filter value: "balochistan", "outside", or
+// "all" (or empty), which selects everything and gives "". Case and
+// surrounding spaces do not matter.
+func ParseRegion(s string) (string, error) {
+	switch k := strings.ToLower(strings.TrimSpace(s)); k {
+	case RegionBalochistan, RegionOutside:
+		return k, nil
+	case "all", "":
+		return "", nil
+	}
+	return "", fmt.Errorf("unknown region %q (want balochistan, outside or all)", s)
 }
 
 // Geocoding methods for Location.Method.
@@ -381,6 +420,12 @@ func (in *Incident) Validate() error {
 	default:
 		return invalid("location.method", "want manual, gazetteer or reverse, got %q", l.Method)
 	}
+	if l.Country != "" && (len(l.Country) != 2 || !upperASCII(l.Country[0]) || !upperASCII(l.Country[1])) {
+		return invalid("location.country", "want an ISO 3166-1 alpha-2 code such as PK, IR or AF, got %q", l.Country)
+	}
+	if len(l.Admin1) > maxAdmin1 {
+		return invalid("location.admin1", "longer than %d characters", maxAdmin1)
+	}
 	if !in.State.Valid() {
 		return invalid("state", "want published, draft or rejected, got %q", in.State)
 	}
@@ -391,6 +436,11 @@ func (in *Incident) Validate() error {
 	}
 	return nil
 }
+
+// maxAdmin1 bounds Location.Admin1, a province name, as the id is bounded.
+const maxAdmin1 = 128
+
+func upperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // validate checks the claim at list[i]; field names begin with that path.
 // The path is built only for an error: validation runs on every row of an

@@ -2,6 +2,7 @@ package incident_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -76,20 +77,27 @@ func TestValidate(t *testing.T) {
 		mutate func(*incident.Incident)
 		field  string
 	}{
-		"no id":            {func(in *incident.Incident) { in.ID = "" }, "id"},
-		"id with slash":    {func(in *incident.Incident) { in.ID = "a/b" }, "id"},
-		"no title":         {func(in *incident.Incident) { in.Title = "" }, "title"},
-		"bad date":         {func(in *incident.Incident) { in.Date = "10/07/2025" }, "date"},
-		"end before start": {func(in *incident.Incident) { in.EndDate = "2025-07-01" }, "end_date"},
-		"range no end":     {func(in *incident.Incident) { in.DatePrecision = incident.DateRange }, "end_date"},
-		"bad type":         {func(in *incident.Incident) { in.Type = "picnic" }, "type"},
-		"outside bbox":     {func(in *incident.Incident) { in.Location.Lon = 10 }, "location"},
-		"bad precision":    {func(in *incident.Incident) { in.Location.Precision = "street" }, "location.precision"},
-		"bad kind":         {func(in *incident.Incident) { in.Claims[0].Kind = "rumour" }, "claims[0].kind"},
-		"bad status":       {func(in *incident.Incident) { in.Claims[0].Status = "maybe" }, "claims[0].status"},
-		"negative figure":  {func(in *incident.Incident) { in.Claims[0].Casualties = killed(-1, 2) }, "claims[0].casualties.security_forces.killed"},
-		"high below low":   {func(in *incident.Incident) { in.Claims[0].Casualties = killed(5, 2) }, "claims[0].casualties.security_forces.killed"},
-		"bad claim date":   {func(in *incident.Incident) { in.Claims[0].Date = "July" }, "claims[0].date"},
+		"no id":             {func(in *incident.Incident) { in.ID = "" }, "id"},
+		"id with slash":     {func(in *incident.Incident) { in.ID = "a/b" }, "id"},
+		"no title":          {func(in *incident.Incident) { in.Title = "" }, "title"},
+		"bad date":          {func(in *incident.Incident) { in.Date = "10/07/2025" }, "date"},
+		"end before start":  {func(in *incident.Incident) { in.EndDate = "2025-07-01" }, "end_date"},
+		"range no end":      {func(in *incident.Incident) { in.DatePrecision = incident.DateRange }, "end_date"},
+		"bad type":          {func(in *incident.Incident) { in.Type = "picnic" }, "type"},
+		"outside bbox":      {func(in *incident.Incident) { in.Location.Lon = 10 }, "location"},
+		"bad precision":     {func(in *incident.Incident) { in.Location.Precision = "street" }, "location.precision"},
+		"bad kind":          {func(in *incident.Incident) { in.Claims[0].Kind = "rumour" }, "claims[0].kind"},
+		"bad status":        {func(in *incident.Incident) { in.Claims[0].Status = "maybe" }, "claims[0].status"},
+		"negative figure":   {func(in *incident.Incident) { in.Claims[0].Casualties = killed(-1, 2) }, "claims[0].casualties.security_forces.killed"},
+		"high below low":    {func(in *incident.Incident) { in.Claims[0].Casualties = killed(5, 2) }, "claims[0].casualties.security_forces.killed"},
+		"bad claim date":    {func(in *incident.Incident) { in.Claims[0].Date = "July" }, "claims[0].date"},
+		"country lower":     {func(in *incident.Incident) { in.Location.Country = "pk" }, "location.country"},
+		"country name":      {func(in *incident.Incident) { in.Location.Country = "Pakistan" }, "location.country"},
+		"country one":       {func(in *incident.Incident) { in.Location.Country = "P" }, "location.country"},
+		"country non-ascii": {func(in *incident.Incident) { in.Location.Country = "PÅ" }, "location.country"},
+		"admin1 too long": {func(in *incident.Incident) {
+			in.Location.Country, in.Location.Admin1 = "PK", strings.Repeat("x", 129)
+		}, "location.admin1"},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -135,6 +143,9 @@ func TestFilterMatch(t *testing.T) {
 		{"bbox out", incident.Filter{BBox: &far}, false},
 		{"text", incident.Filter{Text: "CLASH"}, true},
 		{"text miss", incident.Filter{Text: "bus"}, false},
+		{"region balochistan, no country (old record)", incident.Filter{Region: incident.RegionBalochistan}, true},
+		{"region outside, no country (old record)", incident.Filter{Region: incident.RegionOutside}, false},
+		{"region not in the vocabulary matches nothing (ParseRegion turns all into \"\")", incident.Filter{Region: "all"}, false},
 	}
 	for _, tt := range tests {
 		if got := tt.f.Match(in); got != tt.want {
@@ -147,6 +158,59 @@ func TestFilterMatch(t *testing.T) {
 	}
 	if !(&incident.Filter{Drafts: true}).Match(in) {
 		t.Error("a draft did not match with Drafts set")
+	}
+}
+
+func TestRegion(t *testing.T) {
+	tests := []struct {
+		name            string
+		country, admin1 string
+		want            string
+	}{
+		{"stored before country existed", "", "", incident.RegionBalochistan},
+		{"admin1 without country", "", "Sindh", incident.RegionBalochistan},
+		{"Balochistan", "PK", "Balochistan", incident.RegionBalochistan},
+		{"Sindh", "PK", "Sindh", incident.RegionOutside},
+		{"Punjab", "PK", "Punjab", incident.RegionOutside},
+		{"Pakistan, province unknown", "PK", "", incident.RegionOutside},
+		{"Iran's Sistan and Baluchestan", "IR", "Sistan and Baluchestan", incident.RegionOutside},
+		{"Kandahar", "AF", "Kandahar", incident.RegionOutside},
+		{"Balochistan named in another country", "AF", "Balochistan", incident.RegionOutside},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := incident.Location{Country: tt.country, Admin1: tt.admin1}
+			if got := l.Region(); got != tt.want {
+				t.Errorf("Region() = %q, want %q", got, tt.want)
+			}
+			in := valid()
+			in.Location.Country, in.Location.Admin1 = tt.country, tt.admin1
+			if err := in.Validate(); err != nil {
+				t.Errorf("Validate: %v", err)
+			}
+			for _, r := range []string{incident.RegionBalochistan, incident.RegionOutside} {
+				f := incident.Filter{Region: r}
+				if got := f.Match(in); got != (r == tt.want) {
+					t.Errorf("Filter{Region: %q}.Match = %v, want %v", r, got, r == tt.want)
+				}
+			}
+			if !(&incident.Filter{}).Match(in) {
+				t.Error("the empty filter did not match")
+			}
+		})
+	}
+}
+
+func TestParseRegion(t *testing.T) {
+	for in, want := range map[string]string{"balochistan": "balochistan", " Outside ": "outside", "all": "", "ALL": "", "": ""} {
+		if got, err := incident.ParseRegion(in); err != nil || got != want {
+			t.Errorf("ParseRegion(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"inside", "pakistan", "balochistan,outside", "PK"} {
+		if got, err := incident.ParseRegion(in); err == nil {
+			t.Errorf("ParseRegion(%q) = %q, want an error", in, got)
+		}
 	}
 }
 
