@@ -149,11 +149,15 @@ func (p *csvParser) parse(rec []string) (*row, error) {
 
 // CSVColumns are the columns of the project's CSV, in order. Columns marked
 // derived in docs/formats.md are written for readers and ignored on import.
+// New columns go at the end, so that readers of older files (and of the
+// columns by position) keep working; import finds columns by name, and a
+// file without the newer ones still imports.
 var CSVColumns = []string{
 	"id", "title", "description", "date", "end_date", "date_precision", "type", "type_label",
 	"place", "district_id", "district", "lon", "lat", "precision", "method", "series", "tags", "state",
 	"claimants", "primary_claimant", "status", "killed_low", "killed_best", "killed_high",
 	"claims", "sources", "revision", "updated",
+	"country", "admin1", "region",
 }
 
 func (p *csvParser) project(rec []string) (*row, error) {
@@ -181,7 +185,7 @@ func (p *csvParser) project(rec []string) (*row, error) {
 			return nil, errField("sources", "want a JSON array of {name, url}: %v", err)
 		}
 	}
-	in.Location = incident.Location{Name: g("place"), Method: g("method")}
+	in.Location = incident.Location{Name: g("place"), Method: g("method"), Country: g("country"), Admin1: g("admin1")}
 	r := &row{in: in, hint: placeHint{place: g("place"), district: g("district_id"), field: "place", distField: "district_id"}}
 	if r.hint.district == "" {
 		r.hint.district = g("district")

@@ -186,6 +186,8 @@ type richProps struct {
 	Place         string            `json:"place"`
 	DistrictID    string            `json:"district_id"`
 	District      string            `json:"district"`
+	Country       string            `json:"country"`
+	Admin1        string            `json:"admin1"`
 	Precision     string            `json:"precision"`
 	Method        string            `json:"method"`
 	Series        string            `json:"series"`
@@ -223,7 +225,8 @@ func parseRich(b []byte, fid string) (*row, error) {
 		return nil, errField("type", "unknown incident type %q", p.Type)
 	}
 	in.Type = t
-	in.Location = incident.Location{Name: p.Place, DistrictID: p.DistrictID, District: p.District, Method: p.Method}
+	in.Location = incident.Location{Name: p.Place, DistrictID: p.DistrictID, District: p.District, Method: p.Method,
+		Country: p.Country, Admin1: p.Admin1}
 	r := &row{in: in, hint: placeHint{place: p.Place, district: p.DistrictID, field: "place", distField: "district_id"}}
 	if r.hint.district == "" {
 		r.hint.district = p.District

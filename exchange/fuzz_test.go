@@ -96,7 +96,9 @@ func FuzzCSV(f *testing.F) {
 	f.Add("event_id_cnty,event_date,event_type,sub_event_type,actor1,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,notes,fatalities\n" +
 		"PAK1,2025-07-10,Battles,Armed clash,BLA: Balochistan Liberation Army,Balochistan,Kech,Turbat,Turbat,26.0,63.05,2,Dawn,\"a, b\",3\n" +
 		"PAK2,10 July 2025,Battles,,Military Forces of Pakistan (2018-),Balochistan,Panjgur,,,,,3,ISPR,,\n")
-	f.Add(strings.Join(CSVColumns, ",") + "\nX,T,,2025-01-01,,day,ied,,,,kech,,,district,,,,,,,,,,,\"[{\"\"actor\"\":\"\"BLA\"\",\"\"kind\"\":\"\"denial\"\",\"\"status\"\":\"\"denied\"\"}]\",,,\n")
+	// The project's CSV as written before the country columns, and now.
+	f.Add(strings.Join(CSVColumns[:28], ",") + "\nX,T,,2025-01-01,,day,ied,,,,kech,,,district,,,,,,,,,,,\"[{\"\"actor\"\":\"\"BLA\"\",\"\"kind\"\":\"\"denial\"\",\"\"status\"\":\"\"denied\"\"}]\",,,\n")
+	f.Add(strings.Join(CSVColumns, ",") + "\nX,T,,2025-01-01,,day,ied,,,,kech,,,district,,,,,,,,,,,\"[{\"\"actor\"\":\"\"BLA\"\",\"\"kind\"\":\"\"denial\"\",\"\"status\"\":\"\"denied\"\"}]\",,,,PK,Balochistan,balochistan\n")
 	f.Add("id,date\n\"unterminated,2025-01-01\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		checkImport(t, "fuzz.csv", text, CSV)

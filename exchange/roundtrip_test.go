@@ -51,6 +51,9 @@ func seeded(t *testing.T) *memSink {
 			in.Location.Precision = geo.PrecisionTown
 			in.Sources = []incident.Source{{Name: "Dawn", URL: "https://example.org/dawn"}}
 		}
+		if n == 2 { // a location that states its country and province
+			in.Location.Country, in.Location.Admin1 = "PK", "Balochistan"
+		}
 		_, err := sink.PutBatch(t.Context(), []*incident.Incident{in}, "test")
 		return err
 	})

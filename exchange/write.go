@@ -64,8 +64,9 @@ type Point struct {
 }
 
 // Properties are an incident's feature properties: its fields, flattened,
-// plus derived values for readers (type_label, precision_words, claimants,
-// primary_claimant, status, killed_low/best/high), which import ignores.
+// plus derived values for readers (type_label, precision_words, region,
+// claimants, primary_claimant, status, killed_low/best/high), which import
+// ignores.
 type Properties struct {
 	ID              string            `json:"id"`
 	Title           string            `json:"title"`
@@ -78,6 +79,9 @@ type Properties struct {
 	Place           string            `json:"place,omitempty"`
 	DistrictID      string            `json:"district_id"`
 	District        string            `json:"district"`
+	Country         string            `json:"country"` // "" for incidents stored before countries were recorded
+	Admin1          string            `json:"admin1"`
+	Region          string            `json:"region"` // incident.Location.Region
 	Precision       string            `json:"precision"`
 	PrecisionWords  string            `json:"precision_words"`
 	Method          string            `json:"method"`
@@ -113,6 +117,7 @@ func NewFeature(in *incident.Incident, seriesName string) *Feature {
 		ID: in.ID, Title: in.Title, Description: in.Description, Date: in.Date, EndDate: in.EndDate,
 		DatePrecision: string(in.DatePrecision), Type: string(in.Type), TypeLabel: in.Type.Label(),
 		Place: in.Location.Name, DistrictID: in.Location.DistrictID, District: in.Location.District,
+		Country: in.Location.Country, Admin1: in.Location.Admin1, Region: in.Location.Region(),
 		Precision: string(in.Location.Precision), PrecisionWords: in.Location.Precision.Words(),
 		Method: in.Location.Method, Series: in.Series, SeriesName: seriesName,
 		Claimants: claimants, PrimaryClaimant: in.PrimaryActor(), Status: string(in.Verification()),
@@ -283,7 +288,7 @@ func (cw *csvWriter) Write(in *incident.Incident) error {
 		fmtFloat(in.Location.Lon), fmtFloat(in.Location.Lat), string(in.Location.Precision), in.Location.Method,
 		in.Series, strings.Join(in.Tags, ";"), state, strings.Join(in.Actors(), ";"), in.PrimaryActor(),
 		string(in.Verification()), strconv.Itoa(k.Low), strconv.Itoa(k.Best), strconv.Itoa(k.High),
-		string(claims), sources, rev, updated)
+		string(claims), sources, rev, updated, in.Location.Country, in.Location.Admin1, in.Location.Region())
 	return cw.w.Write(cw.rec)
 }
 

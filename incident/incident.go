@@ -70,14 +70,15 @@ func (l Location) Region() string {
 	return RegionBalochistan
 }
 
-// ParseRegion reads a region filter value: "balochistan", "outside", or
-// "all" (or empty), which selects everything and gives "". Case and
-// surrounding spaces do not matter.
+// ParseRegion reads a region filter value as a user gives it:
+// "balochistan", "outside", or "all", which selects everything and gives
+// Filter.Region's "". Case and surrounding spaces do not matter; anything
+// else, the empty string included, is an error.
 func ParseRegion(s string) (string, error) {
 	switch k := strings.ToLower(strings.TrimSpace(s)); k {
 	case RegionBalochistan, RegionOutside:
 		return k, nil
-	case "all", "":
+	case "all":
 		return "", nil
 	}
 	return "", fmt.Errorf("unknown region %q (want balochistan, outside or all)", s)

@@ -202,12 +202,12 @@ func TestRegion(t *testing.T) {
 }
 
 func TestParseRegion(t *testing.T) {
-	for in, want := range map[string]string{"balochistan": "balochistan", " Outside ": "outside", "all": "", "ALL": "", "": ""} {
+	for in, want := range map[string]string{"balochistan": "balochistan", " Outside ": "outside", "all": "", "ALL": ""} {
 		if got, err := incident.ParseRegion(in); err != nil || got != want {
 			t.Errorf("ParseRegion(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"inside", "pakistan", "balochistan,outside", "PK"} {
+	for _, in := range []string{"", " ", "inside", "pakistan", "balochistan,outside", "PK"} {
 		if got, err := incident.ParseRegion(in); err == nil {
 			t.Errorf("ParseRegion(%q) = %q, want an error", in, got)
 		}

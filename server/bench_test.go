@@ -64,7 +64,7 @@ func BenchmarkEncodePointsOrb(b *testing.B) {
 			f.ID = p.Seq
 			f.Properties = geojson.Properties{"id": p.ID, "title": p.Title, "date": p.Date, "primary_claimant": p.Primary,
 				"claimants": joinActors(p.Actors), "type": string(p.Type), "status": string(p.Status), "district_id": p.DistrictID,
-				"precision": string(p.Precision), "killed_low": p.Killed.Low, "killed_best": p.Killed.Best, "killed_high": p.Killed.High, "count": 1}
+				"precision": string(p.Precision), "region": p.Region(), "killed_low": p.Killed.Low, "killed_best": p.Killed.Best, "killed_high": p.Killed.High, "count": 1}
 			fc.Append(f)
 		}
 		l := mvt.NewLayer("incidents", fc)

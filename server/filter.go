@@ -33,7 +33,7 @@ func paramErr(param, format string, args ...any) error {
 }
 
 // filterParams are the parameters every read endpoint accepts.
-var filterParams = []string{"from", "to", "claimant", "district", "type", "status", "series", "bbox", "q"}
+var filterParams = []string{"from", "to", "claimant", "district", "type", "status", "series", "bbox", "q", "region"}
 
 // maxParamBytes bounds a single parameter value; longer values are rejected
 // rather than parsed.
@@ -135,6 +135,18 @@ func parseFilter(q url.Values, districts DistrictResolver, extra ...string) (inc
 			return f, &ParamError{Param: "bbox", Msg: err.Error()}
 		}
 		f.BBox = &b
+	}
+	if v, ok, e := single("region"); e != nil {
+		return f, e
+	} else if ok {
+		if strings.TrimSpace(v) == "" {
+			return f, paramErr("region", "empty value")
+		}
+		r, err := incident.ParseRegion(v)
+		if err != nil {
+			return f, paramErr("region", "unknown region %q (want balochistan, outside or all)", v)
+		}
+		f.Region = r
 	}
 	if v, ok, e := single("q"); e != nil {
 		return f, e
@@ -251,6 +263,8 @@ func filterKey(f *incident.Filter) string {
 	if f.BBox != nil {
 		fmt.Fprintf(&b, "%g,%g,%g,%g", f.BBox.Min[0], f.BBox.Min[1], f.BBox.Max[0], f.BBox.Max[1])
 	}
+	b.WriteByte(0)
+	b.WriteString(f.Region) // before Text: a closed vocabulary, never holding the 0 that separates
 	b.WriteByte(0)
 	b.WriteString(f.Text)
 	if f.Drafts {

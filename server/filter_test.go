@@ -31,6 +31,9 @@ func TestParseFilter(t *testing.T) {
 		{name: "series", query: "series=op-baam", want: incident.Filter{Series: []string{"op-baam"}}},
 		{name: "q", query: "q=+Turbat+", want: incident.Filter{Text: "Turbat"}},
 		{name: "bbox", query: "bbox=62,25,64.5,27", want: incident.Filter{BBox: boundPtr(62, 25, 64.5, 27)}},
+		{name: "region outside", query: "region=outside", want: incident.Filter{Region: incident.RegionOutside}},
+		{name: "region balochistan, any case", query: "region=Balochistan", want: incident.Filter{Region: incident.RegionBalochistan}},
+		{name: "region all is no restriction", query: "region=all", want: incident.Filter{}},
 
 		{name: "unknown param", query: "foo=1", param: "foo"},
 		{name: "bad from", query: "from=2020-13-01", param: "from"},
@@ -51,6 +54,10 @@ func TestParseFilter(t *testing.T) {
 		{name: "long q", query: "q=" + strings.Repeat("x", 201), param: "q"},
 		{name: "huge value", query: "claimant=" + strings.Repeat("x", 2000), param: "claimant"},
 		{name: "invalid utf8", query: "q=%ff%fe", param: "q"},
+		{name: "unknown region", query: "region=inside", param: "region"},
+		{name: "empty region", query: "region=", param: "region"},
+		{name: "region list", query: "region=balochistan,outside", param: "region"},
+		{name: "region twice", query: "region=outside&region=all", param: "region"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,6 +103,25 @@ func TestFilterKeyOrderIndependent(t *testing.T) {
 	if filterKey(&a) == filterKey(&c) {
 		t.Error("different filters share a key")
 	}
+	// Tiles and aggregates are cached under this key: each region has its
+	// own, "all" is the same as no region, and the region cannot be
+	// confused with text.
+	keys := map[string]string{}
+	for _, q := range []string{"", "region=balochistan", "region=outside", "q=x", "q=x&region=outside", "q=x%00outside"} {
+		f, err := parseFilter(mustQuery(q), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := filterKey(&f)
+		if other, dup := keys[k]; dup {
+			t.Errorf("%q and %q share a key", q, other)
+		}
+		keys[k] = q
+	}
+	all, _ := parseFilter(url.Values{"region": {"all"}}, nil)
+	if filterKey(&all) != filterKey(&incident.Filter{}) {
+		t.Error("region=all has a key of its own")
+	}
 }
 
 func TestParseDatetime(t *testing.T) {
@@ -125,7 +151,8 @@ func TestParseDatetime(t *testing.T) {
 }
 
 func FuzzParseFilter(f *testing.F) {
-	for _, s := range []string{"claimant=BLA&from=2020-01-01", "bbox=62,25,64,27", "district=kech&type=ied", "q=x&status=confirmed", "%zz"} {
+	for _, s := range []string{"claimant=BLA&from=2020-01-01", "bbox=62,25,64,27", "district=kech&type=ied", "q=x&status=confirmed", "%zz",
+		"region=outside&claimant=BLA", "region=all", "region=Balochistan&region=outside"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -146,6 +173,9 @@ func FuzzParseFilter(f *testing.F) {
 		}
 		if got.From != "" && got.To != "" && got.To < got.From {
 			t.Fatalf("to %s before from %s accepted", got.To, got.From)
+		}
+		if got.Region != "" && got.Region != incident.RegionBalochistan && got.Region != incident.RegionOutside {
+			t.Fatalf("region %q accepted", got.Region)
 		}
 	})
 }

@@ -203,10 +203,13 @@ const (
 	keyKilledBest
 	keyKilledHigh
 	keyCount
+	keyCountry
+	keyAdmin1
+	keyRegion
 )
 
 var incidentKeys = []string{"id", "title", "date", "end_date", "primary_claimant", "claimants", "type", "status",
-	"district_id", "precision", "killed_low", "killed_best", "killed_high", "count"}
+	"district_id", "precision", "killed_low", "killed_best", "killed_high", "count", "country", "admin1", "region"}
 
 // resetIncidents empties the layer and presets the incident keys.
 func (l *mvtLayer) resetIncidents(name string, extent uint32) {

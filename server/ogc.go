@@ -176,6 +176,8 @@ func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
 		"title":   id,
 		"properties": map[string]any{
 			"claimant": str, "district": str, "type": str, "status": str, "series": str, "q": str,
+			"region": map[string]any{"type": "string", "enum": []string{incident.RegionBalochistan, incident.RegionOutside, "all"},
+				"description": "balochistan, outside (the rest of Pakistan, Iran, Afghanistan) or all"},
 			"from": map[string]string{"type": "string", "format": "date"},
 			"to":   map[string]string{"type": "string", "format": "date"},
 		},
@@ -372,6 +374,12 @@ func appendPointFeature(b []byte, p *store.Point) []byte {
 	b = appendJSONString(b, string(p.Status))
 	b = append(b, `,"district_id":`...)
 	b = appendJSONString(b, p.DistrictID)
+	b = append(b, `,"country":`...)
+	b = appendJSONString(b, p.Country)
+	b = append(b, `,"admin1":`...)
+	b = appendJSONString(b, p.Admin1)
+	b = append(b, `,"region":`...)
+	b = appendJSONString(b, p.Region())
 	b = append(b, `,"precision":`...)
 	b = appendJSONString(b, string(p.Precision))
 	b = append(b, `,"killed_low":`...)
@@ -421,7 +429,8 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 	k := incident.DeriveKilled(in.Claims)
 	p := store.Point{ID: in.ID, Lon: in.Location.Lon, Lat: in.Location.Lat, Date: in.Date, EndDate: in.EndDate,
 		Primary: in.PrimaryActor(), Actors: in.Actors(), Type: in.Type, Status: in.Verification(),
-		DistrictID: in.Location.DistrictID, Precision: in.Location.Precision, Killed: k, Title: in.Title}
+		DistrictID: in.Location.DistrictID, Country: in.Location.Country, Admin1: in.Location.Admin1,
+		Precision: in.Location.Precision, Killed: k, Title: in.Title}
 	b := appendPointFeature(nil, &p)
 	b = append(b[:len(b)-1], `,"links":[`...)
 	b = appendLink(b, self)

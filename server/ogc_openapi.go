@@ -46,6 +46,8 @@ func (s *Server) openAPI(r *http.Request) map[string]any {
 		qp("status", "Verification statuses, comma-separated", str, false),
 		qp("series", "Series ids, comma-separated", str, false),
 		qp("q", "Text search", str, false),
+		qp("region", "balochistan, outside (the rest of Pakistan, Iran, Afghanistan) or all (the default)",
+			map[string]any{"type": "string", "enum": []string{"balochistan", "outside", "all"}, "default": "all"}, false),
 		f,
 	}
 	return map[string]any{

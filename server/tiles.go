@@ -283,6 +283,13 @@ func tagPoint(l *mvtLayer, p *store.Point) {
 	if p.DistrictID != "" {
 		l.tagInterned(keyDistrict, p.DistrictID)
 	}
+	if p.Country != "" { // absent for incidents stored before countries were recorded
+		l.tagInterned(keyCountry, p.Country)
+	}
+	if p.Admin1 != "" {
+		l.tagInterned(keyAdmin1, p.Admin1)
+	}
+	l.tagInterned(keyRegion, p.Region())
 	l.tagInterned(keyPrecision, string(p.Precision))
 	l.tagInt(keyKilledLow, int64(p.Killed.Low))
 	l.tagInt(keyKilledBest, int64(p.Killed.Best))
@@ -403,6 +410,9 @@ func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
 		"primary_claimant": "String: dominant primary claimant of a cluster",
 		"claimants":        "String: comma-separated actors, or a JSON object actor->count for clusters",
 		"type":             "String", "status": "String", "district_id": "String", "precision": "String",
+		"country":    "String: ISO 3166-1 alpha-2; absent when not recorded",
+		"admin1":     "String: province; absent when not recorded",
+		"region":     "String: balochistan or outside",
 		"killed_low": "Number", "killed_best": "Number", "killed_high": "Number",
 		"count": "Number: incidents in the feature (1 for a single incident)",
 	}

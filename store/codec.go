@@ -14,7 +14,7 @@ import (
 
 // Record layout in the incidents and revisions buckets:
 //
-//	[0] encoding version (recordV1)
+//	[0] encoding version (recordV1 or recordV2)
 //	[1] flags (flagDeleted: the record is a tombstone)
 //	[2] action that produced this revision (actCreate ...)
 //	[3:] the incident, fields in a fixed order: strings as uvarint length +
@@ -22,7 +22,25 @@ import (
 //
 // A hand-written binary form decodes several times faster than JSON and is
 // about half its size; the version byte lets a later release migrate.
-const recordV1 = 1
+//
+// Version 2 adds the location's country and admin1 (two strings after the
+// method). A location with neither is still written as version 1, byte for
+// byte as before: the same content keeps giving the same bytes, so an
+// incident stored by an earlier release and put again unchanged is still
+// Unchanged (see contentLen), and files stay readable by that release as
+// long as nothing outside Balochistan is stored.
+const (
+	recordV1 = 1
+	recordV2 = 2
+)
+
+// recordVersion is the encoding version of in's record.
+func recordVersion(in *incident.Incident) byte {
+	if in.Location.Country == "" && in.Location.Admin1 == "" {
+		return recordV1
+	}
+	return recordV2
+}
 
 const flagDeleted = 1
 
@@ -125,13 +143,15 @@ func encodeRecord(dst []byte, flags, action byte, in *incident.Incident) []byte 
 // of in: everything but the bookkeeping fields.
 func encodeContent(dst []byte, flags, action byte, in *incident.Incident) []byte {
 	if dst == nil {
-		n := 96 + len(in.ID) + len(in.Title) + len(in.Description) + len(in.Location.Name) + len(in.Location.District)
+		n := 96 + len(in.ID) + len(in.Title) + len(in.Description) + len(in.Location.Name) + len(in.Location.District) +
+			len(in.Location.Admin1)
 		for i := range in.Claims {
 			n += 64 + len(in.Claims[i].Source.URL) + len(in.Claims[i].Source.Name) + len(in.Claims[i].Notes)
 		}
 		dst = make([]byte, 0, n)
 	}
-	e := enc{b: append(dst, recordV1, flags, action)}
+	v := recordVersion(in)
+	e := enc{b: append(dst, v, flags, action)}
 	e.str(in.ID)
 	e.str(in.Title)
 	e.str(in.Description)
@@ -147,6 +167,10 @@ func encodeContent(dst []byte, flags, action byte, in *incident.Incident) []byte
 	e.f64(l.Lat)
 	e.str(string(l.Precision))
 	e.str(l.Method)
+	if v >= recordV2 {
+		e.str(l.Country)
+		e.str(l.Admin1)
+	}
 	e.str(in.Series)
 	e.claims(in.Claims)
 	e.uv(uint64(len(in.Sources)))
@@ -376,7 +400,7 @@ func decodeRecord(b []byte) (flags, action byte, in *incident.Incident, err erro
 	if len(b) < 3 {
 		return 0, 0, nil, fmt.Errorf("%w: %d bytes", errCorrupt, len(b))
 	}
-	if b[0] != recordV1 {
+	if b[0] != recordV1 && b[0] != recordV2 {
 		return 0, 0, nil, fmt.Errorf("%w: unknown encoding version %d", errCorrupt, b[0])
 	}
 	d := dec{s: string(b[3:])}
@@ -396,6 +420,10 @@ func decodeRecord(b []byte) (flags, action byte, in *incident.Incident, err erro
 	l.Lat = d.f64("location.lat")
 	l.Precision = geo.Precision(d.str("location.precision"))
 	l.Method = d.str("location.method")
+	if b[0] >= recordV2 {
+		l.Country = d.str("location.country")
+		l.Admin1 = d.str("location.admin1")
+	}
 	in.Series = d.str("series")
 	in.Claims = d.claims()
 	if n := d.count("sources", 2); n > 0 {

@@ -67,7 +67,7 @@ func readFacts(rec []byte, f *facts) error {
 	if len(rec) < 3 {
 		return fmt.Errorf("%w: %d bytes", errCorrupt, len(rec))
 	}
-	if rec[0] != recordV1 {
+	if rec[0] != recordV1 && rec[0] != recordV2 {
 		return fmt.Errorf("%w: unknown encoding version %d", errCorrupt, rec[0])
 	}
 	body := rec[3:]
@@ -87,6 +87,10 @@ func readFacts(rec []byte, f *facts) error {
 	f.lat = d.f64("location.lat")
 	d.str("location.precision")
 	d.str("location.method")
+	if rec[0] >= recordV2 {
+		d.str("location.country")
+		d.str("location.admin1")
+	}
 	f.series = d.str("series")
 	f.actors = f.actors[:0]
 	n := d.count("claims", 8)

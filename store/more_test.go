@@ -107,6 +107,7 @@ func TestPointsInSync(t *testing.T) {
 	}
 	moved := *ins[3]
 	moved.Location.Lon, moved.Location.Lat = 66.5, 30.5
+	moved.Location.Country, moved.Location.Admin1 = "AF", "Kandahar"
 	moved.Title = "a much longer title than before, to outgrow the old one in the arena"
 	moved.Claims = append(slices.Clone(moved.Claims), incident.Claim{Actor: "ISPR", Kind: incident.KindOfficial,
 		Status: incident.Independent, Casualties: incident.Casualties{incident.Militants: {Killed: incident.Exactly(70000)}}})
@@ -145,6 +146,7 @@ func TestPointsInSync(t *testing.T) {
 			if p.Lon != in.Location.Lon || p.Lat != in.Location.Lat || p.Date != in.Date || p.Killed != k ||
 				p.Primary != in.PrimaryActor() || !slices.Equal(p.Actors, in.Actors()) || p.Type != in.Type ||
 				p.Status != in.Verification() || p.DistrictID != in.Location.DistrictID ||
+				p.Country != in.Location.Country || p.Admin1 != in.Location.Admin1 || p.Region() != in.Location.Region() ||
 				p.Precision != in.Location.Precision || p.Title != shorten(in.Title, 48) || p.Published != in.Published() ||
 				p.MercY != geo.MercatorY(in.Location.Lat) {
 				t.Errorf("point %+v does not match incident %+v", p, in)

@@ -35,10 +35,17 @@ type Point struct {
 	Type       incident.Type
 	Status     incident.Verification
 	DistrictID string
+	Country    string // incident.Location.Country: "" for records stored before it existed
+	Admin1     string // incident.Location.Admin1
 	Precision  geo.Precision
 	Killed     incident.Killed
 	Title      string // shortened to Options.PointTitleBytes; Get has the full title
 	Published  bool   // false for drafts and rejected incidents (seen only with Filter.Drafts)
+}
+
+// Region is the incident's region, as incident.Location.Region gives it.
+func (p *Point) Region() string {
+	return incident.Location{Country: p.Country, Admin1: p.Admin1}.Region()
 }
 
 // The point index covers Balochistan's bounding box (incident.Validate keeps
@@ -64,19 +71,24 @@ type row struct {
 	series    uint32  // 0 = none, else index+1 into pix.series
 	killed    [3]uint16
 	district  uint16
+	admin     uint16 // index into pix.admins: the location's country and admin1
 	idLen     uint8
 	titleLen  uint8
 	typ       uint8 // index into incident.Types
 	status    uint8 // index into incident.Verifications
 	prec      uint8 // index into geo.Precisions
-	flags     uint8 // rowLive, rowPublished, rowBigKilled
+	flags     uint8 // rowLive, rowPublished, rowBigKilled, rowOutside
 }
 
 const (
 	rowLive      = 1 << iota // present and not deleted
 	rowPublished             // State is published
 	rowBigKilled             // killed figures exceed uint16: see pix.bigKilled
+	rowOutside               // Location.Region is RegionOutside
 )
+
+// admin is an interned pair of a location's country and admin1.
+type admin struct{ country, admin1 string }
 
 type profile struct {
 	primary string
@@ -110,6 +122,8 @@ type pix struct {
 	profByKey map[string]uint32
 	districts []string
 	distByID  map[string]uint16
+	admins    []admin // admins[0] is the empty pair, of every record stored before Country existed
+	adminByID map[admin]uint16
 	series    []string
 	serByID   map[string]uint32
 	dates     map[uint32]string
@@ -139,6 +153,8 @@ func newPix(titleMax int) *pix {
 		cells:      make([][]uint32, gridW*gridH),
 		profByKey:  map[string]uint32{},
 		distByID:   map[string]uint16{},
+		admins:     []admin{{}},
+		adminByID:  map[admin]uint16{{}: 0},
 		serByID:    map[string]uint32{},
 		dates:      map[uint32]string{},
 		bigKilled:  map[uint32]incident.Killed{},
@@ -291,6 +307,22 @@ func (p *pix) districtOf(id string) uint16 {
 	return i
 }
 
+// adminOf interns a location's country and admin1.
+func (p *pix) adminOf(l *incident.Location) uint16 {
+	k := admin{l.Country, l.Admin1}
+	if i, ok := p.adminByID[k]; ok {
+		return i
+	}
+	if len(p.admins) == math.MaxUint16 {
+		return 0 // more than 65535 provinces: cannot happen with the gazetteer
+	}
+	k = admin{strings.Clone(k.country), strings.Clone(k.admin1)}
+	i := uint16(len(p.admins))
+	p.admins = append(p.admins, k)
+	p.adminByID[k] = i
+	return i
+}
+
 func (p *pix) seriesOf(id string) uint32 {
 	if id == "" {
 		return 0
@@ -356,7 +388,7 @@ func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
 	r := row{
 		lon: in.Location.Lon, lat: in.Location.Lat, my: geo.MercatorY(in.Location.Lat),
 		date: dateNum(in.Date), prof: p.profileOf(in),
-		series: p.seriesOf(in.Series), district: p.districtOf(in.Location.DistrictID),
+		series: p.seriesOf(in.Series), district: p.districtOf(in.Location.DistrictID), admin: p.adminOf(&in.Location),
 		typ: indexOf(incident.Types, in.Type), status: indexOf(incident.Verifications, in.Verification()),
 		prec: indexOf(geo.Precisions, in.Location.Precision), flags: rowLive,
 	}
@@ -373,6 +405,9 @@ func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
 	}
 	if in.Published() {
 		r.flags |= rowPublished
+	}
+	if in.Location.Region() == incident.RegionOutside {
+		r.flags |= rowOutside
 	}
 	k := incident.DeriveKilled(in.Claims)
 	if k.Low > math.MaxUint16 || k.Best > math.MaxUint16 || k.High > math.MaxUint16 || k.Low < 0 {
@@ -515,8 +550,8 @@ func (p *pix) point(slot uint32, pt *Point) {
 	*pt = Point{
 		Seq: uint64(slot) + 1, ID: p.id(r), Lon: r.lon, Lat: r.lat, MercY: r.my,
 		Date: p.dateOf(r.date), Primary: pr.primary, Actors: pr.actors, Claimants: pr.joined,
-		DistrictID: p.districts[r.district], Killed: p.killedOf(slot, r),
-		Title: p.title(r), Published: r.flags&rowPublished != 0,
+		DistrictID: p.districts[r.district], Country: p.admins[r.admin].country, Admin1: p.admins[r.admin].admin1,
+		Killed: p.killedOf(slot, r), Title: p.title(r), Published: r.flags&rowPublished != 0,
 	}
 	if r.end != r.date {
 		pt.EndDate = p.dateOf(r.end)
@@ -545,7 +580,9 @@ type mfilter struct {
 	series    []bool
 	bbox      *orb.Bound
 	drafts    bool
-	none      bool // the filter can match nothing (e.g. an unknown district)
+	region    uint8 // with regionOn: the rowOutside bit a row must have (0 or rowOutside)
+	regionOn  bool  // Region is set
+	none      bool  // the filter can match nothing (e.g. an unknown district)
 }
 
 func (p *pix) compile(f *incident.Filter) *mfilter {
@@ -590,6 +627,15 @@ func (p *pix) compile(f *incident.Filter) *mfilter {
 		}
 		m.none = m.none || m.statuses == 0
 	}
+	switch f.Region {
+	case "":
+	case incident.RegionBalochistan:
+		m.regionOn = true
+	case incident.RegionOutside:
+		m.regionOn, m.region = true, rowOutside
+	default: // as Match: a value outside the vocabulary matches nothing
+		m.none = true
+	}
 	if len(f.Series) > 0 {
 		m.series = make([]bool, len(p.series)+1)
 		for _, s := range f.Series {
@@ -624,6 +670,9 @@ func (m *mfilter) match(slot uint32) bool {
 		return false
 	}
 	if !m.drafts && r.flags&rowPublished == 0 {
+		return false
+	}
+	if m.regionOn && r.flags&rowOutside != m.region {
 		return false
 	}
 	if r.end < m.from || r.date > m.to {

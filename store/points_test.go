@@ -103,6 +103,126 @@ func TestPointsClaimantsMatchReference(t *testing.T) {
 	}
 }
 
+// TestPointsRegion checks the point index's region bit against
+// incident.Filter.Match, alone and with the other conditions it decides
+// (claimants walk other grids), after incidents move between regions, are
+// deleted and restored, and when the index is built from the file.
+func TestPointsRegion(t *testing.T) {
+	db := mustOpen(t, "")
+	ctx := t.Context()
+	ins := synth(400, 13)
+	places := [][2]string{{"", ""}, {"PK", "Balochistan"}, {"PK", "Sindh"}, {"IR", "Sistan and Baluchestan"},
+		{"AF", "Kandahar"}, {"PK", ""}}
+	for i, in := range ins {
+		in.Location.Country, in.Location.Admin1 = places[i%len(places)][0], places[i%len(places)][1]
+		if i%17 == 0 {
+			in.State = incident.Draft
+		}
+	}
+	if _, err := db.PutBatch(ctx, ins, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Count(ctx, incident.Filter{}); err != nil { // build the index: the writes below update it
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 1, 7} { // Balochistan -> outside
+		c := *ins[i]
+		c.Location.Country, c.Location.Admin1 = "IR", "Sistan and Baluchestan"
+		if _, _, err := db.Put(ctx, &c, "t"); err != nil {
+			t.Fatal(err)
+		}
+		ins[i] = &c
+	}
+	for _, i := range []int{2, 3} { // outside -> Balochistan
+		c := *ins[i]
+		c.Location.Country, c.Location.Admin1 = "PK", "Balochistan"
+		if _, _, err := db.Put(ctx, &c, "t"); err != nil {
+			t.Fatal(err)
+		}
+		ins[i] = &c
+	}
+	if err := db.Delete(ctx, ins[4].ID, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Delete(ctx, ins[9].ID, "t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Restore(ctx, ins[9].ID, "t"); err != nil {
+		t.Fatal(err)
+	}
+	live := slices.Delete(slices.Clone(ins), 4, 5)
+
+	all := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
+	west := orb.Bound{Min: orb.Point{60, 24}, Max: orb.Point{65, 33}}
+	var filters []incident.Filter
+	for _, r := range []string{incident.RegionBalochistan, incident.RegionOutside, "elsewhere"} {
+		filters = append(filters,
+			incident.Filter{Region: r},
+			incident.Filter{Region: r, Drafts: true},
+			incident.Filter{Region: r, Claimants: []string{"BLA", "ISPR"}},
+			incident.Filter{Region: r, Districts: []string{"kech", "zhob"}, From: "2010-01-01"},
+			incident.Filter{Region: r, Types: []incident.Type{incident.TypeBombing, incident.TypeAmbush}},
+		)
+	}
+	check := func(t *testing.T, db *DB) {
+		for _, f := range filters {
+			for _, b := range []orb.Bound{all, west} {
+				var want []string
+				for _, in := range live {
+					c := *in
+					c.Normalize()
+					if f.Match(&c) && b.Contains(orb.Point{c.Location.Lon, c.Location.Lat}) {
+						want = append(want, c.ID)
+					}
+				}
+				var got []string
+				err := db.Points(t.Context(), f, b, func(p *Point) bool {
+					got = append(got, p.ID)
+					if f.Region != "" && p.Region() != f.Region {
+						t.Errorf("filter %+v gave point %s of region %s", f, p.ID, p.Region())
+					}
+					return true
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sort.Strings(got)
+				sort.Strings(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("filter %+v bound %v: got %d points, want %d", f, b, len(got), len(want))
+				}
+				if b == all {
+					n, err := db.Count(t.Context(), f)
+					if err != nil || n != len(want) {
+						t.Errorf("Count(%+v) = %d (%v), want %d", f, n, err, len(want))
+					}
+				}
+			}
+		}
+		outside := 0
+		for _, in := range live {
+			if in.Published() && in.Location.Region() == incident.RegionOutside {
+				outside++
+			}
+		}
+		if outside == 0 || outside == len(live) {
+			t.Fatalf("%d of %d incidents outside: the test needs both regions", outside, len(live))
+		}
+	}
+	t.Run("live", func(t *testing.T) { check(t, db) })
+	path := db.Path()
+	db.Close()
+	t.Run("reopened", func(t *testing.T) { check(t, mustOpen(t, path)) })
+}
+
+// The region is a spare byte of padding and a flag bit: the row stays 64
+// bytes, a cache line.
+func TestRowSize(t *testing.T) {
+	if n := unsafe.Sizeof(row{}); n != 64 {
+		t.Errorf("row is %d bytes, want 64", n)
+	}
+}
+
 // BenchmarkPointsClaimant scans one actor's points over a date range in a
 // zoom-8 sized bound, as a filtered tile does.
 func BenchmarkPointsClaimant(b *testing.B) {

@@ -63,11 +63,21 @@ var queryCases = []struct {
 	{"drafts", incident.Filter{Drafts: true, Claimants: []string{"TTP"}}},
 	{"empty bbox", incident.Filter{BBox: bound(10, 10, 11, 11)}},
 	{"spanning", incident.Filter{From: "2012-03-05", To: "2012-03-05"}},
+	{"region balochistan", incident.Filter{Region: incident.RegionBalochistan}},
+	{"region outside", incident.Filter{Region: incident.RegionOutside}},
+	{"region outside, claimant and dates", incident.Filter{Region: incident.RegionOutside, Claimants: []string{"BLF", "ISPR"}, From: "2015-01-01", To: "2020-12-31"}},
+	{"region balochistan and district", incident.Filter{Region: incident.RegionBalochistan, Districts: []string{"kech"}}},
+	{"region outside and bbox", incident.Filter{Region: incident.RegionOutside, BBox: bound(62, 25, 66, 28)}},
+	{"region outside and text", incident.Filter{Region: incident.RegionOutside, Text: "ambush"}},
+	{"region outside and series", incident.Filter{Region: incident.RegionOutside, Series: []string{"op-test"}}},
+	{"region outside with drafts", incident.Filter{Region: incident.RegionOutside, Drafts: true}},
+	{"region not in the vocabulary", incident.Filter{Region: "elsewhere"}},
 }
 
-// variedSynth is synth(n, 42) with drafts, a series, spans of dates and
-// second claims by another actor mixed in, so that every filter and index
-// has something to find.
+// variedSynth is synth(n, 42) with drafts, a series, spans of dates,
+// second claims by another actor and locations in every region (no country,
+// as stored before countries existed; Balochistan stated; Sindh; Iran)
+// mixed in, so that every filter and index has something to find.
 func variedSynth(n int) []*incident.Incident {
 	ins := synth(n, 42)
 	for i, in := range ins {
@@ -79,6 +89,14 @@ func variedSynth(n int) []*incident.Incident {
 		case i%53 == 0:
 			in.EndDate = "2012-03-10"
 			in.Date = "2012-02-20"
+		}
+		switch i % 5 {
+		case 1:
+			in.Location.Country, in.Location.Admin1 = "IR", "Sistan and Baluchestan"
+		case 2:
+			in.Location.Country, in.Location.Admin1 = "PK", "Sindh"
+		case 3:
+			in.Location.Country, in.Location.Admin1 = "PK", "Balochistan"
 		}
 		if i%13 == 0 { // a second claim by another actor
 			in.Claims = append(in.Claims, incident.Claim{Actor: "ISPR", Kind: incident.KindOfficial, Status: incident.Confirmed,

@@ -320,8 +320,9 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 	}
 	// Compare content only, without decoding: the bookkeeping fields
 	// (Created, Updated, Revision, UpdatedBy) follow the content, and the
-	// action byte (2) is not content.
-	if n := st.content; len(oldRec) > n && bytes.Equal(st.rec[3:n], oldRec[3:n]) {
+	// action byte (2) is not content. The encoding version (byte 0) is:
+	// versions lay out the fields differently.
+	if n := st.content; len(oldRec) > n && st.rec[0] == oldRec[0] && bytes.Equal(st.rec[3:n], oldRec[3:n]) {
 		if !wantOld {
 			return nil, Unchanged, nil
 		}

@@ -120,6 +120,8 @@ func TestCLIUsage(t *testing.T) {
 		{[]string{"import", "--format", "xml", "x"}, 2, "unknown format"},
 		{[]string{"export", "--bbox", "1,2,3"}, 2, "--bbox"},
 		{[]string{"export", "--from", "2025-13-01"}, 2, "--from"},
+		{[]string{"export", "--region", "inside"}, 2, `--region: unknown region "inside" (want balochistan, outside or all)`},
+		{[]string{"export", "--region", ""}, 2, "--region"},
 		{[]string{"backup"}, 2, "want exactly one OUT"},
 		{[]string{"gen", "-n", "-1"}, 2, "-n"},
 		{[]string{"import", "--help"}, 0, ""},

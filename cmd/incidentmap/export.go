@@ -23,7 +23,8 @@ GeoJSON, a GeoJSON text sequence or CSV (see docs/formats.md). Incidents
 are streamed from the database, newest first, so any number fits.
 
   incidentmap export --claimant BLF --from 2025-01-01 out.geojson
-  incidentmap export --format csv --district kech,panjgur > kech.csv`)
+  incidentmap export --format csv --district kech,panjgur > kech.csv
+  incidentmap export --region outside out.csv`)
 	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
 	format := fs.String("format", "", "output `FORMAT`: geojson, geojsonseq or csv (default: from OUT's name, else geojson)")
 	rs := fs.Bool("rs", false, "prefix each text of a geojsonseq with the RS character (RFC 8142)")
@@ -101,8 +102,8 @@ are streamed from the database, newest first, so any number fits.
 
 // filterFlags are the read filters every read path takes (issue 4).
 type filterFlags struct {
-	from, to, claimant, district, typ, status, series, bbox, q *string
-	drafts                                                     *bool
+	from, to, claimant, district, typ, status, series, bbox, q, region *string
+	drafts                                                             *bool
 }
 
 func addFilterFlags(fs interface {
@@ -119,6 +120,7 @@ func addFilterFlags(fs interface {
 		series:   fs.String("series", "", "series `IDS` (comma-separated)"),
 		bbox:     fs.String("bbox", "", "`MINLON,MINLAT,MAXLON,MAXLAT`"),
 		q:        fs.String("q", "", "free `TEXT` in title, description, place or tags"),
+		region:   fs.String("region", "all", "`REGION`: balochistan, outside (the rest of Pakistan, Iran, Afghanistan) or all"),
 		drafts:   fs.Bool("drafts", false, "include drafts and rejected incidents"),
 	}
 }
@@ -160,6 +162,11 @@ func (ff *filterFlags) filter() (incident.Filter, error) {
 		}
 		f.Statuses = append(f.Statuses, v)
 	}
+	region, err := incident.ParseRegion(*ff.region)
+	if err != nil {
+		return f, fmt.Errorf("--region: %v", err)
+	}
+	f.Region = region
 	if *ff.bbox != "" {
 		parts := commaList(*ff.bbox)
 		if len(parts) != 4 {
