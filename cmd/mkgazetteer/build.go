@@ -23,6 +23,7 @@ import (
 // stats counts what a build wrote.
 type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
+	OuterDistricts, Admin1, OuterPlaces                  int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -71,7 +72,34 @@ func build(src, out string) (stats, error) {
 	if err := writePlaces(filepath.Join(src, "balochistan_places.tsv"), filepath.Join(out, "places.tsv"), districts, tehsils, &st); err != nil {
 		return st, err
 	}
+	if err := buildOuter(src, out, districts, &st); err != nil {
+		return st, err
+	}
 	return st, nil
+}
+
+// buildOuter writes the files outside Balochistan: provinces, Pakistani
+// districts, places.
+func buildOuter(src, out string, districts []*district, st *stats) error {
+	region := filepath.Join(src, "region")
+	provinces, err := readAdmin1(filepath.Join(region, "admin1_provinces.geojson"))
+	if err != nil {
+		return err
+	}
+	st.Admin1 = len(provinces)
+	if err := writeAdmin1(filepath.Join(out, "outer_admin1.geojson"), provinces); err != nil {
+		return err
+	}
+	outer, err := readOuterDistricts(filepath.Join(region, "pakistan_districts.geojson"), provinces)
+	if err != nil {
+		return err
+	}
+	st.OuterDistricts = len(outer)
+	if err := writeOuterDistricts(filepath.Join(out, "outer_districts.geojson"), outer); err != nil {
+		return err
+	}
+	st.OuterPlaces, err = writeOuterPlaces(filepath.Join(region, "region_places.tsv"), filepath.Join(out, "outer_places.tsv"), provinces, outer)
+	return err
 }
 
 func readFC(path string) (*geojson.FeatureCollection, error) {

@@ -28,7 +28,14 @@ func TestReproducible(t *testing.T) {
 	if st.Districts != 37 || st.Tehsils != 103 || st.Places < 16000 {
 		t.Errorf("built %d districts, %d tehsils, %d places", st.Districts, st.Tehsils, st.Places)
 	}
-	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv"} {
+	// Outside Balochistan: Pakistan's other 125 districts; 6 Pakistani, 9
+	// Iranian and 34 Afghan provinces; every row of region_places.tsv.
+	if st.OuterDistricts != 125 || st.Admin1 != 49 || st.OuterPlaces != 24522 {
+		t.Errorf("built %d outer districts, %d provinces, %d outer places; want 125, 49, 24522",
+			st.OuterDistricts, st.Admin1, st.OuterPlaces)
+	}
+	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv",
+		"outer_districts.geojson", "outer_admin1.geojson", "outer_places.tsv"} {
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
