@@ -23,7 +23,7 @@ import (
 // stats counts what a build wrote.
 type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
-	OuterDistricts, Admin1, OuterPlaces                  int
+	OuterDistricts, Admin1, OuterPlaces, Routes          int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -78,8 +78,8 @@ func build(src, out string) (stats, error) {
 	return st, nil
 }
 
-// buildOuter writes the files outside Balochistan: provinces, Pakistani
-// districts, places.
+// buildOuter writes the files outside Balochistan (provinces, Pakistani
+// districts, places) and the routes, which run through places on both sides.
 func buildOuter(src, out string, districts []*district, st *stats) error {
 	region := filepath.Join(src, "region")
 	provinces, err := readAdmin1(filepath.Join(region, "admin1_provinces.geojson"))
@@ -98,7 +98,24 @@ func buildOuter(src, out string, districts []*district, st *stats) error {
 	if err := writeOuterDistricts(filepath.Join(out, "outer_districts.geojson"), outer); err != nil {
 		return err
 	}
-	st.OuterPlaces, err = writeOuterPlaces(filepath.Join(region, "region_places.tsv"), filepath.Join(out, "outer_places.tsv"), provinces, outer)
+	if st.OuterPlaces, err = writeOuterPlaces(filepath.Join(region, "region_places.tsv"), filepath.Join(out, "outer_places.tsv"), provinces, outer); err != nil {
+		return err
+	}
+	ids := map[string]bool{}
+	for _, d := range districts {
+		ids[d.ID] = true
+	}
+	for _, d := range outer {
+		if ids[d.ID] {
+			return fmt.Errorf("district id %q is both in Balochistan and outside it", d.ID)
+		}
+		ids[d.ID] = true
+	}
+	places, err := readRoutePlaces(filepath.Join(out, "places.tsv"), filepath.Join(out, "outer_places.tsv"))
+	if err != nil {
+		return err
+	}
+	st.Routes, err = writeRoutes(filepath.Join(out, "routes.geojson"), places, ids)
 	return err
 }
 

@@ -29,13 +29,14 @@ func TestReproducible(t *testing.T) {
 		t.Errorf("built %d districts, %d tehsils, %d places", st.Districts, st.Tehsils, st.Places)
 	}
 	// Outside Balochistan: Pakistan's other 125 districts; 6 Pakistani, 9
-	// Iranian and 34 Afghan provinces; every row of region_places.tsv.
-	if st.OuterDistricts != 125 || st.Admin1 != 49 || st.OuterPlaces != 24522 {
-		t.Errorf("built %d outer districts, %d provinces, %d outer places; want 125, 49, 24522",
-			st.OuterDistricts, st.Admin1, st.OuterPlaces)
+	// Iranian and 34 Afghan provinces; every row of region_places.tsv; and
+	// every route of the table.
+	if st.OuterDistricts != 125 || st.Admin1 != 49 || st.OuterPlaces != 24522 || st.Routes != len(routes) {
+		t.Errorf("built %d outer districts, %d provinces, %d outer places, %d routes; want 125, 49, 24522, %d",
+			st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, len(routes))
 	}
 	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv",
-		"outer_districts.geojson", "outer_admin1.geojson", "outer_places.tsv"} {
+		"outer_districts.geojson", "outer_admin1.geojson", "outer_places.tsv", "routes.geojson"} {
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
