@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -24,6 +23,7 @@ import (
 // stats counts what a build wrote.
 type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
+	OuterDistricts, Admin1, OuterPlaces, Routes          int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -72,7 +72,51 @@ func build(src, out string) (stats, error) {
 	if err := writePlaces(filepath.Join(src, "balochistan_places.tsv"), filepath.Join(out, "places.tsv"), districts, tehsils, &st); err != nil {
 		return st, err
 	}
+	if err := buildOuter(src, out, districts, &st); err != nil {
+		return st, err
+	}
 	return st, nil
+}
+
+// buildOuter writes the files outside Balochistan (provinces, Pakistani
+// districts, places) and the routes, which run through places on both sides.
+func buildOuter(src, out string, districts []*district, st *stats) error {
+	region := filepath.Join(src, "region")
+	provinces, err := readAdmin1(filepath.Join(region, "admin1_provinces.geojson"))
+	if err != nil {
+		return err
+	}
+	st.Admin1 = len(provinces)
+	if err := writeAdmin1(filepath.Join(out, "outer_admin1.geojson"), provinces); err != nil {
+		return err
+	}
+	outer, err := readOuterDistricts(filepath.Join(region, "pakistan_districts.geojson"), provinces)
+	if err != nil {
+		return err
+	}
+	st.OuterDistricts = len(outer)
+	if err := writeOuterDistricts(filepath.Join(out, "outer_districts.geojson"), outer); err != nil {
+		return err
+	}
+	if st.OuterPlaces, err = writeOuterPlaces(filepath.Join(region, "region_places.tsv"), filepath.Join(out, "outer_places.tsv"), provinces, outer); err != nil {
+		return err
+	}
+	ids := map[string]bool{}
+	for _, d := range districts {
+		ids[d.ID] = true
+	}
+	for _, d := range outer {
+		if ids[d.ID] {
+			return fmt.Errorf("district id %q is both in Balochistan and outside it", d.ID)
+		}
+		ids[d.ID] = true
+	}
+	places, err := readRoutePlaces(filepath.Join(out, "places.tsv"), filepath.Join(out, "outer_places.tsv"))
+	if err != nil {
+		return err
+	}
+	st.Routes, err = writeRoutes(filepath.Join(out, "routes.geojson"), places, ids)
+	return err
 }
 
 func readFC(path string) (*geojson.FeatureCollection, error) {
@@ -167,6 +211,25 @@ func usefulName(s string) bool {
 	return strings.TrimSpace(s) != ""
 }
 
+// altNames merges lists of names in order, keeping those in a useful script
+// and dropping any that repeats, ignoring case, one of own or an earlier one.
+func altNames(own []string, lists ...[]string) []string {
+	seen := map[string]bool{}
+	for _, n := range own {
+		seen[strings.ToLower(n)] = true
+	}
+	var out []string
+	for _, list := range lists {
+		for _, n := range list {
+			if k := strings.ToLower(n); usefulName(n) && !seen[k] {
+				seen[k] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
 func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
 	fc, err := readFC(path)
 	if err != nil {
@@ -183,13 +246,7 @@ func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
 		if d.ID == "" || d.Name == "" {
 			return nil, fmt.Errorf("%s: feature %d: missing id or name", path, i)
 		}
-		seen := map[string]bool{strings.ToLower(d.Name): true, strings.ToLower(d.CommonName): true}
-		for _, n := range append(strs(p, "alt_names_extra"), strs(p, "alt_names")...) {
-			if usefulName(n) && !seen[strings.ToLower(n)] {
-				seen[strings.ToLower(n)] = true
-				d.AltNames = append(d.AltNames, n)
-			}
-		}
+		d.AltNames = altNames([]string{d.Name, d.CommonName}, strs(p, "alt_names_extra"), strs(p, "alt_names"))
 		h, ok := hq[d.ID]
 		if !ok {
 			return nil, fmt.Errorf("%s: district %q has no row in the headquarters table", path, d.ID)
@@ -416,39 +473,21 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 	for i, d := range ds {
 		shapes[i] = tehsilShape{pcode: d.ID, district: d.ID, geom: d.Geometry, bound: d.Geometry.Bound()}
 	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var col map[string]int
+	t, err := newTSVReader(f, in, placeColumns...)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	buf.WriteString("id\tname\talt_names\tlon\tlat\tfeature_code\tpopulation\tdistrict_id\ttehsil_pcode\tdistrict_match\n")
-	line := 0
-	for sc.Scan() {
-		line++
-		fields := strings.Split(sc.Text(), "\t")
-		if col == nil {
-			col = map[string]int{}
-			for i, h := range fields {
-				col[h] = i
-			}
-			for _, need := range []string{"geonameid", "wof_id", "name", "alternate_names", "lat", "lon", "feature_code", "population"} {
-				if _, ok := col[need]; !ok {
-					return fmt.Errorf("%s: missing column %q", in, need)
-				}
-			}
-			continue
+	for t.next() {
+		p, err := t.point()
+		if err != nil {
+			return err
 		}
-		get := func(name string) string {
-			if i := col[name]; i < len(fields) {
-				return fields[i]
-			}
-			return ""
+		pop, err := t.population()
+		if err != nil {
+			return err
 		}
-		lat, err1 := strconv.ParseFloat(get("lat"), 64)
-		lon, err2 := strconv.ParseFloat(get("lon"), 64)
-		if err1 != nil || err2 != nil {
-			return fmt.Errorf("%s:%d: field \"lat\"/\"lon\": not a number", in, line)
-		}
-		p := orb.Point{round(lon), round(lat)}
 		di, inside := assign(p, shapes, nil)
 		if di < 0 {
 			st.Dropped++
@@ -467,31 +506,13 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 		if ti >= 0 {
 			tehsil = tehsils[ti].pcode
 		}
-		id := get("geonameid")
-		if id == "" {
-			id = "wof:" + get("wof_id")
-		}
-		name := clean(get("name"))
-		seen := map[string]bool{strings.ToLower(name): true}
-		var alts []string
-		for _, a := range append([]string{get("asciiname")}, strings.Split(get("alternate_names"), "|")...) {
-			a = clean(a)
-			if a != "" && usefulName(a) && !seen[strings.ToLower(a)] {
-				seen[strings.ToLower(a)] = true
-				alts = append(alts, a)
-			}
-		}
-		pop := get("population")
-		if pop == "" {
-			pop = "0"
-		}
-		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
-			strconv.FormatFloat(p[0], 'f', -1, 64), strconv.FormatFloat(p[1], 'f', -1, 64),
-			get("feature_code"), pop, dist, tehsil, match)
+		id, name, alts := t.placeNames()
+		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
+			formatCoord(p[0]), formatCoord(p[1]), t.get("feature_code"), pop, dist, tehsil, match)
 		st.Places++
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", in, err)
+	if err := t.err(); err != nil {
+		return err
 	}
 	return os.WriteFile(out, buf.Bytes(), 0o644)
 }

@@ -28,7 +28,15 @@ func TestReproducible(t *testing.T) {
 	if st.Districts != 37 || st.Tehsils != 103 || st.Places < 16000 {
 		t.Errorf("built %d districts, %d tehsils, %d places", st.Districts, st.Tehsils, st.Places)
 	}
-	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv"} {
+	// Outside Balochistan: Pakistan's other 125 districts; 6 Pakistani, 9
+	// Iranian and 34 Afghan provinces; every row of region_places.tsv; and
+	// every route of the table.
+	if st.OuterDistricts != 125 || st.Admin1 != 49 || st.OuterPlaces != 24522 || st.Routes != len(routes) {
+		t.Errorf("built %d outer districts, %d provinces, %d outer places, %d routes; want 125, 49, 24522, %d",
+			st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, len(routes))
+	}
+	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv",
+		"outer_districts.geojson", "outer_admin1.geojson", "outer_places.tsv", "routes.geojson"} {
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)

@@ -12,8 +12,8 @@ import (
 )
 
 func main() {
-	src := flag.String("src", "../shared/data", "folder with the source files (balochistan_*.geojson, balochistan_places.tsv, balochistan_district_hq.csv)")
-	out := flag.String("out", "data", "folder to write districts.geojson, tehsils.geojson, province.geojson and places.tsv into")
+	src := flag.String("src", "../shared/data", "folder with the source files (balochistan_*.geojson, balochistan_places.tsv, balochistan_district_hq.csv, region/)")
+	out := flag.String("out", "data", "folder to write districts.geojson, tehsils.geojson, province.geojson, places.tsv, outer_*.geojson, outer_places.tsv and routes.geojson into")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "Usage: mkgazetteer [-src DIR] [-out DIR]\n\nDerive the shipped gazetteer from the source data.\n\nFlags:")
 		flag.PrintDefaults()
@@ -30,4 +30,6 @@ func main() {
 	}
 	fmt.Fprintf(os.Stderr, "mkgazetteer: %d districts, %d tehsils, %d places (%d inside a district, %d assigned to the nearest district, %d dropped outside the province)\n",
 		st.Districts, st.Tehsils, st.Places, st.Within, st.Nearest, st.Dropped)
+	fmt.Fprintf(os.Stderr, "mkgazetteer: outside Balochistan: %d districts, %d provinces, %d places; %d routes\n",
+		st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes)
 }
