@@ -214,6 +214,7 @@ func TestGeocodeBadInput(t *testing.T) {
 		"invalid UTF-8":    {q: "Tur\xffbat", want: geo.ErrBadQuery},
 		"unknown district": {q: "Tump", opt: geo.GeocodeOptions{District: "Atlantis"}, want: geo.ErrBadQuery},
 		"no such place":    {q: "Xqzvwy", want: geo.ErrNoMatch},
+		"only stop words":  {q: "the", want: geo.ErrNoMatch},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -358,6 +359,8 @@ func TestKey(t *testing.T) {
 		{"Sibi", "Sibbi", "Sibi city"},
 		{"Zhob", "Zhob's", "Zhob’s", "Zhob tehsil"},
 		{"Khuzdar", "Khuẕdār"},
+		{"the", "t he", "THE"}, // issue 15: a key is its own key
+		{"of", "off", "o f"},
 	}
 	for _, group := range same {
 		k0, _ := geo.Key(group[0])

@@ -51,13 +51,18 @@ var suffixWords = map[string]Hint{
 //   - case, punctuation, spaces and Latin diacritics are ignored
 //     ("Dera Bugti" = "Derabugti", "Awārān" = "Awaran");
 //   - "district", "tehsil", "city", "the", ... are dropped ("the Awaran
-//     district" = "Awaran", with HintDistrict);
+//     district" = "Awaran", with HintDistrict), unless no other word
+//     remains: "District" and "the" keep their words;
 //   - q is read as k, ee as i, oo and ou as u, doubled letters as one
 //     ("Qilla" = "Killa" = "Kila", "Panjgoor" = "Panjgur", "Sibbi" = "Sibi"),
 //     and a final h after a vowel is silent ("Abdullah" = "Abdulla").
 //
 // Known variants that no rule covers (Kej for Kech, Bolan for Kachhi) live in
 // the alias table, not here. Arabic-script names keep their letters.
+//
+// A key is its own key: Key(Key(s)) = Key(s). A key is one word, and the
+// words of s can join or transliterate into a suffix word ("t he" = "the",
+// "off" = "of"), which is why a suffix word standing alone is kept.
 func Key(s string) (string, Hint) {
 	var buf [96]byte
 	b, h := appendKey(buf[:0], s)
@@ -67,7 +72,7 @@ func Key(s string) (string, Hint) {
 // appendKey appends the key of s to b (see Key).
 func appendKey(b []byte, s string) ([]byte, Hint) {
 	hint := HintNone
-	words := 0
+	words, dropped := 0, 0
 	// Split into words of letters and digits; each word is folded and
 	// appended unless it is a suffix word.
 	i := 0
@@ -100,13 +105,15 @@ func appendKey(b []byte, s string) ([]byte, Hint) {
 			if h != HintNone {
 				hint = h
 			}
+			dropped++
 			continue
 		}
 		words++
 		b = appendFolded(b, w)
 	}
-	if words == 0 && hint != HintNone {
-		// Only suffix words ("District"): keep them as the key.
+	if words == 0 && dropped > 0 {
+		// Only suffix words ("District", "the"): keep them as the key.
+		// Dropping them would give "" here but not for the key of "t he".
 		b = b[:0]
 		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
 			b = appendFolded(b, w)

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -28,16 +29,24 @@ func appendList(dst []byte, seqs []uint64) []byte {
 }
 
 // eachSeq calls fn for every seq of an encoded list, in order, and stops
-// early when fn returns false.
+// early when fn returns false. Seqs start at 1 and strictly increase, so a
+// list is corrupt if a delta is zero or carries the sum past the largest
+// uint64 (it would wrap to a smaller seq); fn sees the seqs before the bad
+// one.
 func eachSeq(v []byte, fn func(seq uint64) bool) error {
 	var seq uint64
-	for len(v) > 0 {
-		d, n := binary.Uvarint(v)
-		if n <= 0 || d == 0 { // seqs start at 1 and strictly increase
-			return fmt.Errorf("%w: bad posting list", errCorrupt)
+	for off := 0; off < len(v); {
+		d, n := binary.Uvarint(v[off:])
+		switch {
+		case n <= 0:
+			return fmt.Errorf("%w: posting list: bad varint at byte %d", errCorrupt, off)
+		case d == 0:
+			return fmt.Errorf("%w: posting list: zero delta at byte %d", errCorrupt, off)
+		case d > math.MaxUint64-seq:
+			return fmt.Errorf("%w: posting list: delta %d at byte %d overflows seq %d", errCorrupt, d, off, seq)
 		}
 		seq += d
-		v = v[n:]
+		off += n
 		if !fn(seq) {
 			return nil
 		}

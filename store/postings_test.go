@@ -1,6 +1,9 @@
 package store
 
 import (
+	"bytes"
+	"errors"
+	"math"
 	"slices"
 	"testing"
 )
@@ -36,6 +39,39 @@ func TestMergeList(t *testing.T) {
 			}
 			if got := listOf(t, v); !slices.Equal(got, tc.want) {
 				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEachSeqCorrupt(t *testing.T) {
+	maxList := appendList(nil, []uint64{math.MaxUint64})
+	cases := []struct {
+		name string
+		v    []byte
+		want []uint64 // seqs decoded before the error
+		ok   bool
+	}{
+		{"largest seq", maxList, []uint64{math.MaxUint64}, true},
+		{"largest seq last", appendList(nil, []uint64{1, math.MaxUint64}), []uint64{1, math.MaxUint64}, true},
+		{"zero delta", []byte{3, 0}, []uint64{3}, false},
+		{"delta wraps past the largest seq (issue 15)", append([]byte{1}, maxList...), []uint64{1}, false},
+		{"delta after the largest seq", append(maxList, 1), []uint64{math.MaxUint64}, false},
+		{"truncated varint", []byte{1, 0x80}, []uint64{1}, false},
+		{"varint over 64 bits", append(bytes.Repeat([]byte{0xff}, 10), 1), nil, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []uint64
+			err := eachSeq(tc.v, func(s uint64) bool { got = append(got, s); return true })
+			if tc.ok && err != nil {
+				t.Fatalf("got error %v, want none", err)
+			}
+			if !tc.ok && !errors.Is(err, errCorrupt) {
+				t.Fatalf("got error %v, want errCorrupt", err)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got seqs %v, want %v", got, tc.want)
 			}
 		})
 	}
