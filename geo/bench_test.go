@@ -99,3 +99,50 @@ func BenchmarkParse(b *testing.B) {
 		g.Parse(text)
 	}
 }
+
+// BenchmarkGeocodeMix is a mixed set of queries as reports write them:
+// Balochistan names, places beyond the province, misspellings, a name the
+// gazetteer must not guess, and a highway with a place. It reports queries
+// per second over the whole set.
+func BenchmarkGeocodeMix(b *testing.B) {
+	g := mustGazetteer(b)
+	qs := []string{"Turbat", "Kech", "Panjgur", "Quetta", "Karachi", "Zahedan", "Dera Ghazi Khan", "Mastang",
+		"Panjgure", "London", "N-25 near Mastung", "the Coastal Highway near Ormara"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		g.Geocode(qs[i%len(qs)], geo.GeocodeOptions{Limit: 5})
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
+}
+
+// regionPoints returns 4096 points spread over the whole mapped region's
+// bounding box (geo.RegionBound): the province, the outer ring and the sea.
+func regionPoints() []orb.Point {
+	pts := make([]orb.Point, 4096)
+	s := uint64(7)
+	r := geo.RegionBound
+	for i := range pts {
+		s = s*6364136223846793005 + 1442695040888963407
+		x := float64(s>>11) / (1 << 53)
+		s = s*6364136223846793005 + 1442695040888963407
+		y := float64(s>>11) / (1 << 53)
+		pts[i] = orb.Point{r.Min[0] + x*(r.Max[0]-r.Min[0]), r.Min[1] + y*(r.Max[1]-r.Min[1])}
+	}
+	return pts
+}
+
+// BenchmarkReverseRegion reverse-geocodes points over the whole region.
+func BenchmarkReverseRegion(b *testing.B) {
+	g := mustGazetteer(b)
+	pts := regionPoints()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := g.ReverseNear(pts[i&4095], geo.BorderTolerance); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -26,11 +26,14 @@ func ExampleGazetteer_Reverse() {
 	g, _ := geo.LoadFS(data.FS)
 	in, _ := g.Reverse(orb.Point{63.05, 26.0})
 	out, _ := g.Reverse(orb.Point{67.01, 24.86}) // Karachi
-	fmt.Println(in.District, in.Inside)
-	fmt.Println(out.District == "", out.Inside)
+	sea, _ := g.Reverse(orb.Point{64.0, 24.5})   // the Arabian Sea
+	fmt.Println(in.District, in.Inside, in.Region)
+	fmt.Println(out.District, out.Inside, out.Region, out.Admin1, out.Country)
+	fmt.Printf("%q\n", sea.Region)
 	// Output:
-	// Kech true
-	// true false
+	// Kech true balochistan
+	// South Karachi false outside Sindh PK
+	// ""
 }
 
 func ExampleGazetteer_Parse() {

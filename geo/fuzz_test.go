@@ -30,10 +30,13 @@ func FuzzKey(f *testing.F) {
 
 func FuzzGeocode(f *testing.F) {
 	g := mustGazetteer(f)
-	for _, s := range []string{"Turbat", "Kej", "Panjgoor", "the Awaran district", "", "\xff", "Tump"} {
+	for _, s := range []string{"Turbat", "Kej", "Panjgoor", "the Awaran district", "", "\xff", "Tump", "Karachi", "Zahedan",
+		"N-25 near Mastung", "on the RCD highway in Kalat", "N-40 near ", " near Quetta", "Coastal Highway, Ormara", "London"} {
 		f.Add(s, "")
 	}
 	f.Add("Tump", "kharan")
+	f.Add("N-25 near Mastung", "khuzdar")
+	f.Add("Karachi", "south-karachi")
 	f.Fuzz(func(t *testing.T, q, district string) {
 		cs, err := g.Geocode(q, geo.GeocodeOptions{District: district, Limit: 5})
 		if err != nil {
@@ -46,8 +49,20 @@ func FuzzGeocode(f *testing.F) {
 			t.Fatalf("Geocode(%q) gave %d candidates", q, len(cs))
 		}
 		for _, c := range cs {
-			if !c.Precision.Valid() || geo.CheckPoint(c.Point) != nil {
+			if !c.Precision.Valid() || geo.CheckPoint(c.Point) != nil || !geo.RegionBound.Contains(c.Point) {
 				t.Fatalf("bad candidate %+v", c)
+			}
+			if c.Match == "fuzzy" && c.Score < geo.MinFuzzyScore {
+				t.Fatalf("Geocode(%q): a fuzzy guess below the threshold: %+v", q, c)
+			}
+			if c.Region != geo.RegionBalochistan && c.Region != geo.RegionOutside {
+				t.Fatalf("Geocode(%q): candidate without a region: %+v", q, c)
+			}
+			if id, _, ok := g.AnyDistrict(district); district != "" && ok && c.DistrictID != id {
+				t.Fatalf("Geocode(%q, district %q) gave a candidate in %q", q, district, c.DistrictID)
+			}
+			if c.Precision == geo.PrecisionRoute && (c.Kind != geo.KindRoute || c.Line == nil) {
+				t.Fatalf("Geocode(%q): route precision without a route: %+v", q, c)
 			}
 		}
 	})
@@ -77,7 +92,8 @@ func FuzzParsePoint(f *testing.F) {
 
 func FuzzParse(f *testing.F) {
 	g := mustGazetteer(f)
-	for _, s := range []string{"Attacks across Panjgur, Kech, and Kharan.", "in the Awaran district", "Zhob's \xff Kech", ""} {
+	for _, s := range []string{"Attacks across Panjgur, Kech, and Kharan.", "in the Awaran district", "Zhob's \xff Kech", "",
+		"on the N-25 near Mastung", "the RCD Highway in Khuzdar district", "in Karachi and near Zahedan"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

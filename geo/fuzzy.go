@@ -8,6 +8,18 @@ import "sort"
 
 const minFuzzyKey = 4 // shorter keys are too ambiguous to guess at
 
+// MinFuzzyScore is the lowest score a fuzzy match must reach to be an
+// answer. A fuzzy score is the feature's static score (its importance: a
+// district 0.95, a seat of a district or a city about 0.9, a village 0.3)
+// times 0.75 times the spelling's similarity (1 - edits/length), so only
+// districts, tehsils and towns within one or two edits pass, and a
+// misspelled village is never guessed. Calibrated on the misspellings and
+// foreign names of TestFuzzyCalibration: real misspellings score 0.51 and
+// above ("Pasny" for Pasni 0.517, "Turbet" 0.575, "Kharn" 0.593), names
+// that are not in the gazetteer at most 0.40 ("Delhi" to the Iranian
+// village Dehi 0.399, "Tehran" 0.338); the threshold sits between them.
+const MinFuzzyScore = 0.45
+
 // trigrams calls f with each trigram of k padded with spaces, packed into
 // an integer.
 func trigrams(k string, f func(uint32)) {
@@ -29,8 +41,13 @@ func (g *Gazetteer) buildTrigrams() {
 	}
 	sort.Strings(g.keys)
 	g.trigram = make(map[uint32][]int32, 8192)
+	// A fuzzy score is at most the static score times matchWeight[matchFuzzy],
+	// so names whose best feature scores below that bound can never reach
+	// MinFuzzyScore: villages are left out of the index, which keeps it
+	// small however many of them the gazetteer holds.
+	minStatic := MinFuzzyScore / matchWeight[matchFuzzy]
 	for i, k := range g.keys {
-		if len(k) < minFuzzyKey {
+		if len(k) < minFuzzyKey || g.names[k][0].score < minStatic {
 			continue
 		}
 		trigrams(k, func(t uint32) {
@@ -94,10 +111,16 @@ func (g *Gazetteer) fuzzy(key string, hint Hint, district string, limit int) []C
 		sim := 1 - float64(h.dist)/float64(max(len(key), len(h.key)))
 		start := len(out)
 		out = g.lookup(g.names[h.key], hint, district, limit, out)
+		kept := start
 		for i := start; i < len(out); i++ {
 			out[i].Score = float64(int(out[i].Score*matchWeight[matchFuzzy]*sim*1000)) / 1000
 			out[i].Match = matchLabel[matchFuzzy]
+			if out[i].Score >= MinFuzzyScore {
+				out[kept] = out[i]
+				kept++
+			}
 		}
+		out = out[:kept]
 	}
 	sortCandidates(out)
 	out = dedupe(out)

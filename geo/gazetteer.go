@@ -26,6 +26,7 @@ const (
 	KindTehsil   Kind = "tehsil"
 	KindTown     Kind = "town"    // a populated place of some importance (seat, known population)
 	KindVillage  Kind = "village" // any other populated place
+	KindRoute    Kind = "route"   // a highway, motorway or railway line
 )
 
 // District is one of Balochistan's districts.
@@ -68,11 +69,16 @@ type Locality struct {
 	Population  int
 	DistrictID  string
 	TehsilPcode string
+	// Outer-ring places only (see OuterPlaces): the country (ISO2), the
+	// province's id, and the district's name where DistrictID is empty
+	// (Iran's shahrestan, Afghanistan's district).
+	Country, Admin1ID, DistrictName string
 }
 
 // Gazetteer holds Balochistan's province outline, districts, tehsils and
-// places, with the indexes for forward, reverse and free-text geocoding. It
-// is immutable after loading and safe for concurrent use.
+// places, the outer ring around it (see Area) and the main routes, with the
+// indexes for forward, reverse and free-text geocoding. It is immutable
+// after loading and safe for concurrent use.
 type Gazetteer struct {
 	province  orb.MultiPolygon
 	provBound orb.Bound
@@ -91,6 +97,17 @@ type Gazetteer struct {
 
 	districtGrid *grid
 	tehsilGrid   *grid
+
+	outerDistricts     []*Area
+	admin1             []*Area
+	outerDistrictByKey map[string]*Area // id and name key
+	admin1ByKey        map[string]*Area // id and name key
+	outerPlaces        []*Locality
+	outerDistrictGrid  *grid
+	admin1Grid         *grid
+
+	routes     []*Route
+	routeByKey map[string]*Route
 }
 
 // File names LoadFS reads.
@@ -101,12 +118,16 @@ const (
 	PlacesFile    = "places.tsv"
 )
 
-// Sources are the readers Load takes the gazetteer from.
+// Sources are the readers Load takes the gazetteer from. The first four are
+// required; the outer ring (OuterDistricts, OuterAdmin1, OuterPlaces, all
+// three or none) and Routes are optional.
 type Sources struct {
-	Districts, Tehsils, Province, Places io.Reader
+	Districts, Tehsils, Province, Places     io.Reader
+	OuterDistricts, OuterAdmin1, OuterPlaces io.Reader
+	Routes                                   io.Reader
 }
 
-// LoadFS loads the gazetteer from the four files at the root of fsys (see
+// LoadFS loads the gazetteer from the eight files at the root of fsys (see
 // the *File constants), e.g. the embedded data.FS.
 func LoadFS(fsys fs.FS) (*Gazetteer, error) {
 	var src Sources
@@ -119,7 +140,9 @@ func LoadFS(fsys fs.FS) (*Gazetteer, error) {
 	for _, f := range []struct {
 		name string
 		dst  *io.Reader
-	}{{DistrictsFile, &src.Districts}, {TehsilsFile, &src.Tehsils}, {ProvinceFile, &src.Province}, {PlacesFile, &src.Places}} {
+	}{{DistrictsFile, &src.Districts}, {TehsilsFile, &src.Tehsils}, {ProvinceFile, &src.Province}, {PlacesFile, &src.Places},
+		{OuterDistrictsFile, &src.OuterDistricts}, {OuterAdmin1File, &src.OuterAdmin1}, {OuterPlacesFile, &src.OuterPlaces},
+		{RoutesFile, &src.Routes}} {
 		r, err := fsys.Open(f.name)
 		if err != nil {
 			return nil, fmt.Errorf("geo: load gazetteer: %w", err)
@@ -132,7 +155,8 @@ func LoadFS(fsys fs.FS) (*Gazetteer, error) {
 
 // Load reads the gazetteer from src and builds its indexes.
 func Load(src Sources) (*Gazetteer, error) {
-	g := &Gazetteer{districtByKey: map[string]*District{}, tehsilByPcode: map[string]*Tehsil{}}
+	g := &Gazetteer{districtByKey: map[string]*District{}, tehsilByPcode: map[string]*Tehsil{},
+		outerDistrictByKey: map[string]*Area{}, admin1ByKey: map[string]*Area{}, routeByKey: map[string]*Route{}}
 	if err := g.loadProvince(src.Province); err != nil {
 		return nil, fmt.Errorf("geo: load %s: %w", ProvinceFile, err)
 	}
@@ -145,10 +169,57 @@ func Load(src Sources) (*Gazetteer, error) {
 	if err := g.loadPlaces(src.Places); err != nil {
 		return nil, fmt.Errorf("geo: load %s: %w", PlacesFile, err)
 	}
+	g.districtGrid = newGrid(g.provBound, gridCell, len(g.districts), func(i int) orb.MultiPolygon { return g.districts[i].Geometry })
+	g.tehsilGrid = newGrid(g.provBound, gridCell, len(g.tehsils), func(i int) orb.MultiPolygon { return g.tehsils[i].Geometry })
+	if err := g.loadOuter(src); err != nil {
+		return nil, err
+	}
+	if src.Routes != nil {
+		if err := g.loadRoutes(src.Routes); err != nil {
+			return nil, fmt.Errorf("geo: load %s: %w", RoutesFile, err)
+		}
+	}
 	g.buildNames()
-	g.districtGrid = newGrid(g.provBound, len(g.districts), func(i int) orb.MultiPolygon { return g.districts[i].Geometry })
-	g.tehsilGrid = newGrid(g.provBound, len(g.tehsils), func(i int) orb.MultiPolygon { return g.tehsils[i].Geometry })
 	return g, nil
+}
+
+// loadOuter reads the outer ring, if src has it, and builds its grids.
+func (g *Gazetteer) loadOuter(src Sources) error {
+	n := 0
+	for _, r := range []io.Reader{src.OuterDistricts, src.OuterAdmin1, src.OuterPlaces} {
+		if r != nil {
+			n++
+		}
+	}
+	switch n {
+	case 0:
+		g.outerDistrictGrid, g.admin1Grid = emptyGrid(), emptyGrid()
+		return nil
+	case 3:
+	default:
+		return errors.New("geo: the outer ring needs all three of its files")
+	}
+	var err error
+	if g.outerDistricts, err = loadAreas(src.OuterDistricts, KindDistrict, g.outerDistrictByKey); err != nil {
+		return fmt.Errorf("geo: load %s: %w", OuterDistrictsFile, err)
+	}
+	if g.admin1, err = loadAreas(src.OuterAdmin1, KindProvince, g.admin1ByKey); err != nil {
+		return fmt.Errorf("geo: load %s: %w", OuterAdmin1File, err)
+	}
+	if err := g.loadOuterPlaces(src.OuterPlaces); err != nil {
+		return fmt.Errorf("geo: load %s: %w", OuterPlacesFile, err)
+	}
+	g.outerDistrictGrid = newGrid(areasBound(g.outerDistricts), outerGridCell, len(g.outerDistricts), func(i int) orb.MultiPolygon { return g.outerDistricts[i].Geometry })
+	g.admin1Grid = newGrid(areasBound(g.admin1), outerGridCell, len(g.admin1), func(i int) orb.MultiPolygon { return g.admin1[i].Geometry })
+	return nil
+}
+
+func areasBound(as []*Area) orb.Bound {
+	b := as[0].Bound
+	for _, a := range as[1:] {
+		b = b.Union(a.Bound)
+	}
+	return b
 }
 
 func readFeatures(r io.Reader) ([]*geojson.Feature, error) {
@@ -406,7 +477,7 @@ func (g *Gazetteer) District(s string) (*District, bool) {
 		return d, true
 	}
 	for _, e := range g.names[k] {
-		if e.kind == KindDistrict && e.match != matchName {
+		if e.kind == KindDistrict && !e.outer && e.match != matchName {
 			return g.districts[e.idx], true
 		}
 	}

@@ -231,23 +231,28 @@ func TestReverse(t *testing.T) {
 	tests := []struct {
 		name     string
 		p        orb.Point
-		district string // "" = outside Balochistan
+		district string // district id; for a point outside Balochistan, its own district (Pakistan) or none
+		region   string // "" = beyond the mapped region
+		country  string
+		admin1   string
 	}{
-		{"Turbat", orb.Point{63.0485, 26.0012}, "kech"},
-		{"CLI example", orb.Point{63.05, 26.0}, "kech"},
-		{"Quetta", orb.Point{66.99, 30.19}, "quetta"},
-		{"Gwadar port", orb.Point{62.33, 25.13}, "gwadar"},
-		{"Panjgur", orb.Point{64.09, 26.97}, "panjgur"},
-		{"Awaran", orb.Point{65.23, 26.46}, "awaran"},
-		{"Zhob", orb.Point{69.45, 31.34}, "zhob"},
-		{"Dera Bugti", orb.Point{69.15, 29.03}, "dera-bugti"},
-		{"Karachi (Sindh)", orb.Point{67.01, 24.86}, ""},
-		{"Jacobabad (Sindh)", orb.Point{68.44, 28.28}, ""},
-		{"Kandahar (Afghanistan)", orb.Point{65.71, 31.61}, ""},
-		{"Zahedan (Iran)", orb.Point{60.86, 29.49}, ""},
-		{"Arabian Sea", orb.Point{64.0, 24.5}, ""},
-		{"Dera Ghazi Khan (Punjab)", orb.Point{70.64, 30.05}, ""},
-		{"Null Island", orb.Point{0, 0}, ""},
+		{"Turbat", orb.Point{63.0485, 26.0012}, "kech", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"CLI example", orb.Point{63.05, 26.0}, "kech", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"Quetta", orb.Point{66.99, 30.19}, "quetta", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"Gwadar port", orb.Point{62.33, 25.13}, "gwadar", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"Panjgur", orb.Point{64.09, 26.97}, "panjgur", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"Awaran", orb.Point{65.23, 26.46}, "awaran", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"Zhob", orb.Point{69.45, 31.34}, "zhob", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"Dera Bugti", orb.Point{69.15, 29.03}, "dera-bugti", geo.RegionBalochistan, "PK", "Balochistan"},
+		{"Karachi (Sindh)", orb.Point{67.01, 24.86}, "south-karachi", geo.RegionOutside, "PK", "Sindh"},
+		{"Jacobabad (Sindh)", orb.Point{68.44, 28.28}, "jacobabad", geo.RegionOutside, "PK", "Sindh"},
+		{"Dera Ghazi Khan (Punjab)", orb.Point{70.64, 30.05}, "dera-ghazi-khan", geo.RegionOutside, "PK", "Punjab"},
+		{"Dera Ismail Khan (KP)", orb.Point{70.90, 31.83}, "d-i-khan", geo.RegionOutside, "PK", "Khyber Pakhtunkhwa"},
+		{"Kandahar (Afghanistan)", orb.Point{65.71, 31.61}, "", geo.RegionOutside, "AF", "Kandahar"},
+		{"Zahedan (Iran)", orb.Point{60.86, 29.49}, "", geo.RegionOutside, "IR", "Sistan and Baluchestan"},
+		{"Chabahar (Iran)", orb.Point{60.64, 25.29}, "", geo.RegionOutside, "IR", "Sistan and Baluchestan"},
+		{"Arabian Sea", orb.Point{64.0, 24.5}, "", "", "", ""},
+		{"Null Island", orb.Point{0, 0}, "", "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,11 +260,17 @@ func TestReverse(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.DistrictID != tt.district || res.Inside != (tt.district != "") {
-				t.Errorf("Reverse(%v) = %+v, want district %q", tt.p, res, tt.district)
+			if res.DistrictID != tt.district || res.Region != tt.region || res.Country != tt.country || res.Admin1 != tt.admin1 ||
+				res.Inside != (tt.region == geo.RegionBalochistan) {
+				t.Errorf("Reverse(%v) = %+v, want district %q in %s/%s/%s", tt.p, res, tt.district, tt.region, tt.country, tt.admin1)
 			}
 			if res.Inside && res.Tehsil == "" {
 				t.Errorf("Reverse(%v) has no tehsil", tt.p)
+			}
+			if !res.Inside {
+				if _, ok := g.District(res.DistrictID); ok {
+					t.Errorf("Reverse(%v) outside Balochistan gave a Balochistan district %q", tt.p, res.DistrictID)
+				}
 			}
 		})
 	}
@@ -496,7 +507,8 @@ func TestReverseNear(t *testing.T) {
 	}{
 		{"inside is unchanged", orb.Point{63.05, 26.0}, "kech", false},
 		{"just off Gwadar's coast", orb.Point{62.33, 25.085}, "gwadar", true},
-		{"Karachi stays outside", orb.Point{67.01, 24.86}, "", false},
+		{"Karachi is its own district", orb.Point{67.01, 24.86}, "south-karachi", false},
+		{"just off Karachi's coast", orb.Point{66.98, 24.80}, "south-karachi", true},
 		{"far at sea", orb.Point{64.0, 24.5}, "", false},
 	}
 	for _, tt := range tests {
@@ -504,11 +516,162 @@ func TestReverseNear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.DistrictID != tt.district || r.Near != tt.near || r.Inside != (tt.district != "") {
+		if _, bal := g.District(tt.district); r.DistrictID != tt.district || r.Near != tt.near || r.Inside != bal {
 			t.Errorf("%s: ReverseNear(%v) = %+v, want %q near=%v", tt.name, tt.p, r, tt.district, tt.near)
 		}
 		if strict, _ := g.Reverse(tt.p); tt.near && strict.Inside {
 			t.Errorf("%s: Reverse(%v) must stay strict, got %+v", tt.name, tt.p, strict)
 		}
+	}
+}
+
+// TestGeocodeOuter: places beyond the province are located to their own
+// district or province and country, never to a Balochistan district.
+func TestGeocodeOuter(t *testing.T) {
+	g := mustGazetteer(t)
+	tests := []struct {
+		q        string
+		kind     geo.Kind
+		district string
+		country  string
+		admin1   string
+	}{
+		{"Karachi", geo.KindTown, "south-karachi", "PK", "Sindh"},
+		{"Dera Ismail Khan", geo.KindDistrict, "d-i-khan", "PK", "Khyber Pakhtunkhwa"},
+		{"D.I. Khan", geo.KindDistrict, "d-i-khan", "PK", "Khyber Pakhtunkhwa"},
+		{"Dera Ghazi Khan", geo.KindTown, "dera-ghazi-khan", "PK", "Punjab"},
+		{"DG Khan", geo.KindDistrict, "dera-ghazi-khan", "PK", "Punjab"},
+		{"Jacobabad", geo.KindTown, "jacobabad", "PK", "Sindh"},
+		{"Zahedan", geo.KindTown, "", "IR", "Sistan and Baluchestan"},
+		{"Chabahar", geo.KindTown, "", "IR", "Sistan and Baluchestan"},
+		{"Sistan and Baluchestan", geo.KindProvince, "", "IR", "Sistan and Baluchestan"},
+		{"Kandahar", geo.KindProvince, "", "AF", "Kandahar"},
+		{"Sindh", geo.KindProvince, "", "PK", "Sindh"},
+	}
+	for _, tt := range tests {
+		cs, err := g.Geocode(tt.q, geo.GeocodeOptions{})
+		if err != nil {
+			t.Errorf("Geocode(%q): %v", tt.q, err)
+			continue
+		}
+		c := cs[0]
+		if c.Kind != tt.kind || c.DistrictID != tt.district || c.Country != tt.country || c.Admin1 != tt.admin1 || c.Region != geo.RegionOutside {
+			t.Errorf("Geocode(%q)[0] = %s %q in %q %s/%s (%s), want %s in %q %s/%s", tt.q, c.Kind, c.Name, c.DistrictID, c.Country, c.Admin1, c.Region, tt.kind, tt.district, tt.country, tt.admin1)
+		}
+		pl, _ := g.ReverseNear(c.Point, geo.BorderTolerance)
+		if pl.Region != geo.RegionOutside || pl.Country != tt.country || pl.Admin1 != tt.admin1 {
+			t.Errorf("point %v of %q reverse-geocodes to %+v", c.Point, tt.q, pl)
+		}
+	}
+}
+
+// TestFuzzyCalibration holds the list MinFuzzyScore was calibrated on:
+// misspellings of real places must resolve to them above the threshold,
+// and names that are not in the gazetteer (foreign cities, words that news
+// reports capitalise) must find no match at all.
+func TestFuzzyCalibration(t *testing.T) {
+	g := mustGazetteer(t)
+	misspelt := map[string]string{ // query -> district of the best candidate
+		"Panjgure": "panjgur", "Panjgor": "panjgur", "Khuzdr": "khuzdar", "Kharn": "kharan", "Mastang": "mastung",
+		"Lorali": "loralai", "Awarn": "awaran", "Turbet": "kech", "Nushky": "nushki", "Gawader": "gwadar",
+		"Jiwany": "gwadar", "Pasny": "gwadar",
+	}
+	for q, want := range misspelt {
+		cs, err := g.Geocode(q, geo.GeocodeOptions{})
+		if err != nil {
+			t.Errorf("Geocode(%q): %v", q, err)
+			continue
+		}
+		if c := cs[0]; c.DistrictID != want || c.Score < geo.MinFuzzyScore {
+			t.Errorf("Geocode(%q)[0] = %q in %q, score %.3f; want %q above %.2f", q, c.Name, c.DistrictID, c.Score, want, geo.MinFuzzyScore)
+		}
+	}
+	for _, q := range []string{"London", "Tehran", "Delhi", "Beijing", "Moscow", "Paris", "Berlin", "Washington",
+		"Gunmen", "Convoy", "Camp", "Mobile", "Liberation", "Checkpost", "Soldiers", "Kachhiwala Bazaarxyz"} {
+		cs, err := g.Geocode(q, geo.GeocodeOptions{})
+		if !errors.Is(err, geo.ErrNoMatch) {
+			t.Errorf("Geocode(%q) = %+v, %v; want no match", q, cs, err)
+		}
+	}
+}
+
+// TestRoutes: a route with a place is the route's stretch there.
+func TestRoutes(t *testing.T) {
+	g := mustGazetteer(t)
+	tests := []struct {
+		q, route, district string
+		prec               geo.Precision
+	}{
+		{"N-25 near Mastung", "n-25", "mastung", geo.PrecisionRoute},
+		{"on the N-25 near Mastung", "n-25", "mastung", geo.PrecisionRoute},
+		{"the RCD highway near Khuzdar", "n-25", "khuzdar", geo.PrecisionRoute},
+		{"N25 highway in Kalat", "n-25", "kalat", geo.PrecisionRoute},
+		{"the Coastal Highway near Ormara", "n-10", "gwadar", geo.PrecisionRoute},
+		{"Makran Coastal Highway near Hub", "n-10", "hub", geo.PrecisionRoute},
+		{"N-40 in Nushki", "n-40", "nushki", geo.PrecisionRoute},
+		{"N-65 near Sibi", "n-65", "sibi", geo.PrecisionRoute},
+		{"N-70 near Dera Ghazi Khan", "n-70", "dera-ghazi-khan", geo.PrecisionRoute},
+		{"RCD Highway", "n-25", "", geo.PrecisionProvince},
+		{"N-85", "n-85", "", geo.PrecisionProvince},
+	}
+	for _, tt := range tests {
+		cs, err := g.Geocode(tt.q, geo.GeocodeOptions{})
+		if err != nil {
+			t.Errorf("Geocode(%q): %v", tt.q, err)
+			continue
+		}
+		c := cs[0]
+		rid, _, _ := strings.Cut(c.ID, "/")
+		if c.Kind != geo.KindRoute || rid != tt.route || c.DistrictID != tt.district || c.Precision != tt.prec || c.Line == nil {
+			t.Errorf("Geocode(%q)[0] = %s %q (%s) in %q at %s, line %v; want route %s in %q at %s", tt.q, c.Kind, c.Name, c.ID, c.DistrictID, c.Precision, c.Line != nil, tt.route, tt.district, tt.prec)
+			continue
+		}
+		if tt.district != "" {
+			if pl, _ := g.ReverseNear(c.Point, geo.BorderTolerance); pl.DistrictID != tt.district {
+				t.Errorf("Geocode(%q): point %v lies in %q", tt.q, c.Point, pl.DistrictID)
+			}
+		}
+	}
+	// A route that does not pass the place named: the place is the answer.
+	cs, err := g.Geocode("N-25 near Turbat", geo.GeocodeOptions{})
+	if err != nil || cs[0].Kind == geo.KindRoute || cs[0].DistrictID != "kech" {
+		t.Errorf("Geocode(N-25 near Turbat) = %+v, %v; want Turbat itself", cs, err)
+	}
+	// Every stretch's middle lies in the stretch's own district or province.
+	for _, rt := range g.Routes() {
+		if len(rt.Stretches) == 0 {
+			t.Errorf("route %s has no stretches", rt.ID)
+		}
+		for _, s := range rt.Stretches {
+			pl, _ := g.ReverseNear(s.Mid, geo.BorderTolerance)
+			if pl.DistrictID != s.Place.DistrictID || pl.Admin1 != s.Place.Admin1 {
+				t.Errorf("route %s: stretch in %s/%s has its middle %v in %s/%s", rt.ID, s.Place.DistrictID, s.Place.Admin1, s.Mid, pl.DistrictID, pl.Admin1)
+			}
+			if s.KM <= 0 {
+				t.Errorf("route %s: stretch in %s has length %v", rt.ID, s.Place.DistrictID, s.KM)
+			}
+		}
+	}
+}
+
+// TestParseRoutes: a route named right before a place in a text is the
+// route's stretch there; alone it is the whole route.
+func TestParseRoutes(t *testing.T) {
+	g := mustGazetteer(t)
+	ms := g.Parse("Gunmen opened fire on a bus on the N-25 near Mastung on Friday. Traffic on the RCD Highway was suspended.")
+	var routes []geo.Candidate
+	for _, m := range ms {
+		if m.Candidate.Kind == geo.KindRoute {
+			routes = append(routes, m.Candidate)
+		}
+	}
+	if len(routes) != 2 {
+		t.Fatalf("routes found: %+v (mentions %+v)", routes, ms)
+	}
+	if routes[0].ID != "n-25/mastung" || routes[0].Precision != geo.PrecisionRoute || routes[0].DistrictID != "mastung" {
+		t.Errorf("N-25 near Mastung parsed as %+v", routes[0])
+	}
+	if routes[1].ID != "n-25" || routes[1].Precision != geo.PrecisionProvince {
+		t.Errorf("RCD Highway parsed as %+v", routes[1])
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 )
 
 // Errors returned by Geocode. Both are wrapped with detail.
@@ -24,21 +25,27 @@ const MaxQueryLen = 256
 type Candidate struct {
 	Name       string    `json:"name"`
 	Kind       Kind      `json:"kind"`
-	ID         string    `json:"id"` // district id, tehsil pcode, place id or "balochistan"
+	ID         string    `json:"id"` // district id, tehsil pcode, place id, province or route id
 	DistrictID string    `json:"district_id,omitempty"`
 	District   string    `json:"district,omitempty"`
 	Tehsil     string    `json:"tehsil,omitempty"`
-	Point      orb.Point `json:"point"` // lon/lat
+	Region     string    `json:"region,omitempty"`  // RegionBalochistan or RegionOutside
+	Country    string    `json:"country,omitempty"` // ISO 3166-1 alpha-2
+	Admin1     string    `json:"admin1,omitempty"`  // first-level unit (province)
+	Point      orb.Point `json:"point"`             // lon/lat
 	Precision  Precision `json:"precision"`
 	Score      float64   `json:"score"` // 0..1, higher is better
 	Match      string    `json:"match"` // exact, alias or fuzzy
 	Matched    string    `json:"matched,omitempty"`
+	// Line is the route or the route's stretch a KindRoute candidate
+	// stands for, for a map to draw.
+	Line *geojson.Geometry `json:"line,omitempty"`
 }
 
 // GeocodeOptions restrict and size a forward lookup. The zero value asks for
-// the 10 best candidates anywhere in the province.
+// the 10 best candidates anywhere in the mapped region.
 type GeocodeOptions struct {
-	District string // id, pcode or name; only candidates in this district
+	District string // id, pcode or name (Balochistan or elsewhere in Pakistan); only candidates in this district
 	Limit    int    // at most this many candidates; 0 means 10
 }
 
@@ -57,7 +64,8 @@ var matchLabel = [...]string{matchName: "exact", matchAlt: "exact", matchAlias: 
 // entry is one name of one gazetteer feature.
 type entry struct {
 	kind  Kind
-	idx   int32 // into districts, tehsils or places; 0 for the province
+	outer bool  // a feature of the outer ring: idx is into outerDistricts, admin1 or outerPlaces
+	idx   int32 // into districts, tehsils, places or routes; 0 for the province
 	match matchType
 	score float64 // static: match weight x importance
 	name  string  // the name as written in the source
@@ -103,7 +111,7 @@ func (g *Gazetteer) buildNames() {
 			return
 		}
 		for _, x := range g.names[k] { // one entry per feature and key: keep the best match
-			if x.kind == e.kind && x.idx == e.idx {
+			if x.kind == e.kind && x.idx == e.idx && x.outer == e.outer {
 				return
 			}
 		}
@@ -166,6 +174,7 @@ func (g *Gazetteer) buildNames() {
 			add(n, entry{kind: kind, idx: int32(i), match: matchAlt, score: imp * matchWeight[matchAlt]})
 		}
 	}
+	g.buildOuterNames(add)
 	// The alias table.
 	for _, a := range aliases {
 		e := entry{kind: a.kind, match: matchAlias}
@@ -213,7 +222,21 @@ func (g *Gazetteer) tehsilIndex(t *Tehsil) int {
 
 // candidate turns an entry into a Candidate with score s.
 func (g *Gazetteer) candidate(e entry, s float64) Candidate {
-	c := Candidate{Kind: e.kind, Score: math.Round(s*1000) / 1000, Match: matchLabel[e.match], Matched: e.name}
+	var c Candidate
+	switch {
+	case e.kind == KindRoute:
+		c = g.routeCandidate(g.routes[e.idx])
+	case e.outer:
+		c = g.outerCandidate(e)
+	default:
+		c = g.balochistanCandidate(e)
+	}
+	c.Score, c.Match, c.Matched = math.Round(s*1000)/1000, matchLabel[e.match], e.name
+	return c
+}
+
+func (g *Gazetteer) balochistanCandidate(e entry) Candidate {
+	c := Candidate{Kind: e.kind, Region: RegionBalochistan, Country: "PK", Admin1: "Balochistan"}
 	switch e.kind {
 	case KindProvince:
 		c.Name, c.ID, c.Point, c.Precision = "Balochistan", "balochistan", g.provLabel, PrecisionProvince
@@ -235,8 +258,21 @@ func (g *Gazetteer) candidate(e entry, s float64) Candidate {
 	return c
 }
 
-// entryDistrict returns the district id an entry lies in ("" for the province).
+// entryDistrict returns the district id an entry lies in ("" for a
+// province, a route, or a place beyond Pakistan).
 func (g *Gazetteer) entryDistrict(e entry) string {
+	switch {
+	case e.kind == KindRoute:
+		return ""
+	case e.outer:
+		switch e.kind {
+		case KindDistrict:
+			return g.outerDistricts[e.idx].ID
+		case KindTown, KindVillage:
+			return g.outerPlaces[e.idx].DistrictID
+		}
+		return ""
+	}
 	switch e.kind {
 	case KindDistrict:
 		return g.districts[e.idx].ID
@@ -278,20 +314,52 @@ func CheckQuery(q string) error {
 // Geocode returns the places a name may mean, best first. Exact names rank
 // above aliases, aliases above fuzzy matches (misspellings); among equal
 // matches the data's own ranking applies (administrative level, seats,
-// feature code, population). Suffix words steer the kind: "Turbat" is the
-// town, "Turbat district" is Kech district. Ambiguous names return every
-// candidate; opt.District restricts them to one district.
+// feature code, population), so districts, large towns and the outer ring's
+// cities outrank villages of a similar spelling. Suffix words steer the
+// kind: "Turbat" is the town, "Turbat district" is Kech district. A route
+// with a place ("the N-25 near Mastung") is the route's stretch there.
+// Ambiguous names return every candidate; opt.District restricts them to one
+// district. A fuzzy match below MinFuzzyScore is not an answer: a name with
+// no confident match returns ErrNoMatch, never a guess.
 func (g *Gazetteer) Geocode(q string, opt GeocodeOptions) ([]Candidate, error) {
 	if err := CheckQuery(q); err != nil {
 		return nil, err
 	}
-	district := ""
-	if opt.District != "" {
-		d, ok := g.District(opt.District)
-		if !ok {
-			return nil, fmt.Errorf("%w: unknown district %q", ErrBadQuery, opt.District)
+	if len(g.routes) > 0 && strings.ContainsAny(q, " ,") { // "ROUTE near PLACE" has a space
+		district, err := g.districtOption(opt.District)
+		if err != nil {
+			return nil, err
 		}
-		district = d.ID
+		if out := g.geocodeRoute(q, GeocodeOptions{District: district, Limit: opt.Limit}); out != nil {
+			if len(out) == 0 {
+				return nil, fmt.Errorf("%w: %q in district %s", ErrNoMatch, q, district)
+			}
+			return out, nil
+		}
+	}
+	return g.geocodePlace(q, opt)
+}
+
+// districtOption resolves GeocodeOptions.District to a district id.
+func (g *Gazetteer) districtOption(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	id, _, ok := g.AnyDistrict(s)
+	if !ok {
+		return "", fmt.Errorf("%w: unknown district %q", ErrBadQuery, s)
+	}
+	return id, nil
+}
+
+// geocodePlace is Geocode without routes.
+func (g *Gazetteer) geocodePlace(q string, opt GeocodeOptions) ([]Candidate, error) {
+	if err := CheckQuery(q); err != nil {
+		return nil, err
+	}
+	district, err := g.districtOption(opt.District)
+	if err != nil {
+		return nil, err
 	}
 	limit := opt.Limit
 	if limit <= 0 {

@@ -99,6 +99,11 @@ func hintNear(toks []token, i, j int) Hint {
 	return HintNone
 }
 
+type found struct {
+	m     Mention
+	cands []Candidate
+}
+
 // Parse finds the places of Balochistan named in a news text and resolves
 // each to its most likely feature. Names must be capitalised (in Latin
 // script); districts, tehsils and towns are recognised anywhere, villages
@@ -111,10 +116,6 @@ func (g *Gazetteer) Parse(text string) []Mention {
 		text = text[:MaxParseLen]
 	}
 	toks := tokenize(text)
-	type found struct {
-		m     Mention
-		cands []Candidate
-	}
 	var fs []found
 	for i := 0; i < len(toks); {
 		matched := 0
@@ -133,8 +134,8 @@ func (g *Gazetteer) Parse(text string) []Mention {
 				hint := hintNear(toks, i, i+n)
 				var cands []Candidate
 				for _, e := range es {
-					if e.kind == KindVillage && !locative {
-						continue
+					if (e.kind == KindVillage || e.outer) && !locative {
+						continue // a village, or a place beyond the province, only after "in", "near", ...
 					}
 					s := e.score
 					if b := hintBoost(hint, e.kind); b > 0 {
@@ -156,6 +157,7 @@ func (g *Gazetteer) Parse(text string) []Mention {
 		}
 		i += matched
 	}
+	g.routeStretches(text, fs)
 	// Districts named with confidence (as districts, or unambiguous) steer
 	// the ambiguous names.
 	named := map[string]bool{}
@@ -180,6 +182,46 @@ func (g *Gazetteer) Parse(text string) []Mention {
 		out = append(out, f.m)
 	}
 	return out
+}
+
+// routeStretches narrows a route named right before a place ("on the N-25
+// near Mastung", "the RCD highway in Khuzdar") to the route's stretch
+// there.
+func (g *Gazetteer) routeStretches(text string, fs []found) {
+	for i := 0; i+1 < len(fs); i++ {
+		rc, pc := &fs[i].cands[0], fs[i+1].cands[0]
+		if rc.Kind != KindRoute || pc.Kind == KindRoute || strings.Contains(rc.ID, "/") {
+			continue
+		}
+		gap := strings.Fields(strings.ToLower(text[fs[i].m.End:fs[i+1].m.Start]))
+		if len(gap) == 0 || len(gap) > 3 || !routeGap(gap) {
+			continue
+		}
+		rt, ok := g.routeByKey[rc.ID]
+		if !ok {
+			continue
+		}
+		if c, ok := g.stretchAt(rt, pc, rc.Score); ok {
+			c.Match, c.Matched = rc.Match, rc.Matched
+			*rc = c
+		}
+	}
+}
+
+// routeGap reports whether the words between a route and a place join
+// them: "near", "in the", "highway near", ...
+func routeGap(words []string) bool {
+	joined := false
+	for _, w := range words {
+		switch strings.Trim(w, ",") {
+		case "near", "in", "at", "around", "outside":
+			joined = true
+		case "the", "highway", "road", "area", "of", "", "district":
+		default:
+			return false
+		}
+	}
+	return joined
 }
 
 // countDistinct counts candidates in distinct districts or of distinct

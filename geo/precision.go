@@ -4,7 +4,9 @@ import "fmt"
 
 // Precision says how exactly a location is known, in the spirit of ACLED's
 // geo_precision. Coarser levels are honest answers, not failures: an incident
-// reported only "in Balochistan" has PrecisionProvince.
+// reported only "in Balochistan" has PrecisionProvince, and one "on the N-25
+// near Mastung" has PrecisionRoute: somewhere on that road's stretch in one
+// district, which is more than a district says and less than a town.
 type Precision string
 
 // Precision levels, from most to least exact.
@@ -12,14 +14,15 @@ const (
 	PrecisionExact    Precision = "exact"    // coordinates given for the spot itself
 	PrecisionTown     Precision = "town"     // a town or village
 	PrecisionTehsil   Precision = "tehsil"   // a tehsil (sub-district)
+	PrecisionRoute    Precision = "route"    // somewhere on a road or railway's stretch in one district
 	PrecisionDistrict Precision = "district" // somewhere in a district
-	PrecisionProvince Precision = "province" // somewhere in Balochistan
+	PrecisionProvince Precision = "province" // somewhere in a province (Balochistan, or a first-level unit beyond it)
 )
 
 // Precisions lists every precision level, most exact first.
-var Precisions = []Precision{PrecisionExact, PrecisionTown, PrecisionTehsil, PrecisionDistrict, PrecisionProvince}
+var Precisions = []Precision{PrecisionExact, PrecisionTown, PrecisionTehsil, PrecisionRoute, PrecisionDistrict, PrecisionProvince}
 
-// Rank orders precision levels: 1 for exact up to 5 for province, 0 if p is
+// Rank orders precision levels: 1 for exact up to 6 for province, 0 if p is
 // not a known level. The numbers match ACLED's geo_precision where they
 // overlap (1 exact, 2 near a town, 3 a larger region).
 func (p Precision) Rank() int {
@@ -43,10 +46,12 @@ func (p Precision) Words() string {
 		return "located to town or village"
 	case PrecisionTehsil:
 		return "located to tehsil level"
+	case PrecisionRoute:
+		return "located to a stretch of road or railway"
 	case PrecisionDistrict:
 		return "located to district level"
 	case PrecisionProvince:
-		return "located only to Balochistan province"
+		return "located only to province level"
 	}
 	return "location precision unknown"
 }
@@ -66,7 +71,7 @@ func ParsePrecision(s string) (Precision, error) {
 	}
 	p := Precision(s)
 	if !p.Valid() {
-		return "", fmt.Errorf("geo: unknown precision %q (want exact, town, tehsil, district or province)", s)
+		return "", fmt.Errorf("geo: unknown precision %q (want exact, town, tehsil, route, district or province)", s)
 	}
 	return p, nil
 }

@@ -12,16 +12,23 @@ import (
 // NaN, infinite, or outside -180..180 / -90..90.
 var ErrBadPoint = errors.New("geo: invalid coordinates")
 
-// Place is the answer of reverse geocoding: the district and tehsil containing a point. A point outside the province is
-// an answer too: Inside is false and the district fields are empty.
+// Place is the answer of reverse geocoding: where a point lies. Inside is
+// true for a point in one of Balochistan's districts, which are then named
+// with the tehsil. A point in the outer ring has Region "outside", its
+// country and first-level unit, and its district where the gazetteer has one
+// (Pakistan). A point beyond both (the open sea, a far country) has an empty
+// Region: an answer, not an error.
 type Place struct {
 	Inside      bool   `json:"inside"`
+	Region      string `json:"region,omitempty"`  // RegionBalochistan, RegionOutside, or "" beyond the mapped region
+	Country     string `json:"country,omitempty"` // ISO 3166-1 alpha-2
+	Admin1      string `json:"admin1,omitempty"`  // first-level unit (province) name
 	DistrictID  string `json:"district_id,omitempty"`
 	District    string `json:"district,omitempty"`
 	TehsilPcode string `json:"tehsil_pcode,omitempty"`
 	Tehsil      string `json:"tehsil,omitempty"`
 	// Near is set by ReverseNear for a point outside every polygon but
-	// within its tolerance of the district named.
+	// within its tolerance of the unit named.
 	Near bool `json:"near,omitempty"`
 }
 
@@ -31,20 +38,26 @@ type Place struct {
 const BorderTolerance = 0.05
 
 // ReverseNear is Reverse for data whose points may fall just outside the
-// coarse province outline (a coastal village, a border post): a point
-// outside every polygon but within tol degrees of one is given the nearest
-// district and tehsil, with Near set. Points further out are outside.
+// coarse outlines (a coastal village, a border post): a point outside every
+// polygon but within tol degrees of one is given the nearest unit
+// (a Balochistan district with its nearest tehsil, an outer district or an
+// outer province), with Near set. Points further out have an empty Region.
 func (g *Gazetteer) ReverseNear(p orb.Point, tol float64) (Place, error) {
 	r, err := g.Reverse(p)
-	if err != nil || r.Inside || tol <= 0 {
+	if err != nil || r.Region != "" || tol <= 0 {
 		return r, err
 	}
-	di, ok := nearestShape(p, tol, g.districtGrid)
-	if !ok {
-		return r, nil
+	if near, ok := g.nearestPlace(p, tol); ok {
+		return near, nil
 	}
+	return r, nil
+}
+
+// nearDistrict is the Place of Balochistan district di for a point p
+// outside it: the district with its tehsil nearest to p.
+func (g *Gazetteer) nearDistrict(p orb.Point, di int) Place {
 	d := g.districts[di]
-	r = Place{Inside: true, Near: true, DistrictID: d.ID, District: d.CommonName}
+	r := balochistanPlace(d)
 	best, bestD := -1, math.Inf(1)
 	for i, t := range g.tehsils {
 		if t.DistrictID != d.ID {
@@ -57,11 +70,16 @@ func (g *Gazetteer) ReverseNear(p orb.Point, tol float64) (Place, error) {
 	if best >= 0 {
 		r.TehsilPcode, r.Tehsil = g.tehsils[best].Pcode, g.tehsils[best].Name
 	}
-	return r, nil
+	return r
 }
 
-// nearestShape returns the shape of gr nearest to p within tol degrees.
-func nearestShape(p orb.Point, tol float64, gr *grid) (int, bool) {
+func balochistanPlace(d *District) Place {
+	return Place{Inside: true, Region: RegionBalochistan, Country: "PK", Admin1: "Balochistan", DistrictID: d.ID, District: d.CommonName}
+}
+
+// nearestShape returns the shape of gr nearest to p within tol degrees, and
+// its distance.
+func nearestShape(p orb.Point, tol float64, gr *grid) (int, float64, bool) {
 	best, bestD := -1, math.Inf(1)
 	for i, b := range gr.bounds {
 		if p[0] < b.Min[0]-tol || p[0] > b.Max[0]+tol || p[1] < b.Min[1]-tol || p[1] > b.Max[1]+tol {
@@ -71,7 +89,7 @@ func nearestShape(p orb.Point, tol float64, gr *grid) (int, bool) {
 			best, bestD = i, d
 		}
 	}
-	return best, best >= 0 && bestD <= tol
+	return best, bestD, best >= 0 && bestD <= tol
 }
 
 // distance is the planar distance in degrees from p to the shape's
@@ -136,34 +154,39 @@ func CheckPoint(p orb.Point) error {
 	return nil
 }
 
-// Reverse finds the district and tehsil containing p (lon/lat). A point
-// outside Balochistan gets Inside false, never the nearest district.
+// Reverse finds where p (lon/lat) lies: the Balochistan district and
+// tehsil containing it, else its outer district or province (see Place). A
+// point outside Balochistan never gets a Balochistan district.
 func (g *Gazetteer) Reverse(p orb.Point) (Place, error) {
 	if err := CheckPoint(p); err != nil {
 		return Place{}, err
 	}
 	di := g.districtGrid.find(p)
 	if di < 0 {
-		return Place{}, nil
+		return g.reverseOuter(p), nil
 	}
-	d := g.districts[di]
-	r := Place{Inside: true, DistrictID: d.ID, District: d.CommonName}
+	r := balochistanPlace(g.districts[di])
 	if ti := g.tehsilGrid.find(p); ti >= 0 {
 		r.TehsilPcode, r.Tehsil = g.tehsils[ti].Pcode, g.tehsils[ti].Name
 	}
 	return r, nil
 }
 
-// gridCell is the cell size of the reverse-geocoding grid, in degrees
-// (about 5.5 km). Most cells lie wholly inside one polygon and are answered
-// without a point-in-polygon test.
-const gridCell = 0.05
+// gridCell is the cell size of the province's reverse-geocoding grid, in
+// degrees (about 5.5 km). Most cells lie wholly inside one polygon and are
+// answered without a point-in-polygon test. The outer ring, larger and less
+// often asked, uses outerGridCell.
+const (
+	gridCell      = 0.05
+	outerGridCell = 0.1
+)
 
 // grid is a uniform grid over the province's bounding box. Each cell holds
 // either its single owner (no polygon edge crosses it) or the candidates to
 // test with point-in-polygon.
 type grid struct {
 	bound   orb.Bound
+	cell    float64 // degrees
 	nx, ny  int
 	start   []int32 // per cell: offset into cand; cell i's candidates are cand[start[i]:start[i+1]]
 	uniform []bool  // per cell: the single candidate (or none) owns the whole cell
@@ -230,10 +253,10 @@ func ringContains(r orb.Ring, p orb.Point) bool {
 	return in
 }
 
-func newGrid(b orb.Bound, n int, geom func(int) orb.MultiPolygon) *grid {
-	gr := &grid{bound: b}
-	gr.nx = int(math.Ceil((b.Max[0]-b.Min[0])/gridCell)) + 1
-	gr.ny = int(math.Ceil((b.Max[1]-b.Min[1])/gridCell)) + 1
+func newGrid(b orb.Bound, cell float64, n int, geom func(int) orb.MultiPolygon) *grid {
+	gr := &grid{bound: b, cell: cell}
+	gr.nx = int(math.Ceil((b.Max[0]-b.Min[0])/cell)) + 1
+	gr.ny = int(math.Ceil((b.Max[1]-b.Min[1])/cell)) + 1
 	cells := gr.nx * gr.ny
 	edges := make([][]int32, cells) // polygons with an edge in the cell
 	gr.bounds = make([]orb.Bound, n)
@@ -265,7 +288,7 @@ func newGrid(b orb.Bound, n int, geom func(int) orb.MultiPolygon) *grid {
 	for c := 0; c < cells; c++ {
 		gr.start[c] = int32(len(gr.cand))
 		x, y := c%gr.nx, c/gr.nx
-		center := orb.Point{b.Min[0] + (float64(x)+0.5)*gridCell, b.Min[1] + (float64(y)+0.5)*gridCell}
+		center := orb.Point{b.Min[0] + (float64(x)+0.5)*cell, b.Min[1] + (float64(y)+0.5)*cell}
 		owner := int32(-1)
 		for i := 0; i < n; i++ {
 			if gr.bounds[i].Contains(center) && gr.shapes[i].contains(center) {
@@ -300,8 +323,8 @@ func containsInt32(xs []int32, x int32) bool {
 
 // cellXY returns the cell coordinates of p, clamped to the grid.
 func (gr *grid) cellXY(p orb.Point) (int, int) {
-	x := int((p[0] - gr.bound.Min[0]) / gridCell)
-	y := int((p[1] - gr.bound.Min[1]) / gridCell)
+	x := int((p[0] - gr.bound.Min[0]) / gr.cell)
+	y := int((p[1] - gr.bound.Min[1]) / gr.cell)
 	return min(max(x, 0), gr.nx-1), min(max(y, 0), gr.ny-1)
 }
 
@@ -330,4 +353,9 @@ func (gr *grid) find(p orb.Point) int {
 // polygonContains reports whether p lies inside poly (holes excluded).
 func polygonContains(poly orb.Polygon, p orb.Point) bool {
 	return prepare(orb.MultiPolygon{poly}).contains(p)
+}
+
+// emptyGrid holds no shapes: find answers -1 everywhere.
+func emptyGrid() *grid {
+	return &grid{bound: orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}, cell: 1}
 }

@@ -68,7 +68,7 @@ func TestExtractCLI(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
-		for _, want := range []string{"Operation Baam", "at least 20", "date:   unknown", "located only to Balochistan province"} {
+		for _, want := range []string{"Operation Baam", "at least 20", "date:   unknown", "located only to province level"} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("summary lacks %q:\n%s", want, r.stdout)
 			}
