@@ -25,12 +25,12 @@ func (fuzzGeocoder) Geocode(q string, _ geo.GeocodeOptions) ([]geo.Candidate, er
 	return nil, geo.ErrNoMatch
 }
 
-func (fuzzGeocoder) Reverse(p orb.Point) (geo.Place, error) {
+func (fuzzGeocoder) ReverseNear(p orb.Point, _ float64) (geo.Place, error) {
 	if err := geo.CheckPoint(p); err != nil {
 		return geo.Place{}, err
 	}
 	if fuzzKech.Bound.Contains(p) {
-		return geo.Place{Inside: true, DistrictID: "kech", District: "Kech"}, nil
+		return geo.Place{Inside: true, Region: geo.RegionBalochistan, Country: "PK", Admin1: "Balochistan", DistrictID: "kech", District: "Kech"}, nil
 	}
 	return geo.Place{}, nil
 }

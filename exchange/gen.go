@@ -61,7 +61,7 @@ func Synthetic(g *geo.Gazetteer, n int, seed uint64, fn func(*incident.Incident)
 			Date:          fmt.Sprintf("%04d-%02d-%02d", year, month, day),
 			DatePrecision: incident.DateDay,
 			Type:          typ,
-			Location: incident.Location{DistrictID: d.ID, District: name, Lon: round6(p[0]), Lat: round6(p[1]),
+			Location: incident.Location{DistrictID: d.ID, District: name, Country: "PK", Admin1: "Balochistan", Lon: round6(p[0]), Lat: round6(p[1]),
 				Precision: geo.PrecisionExact, Method: incident.MethodManual},
 			Claims: []incident.Claim{{Actor: actor, Kind: kindFor(actor), Status: status,
 				Casualties: incident.Casualties{incident.Unspecified: {Killed: incident.Exactly(killed)}},

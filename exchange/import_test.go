@@ -91,7 +91,7 @@ func TestImportGeocodesRowsWithoutPoints(t *testing.T) {
 
 func TestImportBadRowWritesNothing(t *testing.T) {
 	badDate := strings.Replace(genLines, `"2017-07-09"`, `"9/7/2017"`, 1)
-	outside := strings.Replace(genLines, `[63.083865,25.992514]`, `[74.3,31.5]`, 1)
+	atSea := strings.Replace(genLines, `[63.083865,25.992514]`, `[64,24.5]`, 1) // the Arabian Sea
 	csvText := "id,date,claimant,type,killed,district\nB1,2025-07-01,BLA,ied,2,Kech\nB2,17/3/2025,BLA,ied,2,Kech\n"
 	fc := `{"type":"FeatureCollection","features":[
 {"type":"Feature","geometry":{"type":"Point","coordinates":[63.08,25.99]},"properties":{"id":"C1","date":"2020-01-01","type":"ied"}},
@@ -99,7 +99,7 @@ func TestImportBadRowWritesNothing(t *testing.T) {
 ]}`
 	for _, tc := range []struct{ name, text, want string }{
 		{"a.geojsons", badDate, `a.geojsons:2: field "date": want YYYY-MM-DD, got "9/7/2017"`},
-		{"b.geojsons", outside, `b.geojsons:2: field "geometry": point 74.3,31.5 is outside Balochistan (more than 0.05 degrees from any district)`},
+		{"b.geojsons", atSea, `b.geojsons:2: field "geometry": point 64,24.5 is in the open sea or beyond the mapped region (` + RegionWords + `)`},
 		{"unknown.csv", "id,date,district\nD1,2025-07-01,Kech\nD2,2025-07-01,Atlantis\n", `unknown.csv:3: field "district": unknown district "Atlantis"`},
 		{"incidents.csv", csvText, `incidents.csv:3: field "date": want YYYY-MM-DD, got "17/3/2025"`},
 		{"c.geojson", fc, `c.geojson:3: field "type": unknown incident type "volcano"`},

@@ -172,13 +172,26 @@ func TestImportACLED(t *testing.T) {
 		b.Claims[0].Actor != "ISPR" || b.Location.Precision != geo.PrecisionDistrict || b.Location.DistrictID != "panjgur" {
 		t.Errorf("PAK1002: %+v", b)
 	}
+	// Beyond the province: a row in Karachi is located to its own district,
+	// province and country; a point in the open sea and an unknown province
+	// are errors naming their field.
+	outside := strings.Replace(text, ",Balochistan,Kech,Turbat,Turbat,26.0031,63.0440,", ",Sindh,South Karachi,,Karachi,24.8608,67.0104,", 1)
+	sink = newMemSink()
+	if sum, err := importString(t, sink, "acled.csv", outside, Options{}); err != nil {
+		t.Fatalf("%v %v", err, sum.Errors)
+	}
+	if k, _ := sink.lookup("PAK1001"); k.Location.DistrictID != "south-karachi" || k.Location.Country != "PK" || k.Location.Admin1 != "Sindh" || k.Location.Region() != incident.RegionOutside {
+		t.Errorf("Karachi row located to %+v", k.Location)
+	}
 	bad := strings.Replace(text, "2025-07-10", "17/3/2025", 1)
-	bad = strings.Replace(bad, ",Balochistan,Panjgur", ",Sindh,Karachi", 1)
+	bad = strings.Replace(bad, ",Balochistan,Panjgur", ",Atlantis,Panjgur", 1)
+	bad += strings.Replace(strings.Split(text, "\n")[1], "26.0031,63.0440", "24.5,64.0", 1) + "\n"
 	_, err = importString(t, newMemSink(), "acled.csv", bad, Options{})
 	sum, _ = importString(t, newMemSink(), "acled.csv", bad, Options{})
-	if err == nil || len(sum.Errors) != 2 ||
+	if err == nil || len(sum.Errors) != 3 ||
 		sum.Errors[0].Error() != `acled.csv:2: field "event_date": want YYYY-MM-DD, got "17/3/2025"` ||
-		sum.Errors[1].Error() != `acled.csv:3: field "admin1": want Balochistan, got "Sindh"` {
+		!strings.HasPrefix(sum.Errors[1].Error(), `acled.csv:3: field "admin1": unknown province "Atlantis"`) ||
+		!strings.HasPrefix(sum.Errors[2].Error(), `acled.csv:4: field "geometry": point 64,24.5 is in the open sea or beyond the mapped region`) {
 		t.Errorf("bad ACLED rows: %v", sum.Errors)
 	}
 }

@@ -664,6 +664,7 @@ func (c *Candidate) Incident() *incident.Incident {
 		Tags:        []string{"extracted"},
 		Claims:      []incident.Claim{},
 		Location: incident.Location{Name: c.Location.Text, DistrictID: c.Location.DistrictID, District: c.Location.District,
+			Country: c.Location.Country, Admin1: c.Location.Admin1,
 			Lon: c.Location.Lon, Lat: c.Location.Lat, Precision: c.Location.Precision, Method: incident.MethodGazetteer},
 	}
 	if in.Location.Name == "" {

@@ -41,7 +41,7 @@ func NewWith(gp Geoparser) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{d: d, gp: gp, province: Place{Name: "Balochistan", Kind: "province",
+	return &Extractor{d: d, gp: gp, province: Place{Name: "Balochistan", Kind: "province", Country: "PK", Admin1: "Balochistan",
 		Lon: ProvincePoint[0], Lat: ProvincePoint[1], Precision: geo.PrecisionProvince}}, nil
 }
 

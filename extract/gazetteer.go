@@ -25,7 +25,7 @@ func (p gazetteerParser) Parse(text string) []Place {
 	for _, m := range ms {
 		c := m.Candidate
 		out = append(out, Place{Span: Span{Start: m.Start, End: m.End, Text: m.Text}, Name: c.Name, Kind: string(c.Kind),
-			DistrictID: c.DistrictID, District: c.District, Lon: c.Point[0], Lat: c.Point[1], Precision: c.Precision})
+			DistrictID: c.DistrictID, District: c.District, Country: c.Country, Admin1: c.Admin1, Lon: c.Point[0], Lat: c.Point[1], Precision: c.Precision})
 	}
 	return out
 }

@@ -13,6 +13,8 @@ type Place struct {
 	Kind       string        `json:"kind"` // province, district, tehsil, town, village
 	DistrictID string        `json:"district_id,omitempty"`
 	District   string        `json:"district,omitempty"`
+	Country    string        `json:"country,omitempty"` // ISO 3166-1 alpha-2
+	Admin1     string        `json:"admin1,omitempty"`  // province
 	Lon        float64       `json:"lon"`
 	Lat        float64       `json:"lat"`
 	Precision  geo.Precision `json:"precision"`

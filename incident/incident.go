@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/incidentmap/incidentmap/geo"
 )
 
@@ -369,8 +371,8 @@ func (in *Incident) Normalized() bool {
 }
 
 // Validate checks an incident and names the first offending field. The point
-// must lie in the Balochistan bounding box; finer checks (the district)
-// belong to the caller, which has the gazetteer.
+// must lie in geo.RegionBound; finer checks (on land, the district) belong
+// to the caller, which has the gazetteer.
 func (in *Incident) Validate() error {
 	if in.ID == "" {
 		return invalid("id", "required")
@@ -410,8 +412,9 @@ func (in *Incident) Validate() error {
 		return invalid("type", "unknown type %q", in.Type)
 	}
 	l := in.Location
-	if math.IsNaN(l.Lon) || math.IsNaN(l.Lat) || l.Lon < 60 || l.Lon > 71 || l.Lat < 24 || l.Lat > 33 {
-		return invalid("location", "point %v,%v is outside Balochistan's bounding box", l.Lon, l.Lat)
+	if math.IsNaN(l.Lon) || math.IsNaN(l.Lat) || !geo.RegionBound.Contains(orb.Point{l.Lon, l.Lat}) {
+		return invalid("location", "point %v,%v is outside the mapped region's bounding box (longitude %v..%v, latitude %v..%v)", l.Lon, l.Lat,
+			geo.RegionBound.Min[0], geo.RegionBound.Max[0], geo.RegionBound.Min[1], geo.RegionBound.Max[1])
 	}
 	if !l.Precision.Valid() {
 		return invalid("location.precision", "want exact, town, tehsil, district or province, got %q", l.Precision)

@@ -31,16 +31,14 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": s.db.Version()})
 }
 
-// districtResolver resolves a district id or name with the gazetteer.
+// districtResolver resolves a district id or name, of Balochistan or of the
+// rest of Pakistan, with the gazetteer.
 func (s *Server) districtResolver(v string) (string, bool) {
 	if s.gaz == nil {
 		return v, v != ""
 	}
-	d, ok := s.gaz.District(v)
-	if !ok {
-		return "", false
-	}
-	return d.ID, true
+	id, _, ok := s.gaz.AnyDistrict(v)
+	return id, ok
 }
 
 func (s *Server) handleGeocode(w http.ResponseWriter, r *http.Request) {
@@ -98,7 +96,7 @@ func (s *Server) handleReverse(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &ParamError{Param: param, Msg: err.Error()})
 		return
 	}
-	place, err := s.gaz.Reverse(p)
+	place, err := s.gaz.ReverseNear(p, geo.BorderTolerance)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -96,6 +96,10 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := exchange.LocatePoint(s.gaz, &in.Location); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if strings.TrimSpace(in.ID) != "" {
 		if _, err := s.db.Get(r.Context(), strings.TrimSpace(in.ID)); err == nil || errors.Is(err, store.ErrDeleted) {
 			s.writeError(w, r, errStatus(http.StatusConflict, "incident "+in.ID+" exists; use PUT to replace it"))
@@ -129,7 +133,13 @@ func (s *Server) handleReplace(w http.ResponseWriter, r *http.Request) {
 	s.put(w, r, in)
 }
 
+// put writes in, located by its point as every write path does
+// (exchange.LocatePoint), and answers with the stored incident.
 func (s *Server) put(w http.ResponseWriter, r *http.Request, in *incident.Incident) {
+	if err := exchange.LocatePoint(s.gaz, &in.Location); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	out, ch, err := s.db.Put(r.Context(), in, tokenName(r.Context()))
 	if err != nil {
 		s.writeError(w, r, err)

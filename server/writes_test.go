@@ -171,3 +171,74 @@ func parseFilterMust(tb testing.TB, q string) incident.Filter {
 	}
 	return f
 }
+
+// TestWritesLocateByPoint: an incident written through the API with only
+// coordinates is located as an import locates it: district, country and
+// province from the point (a stated district is not trusted over it), also
+// beyond the province; a point at sea is refused and nothing is stored.
+func TestWritesLocateByPoint(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	type loc struct {
+		DistrictID string `json:"district_id"`
+		District   string `json:"district"`
+		Country    string `json:"country"`
+		Admin1     string `json:"admin1"`
+		Method     string `json:"method"`
+	}
+	located := func(id string) loc {
+		t.Helper()
+		var ft struct {
+			Properties loc `json:"properties"`
+		}
+		decodeJSON(t, env.get(t, "/api/incidents/"+id), &ft)
+		return ft.Properties
+	}
+	at := func(id, lon, lat, extra string) string {
+		b := strings.Replace(validBody, `"id":"W-1"`, `"id":"`+id+`"`, 1)
+		return strings.Replace(b, `"lon":65.5,"lat":28.5`, `"lon":`+lon+`,"lat":`+lat+extra, 1)
+	}
+	for _, tt := range []struct {
+		method, path, body string
+		want               loc
+	}{
+		{http.MethodPost, "/api/incidents", at("P-KECH", "63.05", "26.0", ""), loc{"kech", "Kech", "PK", "Balochistan", "reverse"}},
+		{http.MethodPut, "/api/incidents/P-KARACHI", at("P-KARACHI", "67.01", "24.86", `,"district_id":"kech","method":"manual"`), loc{"south-karachi", "South Karachi", "PK", "Sindh", "manual"}},
+		{http.MethodPost, "/api/incidents", at("P-ZAHEDAN", "60.86", "29.49", ""), loc{"", "", "IR", "Sistan and Baluchestan", "reverse"}},
+	} {
+		rec := env.write(t, tt.method, tt.path, tt.body)
+		if rec.Code != http.StatusCreated {
+			t.Fatalf("%s %s: %d %s", tt.method, tt.path, rec.Code, rec.Body)
+		}
+		id := tt.path[strings.LastIndex(tt.path, "/")+1:]
+		if id == "incidents" {
+			id = tt.body[strings.Index(tt.body, `"id":"`)+6:]
+			id = id[:strings.Index(id, `"`)]
+		}
+		if got := located(id); got != tt.want {
+			t.Errorf("%s: located to %+v, want %+v", id, got, tt.want)
+		}
+	}
+	// A PATCH that moves the point moves the district with it.
+	if rec := env.write(t, http.MethodPatch, "/api/incidents/P-KECH", `{"location":{"lon":66.99,"lat":30.19}}`); rec.Code != http.StatusOK {
+		t.Fatalf("patch: %d %s", rec.Code, rec.Body)
+	}
+	if got := located("P-KECH"); got.DistrictID != "quetta" || got.Admin1 != "Balochistan" {
+		t.Errorf("after PATCH to Quetta: %+v", got)
+	}
+	// The district filter sees the located incidents.
+	var fc struct {
+		Features []json.RawMessage `json:"features"`
+	}
+	decodeJSON(t, env.get(t, "/api/incidents?district=south-karachi"), &fc)
+	if len(fc.Features) != 1 {
+		t.Errorf("district=south-karachi: %d features, want 1", len(fc.Features))
+	}
+	// At sea: refused, naming the field, and nothing stored.
+	rec := env.write(t, http.MethodPost, "/api/incidents", at("P-SEA", "64.0", "24.5", ""))
+	if e := errorOf(t, rec); rec.Code != http.StatusUnprocessableEntity || e.Field != "location" || !strings.Contains(e.Error, "open sea") {
+		t.Errorf("point at sea: %d %s", rec.Code, rec.Body)
+	}
+	if rec := env.get(t, "/api/incidents/P-SEA"); rec.Code != http.StatusNotFound {
+		t.Errorf("refused incident answers %d, want 404", rec.Code)
+	}
+}

@@ -48,8 +48,11 @@ func (p *Point) Region() string {
 	return incident.Location{Country: p.Country, Admin1: p.Admin1}.Region()
 }
 
-// The point index covers Balochistan's bounding box (incident.Validate keeps
-// every point inside it) with a grid of gridDeg-degree cells. A cell lists
+// The point index covers Balochistan's bounding box with a grid of
+// gridDeg-degree cells; points of the outer ring beyond it (incident.Validate
+// keeps every point inside geo.RegionBound) are clamped into the edge
+// cells, which the province itself does not reach, so that the grid stays
+// small where the incidents are dense. A cell lists
 // the slots (seq-1) of its incidents in ascending order, so a tile bound
 // touches only nearby points and iteration order is deterministic.
 const (
@@ -714,12 +717,11 @@ func (m *mfilter) match(slot uint32) bool {
 
 // cellRange lists the grid cells a bound touches.
 func cellRange(b orb.Bound) (x0, y0, x1, y1 int, ok bool) {
-	if b.Max[0] < gridMinLon && b.Min[0] < gridMinLon || b.Min[0] > gridMaxLon ||
-		b.Max[1] < gridMinLat || b.Min[1] > gridMaxLat || b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
-		// Points are clamped into the grid, so only a bound entirely
-		// outside the province box can skip everything.
+	if b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] || math.IsNaN(b.Min[0]) || math.IsNaN(b.Min[1]) || math.IsNaN(b.Max[0]) || math.IsNaN(b.Max[1]) {
 		return 0, 0, 0, 0, false
 	}
+	// Points beyond the grid are clamped into its edge cells, and so is a
+	// bound beyond it: it reads those edge cells.
 	c0, c1 := cellOf(b.Min[0], b.Min[1]), cellOf(b.Max[0], b.Max[1])
 	return c0 % gridW, c0 / gridW, c1 % gridW, c1 / gridW, true
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/data"
+	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/extract"
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
@@ -102,6 +103,9 @@ never shown publicly) for 'incidentmap review'.`)
 			}
 		}
 		for _, e := range ins {
+			if err := exchange.LocatePoint(g, &e.in.Location); err != nil {
+				return fmt.Errorf("extract: save %s: %w", e.in.ID, err)
+			}
 			if _, _, err := db.Put(ctx, e.in, *who); err != nil {
 				return fmt.Errorf("extract: save %s: %w", e.in.ID, err)
 			}

@@ -24,8 +24,10 @@ text sequence, one Feature per line, optionally RS-prefixed (.geojsons,
 format comes from --format, else the file name, else the content.
 
 Rows without coordinates are geocoded with the gazetteer; rows with
-coordinates get their district by reverse geocoding; a point outside
-Balochistan is a bad row. By default the whole file is checked first and
+coordinates get their district, province and country by reverse geocoding
+(Balochistan, the rest of Pakistan, and the provinces of Iran and
+Afghanistan around it); a point in the open sea or beyond that region is a
+bad row. By default the whole file is checked first and
 one bad row refuses the import (exit status 1, nothing written, the bad rows
 listed on stderr as FILE:LINE: field "NAME": problem). With --skip-invalid
 the good rows are imported and the bad ones listed.
