@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"slices"
 	"sort"
@@ -63,6 +64,37 @@ func (s *Server) handleProvince(w http.ResponseWriter, r *http.Request) {
 	ft.ID = "balochistan"
 	ft.Properties = geojson.Properties{"id": "balochistan", "name": "Balochistan"}
 	writeJSONType(w, http.StatusOK, geoJSONType, ft)
+}
+
+// handleRoutes answers the gazetteer's highways and railways, each with its
+// stretches per district or province, for maps to draw and for clients to
+// see what "N-25 near Mastung" resolves against.
+func (s *Server) handleRoutes(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r.URL.Query()); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	type stretch struct {
+		DistrictID string  `json:"district_id,omitempty"`
+		District   string  `json:"district,omitempty"`
+		Admin1     string  `json:"admin1"`
+		Country    string  `json:"country"`
+		Region     string  `json:"region"`
+		KM         float64 `json:"km"`
+	}
+	fc := geojson.NewFeatureCollection()
+	for _, rt := range s.gaz.Routes() {
+		ft := geojson.NewFeature(rt.Line)
+		ft.ID = rt.ID
+		st := make([]stretch, 0, len(rt.Stretches))
+		for _, x := range rt.Stretches {
+			st = append(st, stretch{x.Place.DistrictID, x.Place.District, x.Place.Admin1, x.Place.Country, x.Place.Region, math.Round(x.KM)})
+		}
+		ft.Properties = geojson.Properties{"id": rt.ID, "ref": rt.Ref, "name": rt.Name, "kind": rt.Kind, "alt_names": rt.AltNames, "stretches": st}
+		fc.Append(ft)
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	writeJSONType(w, http.StatusOK, geoJSONType, fc)
 }
 
 func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {

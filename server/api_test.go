@@ -54,6 +54,7 @@ func TestEveryReadEndpoint(t *testing.T) {
 		{"/api/incidents/T-00001/history", "application/json"},
 		{"/api/districts", "application/geo+json"},
 		{"/api/province", "application/geo+json"},
+		{"/api/routes", "application/geo+json"},
 		{"/api/stats", "application/json"},
 		{"/api/claimants", "application/json"},
 		{"/api/types", "application/json"},
@@ -281,6 +282,49 @@ func TestGeocodeEndpoints(t *testing.T) {
 	if rv.Place.Inside {
 		t.Error("Paris inside Balochistan")
 	}
+	// Beyond the province: its own district, province and country; a
+	// name the gazetteer does not hold is no match, not a guess; a highway
+	// with a place is the highway's stretch, with its line.
+	type cand struct {
+		Name, Kind, Region, Country, Admin1, Precision string
+		DistrictID                                     string          `json:"district_id"`
+		Line                                           json.RawMessage `json:"line"`
+	}
+	for q, want := range map[string]cand{
+		"Karachi":           {Kind: "town", Region: "outside", Country: "PK", Admin1: "Sindh", DistrictID: "south-karachi", Precision: "town"},
+		"Zahedan":           {Kind: "town", Region: "outside", Country: "IR", Admin1: "Sistan and Baluchestan", Precision: "town"},
+		"N-25 near Mastung": {Kind: "route", Region: "balochistan", Country: "PK", Admin1: "Balochistan", DistrictID: "mastung", Precision: "route"},
+	} {
+		var outer struct{ Candidates []cand }
+		decodeJSON(t, env.get(t, "/api/geocode?q="+url.QueryEscape(q)), &outer)
+		if len(outer.Candidates) == 0 {
+			t.Errorf("geocode %s: no candidates", q)
+			continue
+		}
+		c := outer.Candidates[0]
+		if c.Kind != want.Kind || c.Region != want.Region || c.Country != want.Country || c.Admin1 != want.Admin1 || c.DistrictID != want.DistrictID || c.Precision != want.Precision {
+			t.Errorf("geocode %s: %+v, want %+v", q, c, want)
+		}
+		if (want.Kind == "route") != (len(c.Line) > 0) {
+			t.Errorf("geocode %s: line %s", q, c.Line)
+		}
+	}
+	decodeJSON(t, env.get(t, "/api/geocode?q=London"), &none)
+	if len(none.Candidates) != 0 {
+		t.Errorf("London guessed: %+v", none)
+	}
+	var karachi struct {
+		Place struct {
+			Inside          bool
+			Region, Country string
+			Admin1          string
+			DistrictID      string `json:"district_id"`
+		}
+	}
+	decodeJSON(t, env.get(t, "/api/reverse?lon=67.01&lat=24.86"), &karachi)
+	if p := karachi.Place; p.Inside || p.Region != "outside" || p.Country != "PK" || p.Admin1 != "Sindh" || p.DistrictID != "south-karachi" {
+		t.Errorf("reverse Karachi: %+v", p)
+	}
 	for u, param := range map[string]string{
 		"/api/geocode?q=": "q",
 		"/api/geocode?q=" + strings.Repeat("a", 300):    "q",
@@ -324,5 +368,52 @@ func TestDownloads(t *testing.T) {
 	gz := env.get(t, "/api/incidents.geojson", "Accept-Encoding", "gzip")
 	if gz.Header().Get("Content-Encoding") != "gzip" {
 		t.Errorf("download not gzipped when accepted")
+	}
+}
+
+// TestRoutesEndpoint: the routes the geocoder resolves against, with their
+// stretches, for a map to draw.
+func TestRoutesEndpoint(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	var fc struct {
+		Features []struct {
+			Geometry struct {
+				Type        string
+				Coordinates [][2]float64
+			}
+			Properties struct {
+				ID, Ref, Kind string
+				Stretches     []struct {
+					DistrictID string `json:"district_id"`
+					Admin1     string
+					KM         float64
+				}
+			}
+		}
+	}
+	decodeJSON(t, env.get(t, "/api/routes"), &fc)
+	found := false
+	for _, f := range fc.Features {
+		if f.Geometry.Type != "LineString" || len(f.Geometry.Coordinates) < 2 || len(f.Properties.Stretches) == 0 {
+			t.Errorf("route %s: %s with %d points, %d stretches", f.Properties.ID, f.Geometry.Type, len(f.Geometry.Coordinates), len(f.Properties.Stretches))
+		}
+		if f.Properties.ID == "n-25" {
+			found = true
+			districts := map[string]bool{}
+			for _, s := range f.Properties.Stretches {
+				districts[s.DistrictID] = s.KM > 0
+			}
+			for _, d := range []string{"quetta", "mastung", "kalat", "khuzdar", "lasbela", "hub"} {
+				if !districts[d] {
+					t.Errorf("N-25 has no stretch in %s: %v", d, districts)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("no N-25 in /api/routes")
+	}
+	if rec := env.get(t, "/api/routes?x=1"); rec.Code != http.StatusBadRequest {
+		t.Errorf("unknown parameter: %d", rec.Code)
 	}
 }

@@ -144,6 +144,7 @@ func (s *Server) routes() *mux.Router {
 	r.HandleFunc("/api/backup", s.auth(s.handleBackup)).Methods(http.MethodGet)
 
 	get("/api/districts", s.handleDistricts)
+	get("/api/routes", s.handleRoutes)
 	get("/api/province", s.handleProvince)
 	get("/api/stats", s.handleStats)
 	get("/api/claimants", s.handleClaimants)

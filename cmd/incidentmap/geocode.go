@@ -55,7 +55,7 @@ coordinates are a usage error (exit status 2).`)
 		if err != nil {
 			return usagef("geocode: --reverse: %v", err)
 		}
-		res, err := g.Reverse(p)
+		res, err := g.ReverseNear(p, geo.BorderTolerance)
 		if err != nil {
 			return usagef("geocode: --reverse: %v", err)
 		}
@@ -66,11 +66,20 @@ coordinates are a usage error (exit status 2).`)
 				geo.Place
 			}{p[0], p[1], res})
 		}
-		if !res.Inside {
-			fmt.Fprintf(env.Stdout, "%.5f,%.5f lies outside Balochistan (no district)\n", p[0], p[1])
-			return nil
+		near := ""
+		if res.Near {
+			near = " (just outside its coarse outline)"
 		}
-		fmt.Fprintf(env.Stdout, "%.5f,%.5f lies in %s district (%s), tehsil %s\n", p[0], p[1], res.District, res.DistrictID, res.Tehsil)
+		switch {
+		case res.Inside:
+			fmt.Fprintf(env.Stdout, "%.5f,%.5f lies in %s district (%s), tehsil %s, Balochistan%s\n", p[0], p[1], res.District, res.DistrictID, res.Tehsil, near)
+		case res.DistrictID != "":
+			fmt.Fprintf(env.Stdout, "%.5f,%.5f lies outside Balochistan, in %s district (%s), %s, %s%s\n", p[0], p[1], res.District, res.DistrictID, res.Admin1, res.Country, near)
+		case res.Region != "":
+			fmt.Fprintf(env.Stdout, "%.5f,%.5f lies outside Balochistan, in %s, %s%s\n", p[0], p[1], res.Admin1, res.Country, near)
+		default:
+			fmt.Fprintf(env.Stdout, "%.5f,%.5f lies beyond the mapped region or in the open sea\n", p[0], p[1])
+		}
 		return nil
 	case *text != "":
 		b, err := readInput(env, *text)
@@ -101,6 +110,15 @@ coordinates are a usage error (exit status 2).`)
 	if errors.Is(err, geo.ErrBadQuery) {
 		return usagef("geocode: %v", err)
 	}
+	if errors.Is(err, geo.ErrNoMatch) {
+		// No confident match is an answer, not a failure: the gazetteer
+		// does not guess.
+		if *asJSON {
+			return writeJSON(env.Stdout, []geo.Candidate{})
+		}
+		_, err := fmt.Fprintf(env.Stdout, "no match for %q\n", q)
+		return err
+	}
 	if err != nil {
 		return err
 	}
@@ -108,9 +126,10 @@ coordinates are a usage error (exit status 2).`)
 		return writeJSON(env.Stdout, cs)
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tDISTRICT\tTEHSIL\tLON,LAT\tPRECISION\tSCORE\tMATCH")
+	fmt.Fprintln(tw, "NAME\tKIND\tDISTRICT\tTEHSIL\tPROVINCE\tCOUNTRY\tLON,LAT\tPRECISION\tSCORE\tMATCH")
 	for _, c := range cs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.5f,%.5f\t%s\t%.3f\t%s\n", c.Name, c.Kind, orDash(c.District), orDash(c.Tehsil), c.Point[0], c.Point[1], c.Precision, c.Score, c.Match)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.5f,%.5f\t%s\t%.3f\t%s\n", c.Name, c.Kind, orDash(c.District), orDash(c.Tehsil),
+			orDash(c.Admin1), orDash(c.Country), c.Point[0], c.Point[1], c.Precision, c.Score, c.Match)
 	}
 	return tw.Flush()
 }

@@ -25,14 +25,20 @@ func TestGeocodeCLI(t *testing.T) {
 		{"alias", []string{"geocode", "Kej"}, "", 0, []string{"Kech", "district"}, nil},
 		{"restricted", []string{"geocode", "--district", "kharan", "Tump"}, "", 0, []string{"Tump", "Kharan"}, nil},
 		{"reverse inside", []string{"geocode", "--reverse", "63.05,26.0"}, "", 0, []string{"Kech district"}, nil},
-		{"reverse outside", []string{"geocode", "--reverse", "67.01,24.86"}, "", 0, []string{"outside Balochistan"}, nil},
+		{"reverse outside", []string{"geocode", "--reverse", "67.01,24.86"}, "", 0, []string{"outside Balochistan", "South Karachi district", "Sindh, PK"}, nil},
+		{"reverse Iran", []string{"geocode", "--reverse", "60.86,29.49"}, "", 0, []string{"outside Balochistan", "Sistan and Baluchestan, IR"}, nil},
+		{"reverse at sea", []string{"geocode", "--reverse", "64.0,24.5"}, "", 0, []string{"open sea"}, nil},
+		{"Karachi", []string{"geocode", "Karachi"}, "", 0, []string{"Karachi", "South Karachi", "Sindh", "PK"}, nil},
+		{"Zahedan", []string{"geocode", "Zahedan"}, "", 0, []string{"Zahedan", "Sistan and Baluchestan", "IR"}, nil},
+		{"highway stretch", []string{"geocode", "N-25 near Mastung"}, "", 0, []string{"N-25 National Highway in Mastung", "route"}, nil},
 		{"reverse invalid", []string{"geocode", "--reverse", "200,26"}, "", 2, nil, []string{"longitude 200"}},
 		{"reverse NaN", []string{"geocode", "--reverse", "NaN,26"}, "", 2, nil, []string{"not a number"}},
 		{"reverse garbage", []string{"geocode", "--reverse", "east"}, "", 2, nil, []string{"lon,lat"}},
 		{"text file", []string{"geocode", "--text", article}, "", 0, []string{"Panjgur", "Kech", "Kharan", "Awaran"}, nil},
 		{"text stdin", []string{"geocode", "--text", "-"}, "Gunmen struck in Zhob district.", 0, []string{"Zhob"}, nil},
 		{"text missing file", []string{"geocode", "--text", filepath.Join(t.TempDir(), "nope.txt")}, "", 1, nil, []string{"nope.txt"}},
-		{"no match", []string{"geocode", "Xqzvwy"}, "", 1, nil, []string{"no match"}},
+		{"no match", []string{"geocode", "Xqzvwy"}, "", 0, []string{"no match"}, nil},
+		{"no guess", []string{"geocode", "London"}, "", 0, []string{"no match"}, nil},
 		{"invalid UTF-8", []string{"geocode", "Tur\xffbat"}, "", 2, nil, []string{"UTF-8"}},
 		{"too long", []string{"geocode", strings.Repeat("a", 300)}, "", 2, nil, []string{"longer than"}},
 		{"no args", []string{"geocode"}, "", 2, nil, []string{"exactly one"}},
@@ -88,7 +94,11 @@ func TestGeocodeCLIJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rev); err != nil || r.code != 0 {
 		t.Fatalf("reverse outside: exit %d, %v\n%s", r.code, err, r.stdout)
 	}
-	if rev["inside"] != false || rev["district_id"] != nil {
+	if rev["inside"] != false || rev["district_id"] != "south-karachi" || rev["region"] != "outside" || rev["admin1"] != "Sindh" || rev["country"] != "PK" {
 		t.Errorf("outside point gave %v", rev)
+	}
+	r = runCLI(t, "", nil, "geocode", "--json", "Xqzvwy")
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "[]" {
+		t.Errorf("no match: exit %d, stdout %q, want 0 and []", r.code, r.stdout)
 	}
 }
