@@ -48,14 +48,17 @@ const map = L.map('map', {
   preferCanvas: false,
 });
 map.attributionControl.setPrefix(false);
-map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO)');
+map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); Iran, Afghanistan: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who\'s On First</a>');
+map.attributionControl.addAttribution('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)');
 map.attributionControl.addAttribution('incidentmap');
 map.createPane('districts').style.zIndex = 350;
+map.createPane('routes').style.zIndex = 380;
 map.createPane('highlight').style.zIndex = 390;
 map.createPane('labels').style.zIndex = 420;
 map.createPane('incidents').style.zIndex = 610;
 map.getPane('labels').style.pointerEvents = 'none';
 map.getPane('highlight').style.pointerEvents = 'none';
+map.getPane('routes').style.pointerEvents = 'none';
 
 const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
   maxZoom: 19,
@@ -66,12 +69,18 @@ const provinceLayer = L.geoJSON(null, { pane: 'districts', interactive: false,
   style: { color: '#333', weight: 2, fill: false } });
 const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
   onEachFeature: (f, layer) => layer.on('click', () => showDistrict(f.properties.id)) });
+// Highways and railways of the gazetteer, for context and to show what "on
+// the N-25 near Mastung" means; railways dashed.
+const routeLayer = L.geoJSON(null, { pane: 'routes', interactive: false,
+  style: (f) => ({ color: '#6b5b45', weight: f.properties.kind === 'railway' ? 1.5 : 2, opacity: 0.8,
+    dashArray: f.properties.kind === 'railway' ? '4 3' : null, className: `route route-${f.properties.kind}` }) });
 const labelLayer = L.layerGroup([], { pane: 'labels' });
 const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
   style: { color: '#000', weight: 3, dashArray: '6 4', fillColor: '#000', fillOpacity: 0.08 } });
 const incidentLayer = L.layerGroup([], { pane: 'incidents' });
 provinceLayer.addTo(map);
 districtLayer.addTo(map);
+routeLayer.addTo(map);
 labelLayer.addTo(map);
 highlightLayer.addTo(map);
 incidentLayer.addTo(map);
@@ -166,7 +175,8 @@ async function loadClusters() {
 
 const PRECISION_WORDS = {
   exact: 'exact location', town: 'located to town or village', tehsil: 'located to tehsil level',
-  district: 'located to district level', province: 'located only to Balochistan province',
+  route: 'located to a stretch of road or railway', district: 'located to district level',
+  province: 'located only to province level',
 };
 
 function districtOf(lon, lat) {
@@ -561,6 +571,7 @@ function syncForm() {
     document.querySelector('input[name=status][value=""]').checked = true;
   }
   $('f-type').value = state.type;
+  $('f-region').value = state.region;
   $('f-choro').value = state.choro;
   $('f-osm').checked = state.osm;
   const enabled = state.claimant ? new Set(state.claimant) : null;
@@ -613,6 +624,7 @@ $('f-q').addEventListener('input', () => {
 $('filters').addEventListener('submit', (e) => e.preventDefault());
 for (const r of document.querySelectorAll('input[name=status]')) r.addEventListener('change', () => update({ status: r.value }));
 $('f-type').addEventListener('change', () => update({ type: $('f-type').value }));
+$('f-region').addEventListener('change', () => update({ region: $('f-region').value }));
 $('f-choro').addEventListener('change', () => {
   state.choro = $('f-choro').value;
   computeBreaks();
@@ -678,6 +690,7 @@ function summary() {
   if (state.claimant) parts.push(`claimants: ${state.claimant.join(', ') || 'none'}`);
   if (state.type) parts.push(`type: ${state.type}`);
   if (state.status) parts.push(`status: ${state.status}`);
+  if (state.region) parts.push(state.region === 'outside' ? 'outside Balochistan' : 'in Balochistan');
   if (state.q) parts.push(`text: ${state.q}`);
   if (state.series) parts.push(`series: ${state.series}`);
   if (state.district) parts.push(`district: ${state.district}`);
@@ -723,6 +736,7 @@ async function start() {
   const legend = loadLegendData();
   if (state.sel) openIncident(state.sel, { push: false });
 
+  getJSON('/api/routes').then((routes) => routeLayer.addData(routes)).catch(() => {});
   const [province, districts, typeList] = await Promise.all([
     getJSON('/api/province').catch(() => null),
     (unfilteredDistricts || Promise.reject(new Error('no shared request'))).catch(() => getJSON('/api/districts'))

@@ -199,7 +199,7 @@ export async function snapshot(map, o) {
   ctx.font = '10px system-ui, sans-serif';
   ctx.textAlign = 'right';
   ctx.fillStyle = '#444';
-  const attr = `Boundaries: OCHA COD-AB (CC BY-IGO)${o.osm ? ' · Map data © OpenStreetMap contributors' : ''} · incidentmap · ${new Date().toISOString().slice(0, 10)}`;
+  const attr = `Boundaries: OCHA COD-AB (CC BY-IGO), Who's On First · Places: GeoNames (CC BY 4.0)${o.osm ? ' · Map data © OpenStreetMap contributors' : ''} · incidentmap · ${new Date().toISOString().slice(0, 10)}`;
   ctx.fillText(attr, size.x - 8, size.y + footer - 10);
 
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas export failed'))), 'image/png'));

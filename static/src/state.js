@@ -1,13 +1,16 @@
 // The page's state lives in the URL so that every view is a permalink:
-//   /?from=2025-01-01&to=2025-06-30&claimant=BLF,BLA&type=ambush&status=unverified
+//   /?from=2025-01-01&to=2025-06-30&claimant=BLF,BLA&type=ambush&status=unverified&region=outside
 //     &choro=killed&osm=1&map=8/26.1/63.0&sel=INCIDENT_ID
 // The filter parameters have the same names and syntax as the API's, so the
 // download links and the API requests are built from the same values.
 
-export const FILTER_KEYS = ['from', 'to', 'claimant', 'type', 'status', 'district', 'series', 'q'];
+export const FILTER_KEYS = ['from', 'to', 'claimant', 'type', 'status', 'region', 'district', 'series', 'q'];
+
+// REGIONS are the values of the region filter ('' is everywhere).
+export const REGIONS = ['', 'balochistan', 'outside'];
 
 export function emptyState() {
-  return { from: '', to: '', claimant: null, type: '', status: '', district: '', series: '', q: '',
+  return { from: '', to: '', claimant: null, type: '', status: '', region: '', district: '', series: '', q: '',
     choro: '', osm: false, view: null, sel: '' };
 }
 
@@ -24,6 +27,8 @@ export function parseState(search) {
   if (p.has('claimant')) {
     s.claimant = p.getAll('claimant').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   }
+  const region = (p.get('region') || '').trim().toLowerCase();
+  s.region = REGIONS.includes(region) ? region : '';
   const ch = p.get('choro');
   s.choro = ch === 'incidents' || ch === 'killed' ? ch : '';
   s.osm = p.get('osm') === '1';

@@ -11,6 +11,8 @@ const allowed = [
   'https://tile.openstreetmap.org/{z}/{x}/{y}.png', // the optional OSM layer
   'https://www.openstreetmap.org/copyright', // its attribution link
   'https://data.humdata.org/dataset/cod-ab-pak', // boundaries attribution link
+  'https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md', // Who's On First's licence, a required link
+  'https://www.geonames.org/', // places attribution link
   'https://leafletjs.com', // Leaflet's attribution prefix (turned off by the page)
 ];
 

@@ -13,6 +13,7 @@ const SAME_PLACE_ID = 'e2e-same-place';
 
 let srv;
 let browser;
+let token;
 const external = []; // every request that left the server's origin
 
 async function createHostileIncident(base, token) {
@@ -104,7 +105,6 @@ async function zoomToDistrict(page, id) {
 describe('web map against the real server with the seed incidents', () => {
   before(async () => {
     await mkdir(SHOTS, { recursive: true });
-    let token;
     srv = await start({
       before: async ({ db }) => {
         token = tokenFrom(await run(['token', 'create', '--name', 'e2e', '--db', db]));
@@ -360,6 +360,51 @@ describe('web map against the real server with the seed incidents', () => {
     await page.click('#panel-toggle');
     await shot(page, 'phone');
     await page.close();
+  });
+
+  test('highways and railways are drawn, and an incident beyond the province can be shown or left out', async () => {
+    // An incident written through the API by its coordinates only, in Dera
+    // Ghazi Khan (Punjab): located to its own district, never to a
+    // Balochistan one.
+    const id = 'e2e-outside';
+    const res = await fetch(`${srv.base}/api/incidents`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id, title: 'Travellers stopped near Dera Ghazi Khan', date: '2025-04-02', type: 'targeted_killing',
+        location: { lon: 70.64, lat: 30.05, precision: 'town' },
+        claims: [{ actor: 'unknown', kind: 'media_report', status: 'unverified' }] }),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 201, text);
+    const created = JSON.parse(text);
+    assert.equal(created.properties.district_id, 'dera-ghazi-khan');
+    assert.equal(created.properties.region, 'outside');
+    try {
+      // The page's own answers may come from the browser's cache (max-age
+      // 10 s), so the count everywhere is asked of the API directly.
+      const everywhere = (await (await fetch(`${srv.base}/api/stats`)).json()).total;
+      const all = await openPage('/');
+      await all.waitForSelector('.leaflet-routes-pane path.route');
+      const routes = await all.$$eval('.leaflet-routes-pane path.route', (ps) => ps.length);
+      assert.ok(routes >= 11, `route lines drawn: ${routes}`);
+      await all.close();
+
+      const outside = await openPage('/?region=outside&map=7/30.05/70.0');
+      assert.equal(await total(outside), 1);
+      assert.equal(await outside.$eval('#f-region', (e) => e.value), 'outside');
+      await outside.waitForFunction(() => document.querySelector('.leaflet-marker-icon[data-id="e2e-outside"]'));
+      await shot(outside, 'outside-only');
+      await outside.selectOption('#f-region', 'balochistan');
+      await outside.waitForFunction((n) => Number(document.getElementById('total').dataset.total) === n - 1, everywhere);
+      assert.match(outside.url(), /region=balochistan/);
+      await settle(outside);
+      assert.equal(await outside.$('.leaflet-marker-icon[data-id="e2e-outside"]'), null);
+      assert.deepEqual(outside.errors, []);
+      await outside.close();
+    } finally {
+      const del = await fetch(`${srv.base}/api/incidents/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(del.status, 204);
+    }
   });
 
   test('nothing is loaded from outside the server', () => {
