@@ -1,8 +1,12 @@
 package geo_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -673,5 +677,79 @@ func TestParseRoutes(t *testing.T) {
 	}
 	if routes[1].ID != "n-25" || routes[1].Precision != geo.PrecisionProvince {
 		t.Errorf("RCD Highway parsed as %+v", routes[1])
+	}
+}
+
+// TestCorpusPlaces geoparses the place words of the shared news corpus's
+// annotations (../shared/corpus/news, read at test time only), a list the
+// gazetteer was not tuned on, and checks that the place lands in the district
+// the annotator gave, or beyond Balochistan when the annotator says so.
+// Places the gazetteer does not name ("a picnic spot", "the local jail") are
+// counted as not found. It prints every miss.
+func TestCorpusPlaces(t *testing.T) {
+	files, _ := filepath.Glob("../../shared/corpus/news/*.json")
+	if len(files) == 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("the news corpus is not beside the project")
+		}
+		t.Skip("the news corpus is not beside the project")
+	}
+	g := mustGazetteer(t)
+	right, wrong, coarse, none := 0, 0, 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a struct {
+			Incidents []struct {
+				District any    `json:"district"` // a name, a list of names, or null (outside Balochistan)
+				Place    string `json:"place"`
+			} `json:"incidents"`
+		}
+		if err := json.Unmarshal(b, &a); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, in := range a.Incidents {
+			if in.Place == "" {
+				continue
+			}
+			want := map[string]bool{}
+			switch d := in.District.(type) {
+			case string:
+				want[d] = true
+			case []any:
+				for _, x := range d {
+					want[fmt.Sprint(x)] = true
+				}
+			}
+			ms := g.Parse(in.Place)
+			ok := false
+			for _, m := range ms {
+				c := m.Candidate
+				if d, inside := g.District(c.DistrictID); inside && (want[d.Name] || want[d.CommonName]) {
+					ok = true
+				}
+				if len(want) == 0 && c.Region == geo.RegionOutside {
+					ok = true
+				}
+			}
+			switch {
+			case ok:
+				right++
+			case len(ms) == 0:
+				none++
+			case ms[0].Candidate.DistrictID == "" && ms[0].Candidate.Precision == geo.PrecisionProvince:
+				coarse++ // a whole route, or "Balochistan": true but coarser than the annotation
+			default:
+				wrong++
+				t.Logf("%s: %q placed at %s %q (%s), want %v", filepath.Base(f), in.Place, ms[0].Candidate.Kind, ms[0].Candidate.Name, ms[0].Candidate.DistrictID, in.District)
+			}
+		}
+	}
+	t.Logf("corpus places: %d in the annotated district or region, %d elsewhere, %d only to a province or a whole route, %d not named by the gazetteer",
+		right, wrong, coarse, none)
+	if right < 92 || wrong > 3 {
+		t.Errorf("corpus places: %d right, %d wrong; want at least 92 right and at most 3 wrong", right, wrong)
 	}
 }

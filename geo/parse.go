@@ -131,11 +131,13 @@ func (g *Gazetteer) Parse(text string) []Mention {
 					continue
 				}
 				locative := i > 0 && locatives[toks[i-1].lower]
+				// "Kot-Langove": a name cut out of a hyphenated word is not that word.
+				inCompound := strings.HasPrefix(text[toks[i+n-1].end:], "-") || (toks[i].start > 0 && text[toks[i].start-1] == '-')
 				hint := hintNear(toks, i, i+n)
 				var cands []Candidate
 				for _, e := range es {
-					if (e.kind == KindVillage || e.outer) && !locative {
-						continue // a village, or a place beyond the province, only after "in", "near", ...
+					if (e.kind == KindVillage || e.outer) && (!locative || inCompound) {
+						continue // a village, or a place beyond the province, only after "in", "near", ... and whole
 					}
 					s := e.score
 					if b := hintBoost(hint, e.kind); b > 0 {

@@ -249,6 +249,9 @@ func routeNames(rt *Route) []string {
 			continue
 		}
 		out = append(out, n)
+		if base, ok := strings.CutSuffix(n, " Highway"); ok && !strings.HasSuffix(base, " National") {
+			out = append(out, base+" National Highway") // "the Quetta-Taftan national highway"
+		}
 		if strings.ContainsAny(n, "0123456789") && !strings.Contains(strings.ToLower(n), " ") {
 			for _, w := range routeWords {
 				out = append(out, n+" "+w)
