@@ -44,14 +44,19 @@ func BenchmarkGeocodeFuzzy(b *testing.B) {
 // boxPoints returns 4096 points spread over the province's bounding box
 // (about a third fall outside the province).
 func boxPoints() []orb.Point {
+	return spread(orb.Bound{Min: orb.Point{60.8, 24.8}, Max: orb.Point{70.3, 32.1}}, 1)
+}
+
+// spread returns 4096 pseudo-random points in b, the same for the same seed.
+func spread(b orb.Bound, seed uint64) []orb.Point {
 	pts := make([]orb.Point, 4096)
-	s := uint64(1)
+	s := seed
 	for i := range pts {
 		s = s*6364136223846793005 + 1442695040888963407
 		x := float64(s>>11) / (1 << 53)
 		s = s*6364136223846793005 + 1442695040888963407
 		y := float64(s>>11) / (1 << 53)
-		pts[i] = orb.Point{60.8 + x*9.5, 24.8 + y*7.3}
+		pts[i] = orb.Point{b.Min[0] + x*(b.Max[0]-b.Min[0]), b.Min[1] + y*(b.Max[1]-b.Min[1])}
 	}
 	return pts
 }
@@ -117,26 +122,10 @@ func BenchmarkGeocodeMix(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
 }
 
-// regionPoints returns 4096 points spread over the whole mapped region's
-// bounding box (geo.RegionBound): the province, the outer ring and the sea.
-func regionPoints() []orb.Point {
-	pts := make([]orb.Point, 4096)
-	s := uint64(7)
-	r := geo.RegionBound
-	for i := range pts {
-		s = s*6364136223846793005 + 1442695040888963407
-		x := float64(s>>11) / (1 << 53)
-		s = s*6364136223846793005 + 1442695040888963407
-		y := float64(s>>11) / (1 << 53)
-		pts[i] = orb.Point{r.Min[0] + x*(r.Max[0]-r.Min[0]), r.Min[1] + y*(r.Max[1]-r.Min[1])}
-	}
-	return pts
-}
-
 // BenchmarkReverseRegion reverse-geocodes points over the whole region.
 func BenchmarkReverseRegion(b *testing.B) {
 	g := mustGazetteer(b)
-	pts := regionPoints()
+	pts := spread(geo.RegionBound, 7) // the province, the outer ring and the sea
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

@@ -357,54 +357,72 @@ func (g *Gazetteer) loadTehsils(r io.Reader) error {
 	return nil
 }
 
-// placeColumns is the header of places.tsv, in order.
+// placeColumns is the header of places.tsv, in order. Every place file
+// starts with the first seven (see readPlaces).
 var placeColumns = []string{"id", "name", "alt_names", "lon", "lat", "feature_code", "population", "district_id", "tehsil_pcode", "district_match"}
 
 func (g *Gazetteer) loadPlaces(r io.Reader) error {
+	var err error
+	g.places, err = readPlaces(r, placeColumns, func(p *Locality, f []string) error {
+		if _, ok := g.districtByKey[f[7]]; !ok {
+			return fmt.Errorf("field \"district_id\": unknown district %q", f[7])
+		}
+		p.DistrictID, p.TehsilPcode = f[7], f[8]
+		return nil
+	})
+	return err
+}
+
+// readPlaces reads a tab-separated place file with the header columns. The
+// first seven columns of every place file are id, name, alt_names
+// (|-separated), lon, lat, feature_code and population; rest reads the
+// others of a row into p and names the field of any error.
+func readPlaces(r io.Reader, columns []string, rest func(p *Locality, f []string) error) ([]*Locality, error) {
 	if r == nil {
-		return errors.New("no reader")
+		return nil, errors.New("no reader")
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var out []*Locality
 	line := 0
 	for sc.Scan() {
 		line++
 		s := sc.Text()
 		if line == 1 {
-			if s != strings.Join(placeColumns, "\t") {
-				return fmt.Errorf("line 1: unexpected header %q", s)
+			if s != strings.Join(columns, "\t") {
+				return nil, fmt.Errorf("line 1: unexpected header %q", s)
 			}
 			continue
 		}
 		f := strings.Split(s, "\t")
-		if len(f) != len(placeColumns) {
-			return fmt.Errorf("line %d: %d fields, want %d", line, len(f), len(placeColumns))
+		if len(f) != len(columns) {
+			return nil, fmt.Errorf("line %d: %d fields, want %d", line, len(f), len(columns))
 		}
 		lon, err1 := strconv.ParseFloat(f[3], 64)
 		lat, err2 := strconv.ParseFloat(f[4], 64)
 		if err1 != nil || err2 != nil {
-			return fmt.Errorf("line %d: field \"lon\"/\"lat\": not a number", line)
+			return nil, fmt.Errorf("line %d: field \"lon\"/\"lat\": not a number", line)
 		}
 		pop, err := strconv.Atoi(f[6])
 		if err != nil {
-			return fmt.Errorf("line %d: field \"population\": %w", line, err)
+			return nil, fmt.Errorf("line %d: field \"population\": %w", line, err)
 		}
-		if _, ok := g.districtByKey[f[7]]; !ok {
-			return fmt.Errorf("line %d: field \"district_id\": unknown district %q", line, f[7])
-		}
-		p := &Locality{ID: f[0], Name: f[1], Point: orb.Point{lon, lat}, FeatureCode: f[5], Population: pop, DistrictID: f[7], TehsilPcode: f[8]}
+		p := &Locality{ID: f[0], Name: f[1], Point: orb.Point{lon, lat}, FeatureCode: f[5], Population: pop}
 		if f[2] != "" {
 			p.AltNames = strings.Split(f[2], "|")
 		}
-		g.places = append(g.places, p)
+		if err := rest(p, f); err != nil {
+			return nil, fmt.Errorf("line %d: %w", line, err)
+		}
+		out = append(out, p)
 	}
 	if err := sc.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	if len(g.places) == 0 {
-		return errors.New("no places")
+	if len(out) == 0 {
+		return nil, errors.New("no places")
 	}
-	return nil
+	return out, nil
 }
 
 // interiorPoint returns a point inside mp: the centroid of its largest

@@ -1,12 +1,10 @@
 package geo
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -140,56 +138,20 @@ func loadAreas(r io.Reader, level Kind, byKey map[string]*Area) ([]*Area, error)
 var outerPlaceColumns = []string{"id", "name", "alt_names", "lon", "lat", "feature_code", "population", "country", "admin1_id", "district_id", "district_name"}
 
 func (g *Gazetteer) loadOuterPlaces(r io.Reader) error {
-	if r == nil {
-		return errors.New("no reader")
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := sc.Text()
-		if line == 1 {
-			if s != strings.Join(outerPlaceColumns, "\t") {
-				return fmt.Errorf("line 1: unexpected header %q", s)
-			}
-			continue
-		}
-		f := strings.Split(s, "\t")
-		if len(f) != len(outerPlaceColumns) {
-			return fmt.Errorf("line %d: %d fields, want %d", line, len(f), len(outerPlaceColumns))
-		}
-		lon, err1 := strconv.ParseFloat(f[3], 64)
-		lat, err2 := strconv.ParseFloat(f[4], 64)
-		if err1 != nil || err2 != nil {
-			return fmt.Errorf("line %d: field \"lon\"/\"lat\": not a number", line)
-		}
-		pop, err := strconv.Atoi(f[6])
-		if err != nil {
-			return fmt.Errorf("line %d: field \"population\": %w", line, err)
-		}
+	var err error
+	g.outerPlaces, err = readPlaces(r, outerPlaceColumns, func(p *Locality, f []string) error {
 		if _, ok := g.admin1ByKey[f[8]]; !ok {
-			return fmt.Errorf("line %d: field \"admin1_id\": unknown province %q", line, f[8])
+			return fmt.Errorf("field \"admin1_id\": unknown province %q", f[8])
 		}
 		if f[9] != "" {
 			if _, ok := g.outerDistrictByKey[f[9]]; !ok {
-				return fmt.Errorf("line %d: field \"district_id\": unknown district %q", line, f[9])
+				return fmt.Errorf("field \"district_id\": unknown district %q", f[9])
 			}
 		}
-		p := &Locality{ID: f[0], Name: f[1], Point: orb.Point{lon, lat}, FeatureCode: f[5], Population: pop,
-			Country: f[7], Admin1ID: f[8], DistrictID: f[9], DistrictName: f[10]}
-		if f[2] != "" {
-			p.AltNames = strings.Split(f[2], "|")
-		}
-		g.outerPlaces = append(g.outerPlaces, p)
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if len(g.outerPlaces) == 0 {
-		return errors.New("no places")
-	}
-	return nil
+		p.Country, p.Admin1ID, p.DistrictID, p.DistrictName = f[7], f[8], f[9], f[10]
+		return nil
+	})
+	return err
 }
 
 // reverseOuter locates a point outside Balochistan's districts in the outer
