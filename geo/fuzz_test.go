@@ -31,7 +31,7 @@ func FuzzKey(f *testing.F) {
 func FuzzGeocode(f *testing.F) {
 	g := mustGazetteer(f)
 	for _, s := range []string{"Turbat", "Kej", "Panjgoor", "the Awaran district", "", "\xff", "Tump", "Karachi", "Zahedan",
-		"N-25 near Mastung", "on the RCD highway in Kalat", "N-40 near ", " near Quetta", "Coastal Highway, Ormara", "London"} {
+		"N-25 near Mastung", "on the RCD highway in Kalat", "N-40 near ", " near Quetta", "Coastal Highway, Ormara", "London", "Pishin, Iran", ",", "Tump,", ", Kharan"} {
 		f.Add(s, "")
 	}
 	f.Add("Tump", "kharan")

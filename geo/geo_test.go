@@ -753,3 +753,29 @@ func TestCorpusPlaces(t *testing.T) {
 		t.Errorf("corpus places: %d right, %d wrong; want at least 92 right and at most 3 wrong", right, wrong)
 	}
 }
+
+// TestGeocodeQualified: "PLACE, WHERE" picks the PLACE in WHERE, a
+// district, a province or a country.
+func TestGeocodeQualified(t *testing.T) {
+	g := mustGazetteer(t)
+	for _, tt := range []struct{ q, country, admin1, district string }{
+		{"Tump, Kharan", "PK", "Balochistan", "kharan"},
+		{"Pishin, Iran", "IR", "Sistan and Baluchestan", ""},
+		{"Karachi, Sindh", "PK", "Sindh", "south-karachi"},
+		{"Qalat, Afghanistan", "AF", "Zabul", ""},
+	} {
+		cs, err := g.Geocode(tt.q, geo.GeocodeOptions{})
+		if err != nil {
+			t.Errorf("Geocode(%q): %v", tt.q, err)
+			continue
+		}
+		for _, c := range cs {
+			if c.Country != tt.country || (tt.admin1 != "" && c.Admin1 != tt.admin1) || (tt.district != "" && c.DistrictID != tt.district) {
+				t.Errorf("Geocode(%q) gave %q in %s/%s/%s", tt.q, c.Name, c.Country, c.Admin1, c.DistrictID)
+			}
+		}
+	}
+	if cs, err := g.Geocode("Turbat, Atlantis", geo.GeocodeOptions{}); !errors.Is(err, geo.ErrNoMatch) {
+		t.Errorf("unknown qualifier: %+v, %v", cs, err)
+	}
+}

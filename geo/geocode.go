@@ -317,7 +317,9 @@ func CheckQuery(q string) error {
 // feature code, population), so districts, large towns and the outer ring's
 // cities outrank villages of a similar spelling. Suffix words steer the
 // kind: "Turbat" is the town, "Turbat district" is Kech district. A route
-// with a place ("the N-25 near Mastung") is the route's stretch there.
+// with a place ("the N-25 near Mastung") is the route's stretch there, and
+// "PLACE, WHERE" ("Pishin, Iran") is PLACE within a district, province or
+// country.
 // Ambiguous names return every candidate; opt.District restricts them to one
 // district. A fuzzy match below MinFuzzyScore is not an answer: a name with
 // no confident match returns ErrNoMatch, never a guess.
@@ -337,8 +339,61 @@ func (g *Gazetteer) Geocode(q string, opt GeocodeOptions) ([]Candidate, error) {
 			return out, nil
 		}
 	}
+	if strings.Contains(q, ",") {
+		if qualified := g.geocodeQualified(q, opt); len(qualified) > 0 {
+			return qualified, nil
+		}
+	}
 	return g.geocodePlace(q, opt)
 }
+
+// geocodeQualified answers "PLACE, WHERE" ("Pishin, Iran", "Tump,
+// Kharan", "Karachi, Sindh"): the candidates of PLACE that lie in WHERE, a
+// district, a province or a country (Pakistan, Iran, Afghanistan).
+func (g *Gazetteer) geocodeQualified(q string, opt GeocodeOptions) []Candidate {
+	i := strings.LastIndex(q, ",")
+	place, where := strings.TrimSpace(q[:i]), strings.TrimSpace(q[i+1:])
+	if place == "" || where == "" {
+		return nil
+	}
+	in := func(c Candidate) bool { return false }
+	if cc, ok := countryNames[strings.ToLower(where)]; ok {
+		in = func(c Candidate) bool { return c.Country == cc }
+	} else {
+		ws, err := g.geocodePlace(where, GeocodeOptions{Limit: 1})
+		if err != nil {
+			return nil
+		}
+		w := ws[0]
+		switch w.Kind {
+		case KindDistrict:
+			in = func(c Candidate) bool { return c.DistrictID == w.DistrictID }
+		case KindProvince:
+			in = func(c Candidate) bool { return c.Admin1 == w.Admin1 && c.Country == w.Country }
+		default:
+			return nil
+		}
+	}
+	limit := opt.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	cands, err := g.geocodePlace(place, GeocodeOptions{District: opt.District, Limit: 1000})
+	if err != nil {
+		return nil
+	}
+	var out []Candidate
+	for _, c := range cands {
+		if in(c) && len(out) < limit {
+			c.Matched = q
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// countryNames are the countries a qualifier may name.
+var countryNames = map[string]string{"pakistan": "PK", "iran": "IR", "afghanistan": "AF"}
 
 // districtOption resolves GeocodeOptions.District to a district id.
 func (g *Gazetteer) districtOption(s string) (string, error) {
