@@ -14,6 +14,7 @@ import { assignColours, claimantColour, RAMP } from './palette.js';
 import { filterParams, parseState, stateToSearch } from './state.js';
 import { Timeline } from './timeline.js';
 import { snapshot } from './snapshot.js';
+import { BASE, Basemap } from './basemap.js';
 
 const $ = (id) => document.getElementById(id);
 const embed = document.body.dataset.mode === 'embed' || /^\/embed\/?$/.test(location.pathname);
@@ -50,6 +51,7 @@ const map = L.map('map', {
 map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); Iran, Afghanistan: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who\'s On First</a>');
 map.attributionControl.addAttribution('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)');
+map.attributionControl.addAttribution('Sea, countries, rivers, ranges: <a href="https://www.naturalearthdata.com/">Natural Earth</a>');
 map.attributionControl.addAttribution('incidentmap');
 map.createPane('districts').style.zIndex = 350;
 map.createPane('routes').style.zIndex = 380;
@@ -65,6 +67,15 @@ const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
   crossOrigin: true,
   attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 });
+// The online background fails visibly: when its tiles cannot load (no
+// internet, blocked), a message says so and the offline basemap stays.
+let osmLoaded = 0;
+osm.on('tileload', () => { osmLoaded++; $('osm-error').hidden = true; });
+osm.on('tileerror', () => {
+  if (osmLoaded) return;
+  $('osm-error').hidden = false;
+});
+osm.on('remove', () => { $('osm-error').hidden = true; osmLoaded = 0; });
 const provinceLayer = L.geoJSON(null, { pane: 'districts', interactive: false,
   style: { color: '#333', weight: 2, fill: false } });
 const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
@@ -74,23 +85,23 @@ const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
 const routeLayer = L.geoJSON(null, { pane: 'routes', interactive: false,
   style: (f) => ({ color: '#6b5b45', weight: f.properties.kind === 'railway' ? 1.5 : 2, opacity: 0.8,
     dashArray: f.properties.kind === 'railway' ? '4 3' : null, className: `route route-${f.properties.kind}` }) });
-const labelLayer = L.layerGroup([], { pane: 'labels' });
+const basemap = new Basemap(map);
 const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
   style: { color: '#000', weight: 3, dashArray: '6 4', fillColor: '#000', fillOpacity: 0.08 } });
 const incidentLayer = L.layerGroup([], { pane: 'incidents' });
 provinceLayer.addTo(map);
 districtLayer.addTo(map);
 routeLayer.addTo(map);
-labelLayer.addTo(map);
 highlightLayer.addTo(map);
 incidentLayer.addTo(map);
 map.fitBounds(BALOCHISTAN);
 
 function districtStyle(f) {
-  const base = { color: '#7a7a7a', weight: 1, fillColor: '#f4f1ea', fillOpacity: 0.9 };
+  // Over an online background the districts are outlines with a light wash.
+  const base = { color: '#7a7a7a', weight: 1, fillColor: BASE.balochistan, fillOpacity: state.osm ? 0.15 : 1 };
   if (!state.choro) return base;
   const v = choroValue(f.properties.id);
-  return { ...base, fillColor: v > 0 ? choroColour(v) : '#f4f1ea', fillOpacity: 0.75 };
+  return { ...base, fillColor: v > 0 ? choroColour(v) : BASE.balochistan, fillOpacity: 0.75 };
 }
 
 // ---- choropleth -----------------------------------------------------------
@@ -560,6 +571,7 @@ function applyLayers() {
   if (state.osm && !map.hasLayer(osm)) osm.addTo(map);
   if (!state.osm && map.hasLayer(osm)) map.removeLayer(osm);
   document.body.classList.toggle('with-osm', state.osm);
+  $('f-osm').setAttribute('aria-describedby', 'osm-error');
   districtLayer.setStyle(districtStyle);
   renderChoroLegend();
 }
@@ -591,8 +603,7 @@ map.on('moveend', () => {
 });
 
 function onView() {
-  map.getContainer().classList.toggle('labels-small', map.getZoom() < 7);
-  map.getContainer().classList.toggle('labels-hidden', map.getZoom() < 6);
+  basemap.onView();
   loadClusters();
 }
 
@@ -736,7 +747,8 @@ async function start() {
   const legend = loadLegendData();
   if (state.sel) openIncident(state.sel, { push: false });
 
-  getJSON('/api/routes').then((routes) => routeLayer.addData(routes)).catch(() => {});
+  basemap.load().catch((err) => setStatus(`The basemap could not load: ${err.message}`));
+  getJSON('/api/routes').then((routes) => { routeLayer.addData(routes); basemap.setRoutes(routes); }).catch(() => {});
   const [province, districts, typeList] = await Promise.all([
     getJSON('/api/province').catch(() => null),
     (unfilteredDistricts || Promise.reject(new Error('no shared request'))).catch(() => getJSON('/api/districts'))
@@ -749,12 +761,7 @@ async function start() {
   districtIndex = new DistrictIndex(districts.features);
   if (!districtData.size) districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
   districtLayer.addData(districts);
-  for (const f of districts.features) {
-    const q = f.properties;
-    if (q.label_lat === undefined) continue;
-    labelLayer.addLayer(L.marker([q.label_lat, q.label_lon], { interactive: false, keyboard: false, pane: 'labels',
-      icon: L.divIcon({ className: 'district-label', html: el('span', { text: q.name }), iconSize: null }) }));
-  }
+  basemap.setDistricts(districts.features);
   types = typeList;
   const sel = $('f-type');
   for (const t of types) sel.appendChild(el('option', { value: t.id, text: t.name || t.id }));

@@ -407,6 +407,64 @@ describe('web map against the real server with the seed incidents', () => {
     }
   });
 
+  // labelOverlaps returns the pairs of basemap labels whose boxes intersect.
+  const labelOverlaps = (page) => page.$$eval('.map-label span', (ss) => {
+    const rs = ss.map((s) => [s.textContent, s.getBoundingClientRect()]);
+    const out = [];
+    for (let i = 0; i < rs.length; i++) {
+      for (let j = i + 1; j < rs.length; j++) {
+        const a = rs[i][1], b = rs[j][1];
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`${rs[i][0]} / ${rs[j][0]}`);
+      }
+    }
+    return out;
+  });
+  const labelsOf = (page, cls) => page.$$eval(`.map-label.${cls} span`, (ss) => ss.map((s) => s.textContent));
+
+  test('offline basemap: sea, neighbours, towns by importance, no colliding labels', async () => {
+    const page = await openPage('/');
+    await page.waitForFunction(() => document.querySelectorAll('.label-town1').length > 0);
+    await page.waitForTimeout(300);
+    await shot(page, 'basemap-province');
+    const countries = await labelsOf(page, 'label-country');
+    for (const c of ['IRAN', 'AFGHANISTAN']) assert.ok(countries.includes(c), `country labels: ${countries}`);
+    const towns = await labelsOf(page, 'label-town');
+    for (const t of ['Quetta', 'Karachi']) assert.ok(towns.includes(t), `town labels at the first view: ${towns}`);
+    assert.ok(!towns.some((t) => /^Kili /.test(t)), `no villages at the province view: ${towns}`);
+    const provinces = await labelsOf(page, 'label-province');
+    assert.ok(provinces.includes('Sindh'), `province labels: ${provinces}`);
+    // Sea, other countries, Pakistan and Balochistan are four different fills.
+    const fills = await page.$$eval('.leaflet-base-pane path, .leaflet-districts-pane path', (ps) => [...new Set(ps.map((p) => p.getAttribute('fill')).filter((f) => f && f !== 'none'))]);
+    assert.ok(fills.length >= 4, `basemap fills: ${fills}`);
+    assert.deepEqual(await labelOverlaps(page), []);
+
+    // Zoomed in over Quetta the city's neighbourhoods and villages are named.
+    await page.goto(`${srv.base}/?map=12/30.1900/67.0100`);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForFunction(() => document.querySelectorAll('.label-town').length >= 8);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await labelOverlaps(page), []);
+    await shot(page, 'basemap-quetta-z12');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('the OpenStreetMap background says so when it cannot load', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
+    await page.goto(`${srv.base}/?osm=1`);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForSelector('#osm-error:not([hidden])', { timeout: 10000 });
+    assert.match(await page.textContent('#osm-error'), /could not be loaded/);
+    // The offline basemap stays underneath.
+    assert.ok(await page.$$eval('.label-country', (ls) => ls.length) > 0);
+    await shot(page, 'osm-offline');
+    await page.uncheck('#f-osm');
+    assert.equal(await page.isVisible('#osm-error'), false);
+    await page.close();
+  });
+
   test('nothing is loaded from outside the server', () => {
     assert.deepEqual(external, []);
   });
