@@ -576,8 +576,14 @@ function applyLayers() {
   renderChoroLegend();
 }
 
+let syncedQ = '';
 function syncForm() {
-  $('f-q').value = state.q;
+  // The box shows the text filter; a place or claimant picked from it is not
+  // a text filter and is left alone.
+  if (state.q) $('f-q').value = state.q;
+  else if (syncedQ && $('f-q').value === syncedQ) $('f-q').value = '';
+  if (!state.q && $('f-q-active').textContent.startsWith('Incidents whose')) setSearchNote('');
+  syncedQ = state.q;
   for (const r of document.querySelectorAll('input[name=status]')) r.checked = r.value === state.status;
   if (![...document.querySelectorAll('input[name=status]')].some((r) => r.checked)) {
     document.querySelector('input[name=status][value=""]').checked = true;
@@ -627,11 +633,172 @@ window.addEventListener('popstate', () => {
 
 // ---- controls -------------------------------------------------------------
 
-let qTimer = null;
+// ---- search: places (the server's geocoder), claimants, incident text ----
+//
+// One box. Suggestions come from /api/geocode (towns, districts, tehsils,
+// places beyond Balochistan, highway stretches), from the claimants in the
+// legend, and last the text filter (the API's q=, which matches the title,
+// description, place and tags of an incident, not its claimants: so "BLF"
+// is offered first as the claimant). Enter takes the first suggestion.
+
+const searchLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
+  style: { color: '#000', weight: 4, dashArray: '8 5', fillColor: '#000', fillOpacity: 0.06 } }).addTo(map);
+const searchReq = new Latest();
+let suggestions = [];
+let active = -1;
+let sTimer = null;
+
+const KIND_LABEL = { town: 'Town', district: 'District', tehsil: 'Tehsil', province: 'Province', route: 'Road', admin1: 'Province',
+  country: 'Country', outer_district: 'District' };
+
+async function suggest(text) {
+  const t = text.trim();
+  if (!t) return [];
+  const out = [];
+  const low = t.toLowerCase();
+  const claimants = [...actors.values()].filter((a) => a.id.toLowerCase() === low ||
+    (low.length >= 3 && (a.id.toLowerCase().startsWith(low) || (a.name || '').toLowerCase().includes(low))));
+  for (const a of claimants.sort((x, y) => (y.id.toLowerCase() === low) - (x.id.toLowerCase() === low) || y.count - x.count)) {
+    out.push({ kind: 'claimant', label: a.id, sub: `${a.name && a.name !== a.id ? `${a.name} · ` : ''}${fmtInt(a.count)} incidents`, apply: () => pickClaimant(a.id) });
+  }
+  try {
+    const res = await getJSON('/api/geocode', new URLSearchParams({ q: t, limit: '6' }), searchReq.signal());
+    const seen = new Set();
+    for (const c of res.candidates || []) {
+      const key = `${c.name}|${c.kind}|${c.district_id || c.admin1 || ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const where = [c.kind !== 'district' ? c.district : null, c.region === 'balochistan' ? null : c.admin1].filter(Boolean).join(', ');
+      out.push({ kind: 'place', label: c.name, sub: `${KIND_LABEL[c.kind] || c.kind}${where ? ` · ${where}` : ''}`, apply: () => pickPlace(c) });
+    }
+  } catch (err) {
+    if (isAbort(err)) throw err;
+  }
+  // An exact claimant first, then places, then other claimants, then text.
+  out.sort((a, b) => rankOf(a, low) - rankOf(b, low));
+  out.push({ kind: 'text', label: `Incidents mentioning “${t}”`, sub: 'title, description, place, tags', apply: () => pickText(t) });
+  return out;
+}
+
+function rankOf(s, low) {
+  if (s.kind === 'claimant') return s.label.toLowerCase() === low ? 0 : 2;
+  return 1;
+}
+
+function showSuggestions(list) {
+  suggestions = list;
+  active = list.length ? 0 : -1;
+  const ul = clear($('f-q-list'));
+  list.forEach((sg, i) => {
+    const li = el('li', { role: 'option', id: `sg-${i}`, 'aria-selected': String(i === active), dataset: { kind: sg.kind } },
+      el('span', { class: 'kind', text: sg.kind === 'place' ? 'Place' : sg.kind === 'claimant' ? 'Claimant' : 'Text' }),
+      el('span', { class: 'label', text: sg.label }), el('span', { class: 'sub', text: sg.sub }));
+    li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(i); });
+    ul.appendChild(li);
+  });
+  ul.hidden = !list.length;
+  $('f-q').setAttribute('aria-expanded', String(!ul.hidden));
+  markActive();
+}
+
+function markActive() {
+  const items = [...$('f-q-list').children];
+  items.forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
+  if (active >= 0 && items[active]) $('f-q').setAttribute('aria-activedescendant', items[active].id);
+  else $('f-q').removeAttribute('aria-activedescendant');
+}
+
+function closeSuggestions() {
+  $('f-q-list').hidden = true;
+  $('f-q').setAttribute('aria-expanded', 'false');
+  $('f-q').removeAttribute('aria-activedescendant');
+}
+
+function choose(i) {
+  const sg = suggestions[i];
+  closeSuggestions();
+  if (sg) sg.apply();
+}
+
+function pickClaimant(id) {
+  $('f-q').value = '';
+  update({ claimant: [id] });
+  setSearchNote(`Showing incidents with a claim by ${id}.`);
+}
+
+function pickText(t) {
+  update({ q: t });
+  setSearchNote(`Incidents whose title, description, place or tags contain “${t}”.`);
+}
+
+function setSearchNote(text) {
+  $('f-q-active').textContent = text;
+  $('f-q-active').hidden = !text;
+}
+
+// pickPlace moves the map to a geocoder candidate and marks it: a district's
+// outline, a road stretch's line, or a ring at a town.
+function pickPlace(c) {
+  searchLayer.clearLayers();
+  const district = c.kind === 'district' && districtFeature(c.id);
+  if (district) {
+    searchLayer.addData(district);
+    const b = geomBBox(district.geometry);
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  } else if (c.line) {
+    searchLayer.addData({ type: 'Feature', geometry: c.line, properties: {} });
+    const b = geomBBox(c.line);
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40] });
+  } else if (c.point) {
+    const z = { town: 11, tehsil: 9, district: 9, province: 7, admin1: 7 }[c.kind] || 10;
+    searchLayer.addLayer(L.marker([c.point[1], c.point[0]], { pane: 'highlight', interactive: false, keyboard: false,
+      icon: L.divIcon({ className: 'search-pin-icon', html: el('div', { class: 'search-pin' }), iconSize: [18, 18] }) }));
+    map.setView([c.point[1], c.point[0]], z);
+  }
+  $('f-q').value = c.name;
+  setSearchNote(`Map moved to ${c.name}${c.district && c.kind !== 'district' ? `, ${c.district}` : ''}. The filters are unchanged.`);
+  $('status').dataset.place = c.name;
+}
+
 $('f-q').addEventListener('input', () => {
-  clearTimeout(qTimer);
-  qTimer = setTimeout(() => update({ q: $('f-q').value.trim() }), 400);
+  clearTimeout(sTimer);
+  const t = $('f-q').value;
+  if (!t.trim()) {
+    closeSuggestions();
+    searchLayer.clearLayers();
+    setSearchNote('');
+    if (state.q) update({ q: '' });
+    return;
+  }
+  sTimer = setTimeout(() => suggest(t).then(showSuggestions).catch(() => {}), 200);
 });
+$('f-q').addEventListener('keydown', async (e) => {
+  const open = !$('f-q-list').hidden;
+  if (e.key === 'ArrowDown' && open) {
+    e.preventDefault();
+    active = Math.min(active + 1, suggestions.length - 1);
+    markActive();
+  } else if (e.key === 'ArrowUp' && open) {
+    e.preventDefault();
+    active = Math.max(active - 1, 0);
+    markActive();
+  } else if (e.key === 'Escape' && open) {
+    e.preventDefault();
+    e.stopPropagation();
+    closeSuggestions();
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    clearTimeout(sTimer);
+    const t = $('f-q').value;
+    if (!t.trim()) return;
+    if (!open || !suggestions.length) {
+      try { showSuggestions(await suggest(t)); } catch { return; }
+      active = 0;
+    }
+    choose(Math.max(active, 0));
+  }
+});
+$('f-q').addEventListener('blur', () => setTimeout(closeSuggestions, 150));
 $('filters').addEventListener('submit', (e) => e.preventDefault());
 for (const r of document.querySelectorAll('input[name=status]')) r.addEventListener('change', () => update({ status: r.value }));
 $('f-type').addEventListener('change', () => update({ type: $('f-type').value }));

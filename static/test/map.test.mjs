@@ -465,6 +465,56 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
+  test('search: places move the map, a road stretch draws its line, BLF finds all its incidents', async () => {
+    const page = await openPage('/');
+    const view = () => page.evaluate(() => new URL(location.href).searchParams.get('map'));
+    // Turbat: a town in Kech; Enter takes the first suggestion and the map goes there.
+    await page.fill('#f-q', 'Turbat');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="place"]');
+    const first = await page.textContent('#f-q-list li:first-child');
+    assert.match(first, /Turbat/);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('status').dataset.place === 'Turbat');
+    await settle(page);
+    let [z, lat, lon] = (await view()).split('/').map(Number);
+    assert.ok(z >= 10 && Math.abs(lat - 26.0) < 0.1 && Math.abs(lon - 63.05) < 0.1, `view after Turbat: ${z}/${lat}/${lon}`);
+    assert.ok(await page.$('.search-pin'), 'a ring marks the town');
+    assert.ok(!/[?&]q=/.test(page.url()), 'a place is not a text filter');
+    await shot(page, 'search-turbat');
+    // Quetta: the district, outlined.
+    await page.fill('#f-q', 'Quetta');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="place"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('status').dataset.place === 'Quetta');
+    await settle(page);
+    [z, lat, lon] = (await view()).split('/').map(Number);
+    assert.ok(Math.abs(lat - 30.2) < 0.3 && Math.abs(lon - 67.0) < 0.3, `view after Quetta: ${z}/${lat}/${lon}`);
+    // A stretch of road draws its line.
+    await page.fill('#f-q', 'N-25 near Mastung');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="place"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /N-25/.test(document.getElementById('status').dataset.place || ''));
+    await settle(page);
+    assert.ok(await page.$$eval('.leaflet-highlight-pane path', (ps) => ps.length) >= 1, 'the stretch is drawn');
+    await shot(page, 'search-n25');
+    // BLF: the claimant, so all four of its incidents (q= alone matches only
+    // titles, descriptions, places and tags: three of them).
+    await page.fill('#f-q', 'BLF');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="claimant"]');
+    assert.equal(await page.getAttribute('#f-q-list li:first-child', 'data-kind'), 'claimant');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /claimant=BLF/.test(location.search));
+    await page.waitForFunction(() => Number(document.getElementById('total').dataset.total) === 4);
+    // The text filter is still offered, last.
+    await page.fill('#f-q', 'Operation Baam');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="text"]');
+    await page.click('#f-q-list li[data-kind="text"]');
+    await page.waitForFunction(() => /[?&]q=Operation/.test(location.search));
+    await page.waitForFunction(() => Number(document.getElementById('total').dataset.total) === 3);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test('nothing is loaded from outside the server', () => {
     assert.deepEqual(external, []);
   });
