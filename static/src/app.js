@@ -195,8 +195,56 @@ function districtOf(lon, lat) {
   return f ? f.properties : null;
 }
 
+// clusterSize is a group symbol's diameter in pixels: it grows with the
+// logarithm of the count, from 24 px (2) to 56 px (100,000).
+function clusterSize(n) {
+  return Math.round(Math.min(56, 20 + 7 * Math.log10(Math.max(n, 2))));
+}
+
+// declutter merges group symbols that would overlap on screen into the
+// larger of the two (its position kept, counts and claimant shares added),
+// so that no two symbols overlap and every count stays exact. The server's
+// grid has 32-px cells, while a symbol for thousands of incidents is wider
+// than that; at the first view of a large database this turns about a
+// hundred overlapping symbols into a few dozen apart.
+export function declutter(features, project, gap = 2) {
+  let items = features.map((f) => {
+    const p = f.properties || {};
+    const n = p.count || 1;
+    const single = n === 1 && !!p.id;
+    const claimants = single ? { [p.primary_claimant || 'unknown']: 1 } : { ...(p.claimants || {}) };
+    return { f, n, single, pt: project(f.geometry.coordinates), claimants, parts: 1 };
+  });
+  const radius = (it) => (it.single ? 10 : clusterSize(it.n) / 2);
+  // Merging grows a symbol, which may then touch another: repeat until
+  // nothing changes (a few passes at most).
+  for (let pass = 0; pass < 6; pass++) {
+    items.sort((a, b) => b.n - a.n);
+    const out = [];
+    let changed = false;
+    for (const it of items) {
+      const hit = out.find((o) => Math.hypot(o.pt.x - it.pt.x, o.pt.y - it.pt.y) < radius(o) + radius(it) + gap);
+      if (!hit) {
+        out.push(it);
+        continue;
+      }
+      hit.n += it.n;
+      hit.single = false;
+      hit.parts += it.parts;
+      for (const [a, v] of Object.entries(it.claimants)) hit.claimants[a] = (hit.claimants[a] || 0) + v;
+      changed = true;
+    }
+    items = out;
+    if (!changed) break;
+  }
+  return items.map((it) => (it.parts > 1 ? {
+    type: 'Feature', geometry: it.f.geometry,
+    properties: { ...it.f.properties, id: undefined, count: it.n, claimants: it.claimants, merged: it.parts },
+  } : it.f));
+}
+
 function clusterIcon(p, n) {
-  const size = Math.round(26 + 9 * Math.log10(n));
+  const size = clusterSize(n);
   const div = el('div', { class: 'cluster' }, el('span', { text: n >= 10000 ? `${Math.round(n / 1000)}k` : fmtInt(n) }));
   const parts = Object.entries(p.claimants || {}).sort((a, b) => b[1] - a[1]);
   const total = parts.reduce((s, [, v]) => s + v, 0) || 1;
@@ -229,7 +277,8 @@ function singleIcon(p) {
 // are drawn and the status line says so.
 const MAX_SYMBOLS = 5000;
 
-function drawClusters(all) {
+function drawClusters(raw) {
+  const all = declutter(raw, ([lon, lat]) => map.latLngToLayerPoint([lat, lon]));
   let features = all;
   if (all.length > MAX_SYMBOLS) features = [...all].sort((a, b) => (b.properties.count || 1) - (a.properties.count || 1)).slice(0, MAX_SYMBOLS);
   lastClusters = features;
@@ -298,7 +347,9 @@ function highlight(feature) {
 async function openCluster(f) {
   const [lon, lat] = f.geometry.coordinates;
   const n = f.properties.count || 0;
-  if (n > 25 && map.getZoom() < MAX_ZOOM - 2) {
+  // A symbol made of several grid cells (merged so as not to overlap) is
+  // zoomed into: its incidents are not those of one cell.
+  if ((n > 25 || f.properties.merged) && map.getZoom() < MAX_ZOOM - 2) {
     map.setView([lat, lon], Math.min(map.getZoom() + 2, MAX_ZOOM));
     return;
   }

@@ -8,15 +8,9 @@
 import L from 'leaflet';
 import { getJSON, isAbort, Latest } from './api.js';
 import { bbox, contains } from './geom.js';
+import { BASE } from './palette.js';
 
-// Colours of the offline basemap. Balochistan's districts (drawn by app.js)
-// are the lightest land, Pakistan's other provinces a shade darker, other
-// countries darker still, and the sea blue, so that the four can be told
-// apart in greyscale too.
-export const BASE = {
-  sea: '#b9d3e0', seaLine: '#7fa6bb', land: '#dcd8ce', pakistan: '#e9e5da', balochistan: '#f7f5ef',
-  country: '#6f6a60', province: '#9a958a', lake: '#c9dde6', river: '#86b0c6', region: '#7a5c3c',
-};
+export { BASE };
 
 // labelPoint is a point inside a polygon for its label: the centre of its
 // bounding box if inside, otherwise the inside grid point nearest to it.

@@ -519,3 +519,71 @@ describe('web map against the real server with the seed incidents', () => {
     assert.deepEqual(external, []);
   });
 });
+
+// A database of synthetic incidents (100,000 unless SYMBOLS_N says otherwise):
+// the first view's group symbols must not overlap, and their counts must
+// still add up to every incident.
+describe('symbols with many incidents', () => {
+  const N = Number(process.env.SYMBOLS_N || 100000);
+  let big;
+  let b2;
+
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    big = await start({
+      seed: false,
+      before: async ({ db }) => {
+        const { spawn } = await import('node:child_process');
+        const { BIN } = await import('./server.mjs');
+        await new Promise((resolve, reject) => {
+          const gen = spawn(BIN, ['gen', '-n', String(N)], { stdio: ['ignore', 'pipe', 'inherit'] });
+          const imp = spawn(BIN, ['import', '--db', db, '--no-sync', '-'], { stdio: ['pipe', 'ignore', 'inherit'] });
+          gen.stdout.pipe(imp.stdin);
+          gen.on('error', reject);
+          imp.on('error', reject);
+          imp.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import exited ${code}`))));
+        });
+      },
+    });
+    b2 = await launch();
+  });
+
+  after(async () => {
+    if (b2) await b2.close();
+    if (big) await big.stop();
+  });
+
+  for (const [name, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]]) {
+    test(`the first view of ${N} incidents has no overlapping symbols (${name})`, async () => {
+      const page = await b2.context.newPage();
+      await page.setViewportSize({ width, height });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(big.base + '/');
+      await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+      await page.waitForFunction(() => document.getElementById('status').dataset.inview !== undefined, null, { timeout: 60000 });
+      const total = await page.$eval('#total', (e) => Number(e.dataset.total));
+      assert.equal(total, N);
+      const symbols = await page.$$eval('.leaflet-marker-icon[data-count]', (es) => es.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2, r: r.width / 2, n: Number(e.dataset.count) };
+      }));
+      assert.equal(symbols.reduce((s, m) => s + m.n, 0), N, 'the counts add up to every incident');
+      const overlaps = [];
+      for (let i = 0; i < symbols.length; i++) {
+        for (let j = i + 1; j < symbols.length; j++) {
+          const a = symbols[i], b = symbols[j];
+          if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 0.5) overlaps.push([a.n, b.n]);
+        }
+      }
+      assert.deepEqual(overlaps, [], `${overlaps.length} overlapping pairs of ${symbols.length} symbols`);
+      // Every symbol carries the dark casing that keeps it 3:1 against the fills.
+      const casings = await page.$$eval('.leaflet-marker-icon[data-count] .cluster, .leaflet-marker-icon[data-count] .single',
+        (es) => es.map((e) => getComputedStyle(e).boxShadow));
+      assert.ok(casings.length > 0 && casings.every((c) => c.includes('rgb(27, 27, 27)')), casings.slice(0, 3).join(' | '));
+      await page.screenshot({ path: `${SHOTS}symbols-${N}-${name}.png` });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+});
