@@ -6,7 +6,7 @@ import L from 'leaflet';
 import './app.css';
 
 import { getJSON, isAbort, Latest } from './api.js';
-import { renderIncident, renderList } from './details.js';
+import { disputed, renderIncident, renderList } from './details.js';
 import { clear, el } from './dom.js';
 import { fmtInt } from './format.js';
 import { DistrictIndex, bbox as geomBBox } from './geom.js';
@@ -267,6 +267,7 @@ function singleIcon(p) {
   if (prec === 'district' || prec === 'province') div.style.borderColor = colour;
   else div.style.background = colour;
   if (p.status === 'unverified') div.classList.add('unverified');
+  if (disputed(p)) div.classList.add('disputed');
   const size = prec === 'province' ? 34 : prec === 'district' ? 26 : 16;
   return L.divIcon({ html: div, className: 'single-icon', iconSize: [size, size] });
 }
@@ -291,7 +292,8 @@ function drawClusters(raw) {
     const d = districtOf(lon, lat);
     const single = n === 1 && p.id;
     const label = single
-      ? `${p.title || p.id}. ${p.primary_claimant || 'unknown'}; ${PRECISION_WORDS[p.precision] || ''}${d && p.precision === 'district' ? ` (${d.name})` : ''}`
+      ? `${p.title || p.id}. ${p.primary_claimant || 'unknown'}; ${PRECISION_WORDS[p.precision] || ''}${d && p.precision === 'district' ? ` (${d.name})` : ''}` +
+        (disputed(p) ? `; figures disputed: ${p.killed_low} to ${p.killed_high} killed` : '')
       : `${fmtInt(n)} incidents${d ? ` around ${d.name}` : ''}; ${Object.entries(p.claimants || {}).map(([a, v]) => `${a} ${v}`).join(', ')}`;
     const m = L.marker([lat, lon], { icon: single ? singleIcon(p) : clusterIcon(p, n), keyboard: true, title: label,
       alt: label, riseOnHover: true, pane: 'incidents' });
@@ -301,7 +303,7 @@ function drawClusters(raw) {
       e.setAttribute('role', 'button');
       e.setAttribute('aria-label', label);
       Object.assign(e.dataset, { count: n, claimant: p.primary_claimant || '', district: d ? d.id : '',
-        precision: single ? p.precision || '' : '', id: single ? p.id : '' });
+        precision: single ? p.precision || '' : '', id: single ? p.id : '', disputed: single && disputed(p) ? '1' : '' });
       if (single && p.id === state.sel) e.classList.add('selected');
     });
     if (single && (p.precision === 'district' || p.precision === 'province')) {

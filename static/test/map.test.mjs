@@ -515,6 +515,49 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
+  test('contested figures: a claimed-versus-confirmed table and a disputed mark on the map', async () => {
+    const id = 'e2e-disputed';
+    const body = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [64.0969, 26.9647] },
+      properties: { id, title: 'Attack on a camp near Panjgur', date: '2025-05-02', type: 'armed_clash', place: 'Panjgur', precision: 'town',
+        claims: [
+          { actor: 'BLF', kind: 'claim_of_responsibility', status: 'unverified', date: '2025-05-02',
+            casualties: { security_forces: { killed: { low: 20, high: 20 } } }, source: { name: 'BLF statement' } },
+          { actor: 'ISPR', kind: 'official_statement', status: 'confirmed', date: '2025-05-03',
+            casualties: { security_forces: { killed: { low: 4, high: 4 } }, militants: { killed: { low: 6, high: 6 } } },
+            source: { name: 'ISPR press release', url: 'https://ispr.gov.pk/press-release' } },
+          { actor: 'media', kind: 'media_report', status: 'unverified', source: { name: 'Local paper' } },
+        ] } }] };
+    const res = await fetch(`${srv.base}/api/import`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/geo+json' }, body: JSON.stringify(body) });
+    assert.ok(res.ok, await res.text());
+    try {
+      const page = await openPage('/?map=10/26.9647/64.0969');
+      const m = await page.waitForSelector(`.leaflet-marker-icon[data-id="${id}"]`);
+      assert.equal(await m.getAttribute('data-disputed'), '1');
+      assert.match(await m.getAttribute('aria-label'), /figures disputed: 10 to 20 killed/);
+      assert.ok(await page.$(`.leaflet-marker-icon[data-id="${id}"] .single.disputed`), 'the symbol carries the ≠ badge');
+      await m.click();
+      await page.waitForSelector('#details:not([hidden]) .claims-table');
+      const rows = await page.$$eval('#details .claims-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.trim())));
+      assert.equal(rows.length, 3);
+      assert.match(rows[0][0], /BLF/);
+      assert.match(rows[0][1], /security forces: 20 killed/);
+      assert.match(rows[0][2], /unverified/);
+      assert.match(rows[1][1], /security forces: 4 killed.*militants: 6 killed/s);
+      assert.match(rows[1][2], /confirmed/);
+      assert.match(rows[1][3], /ISPR press release.*3 May 2025/s);
+      assert.match(rows[2][1], /no figures given/);
+      const text = await page.textContent('#details');
+      assert.match(text, /Figures disputed: the claims give from 10 to 20 killed/);
+      assert.match(text, /Derived: low 10 · best 10 · high 20 killed/);
+      assert.match(text, /never added together/);
+      await shot(page, 'contested');
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    } finally {
+      await fetch(`${srv.base}/api/incidents/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    }
+  });
+
   test('nothing is loaded from outside the server', () => {
     assert.deepEqual(external, []);
   });
