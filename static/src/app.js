@@ -8,7 +8,7 @@ import './app.css';
 import { getJSON, isAbort, Latest } from './api.js';
 import { disputed, renderIncident, renderList } from './details.js';
 import { clear, el } from './dom.js';
-import { fmtInt } from './format.js';
+import { fmtDay, fmtInt } from './format.js';
 import { DistrictIndex, bbox as geomBBox } from './geom.js';
 import { assignColours, claimantColour, RAMP } from './palette.js';
 import { filterParams, parseState, stateToSearch } from './state.js';
@@ -36,7 +36,8 @@ let provinceFeature = null;
 let lastClusters = [];
 let firstView = false;
 let unfilteredDistricts = null; // the legend's /api/districts request when no filter is set, shared with the basemap
-let lastBBox = '-180,-85,180,85'; // the bbox the clusters on the map were asked for
+let lastBBox = '-180,-85,180,85';
+let routeFeatures = []; // /api/routes, for snapshots // the bbox the clusters on the map were asked for
 
 // ---- map and layers -------------------------------------------------------
 
@@ -602,10 +603,13 @@ $('list-box').addEventListener('toggle', () => { if ($('list-box').open) loadLis
 
 // ---- state, URL and history -----------------------------------------------
 
+// writeURL puts the state in the address. An embed never adds history
+// entries: they would belong to the host page, whose Back button would then
+// step the map instead of leaving the article.
 function writeURL(push) {
   const url = location.pathname + stateToSearch(state);
   if (url === location.pathname + location.search) return;
-  if (push) history.pushState(null, '', url);
+  if (push && !embed) history.pushState(null, '', url);
   else history.replaceState(null, '', url);
 }
 
@@ -617,7 +621,7 @@ function update(patch, { push = true } = {}) {
   syncForm();
   applyLayers();
   loadClusters();
-  loadLegendData();
+  loadLegendData().then(renderCaption);
 }
 
 function applyLayers() {
@@ -878,7 +882,10 @@ $('panel-toggle').addEventListener('click', () => {
 });
 
 $('btn-embed').addEventListener('click', () => {
-  const src = `${location.origin}/embed${stateToSearch(state, { sel: false })}`;
+  // The embed gets the bounds of the view, not its zoom and centre: it fits
+  // them to whatever size the host page gives the iframe.
+  const b = map.getBounds();
+  const src = `${location.origin}/embed${stateToSearch({ ...state, bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] }, { sel: false, view: false })}`;
   $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" width="100%" height="480" ` +
     'style="border:0" loading="lazy" title="Map of conflict incidents in Balochistan (incidentmap)"></iframe>';
   $('embed-open').href = src;
@@ -900,11 +907,14 @@ $('btn-download').addEventListener('click', () => {
 $('btn-snapshot').addEventListener('click', async () => {
   setStatus('Drawing the snapshot…');
   try {
-    const blob = await snapshot(map, {
-      province: provinceFeature, districts: districtGeo, districtStyle, clusters: lastClusters,
-      title: document.title, summary: summary(), legend: [...actors.values()].filter((a) => a.count > 0),
+    const { blob, legend, width, height } = await snapshot(map, {
+      basemap, province: provinceFeature, districts: districtGeo, districtStyle, clusters: lastClusters, clusterSize,
+      routes: routeFeatures, summary: summary({ dates: false }), dates: datesLine(),
+      credits: $('credits-text').textContent.replace(/\s+/g, ' ').trim() + (state.osm ? ' Background map © OpenStreetMap contributors.' : ''),
+      permalink: location.origin + location.pathname + stateToSearch(state, { sel: false }),
       osm: state.osm ? osm : null, choroLegend: state.choro ? breaks.map((b) => [b, choroColour(b)]) : null,
     });
+    Object.assign($('status').dataset, { snapshotLegend: legend.join(','), snapshotSize: `${width}x${height}` });
     const a = el('a', { href: URL.createObjectURL(blob), download: 'incidentmap.png' });
     document.body.appendChild(a);
     a.click();
@@ -915,9 +925,15 @@ $('btn-snapshot').addEventListener('click', async () => {
   }
 });
 
-function summary() {
+// datesLine states the date range shown, in words.
+function datesLine() {
+  if (state.from || state.to) return `Dates: ${state.from ? fmtDay(state.from) : 'from the first incident'} to ${state.to ? fmtDay(state.to) : 'the latest'}`;
+  return `Dates: ${($('tl-label').textContent || 'all').replace(/^All dates \((.*)\)$/, 'all, $1')}`;
+}
+
+function summary({ dates = true } = {}) {
   const parts = [];
-  if (state.from || state.to) parts.push(`${state.from || 'start'} to ${state.to || 'today'}`);
+  if (dates && (state.from || state.to)) parts.push(`${state.from || 'start'} to ${state.to || 'today'}`);
   if (state.claimant) parts.push(`claimants: ${state.claimant.join(', ') || 'none'}`);
   if (state.type) parts.push(`type: ${state.type}`);
   if (state.status) parts.push(`status: ${state.status}`);
@@ -940,6 +956,19 @@ const timeline = new Timeline({
   },
 });
 
+// renderCaption fills the embed's caption: what the map shows (title,
+// dates, filters) and where it comes from.
+function renderCaption() {
+  if (!embed) return;
+  const dates = state.from || state.to ? `${state.from ? fmtDay(state.from) : 'the first incident'} to ${state.to ? fmtDay(state.to) : 'the latest'}`
+    : ($('tl-label').textContent || 'all dates').replace(/^All dates \((.*)\)$/, 'all dates, $1');
+  clear($('embed-caption')).append(
+    el('strong', { text: 'Conflict incidents in Balochistan' }), ' · ',
+    el('span', { class: 'cap-dates', text: dates }), ' · ',
+    el('span', { class: 'cap-filter', text: summary({ dates: false }) }), ' · ',
+    el('span', { class: 'cap-total', text: $('total').textContent }));
+}
+
 if (embed) {
   const full = el('a', { class: 'open-full', href: '/' + stateToSearch(state), target: '_blank', rel: 'noopener', text: 'Open the full map ↗' });
   $('home-link').href = '/' + stateToSearch(state);
@@ -955,10 +984,13 @@ async function start() {
   // The view and its clusters first: they do not depend on the basemap, and
   // the cluster request is the slowest one on a large database.
   moving = true;
-  if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
+  if (embed && state.bounds) {
+    const [w, s, e, n] = state.bounds;
+    map.fitBounds([[s, w], [n, e]], { animate: false });
+  } else if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
   else map.fitBounds(BALOCHISTAN, { animate: false });
   moving = false;
-  if (!state.view) {
+  if (!state.view && !(embed && state.bounds)) {
     const c = map.getCenter();
     state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
     writeURL(false);
@@ -968,7 +1000,7 @@ async function start() {
   if (state.sel) openIncident(state.sel, { push: false });
 
   basemap.load().catch((err) => setStatus(`The basemap could not load: ${err.message}`));
-  getJSON('/api/routes').then((routes) => { routeLayer.addData(routes); basemap.setRoutes(routes); }).catch(() => {});
+  getJSON('/api/routes').then((routes) => { routeLayer.addData(routes); basemap.setRoutes(routes); routeFeatures = routes.features; }).catch(() => {});
   const [province, districts, typeList] = await Promise.all([
     getJSON('/api/province').catch(() => null),
     (unfilteredDistricts || Promise.reject(new Error('no shared request'))).catch(() => getJSON('/api/districts'))
@@ -989,6 +1021,7 @@ async function start() {
   if (lastClusters.length) drawClusters(lastClusters); // now with districts for the symbols' labels
   await legend;
   syncForm();
+  renderCaption();
   document.body.dataset.ready = '1';
 }
 

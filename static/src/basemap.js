@@ -10,7 +10,7 @@ import { getJSON, isAbort, Latest } from './api.js';
 import { bbox, contains } from './geom.js';
 import { BASE } from './palette.js';
 
-export { BASE };
+export { BASE, KINDS };
 
 // labelPoint is a point inside a polygon for its label: the centre of its
 // bounding box if inside, otherwise the inside grid point nearest to it.
@@ -63,6 +63,8 @@ export class Basemap {
     map.getPane(pane).style.pointerEvents = 'none';
     this.layer = L.geoJSON(null, { pane, interactive: false, style: (f) => this.style(f) }).addTo(map);
     this.labels = L.layerGroup([], { pane: labelPane }).addTo(map);
+    this.features = [];
+    this.placed = [];
     this.fixed = []; // label candidates that do not depend on the view
     this.districts = [];
     this.routes = [];
@@ -89,6 +91,7 @@ export class Basemap {
     const drawn = fc.features.filter((f) => f.properties.layer in order)
       .sort((a, b) => order[a.properties.layer] - order[b.properties.layer]);
     this.layer.addData({ type: 'FeatureCollection', features: drawn });
+    this.features = drawn; // for snapshots
     for (const f of fc.features) {
       const p = f.properties;
       if (!p.name) continue;
@@ -178,6 +181,7 @@ export class Basemap {
       }
     }
     this.labels.clearLayers();
+    this.placed = out.map(({ c, text, at }) => ({ kind: c.kind, text, at, rail: !!c.rail })); // for snapshots
     for (const { c, text, at } of out) {
       const cls = `map-label label-${c.kind.replace(/\d$/, '')} label-${c.kind}${c.kind === 'district' ? ' district-label' : ''}${c.rail ? ' label-rail' : ''}`;
       const span = document.createElement('span');

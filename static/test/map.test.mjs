@@ -264,6 +264,49 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
+  test('an embed fits its bounds, shows a caption and leaves the host page\'s history alone', async () => {
+    const host = await browser.context.newPage();
+    await host.setViewportSize({ width: 800, height: 600 });
+    const src = `${srv.base}/embed?claimant=BLF&from=2025-07-01&bounds=60.88,24.89,70.29,32.10`;
+    // A host page on another origin (another port of 127.0.0.1), served by the test.
+    const { createServer } = await import('node:http');
+    const article = createServer((req, res) => {
+      res.setHeader('Content-Type', 'text/html');
+      res.end(`<!doctype html><title>article</title><p>An article.</p><iframe src="${src}" width="600" height="400" style="border:0" title="map"></iframe>`);
+    });
+    await new Promise((r) => article.listen(0, '127.0.0.1', r));
+    article.unref();
+    await host.goto(`http://127.0.0.1:${article.address().port}/story`);
+    const frame = await (await host.waitForSelector('iframe')).contentFrame();
+    await frame.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
+    await frame.waitForFunction(() => document.getElementById('status').dataset.inview !== undefined);
+    const before = await host.evaluate(() => history.length);
+    // The whole province is in the 600x400 frame: its outline's box is inside the map.
+    const fit = await frame.evaluate(() => {
+      const m = document.getElementById('map').getBoundingClientRect();
+      const p = document.querySelector('.leaflet-districts-pane svg').getBoundingClientRect();
+      const paths = [...document.querySelectorAll('.leaflet-districts-pane path')].map((x) => x.getBoundingClientRect());
+      const b = paths.reduce((a, r) => ({ l: Math.min(a.l, r.left), t: Math.min(a.t, r.top), r: Math.max(a.r, r.right), b: Math.max(a.b, r.bottom) }), { l: 1e9, t: 1e9, r: -1e9, b: -1e9 });
+      return { m: [m.left, m.top, m.right, m.bottom], b: [b.l, b.t, b.r, b.b], svg: p.width };
+    });
+    assert.ok(fit.b[0] >= fit.m[0] - 2 && fit.b[2] <= fit.m[2] + 2 && fit.b[3] <= fit.m[3] + 2, `province ${fit.b} in map ${fit.m}`);
+    const caption = await frame.textContent('#embed-caption');
+    assert.match(caption, /Conflict incidents in Balochistan/);
+    assert.match(caption, /1 July 2025 to the latest/);
+    assert.match(caption, /claimants: BLF/);
+    // Opening an incident, closing it and panning the map add no history entries to the host page.
+    const m = await frame.waitForSelector('.leaflet-marker-icon[data-id]');
+    await m.click();
+    await frame.waitForSelector('#details:not([hidden])');
+    await frame.click('#details-close');
+    await frame.focus('#map');
+    await host.keyboard.press('ArrowLeft');
+    await host.waitForTimeout(500);
+    assert.equal(await host.evaluate(() => history.length), before, 'the host page\'s history grew');
+    await host.screenshot({ path: `${SHOTS}embed-600x400.png` });
+    await host.close();
+  });
+
   test('the embed page renders the map without side panels', async () => {
     const page = await openPage('/embed?claimant=BLF');
     assert.equal(await page.isVisible('#panel'), false);
@@ -319,7 +362,7 @@ describe('web map against the real server with the seed incidents', () => {
     const page = await openPage('/?type=security_operation');
     await page.click('#btn-embed');
     const code = await page.inputValue('#embed-code');
-    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?type=security_operation&amp;map=/);
+    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?type=security_operation&amp;bounds=[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+"/);
     await page.keyboard.press('Escape');
     await page.click('#btn-download');
     assert.match(await page.getAttribute('#dl-csv', 'href'), /^\/api\/incidents\.csv\?type=security_operation$/);
@@ -335,6 +378,24 @@ describe('web map against the real server with the seed incidents', () => {
     const png = await readFile(path);
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.ok(png.length > 5000, `snapshot size ${png.length}`);
+    // Twice the map's size, in width.
+    const mapW = await page.$eval('#map', (m) => m.clientWidth);
+    assert.equal(png.readUInt32BE(16), 2 * mapW);
+    await page.close();
+  });
+
+  test('a snapshot lists only the claimants drawn, with dates, scale and credits', async () => {
+    const page = await openPage('/?claimant=BLF&from=2025-07-01');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-snapshot')]);
+    const path = `${SHOTS}snapshot-blf.png`;
+    await download.saveAs(path);
+    const legend = await page.$eval('#status', (e) => e.dataset.snapshotLegend);
+    const drawn = await page.$$eval('.leaflet-marker-icon[data-count]', (es) => [...new Set(es.map((e) => e.dataset.claimant))]);
+    assert.ok(legend.split(',').includes('BLF'), legend);
+    assert.ok(!legend.split(',').includes('local'), `the legend lists a claimant the filter hides: ${legend}`);
+    assert.ok(drawn.every((c) => !c || legend.split(',').includes(c)), `${drawn} vs ${legend}`);
+    const mapW = await page.$eval('#map', (m) => m.clientWidth);
+    assert.equal((await page.$eval('#status', (e) => e.dataset.snapshotSize)).split('x')[0], String(2 * mapW));
     await page.close();
   });
 
