@@ -948,11 +948,19 @@ function setStatus(msg) {
   $('status').textContent = msg;
 }
 
+// Timeline changes in quick succession (arrow keys held or pressed again
+// and again, a slider dragged, play) make one history entry, not one per
+// step: a change within 1.5 s of the previous one replaces the entry.
+let lastTimelineChange = -Infinity;
 const timeline = new Timeline({
-  chart: $('tl-chart'), from: $('tl-from'), to: $('tl-to'), label: $('tl-label'), play: $('tl-play'), reset: $('tl-reset'),
+  chart: $('tl-chart'), axis: $('tl-axis'), from: $('tl-from'), to: $('tl-to'), fromMonth: $('tl-from-month'), toMonth: $('tl-to-month'),
+  speed: $('tl-speed'), label: $('tl-label'), play: $('tl-play'), reset: $('tl-reset'),
   onChange: ({ from, to }) => {
     if (from === state.from && to === state.to) return;
-    update({ from, to }, { push: !timeline.timer });
+    const now = performance.now();
+    const push = !timeline.timer && now - lastTimelineChange > 1500;
+    lastTimelineChange = now;
+    update({ from, to }, { push });
   },
 });
 

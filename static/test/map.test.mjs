@@ -619,6 +619,30 @@ describe('web map against the real server with the seed incidents', () => {
     }
   });
 
+  test('timeline: labelled axis, month inputs, arrow keys make one history entry', async () => {
+    const page = await openPage('/');
+    const ticks = await page.$$eval('#tl-axis .tl-tick', (ts) => ts.map((t) => t.textContent));
+    assert.ok(ticks.length >= 2 && ticks.some((t) => /2025/.test(t)), `axis ticks: ${ticks}`);
+    assert.match(await page.textContent('#tl-axis .tl-max'), /per month/);
+    assert.equal(await page.inputValue('#tl-from-month'), '2025-03');
+    const before = await page.evaluate(() => history.length);
+    await page.focus('#tl-from');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => /from=2025-07-01/.test(location.search));
+    assert.equal(await page.evaluate(() => history.length), before + 1, 'four presses, one history entry');
+    await settle(page);
+    assert.equal(await page.inputValue('#tl-from-month'), '2025-07');
+    // The month input sets the range too.
+    await page.fill('#tl-from-month', '2025-05');
+    await page.dispatchEvent('#tl-from-month', 'change');
+    await page.waitForFunction(() => /from=2025-05-01/.test(location.search));
+    // Play steps the chosen number of months.
+    assert.equal(await page.inputValue('#tl-speed'), '1');
+    await shot(page, 'timeline');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test('nothing is loaded from outside the server', () => {
     assert.deepEqual(external, []);
   });
