@@ -643,6 +643,30 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
+  // axe runs axe-core (WCAG 2.2 A and AA rules) in the page; its source is
+  // evaluated through the DevTools protocol, so the page's CSP stays as is.
+  async function axe(page) {
+    const { readFile } = await import('node:fs/promises');
+    const { createRequire } = await import('node:module');
+    const src = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(src);
+    return page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+  }
+
+  for (const [name, path] of [['map', '/'], ['details', '/?sel=seed-2025-07-10-zhob-bus-attack'], ['embed', '/embed?claimant=BLF']]) {
+    test(`axe-core finds no WCAG 2.2 AA violations (${name})`, async () => {
+      const page = await openPage(path);
+      if (path.includes('sel=')) await page.waitForSelector('#details:not([hidden]) .incident');
+      await page.fill('#f-q', 'Turbat').catch(() => {});
+      if (name === 'map') await page.waitForSelector('#f-q-list:not([hidden])');
+      assert.deepEqual(await axe(page), []);
+      await page.close();
+    });
+  }
+
   test('nothing is loaded from outside the server', () => {
     assert.deepEqual(external, []);
   });
