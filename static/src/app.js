@@ -219,14 +219,29 @@ export function declutter(features, project, gap = 2) {
   const radius = (it) => (it.single ? 10 : clusterSize(it.n) / 2);
   // Merging grows a symbol, which may then touch another: repeat until
   // nothing changes (a few passes at most).
+  // Placed symbols are kept in a grid of CELL-pixel buckets, so each test
+  // looks only at the neighbouring buckets (symbols are at most 56 px wide).
+  const CELL = 64;
   for (let pass = 0; pass < 6; pass++) {
     items.sort((a, b) => b.n - a.n);
     const out = [];
+    const grid = new Map();
     let changed = false;
     for (const it of items) {
-      const hit = out.find((o) => Math.hypot(o.pt.x - it.pt.x, o.pt.y - it.pt.y) < radius(o) + radius(it) + gap);
+      const gx = Math.floor(it.pt.x / CELL), gy = Math.floor(it.pt.y / CELL);
+      let hit = null;
+      for (let dx = -1; dx <= 1 && !hit; dx++) {
+        for (let dy = -1; dy <= 1 && !hit; dy++) {
+          for (const o of grid.get(`${gx + dx},${gy + dy}`) || []) {
+            if (Math.hypot(o.pt.x - it.pt.x, o.pt.y - it.pt.y) < radius(o) + radius(it) + gap) { hit = o; break; }
+          }
+        }
+      }
       if (!hit) {
         out.push(it);
+        const k = `${gx},${gy}`;
+        if (!grid.has(k)) grid.set(k, []);
+        grid.get(k).push(it);
         continue;
       }
       hit.n += it.n;
