@@ -111,6 +111,11 @@ func New(opt Options) *Server {
 	h = accessLog(s.log)(h)
 	h = recoverPanics(s.log)(h)
 	s.handler = h
+	// The basemap and the ranked places are derived from immutable data:
+	// build them now, off the request path, so the page's first
+	// /api/basemap and /api/places need not wait (they wait on the Once if
+	// they come first).
+	go s.basemap.once.Do(s.buildBasemap)
 	return s
 }
 
