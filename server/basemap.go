@@ -40,7 +40,7 @@ type mapPlace struct {
 
 // placeMinZoom is the lowest zoom at which places of each rank are offered:
 // the page then places the labels that do not collide, most important first.
-var placeMinZoom = [6]int{0, 4, 6, 8, 9, 10}
+var placeMinZoom = [6]int{0, 4, 6, 7, 8, 9}
 
 func placeRank(p *geo.Locality, seat, outer bool) int {
 	switch {

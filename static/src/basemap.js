@@ -44,9 +44,9 @@ const KINDS = {
   district: { font: '12px system-ui, sans-serif', min: 6, max: 10 },
   town1: { font: 'bold 13px system-ui, sans-serif', min: 4, max: 22, dot: true },
   town2: { font: '12px system-ui, sans-serif', min: 6, max: 22, dot: true },
-  town3: { font: '11px system-ui, sans-serif', min: 8, max: 22, dot: true },
-  town4: { font: '11px system-ui, sans-serif', min: 9, max: 22, dot: true },
-  town5: { font: '10px system-ui, sans-serif', min: 10, max: 22, dot: true },
+  town3: { font: '11px system-ui, sans-serif', min: 7, max: 22, dot: true },
+  town4: { font: '11px system-ui, sans-serif', min: 8, max: 22, dot: true },
+  town5: { font: '10px system-ui, sans-serif', min: 9, max: 22, dot: true },
   route: { font: 'bold 10px system-ui, sans-serif', min: 6, max: 12 },
   region: { font: 'italic 11px system-ui, sans-serif', min: 5, max: 9, upper: true },
   peak: { font: 'italic 10px system-ui, sans-serif', min: 7, max: 12, dot: true },
@@ -156,6 +156,8 @@ export class Basemap {
     const size = this.map.getSize();
     const cands = [...this.fixed, ...this.districts, ...this.routes, ...this.places]
       .filter((c) => z >= KINDS[c.kind].min && z <= KINDS[c.kind].max)
+      // Zoomed in, towns matter more than the district names around them.
+      .map((c) => (c.kind === 'district' && z >= 8 ? { ...c, prio: 6.5 } : c))
       .sort((a, b) => a.prio - b.prio);
     const boxes = [];
     const out = [];
