@@ -982,7 +982,6 @@ const timeline = new Timeline({
 // renderCaption fills the embed's caption: what the map shows (title,
 // dates, filters) and where it comes from.
 function renderCaption() {
-  if (!embed) return;
   const dates = state.from || state.to ? `${state.from ? fmtDay(state.from) : 'the first incident'} to ${state.to ? fmtDay(state.to) : 'the latest'}`
     : ($('tl-label').textContent || 'all dates').replace(/^All dates \((.*)\)$/, 'all dates, $1');
   clear($('embed-caption')).append(
@@ -1045,6 +1044,8 @@ async function start() {
   await legend;
   syncForm();
   renderCaption();
+  // Printing shows the map with the embed's caption and compact legend.
+  window.addEventListener('beforeprint', () => { renderCaption(); map.invalidateSize(); });
   document.body.dataset.ready = '1';
 }
 

@@ -667,6 +667,19 @@ describe('web map against the real server with the seed incidents', () => {
     });
   }
 
+  test('print: the map with a caption and legend, without controls', async () => {
+    const page = await openPage('/?claimant=BLF');
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.isVisible('#panel'), false);
+    assert.equal(await page.isVisible('#timeline'), false);
+    assert.equal(await page.isVisible('#embed-caption'), true);
+    assert.match(await page.textContent('#embed-caption'), /claimants: BLF/);
+    assert.equal(await page.isVisible('#compact-legend'), true);
+    await shot(page, 'print');
+    await page.close();
+  });
+
   test('nothing is loaded from outside the server', () => {
     assert.deepEqual(external, []);
   });
