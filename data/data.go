@@ -12,7 +12,8 @@ import "embed"
 // FS holds the shipped data files at its root: districts.geojson,
 // tehsils.geojson, province.geojson and places.tsv (Balochistan);
 // outer_districts.geojson, outer_admin1.geojson and outer_places.tsv (outside
-// Balochistan); and routes.geojson (highways, motorways, railways).
+// Balochistan); routes.geojson (highways, motorways, railways); and
+// basemap.geojson (Natural Earth context layers for the web map).
 //
-//go:embed districts.geojson tehsils.geojson province.geojson places.tsv outer_districts.geojson outer_admin1.geojson outer_places.tsv routes.geojson
+//go:embed districts.geojson tehsils.geojson province.geojson places.tsv outer_districts.geojson outer_admin1.geojson outer_places.tsv routes.geojson basemap.geojson
 var FS embed.FS

@@ -37,6 +37,11 @@ type Options struct {
 	ClusterMaxZoom int
 	// TileMaxAge is the Cache-Control max-age of tiles; default 60s.
 	TileMaxAge time.Duration
+	// Basemap is a GeoJSON FeatureCollection of context layers (sea,
+	// countries, rivers, named regions; see data/basemap.geojson) served at
+	// /api/basemap with the gazetteer's provinces; nil serves the provinces
+	// alone.
+	Basemap []byte
 	// Extractor turns report text into draft incidents for POST /api/extract;
 	// nil answers 501.
 	Extractor Extractor
@@ -53,6 +58,7 @@ type Server struct {
 	derived *derivedCache
 	shapes  districtShapes
 	series  seriesCache
+	basemap basemap
 	handler http.Handler
 	// tileCacheControl is the Cache-Control value of tiles.
 	tileCacheControl []string
@@ -105,6 +111,11 @@ func New(opt Options) *Server {
 	h = accessLog(s.log)(h)
 	h = recoverPanics(s.log)(h)
 	s.handler = h
+	// The basemap and the ranked places are derived from immutable data:
+	// build them now, off the request path, so the page's first
+	// /api/basemap and /api/places need not wait (they wait on the Once if
+	// they come first).
+	go s.basemap.once.Do(s.buildBasemap)
 	return s
 }
 
@@ -146,6 +157,8 @@ func (s *Server) routes() *mux.Router {
 	get("/api/districts", s.handleDistricts)
 	get("/api/routes", s.handleRoutes)
 	get("/api/province", s.handleProvince)
+	get("/api/basemap", s.handleBasemap)
+	get("/api/places", s.handlePlaces)
 	get("/api/stats", s.handleStats)
 	get("/api/claimants", s.handleClaimants)
 	get("/api/types", s.handleTypes)

@@ -198,8 +198,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		}
 		srvLog = slog.New(&splitInfo{info: access, rest: log.Handler()})
 	}
+	basemap, err := fs.ReadFile(data.FS, "basemap.geojson")
+	if err != nil {
+		return fmt.Errorf("load basemap: %w", err)
+	}
 	h := server.New(server.Options{
-		Store: db, Gazetteer: g, Static: static_, Logger: srvLog,
+		Store: db, Gazetteer: g, Static: static_, Logger: srvLog, Basemap: basemap,
 		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
 		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x},
 	})

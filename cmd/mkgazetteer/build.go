@@ -23,7 +23,7 @@ import (
 // stats counts what a build wrote.
 type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
-	OuterDistricts, Admin1, OuterPlaces, Routes          int
+	OuterDistricts, Admin1, OuterPlaces, Routes, Basemap int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -115,7 +115,10 @@ func buildOuter(src, out string, districts []*district, st *stats) error {
 	if err != nil {
 		return err
 	}
-	st.Routes, err = writeRoutes(filepath.Join(out, "routes.geojson"), places, ids)
+	if st.Routes, err = writeRoutes(filepath.Join(out, "routes.geojson"), places, ids); err != nil {
+		return err
+	}
+	st.Basemap, err = writeBasemap(region, filepath.Join(out, "basemap.geojson"))
 	return err
 }
 

@@ -36,7 +36,7 @@ func TestReproducible(t *testing.T) {
 			st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, len(routes))
 	}
 	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv",
-		"outer_districts.geojson", "outer_admin1.geojson", "outer_places.tsv", "routes.geojson"} {
+		"outer_districts.geojson", "outer_admin1.geojson", "outer_places.tsv", "routes.geojson", "basemap.geojson"} {
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)

@@ -30,6 +30,6 @@ func main() {
 	}
 	fmt.Fprintf(os.Stderr, "mkgazetteer: %d districts, %d tehsils, %d places (%d inside a district, %d assigned to the nearest district, %d dropped outside the province)\n",
 		st.Districts, st.Tehsils, st.Places, st.Within, st.Nearest, st.Dropped)
-	fmt.Fprintf(os.Stderr, "mkgazetteer: outside Balochistan: %d districts, %d provinces, %d places; %d routes\n",
-		st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes)
+	fmt.Fprintf(os.Stderr, "mkgazetteer: outside Balochistan: %d districts, %d provinces, %d places; %d routes; %d basemap features\n",
+		st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, st.Basemap)
 }

@@ -6,14 +6,16 @@ import L from 'leaflet';
 import './app.css';
 
 import { getJSON, isAbort, Latest } from './api.js';
-import { renderIncident, renderList } from './details.js';
+import { disputed, renderIncident, renderList } from './details.js';
 import { clear, el } from './dom.js';
-import { fmtInt } from './format.js';
+import { fmtDay, fmtInt } from './format.js';
 import { DistrictIndex, bbox as geomBBox } from './geom.js';
 import { assignColours, claimantColour, RAMP } from './palette.js';
 import { filterParams, parseState, stateToSearch } from './state.js';
 import { Timeline } from './timeline.js';
 import { snapshot } from './snapshot.js';
+import { clusterSize, declutter } from './symbols.js';
+import { BASE, Basemap } from './basemap.js';
 
 const $ = (id) => document.getElementById(id);
 const embed = document.body.dataset.mode === 'embed' || /^\/embed\/?$/.test(location.pathname);
@@ -35,7 +37,8 @@ let provinceFeature = null;
 let lastClusters = [];
 let firstView = false;
 let unfilteredDistricts = null; // the legend's /api/districts request when no filter is set, shared with the basemap
-let lastBBox = '-180,-85,180,85'; // the bbox the clusters on the map were asked for
+let lastBBox = '-180,-85,180,85';
+let routeFeatures = []; // /api/routes, for snapshots // the bbox the clusters on the map were asked for
 
 // ---- map and layers -------------------------------------------------------
 
@@ -50,6 +53,7 @@ const map = L.map('map', {
 map.attributionControl.setPrefix(false);
 map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); Iran, Afghanistan: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who\'s On First</a>');
 map.attributionControl.addAttribution('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)');
+map.attributionControl.addAttribution('Sea, countries, rivers, ranges: <a href="https://www.naturalearthdata.com/">Natural Earth</a>');
 map.attributionControl.addAttribution('incidentmap');
 map.createPane('districts').style.zIndex = 350;
 map.createPane('routes').style.zIndex = 380;
@@ -65,6 +69,15 @@ const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
   crossOrigin: true,
   attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 });
+// The online background fails visibly: when its tiles cannot load (no
+// internet, blocked), a message says so and the offline basemap stays.
+let osmLoaded = 0;
+osm.on('tileload', () => { osmLoaded++; $('osm-error').hidden = true; });
+osm.on('tileerror', () => {
+  if (osmLoaded) return;
+  $('osm-error').hidden = false;
+});
+osm.on('remove', () => { $('osm-error').hidden = true; osmLoaded = 0; });
 const provinceLayer = L.geoJSON(null, { pane: 'districts', interactive: false,
   style: { color: '#333', weight: 2, fill: false } });
 const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
@@ -74,23 +87,23 @@ const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
 const routeLayer = L.geoJSON(null, { pane: 'routes', interactive: false,
   style: (f) => ({ color: '#6b5b45', weight: f.properties.kind === 'railway' ? 1.5 : 2, opacity: 0.8,
     dashArray: f.properties.kind === 'railway' ? '4 3' : null, className: `route route-${f.properties.kind}` }) });
-const labelLayer = L.layerGroup([], { pane: 'labels' });
+const basemap = new Basemap(map);
 const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
   style: { color: '#000', weight: 3, dashArray: '6 4', fillColor: '#000', fillOpacity: 0.08 } });
 const incidentLayer = L.layerGroup([], { pane: 'incidents' });
 provinceLayer.addTo(map);
 districtLayer.addTo(map);
 routeLayer.addTo(map);
-labelLayer.addTo(map);
 highlightLayer.addTo(map);
 incidentLayer.addTo(map);
 map.fitBounds(BALOCHISTAN);
 
 function districtStyle(f) {
-  const base = { color: '#7a7a7a', weight: 1, fillColor: '#f4f1ea', fillOpacity: 0.9 };
+  // Over an online background the districts are outlines with a light wash.
+  const base = { color: '#7a7a7a', weight: 1, fillColor: BASE.balochistan, fillOpacity: state.osm ? 0.15 : 1 };
   if (!state.choro) return base;
   const v = choroValue(f.properties.id);
-  return { ...base, fillColor: v > 0 ? choroColour(v) : '#f4f1ea', fillOpacity: 0.75 };
+  return { ...base, fillColor: v > 0 ? choroColour(v) : BASE.balochistan, fillOpacity: 0.75 };
 }
 
 // ---- choropleth -----------------------------------------------------------
@@ -185,7 +198,7 @@ function districtOf(lon, lat) {
 }
 
 function clusterIcon(p, n) {
-  const size = Math.round(26 + 9 * Math.log10(n));
+  const size = clusterSize(n);
   const div = el('div', { class: 'cluster' }, el('span', { text: n >= 10000 ? `${Math.round(n / 1000)}k` : fmtInt(n) }));
   const parts = Object.entries(p.claimants || {}).sort((a, b) => b[1] - a[1]);
   const total = parts.reduce((s, [, v]) => s + v, 0) || 1;
@@ -208,6 +221,7 @@ function singleIcon(p) {
   if (prec === 'district' || prec === 'province') div.style.borderColor = colour;
   else div.style.background = colour;
   if (p.status === 'unverified') div.classList.add('unverified');
+  if (disputed(p)) div.classList.add('disputed');
   const size = prec === 'province' ? 34 : prec === 'district' ? 26 : 16;
   return L.divIcon({ html: div, className: 'single-icon', iconSize: [size, size] });
 }
@@ -218,7 +232,8 @@ function singleIcon(p) {
 // are drawn and the status line says so.
 const MAX_SYMBOLS = 5000;
 
-function drawClusters(all) {
+function drawClusters(raw) {
+  const all = declutter(raw, ([lon, lat]) => map.latLngToLayerPoint([lat, lon]));
   let features = all;
   if (all.length > MAX_SYMBOLS) features = [...all].sort((a, b) => (b.properties.count || 1) - (a.properties.count || 1)).slice(0, MAX_SYMBOLS);
   lastClusters = features;
@@ -231,7 +246,8 @@ function drawClusters(all) {
     const d = districtOf(lon, lat);
     const single = n === 1 && p.id;
     const label = single
-      ? `${p.title || p.id}. ${p.primary_claimant || 'unknown'}; ${PRECISION_WORDS[p.precision] || ''}${d && p.precision === 'district' ? ` (${d.name})` : ''}`
+      ? `${p.title || p.id}. ${p.primary_claimant || 'unknown'}; ${PRECISION_WORDS[p.precision] || ''}${d && p.precision === 'district' ? ` (${d.name})` : ''}` +
+        (disputed(p) ? `; figures disputed: ${p.killed_low} to ${p.killed_high} killed` : '')
       : `${fmtInt(n)} incidents${d ? ` around ${d.name}` : ''}; ${Object.entries(p.claimants || {}).map(([a, v]) => `${a} ${v}`).join(', ')}`;
     const m = L.marker([lat, lon], { icon: single ? singleIcon(p) : clusterIcon(p, n), keyboard: true, title: label,
       alt: label, riseOnHover: true, pane: 'incidents' });
@@ -241,7 +257,7 @@ function drawClusters(all) {
       e.setAttribute('role', 'button');
       e.setAttribute('aria-label', label);
       Object.assign(e.dataset, { count: n, claimant: p.primary_claimant || '', district: d ? d.id : '',
-        precision: single ? p.precision || '' : '', id: single ? p.id : '' });
+        precision: single ? p.precision || '' : '', id: single ? p.id : '', disputed: single && disputed(p) ? '1' : '' });
       if (single && p.id === state.sel) e.classList.add('selected');
     });
     if (single && (p.precision === 'district' || p.precision === 'province')) {
@@ -287,7 +303,9 @@ function highlight(feature) {
 async function openCluster(f) {
   const [lon, lat] = f.geometry.coordinates;
   const n = f.properties.count || 0;
-  if (n > 25 && map.getZoom() < MAX_ZOOM - 2) {
+  // A symbol made of several grid cells (merged so as not to overlap) is
+  // zoomed into: its incidents are not those of one cell.
+  if ((n > 25 || f.properties.merged) && map.getZoom() < MAX_ZOOM - 2) {
     map.setView([lat, lon], Math.min(map.getZoom() + 2, MAX_ZOOM));
     return;
   }
@@ -538,10 +556,13 @@ $('list-box').addEventListener('toggle', () => { if ($('list-box').open) loadLis
 
 // ---- state, URL and history -----------------------------------------------
 
+// writeURL puts the state in the address. An embed never adds history
+// entries: they would belong to the host page, whose Back button would then
+// step the map instead of leaving the article.
 function writeURL(push) {
   const url = location.pathname + stateToSearch(state);
   if (url === location.pathname + location.search) return;
-  if (push) history.pushState(null, '', url);
+  if (push && !embed) history.pushState(null, '', url);
   else history.replaceState(null, '', url);
 }
 
@@ -553,19 +574,26 @@ function update(patch, { push = true } = {}) {
   syncForm();
   applyLayers();
   loadClusters();
-  loadLegendData();
+  loadLegendData().then(renderCaption);
 }
 
 function applyLayers() {
   if (state.osm && !map.hasLayer(osm)) osm.addTo(map);
   if (!state.osm && map.hasLayer(osm)) map.removeLayer(osm);
   document.body.classList.toggle('with-osm', state.osm);
+  $('f-osm').setAttribute('aria-describedby', 'osm-error');
   districtLayer.setStyle(districtStyle);
   renderChoroLegend();
 }
 
+let syncedQ = '';
 function syncForm() {
-  $('f-q').value = state.q;
+  // The box shows the text filter; a place or claimant picked from it is not
+  // a text filter and is left alone.
+  if (state.q) $('f-q').value = state.q;
+  else if (syncedQ && $('f-q').value === syncedQ) $('f-q').value = '';
+  if (!state.q && $('f-q-active').textContent.startsWith('Incidents whose')) setSearchNote('');
+  syncedQ = state.q;
   for (const r of document.querySelectorAll('input[name=status]')) r.checked = r.value === state.status;
   if (![...document.querySelectorAll('input[name=status]')].some((r) => r.checked)) {
     document.querySelector('input[name=status][value=""]').checked = true;
@@ -591,8 +619,7 @@ map.on('moveend', () => {
 });
 
 function onView() {
-  map.getContainer().classList.toggle('labels-small', map.getZoom() < 7);
-  map.getContainer().classList.toggle('labels-hidden', map.getZoom() < 6);
+  basemap.onView();
   loadClusters();
 }
 
@@ -616,11 +643,172 @@ window.addEventListener('popstate', () => {
 
 // ---- controls -------------------------------------------------------------
 
-let qTimer = null;
+// ---- search: places (the server's geocoder), claimants, incident text ----
+//
+// One box. Suggestions come from /api/geocode (towns, districts, tehsils,
+// places beyond Balochistan, highway stretches), from the claimants in the
+// legend, and last the text filter (the API's q=, which matches the title,
+// description, place and tags of an incident, not its claimants: so "BLF"
+// is offered first as the claimant). Enter takes the first suggestion.
+
+const searchLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
+  style: { color: '#000', weight: 4, dashArray: '8 5', fillColor: '#000', fillOpacity: 0.06 } }).addTo(map);
+const searchReq = new Latest();
+let suggestions = [];
+let active = -1;
+let sTimer = null;
+
+const KIND_LABEL = { town: 'Town', district: 'District', tehsil: 'Tehsil', province: 'Province', route: 'Road', admin1: 'Province',
+  country: 'Country', outer_district: 'District' };
+
+async function suggest(text) {
+  const t = text.trim();
+  if (!t) return [];
+  const out = [];
+  const low = t.toLowerCase();
+  const claimants = [...actors.values()].filter((a) => a.id.toLowerCase() === low ||
+    (low.length >= 3 && (a.id.toLowerCase().startsWith(low) || (a.name || '').toLowerCase().includes(low))));
+  for (const a of claimants.sort((x, y) => (y.id.toLowerCase() === low) - (x.id.toLowerCase() === low) || y.count - x.count)) {
+    out.push({ kind: 'claimant', label: a.id, sub: `${a.name && a.name !== a.id ? `${a.name} · ` : ''}${fmtInt(a.count)} incidents`, apply: () => pickClaimant(a.id) });
+  }
+  try {
+    const res = await getJSON('/api/geocode', new URLSearchParams({ q: t, limit: '6' }), searchReq.signal());
+    const seen = new Set();
+    for (const c of res.candidates || []) {
+      const key = `${c.name}|${c.kind}|${c.district_id || c.admin1 || ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const where = [c.kind !== 'district' ? c.district : null, c.region === 'balochistan' ? null : c.admin1].filter(Boolean).join(', ');
+      out.push({ kind: 'place', label: c.name, sub: `${KIND_LABEL[c.kind] || c.kind}${where ? ` · ${where}` : ''}`, apply: () => pickPlace(c) });
+    }
+  } catch (err) {
+    if (isAbort(err)) throw err;
+  }
+  // An exact claimant first, then places, then other claimants, then text.
+  out.sort((a, b) => rankOf(a, low) - rankOf(b, low));
+  out.push({ kind: 'text', label: `Incidents mentioning “${t}”`, sub: 'title, description, place, tags', apply: () => pickText(t) });
+  return out;
+}
+
+function rankOf(s, low) {
+  if (s.kind === 'claimant') return s.label.toLowerCase() === low ? 0 : 2;
+  return 1;
+}
+
+function showSuggestions(list) {
+  suggestions = list;
+  active = list.length ? 0 : -1;
+  const ul = clear($('f-q-list'));
+  list.forEach((sg, i) => {
+    const li = el('li', { role: 'option', id: `sg-${i}`, 'aria-selected': String(i === active), dataset: { kind: sg.kind } },
+      el('span', { class: 'kind', text: sg.kind === 'place' ? 'Place' : sg.kind === 'claimant' ? 'Claimant' : 'Text' }),
+      el('span', { class: 'label', text: sg.label }), el('span', { class: 'sub', text: sg.sub }));
+    li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(i); });
+    ul.appendChild(li);
+  });
+  ul.hidden = !list.length;
+  $('f-q').setAttribute('aria-expanded', String(!ul.hidden));
+  markActive();
+}
+
+function markActive() {
+  const items = [...$('f-q-list').children];
+  items.forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
+  if (active >= 0 && items[active]) $('f-q').setAttribute('aria-activedescendant', items[active].id);
+  else $('f-q').removeAttribute('aria-activedescendant');
+}
+
+function closeSuggestions() {
+  $('f-q-list').hidden = true;
+  $('f-q').setAttribute('aria-expanded', 'false');
+  $('f-q').removeAttribute('aria-activedescendant');
+}
+
+function choose(i) {
+  const sg = suggestions[i];
+  closeSuggestions();
+  if (sg) sg.apply();
+}
+
+function pickClaimant(id) {
+  $('f-q').value = '';
+  update({ claimant: [id] });
+  setSearchNote(`Showing incidents with a claim by ${id}.`);
+}
+
+function pickText(t) {
+  update({ q: t });
+  setSearchNote(`Incidents whose title, description, place or tags contain “${t}”.`);
+}
+
+function setSearchNote(text) {
+  $('f-q-active').textContent = text;
+  $('f-q-active').hidden = !text;
+}
+
+// pickPlace moves the map to a geocoder candidate and marks it: a district's
+// outline, a road stretch's line, or a ring at a town.
+function pickPlace(c) {
+  searchLayer.clearLayers();
+  const district = c.kind === 'district' && districtFeature(c.id);
+  if (district) {
+    searchLayer.addData(district);
+    const b = geomBBox(district.geometry);
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  } else if (c.line) {
+    searchLayer.addData({ type: 'Feature', geometry: c.line, properties: {} });
+    const b = geomBBox(c.line);
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40] });
+  } else if (c.point) {
+    const z = { town: 11, tehsil: 9, district: 9, province: 7, admin1: 7 }[c.kind] || 10;
+    searchLayer.addLayer(L.marker([c.point[1], c.point[0]], { pane: 'highlight', interactive: false, keyboard: false,
+      icon: L.divIcon({ className: 'search-pin-icon', html: el('div', { class: 'search-pin' }), iconSize: [18, 18] }) }));
+    map.setView([c.point[1], c.point[0]], z);
+  }
+  $('f-q').value = c.name;
+  setSearchNote(`Map moved to ${c.name}${c.district && c.kind !== 'district' ? `, ${c.district}` : ''}. The filters are unchanged.`);
+  $('status').dataset.place = c.name;
+}
+
 $('f-q').addEventListener('input', () => {
-  clearTimeout(qTimer);
-  qTimer = setTimeout(() => update({ q: $('f-q').value.trim() }), 400);
+  clearTimeout(sTimer);
+  const t = $('f-q').value;
+  if (!t.trim()) {
+    closeSuggestions();
+    searchLayer.clearLayers();
+    setSearchNote('');
+    if (state.q) update({ q: '' });
+    return;
+  }
+  sTimer = setTimeout(() => suggest(t).then(showSuggestions).catch(() => {}), 200);
 });
+$('f-q').addEventListener('keydown', async (e) => {
+  const open = !$('f-q-list').hidden;
+  if (e.key === 'ArrowDown' && open) {
+    e.preventDefault();
+    active = Math.min(active + 1, suggestions.length - 1);
+    markActive();
+  } else if (e.key === 'ArrowUp' && open) {
+    e.preventDefault();
+    active = Math.max(active - 1, 0);
+    markActive();
+  } else if (e.key === 'Escape' && open) {
+    e.preventDefault();
+    e.stopPropagation();
+    closeSuggestions();
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    clearTimeout(sTimer);
+    const t = $('f-q').value;
+    if (!t.trim()) return;
+    if (!open || !suggestions.length) {
+      try { showSuggestions(await suggest(t)); } catch { return; }
+      active = 0;
+    }
+    choose(Math.max(active, 0));
+  }
+});
+$('f-q').addEventListener('blur', () => setTimeout(closeSuggestions, 150));
 $('filters').addEventListener('submit', (e) => e.preventDefault());
 for (const r of document.querySelectorAll('input[name=status]')) r.addEventListener('change', () => update({ status: r.value }));
 $('f-type').addEventListener('change', () => update({ type: $('f-type').value }));
@@ -647,7 +835,10 @@ $('panel-toggle').addEventListener('click', () => {
 });
 
 $('btn-embed').addEventListener('click', () => {
-  const src = `${location.origin}/embed${stateToSearch(state, { sel: false })}`;
+  // The embed gets the bounds of the view, not its zoom and centre: it fits
+  // them to whatever size the host page gives the iframe.
+  const b = map.getBounds();
+  const src = `${location.origin}/embed${stateToSearch({ ...state, bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] }, { sel: false, view: false })}`;
   $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" width="100%" height="480" ` +
     'style="border:0" loading="lazy" title="Map of conflict incidents in Balochistan (incidentmap)"></iframe>';
   $('embed-open').href = src;
@@ -669,11 +860,14 @@ $('btn-download').addEventListener('click', () => {
 $('btn-snapshot').addEventListener('click', async () => {
   setStatus('Drawing the snapshot…');
   try {
-    const blob = await snapshot(map, {
-      province: provinceFeature, districts: districtGeo, districtStyle, clusters: lastClusters,
-      title: document.title, summary: summary(), legend: [...actors.values()].filter((a) => a.count > 0),
+    const { blob, legend, width, height } = await snapshot(map, {
+      basemap, province: provinceFeature, districts: districtGeo, districtStyle, clusters: lastClusters, clusterSize,
+      routes: routeFeatures, summary: summary({ dates: false }), dates: datesLine(),
+      credits: $('credits-text').textContent.replace(/\s+/g, ' ').trim() + (state.osm ? ' Background map © OpenStreetMap contributors.' : ''),
+      permalink: location.origin + location.pathname + stateToSearch(state, { sel: false }),
       osm: state.osm ? osm : null, choroLegend: state.choro ? breaks.map((b) => [b, choroColour(b)]) : null,
     });
+    Object.assign($('status').dataset, { snapshotLegend: legend.join(','), snapshotSize: `${width}x${height}` });
     const a = el('a', { href: URL.createObjectURL(blob), download: 'incidentmap.png' });
     document.body.appendChild(a);
     a.click();
@@ -684,9 +878,15 @@ $('btn-snapshot').addEventListener('click', async () => {
   }
 });
 
-function summary() {
+// datesLine states the date range shown, in words.
+function datesLine() {
+  if (state.from || state.to) return `Dates: ${state.from ? fmtDay(state.from) : 'from the first incident'} to ${state.to ? fmtDay(state.to) : 'the latest'}`;
+  return `Dates: ${($('tl-label').textContent || 'all').replace(/^All dates \((.*)\)$/, 'all, $1')}`;
+}
+
+function summary({ dates = true } = {}) {
   const parts = [];
-  if (state.from || state.to) parts.push(`${state.from || 'start'} to ${state.to || 'today'}`);
+  if (dates && (state.from || state.to)) parts.push(`${state.from || 'start'} to ${state.to || 'today'}`);
   if (state.claimant) parts.push(`claimants: ${state.claimant.join(', ') || 'none'}`);
   if (state.type) parts.push(`type: ${state.type}`);
   if (state.status) parts.push(`status: ${state.status}`);
@@ -701,13 +901,33 @@ function setStatus(msg) {
   $('status').textContent = msg;
 }
 
+// Timeline changes in quick succession (arrow keys held or pressed again
+// and again, a slider dragged, play) make one history entry, not one per
+// step: a change within 1.5 s of the previous one replaces the entry.
+let lastTimelineChange = -Infinity;
 const timeline = new Timeline({
-  chart: $('tl-chart'), from: $('tl-from'), to: $('tl-to'), label: $('tl-label'), play: $('tl-play'), reset: $('tl-reset'),
+  chart: $('tl-chart'), axis: $('tl-axis'), from: $('tl-from'), to: $('tl-to'), fromMonth: $('tl-from-month'), toMonth: $('tl-to-month'),
+  speed: $('tl-speed'), label: $('tl-label'), play: $('tl-play'), reset: $('tl-reset'),
   onChange: ({ from, to }) => {
     if (from === state.from && to === state.to) return;
-    update({ from, to }, { push: !timeline.timer });
+    const now = performance.now();
+    const push = !timeline.timer && now - lastTimelineChange > 1500;
+    lastTimelineChange = now;
+    update({ from, to }, { push });
   },
 });
+
+// renderCaption fills the embed's caption: what the map shows (title,
+// dates, filters) and where it comes from.
+function renderCaption() {
+  const dates = state.from || state.to ? `${state.from ? fmtDay(state.from) : 'the first incident'} to ${state.to ? fmtDay(state.to) : 'the latest'}`
+    : ($('tl-label').textContent || 'all dates').replace(/^All dates \((.*)\)$/, 'all dates, $1');
+  clear($('embed-caption')).append(
+    el('strong', { text: 'Conflict incidents in Balochistan' }), ' · ',
+    el('span', { class: 'cap-dates', text: dates }), ' · ',
+    el('span', { class: 'cap-filter', text: summary({ dates: false }) }), ' · ',
+    el('span', { class: 'cap-total', text: $('total').textContent }));
+}
 
 if (embed) {
   const full = el('a', { class: 'open-full', href: '/' + stateToSearch(state), target: '_blank', rel: 'noopener', text: 'Open the full map ↗' });
@@ -724,10 +944,13 @@ async function start() {
   // The view and its clusters first: they do not depend on the basemap, and
   // the cluster request is the slowest one on a large database.
   moving = true;
-  if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
+  if (embed && state.bounds) {
+    const [w, s, e, n] = state.bounds;
+    map.fitBounds([[s, w], [n, e]], { animate: false });
+  } else if (state.view) map.setView([state.view.lat, state.view.lon], state.view.z, { animate: false });
   else map.fitBounds(BALOCHISTAN, { animate: false });
   moving = false;
-  if (!state.view) {
+  if (!state.view && !(embed && state.bounds)) {
     const c = map.getCenter();
     state.view = { z: map.getZoom(), lat: c.lat, lon: c.lng };
     writeURL(false);
@@ -736,7 +959,8 @@ async function start() {
   const legend = loadLegendData();
   if (state.sel) openIncident(state.sel, { push: false });
 
-  getJSON('/api/routes').then((routes) => routeLayer.addData(routes)).catch(() => {});
+  basemap.load().catch((err) => setStatus(`The basemap could not load: ${err.message}`));
+  getJSON('/api/routes').then((routes) => { routeLayer.addData(routes); basemap.setRoutes(routes); routeFeatures = routes.features; }).catch(() => {});
   const [province, districts, typeList] = await Promise.all([
     getJSON('/api/province').catch(() => null),
     (unfilteredDistricts || Promise.reject(new Error('no shared request'))).catch(() => getJSON('/api/districts'))
@@ -749,12 +973,7 @@ async function start() {
   districtIndex = new DistrictIndex(districts.features);
   if (!districtData.size) districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
   districtLayer.addData(districts);
-  for (const f of districts.features) {
-    const q = f.properties;
-    if (q.label_lat === undefined) continue;
-    labelLayer.addLayer(L.marker([q.label_lat, q.label_lon], { interactive: false, keyboard: false, pane: 'labels',
-      icon: L.divIcon({ className: 'district-label', html: el('span', { text: q.name }), iconSize: null }) }));
-  }
+  basemap.setDistricts(districts.features);
   types = typeList;
   const sel = $('f-type');
   for (const t of types) sel.appendChild(el('option', { value: t.id, text: t.name || t.id }));
@@ -762,6 +981,9 @@ async function start() {
   if (lastClusters.length) drawClusters(lastClusters); // now with districts for the symbols' labels
   await legend;
   syncForm();
+  renderCaption();
+  // Printing shows the map with the embed's caption and compact legend.
+  window.addEventListener('beforeprint', () => { renderCaption(); map.invalidateSize(); });
   document.body.dataset.ready = '1';
 }
 

@@ -4,7 +4,7 @@
 // merged. Everything is built with dom.el, so all text is escaped.
 
 import { el, safeURL } from './dom.js';
-import { claimSentence, figures, fmtDate, KIND_WORDS, STATUS_WORDS } from './format.js';
+import { claimSentence, figures, fmtDate, fmtDay, fmtRange, KIND_WORDS, STATUS_WORDS } from './format.js';
 import { claimantColour } from './palette.js';
 
 function claimCard(c, actorName) {
@@ -23,6 +23,51 @@ function claimCard(c, actorName) {
     srcName || url ? el('p', { class: 'claim-source' }, 'Source: ',
       url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', text: srcName || url }) : srcName) : null,
   );
+}
+
+const GROUP_WORDS = { security_forces: 'security forces', militants: 'militants', civilians: 'civilians', unspecified: 'people' };
+
+// figureLines are a claim's figures by group, one line each: "20 security
+// forces killed, 3 injured".
+function figureLines(c) {
+  if (c.kind === 'denial') return ['denies'];
+  const out = [];
+  const cas = c.casualties || {};
+  const order = ['security_forces', 'militants', 'civilians', 'unspecified'];
+  for (const g of [...order.filter((k) => cas[k]), ...Object.keys(cas).filter((k) => !order.includes(k))]) {
+    const f = cas[g];
+    const parts = [];
+    if (f.killed) parts.push(`${fmtRange(f.killed)} killed`);
+    if (f.injured) parts.push(`${fmtRange(f.injured)} injured`);
+    if (parts.length) out.push(`${GROUP_WORDS[g] || g}: ${parts.join(', ')}`);
+  }
+  return out.length ? out : ['no figures given'];
+}
+
+// disputed reports whether an incident's claims give different killed
+// figures (the derived low and high differ).
+export function disputed(p) {
+  return (p.killed_high || 0) > (p.killed_low || 0);
+}
+
+// claimsTable is the claimed-versus-confirmed view: one row per claim with
+// who said it, what kind of statement, the figures by group, its status, its
+// date and source.
+function claimsTable(claims, actorName, caption) {
+  return el('table', { class: 'claims-table' },
+    el('caption', { text: caption }),
+    el('thead', null, el('tr', null, ['Who', 'Figures', 'Status', 'Source'].map((h) => el('th', { scope: 'col', text: h })))),
+    el('tbody', null, claims.map((c) => {
+      const url = safeURL(c.source && c.source.url);
+      const srcName = (c.source && c.source.name) || (url ? new URL(url).hostname : '');
+      return el('tr', { dataset: { actor: c.actor || '', status: c.status || 'unverified' } },
+        el('th', { scope: 'row' }, el('span', { class: 'swatch', 'aria-hidden': 'true', dataset: { colour: claimantColour(c.actor) } }),
+          ' ', actorName(c.actor), el('br'), el('span', { class: 'small', text: KIND_WORDS[c.kind] || c.kind || 'statement' })),
+        el('td', { class: 'figs' }, figureLines(c).map((l, i) => [i ? el('br') : null, l])),
+        el('td', { class: `st status-${c.status || 'unverified'}` }, el('strong', { text: STATUS_WORDS[c.status] || c.status || 'unverified' })),
+        el('td', { class: 'src' }, url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', text: srcName || url }) : srcName || '—',
+          c.date ? [el('br'), el('span', { class: 'small', text: fmtDay(c.date) })] : null));
+    })));
 }
 
 function colourSwatches(root) {
@@ -56,9 +101,15 @@ export function renderIncident(f, { actorName, onSeries, permalink }) {
       killed ? [el('dt', { text: 'Killed' }), el('dd', { class: 'f-killed' }, killed,
         el('span', { class: 'small', text: ' (derived from the claims below; contradicting claims are alternatives, never added)' }))] : null,
     ),
-    claims.length > 1 ? el('p', { class: 'contested', 'aria-label': 'Claims side by side' },
-      claims.map((c, i) => [i ? ' · ' : '', el('span', { text: claimSentence(c) })])) : null,
-    el('h3', { text: claims.length === 1 ? 'Claim' : `Claims (${claims.length}), each as stated` }),
+    disputed(p) ? el('p', { class: 'disputed-note' }, el('span', { class: 'badge', 'aria-hidden': 'true', text: '≠' }),
+      ` Figures disputed: the claims give from ${p.killed_low} to ${p.killed_high} killed.`) : null,
+    claims.length ? claimsTable(claims, actorName, claims.length > 1 ? 'Who said what, side by side' : 'Who said what') : null,
+    p.killed_high > 0 ? el('p', { class: 'derived small' },
+      el('strong', { text: `Derived: low ${p.killed_low} · best ${p.killed_best} · high ${p.killed_high} killed. ` }),
+      'Low and best come from the most trusted claims with a figure (independently verified, else confirmed, else unverified): ' +
+      'low is their smallest figure, best their smallest single figure; high is the largest figure any claim gives. ' +
+      'Contradicting claims are alternatives and are never added together; denials and claims without figures are left out.') : null,
+    el('h3', { text: claims.length === 1 ? 'The claim as stated' : `Claims (${claims.length}), each as stated` }),
     claims.length ? el('ul', { class: 'claims' }, claims.map((c) => claimCard(c, actorName)))
       : el('p', { text: 'No claims recorded.' }),
     seriesClaims.length ? [
@@ -84,7 +135,8 @@ export function renderList(title, features, total, onPick) {
     return el('li', null, el('button', { type: 'button', class: 'linkish item', dataset: { id: p.id || f.id },
       onclick: () => onPick(p.id || f.id) },
     el('span', { class: 'swatch', 'aria-hidden': 'true', dataset: { colour: claimantColour(p.primary_claimant || 'unknown') } }),
-    `${p.date || ''} · ${p.title || p.id}`, el('span', { class: 'small', text: ` — ${p.district || p.place || ''}, ${p.primary_claimant || ''}` })));
+    `${p.date || ''} · ${p.title || p.id}`, el('span', { class: 'small', text: ` — ${p.district || p.place || ''}, ${p.primary_claimant || ''}` }),
+    disputed(p) ? el('span', { class: 'disputed-tag', text: ` figures disputed (${p.killed_low}–${p.killed_high} killed)` }) : null));
   });
   const box = el('div', { class: 'group' },
     el('h2', { id: 'details-title', tabindex: '-1', text: title }),

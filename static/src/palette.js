@@ -14,6 +14,12 @@ export const OKABE_ITO = {
   black: '#000000',
 };
 
+// Every fixed claimant has its own colour: the eight Okabe–Ito colours, then
+// two from Paul Tol's colour-blind-safe sets (wine, olive) and greys that
+// differ in lightness. Police and Levies, both provincial forces, are told
+// apart (yellow and wine). On the map every symbol also has a dark and a light
+// casing, so that it keeps a contrast of at least 3:1 against any fill
+// whatever its own colour (WCAG 1.4.11); see symbolContrast.
 const FIXED = {
   BLA: OKABE_ITO.vermillion,
   BLF: OKABE_ITO.orange,
@@ -22,13 +28,12 @@ const FIXED = {
   ISPR: OKABE_ITO.blue,
   FC: OKABE_ITO.skyBlue,
   police: OKABE_ITO.yellow,
-  Levies: OKABE_ITO.yellow,
+  Levies: '#882255',
   ISKP: OKABE_ITO.black,
-  // Greys that differ in lightness, so they stay apart without colour vision.
+  local: '#997700',
   government: '#5A5A5A',
   unknown: '#8C8C8C',
-  media: '#BDBDBD',
-  local: '#BDBDBD',
+  media: '#C8C8C8',
 };
 
 // Extra colours for claimants beyond the fixed ones: the palette again, then
@@ -36,6 +41,9 @@ const FIXED = {
 // the legend and every popup also name the claimant in words.
 const EXTRA = [OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.bluishGreen, OKABE_ITO.vermillion,
   OKABE_ITO.orange, OKABE_ITO.blue];
+
+// FIXED_COLOURS lists the fixed claimant colours (for tests and docs).
+export const FIXED_COLOURS = Object.freeze({ ...FIXED });
 
 const assigned = new Map(Object.entries(FIXED));
 let next = 0;
@@ -63,4 +71,38 @@ export function textOn(hex) {
   const n = parseInt(hex.slice(1), 16);
   const r = (n >> 16) & 255, g = (n >> 8) & 255, b = n & 255;
   return (0.299 * r + 0.587 * g + 0.114 * b) > 150 ? '#000' : '#fff';
+}
+
+// Colours of the offline basemap. Balochistan's districts are the lightest
+// land, Pakistan's other provinces a shade darker, other countries darker
+// still, and the sea blue, so that the four can be told apart in greyscale
+// too.
+export const BASE = {
+  sea: '#b9d3e0', seaLine: '#7fa6bb', land: '#dcd8ce', pakistan: '#e9e5da', balochistan: '#f7f5ef',
+  country: '#6f6a60', province: '#9a958a', lake: '#c9dde6', river: '#86b0c6', region: '#7a5c3c',
+};
+
+// CASING is the pair of outlines every map symbol is drawn with (CSS
+// box-shadow in app.css): dark inside, light outside.
+export const CASING = ['#1b1b1b', '#ffffff'];
+
+function luminance(hex) {
+  const n = parseInt(hex.slice(1), 16);
+  const c = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((v) => {
+    const x = v / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+// contrast is the WCAG contrast ratio of two #rrggbb colours.
+export function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+// symbolContrast is the contrast of a symbol against a fill: the better of
+// its own colour and its two casings.
+export function symbolContrast(colour, fill) {
+  return Math.max(contrast(colour, fill), ...CASING.map((c) => contrast(c, fill)));
 }

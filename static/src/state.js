@@ -11,7 +11,7 @@ export const REGIONS = ['', 'balochistan', 'outside'];
 
 export function emptyState() {
   return { from: '', to: '', claimant: null, type: '', status: '', region: '', district: '', series: '', q: '',
-    choro: '', osm: false, view: null, sel: '' };
+    choro: '', osm: false, view: null, bounds: null, sel: '' };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,6 +37,11 @@ export function parseState(search) {
     const z = Number(m[1]), lat = Number(m[2]), lon = Number(m[3]);
     if (z >= 0 && z <= 22 && Math.abs(lat) <= 85 && Math.abs(lon) <= 180) s.view = { z, lat, lon };
   }
+  // bounds=west,south,east,north: the area an embed fits to its own size.
+  const b = (p.get('bounds') || '').split(',').map(Number);
+  if (b.length === 4 && b.every(Number.isFinite) && b[0] < b[2] && b[1] < b[3] && b[0] >= -180 && b[2] <= 180 && b[1] >= -85 && b[3] <= 85) {
+    s.bounds = b;
+  }
   return s;
 }
 
@@ -59,6 +64,7 @@ export function stateToSearch(s, { view = true, sel = true } = {}) {
   const p = filterParams(s);
   if (s.choro) p.set('choro', s.choro);
   if (s.osm) p.set('osm', '1');
+  if (s.bounds) p.set('bounds', s.bounds.map((v) => v.toFixed(4)).join(','));
   if (view && s.view) p.set('map', `${s.view.z}/${s.view.lat.toFixed(4)}/${s.view.lon.toFixed(4)}`);
   if (sel && s.sel) p.set('sel', s.sel);
   const q = p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');

@@ -32,8 +32,23 @@ function lastDay(ym) {
 }
 
 export class Timeline {
-  constructor({ chart, from, to, label, play, reset, onChange }) {
-    Object.assign(this, { chart, fromIn: from, toIn: to, label, playBtn: play, resetBtn: reset, onChange });
+  constructor({ chart, axis, from, to, fromMonth, toMonth, speed, label, play, reset, onChange }) {
+    Object.assign(this, { chart, axis, fromIn: from, toIn: to, fromMonth, toMonth, speed, label, playBtn: play, resetBtn: reset, onChange });
+    this.speedChosen = false;
+    if (speed) speed.addEventListener('change', () => { this.speedChosen = true; if (this.timer) { this.pause(); this.play(); } });
+    // The month inputs set the range directly (a keyboard-friendly
+    // alternative to the sliders).
+    for (const [inp, which] of [[fromMonth, 'from'], [toMonth, 'to']]) {
+      if (!inp) continue;
+      inp.addEventListener('change', () => {
+        const i = this.months.indexOf(inp.value);
+        if (i < 0) { this.update(); return; }
+        let [a, b] = this.range();
+        if (which === 'from') { a = i; b = Math.max(a, b); } else { b = i; a = Math.min(a, b); }
+        this.setRange(a, b);
+        this.commit();
+      });
+    }
     this.months = [];
     this.byMonth = new Map();
     this.timer = null;
@@ -99,6 +114,11 @@ export class Timeline {
       this.label.textContent = all ? `All dates (${span})` : span;
     }
     for (const i of [this.fromIn, this.toIn]) i.setAttribute('aria-valuetext', fmtMonth(this.months[Number(i.value)] || ''));
+    if (this.fromMonth && this.months.length) {
+      for (const m of [this.fromMonth, this.toMonth]) { m.min = this.months[0]; m.max = this.months[this.months.length - 1]; }
+      this.fromMonth.value = this.months[a];
+      this.toMonth.value = this.months[b];
+    }
     const sel = this.chart.querySelector('.tl-sel');
     if (sel && this.months.length) {
       const w = 1000 / this.months.length;
@@ -131,7 +151,42 @@ export class Timeline {
       }
     });
     this.chart.appendChild(root);
+    this.drawAxis(max);
+    if (this.speed && !this.speedChosen) this.speed.value = n <= 36 ? '1' : n <= 120 ? '3' : '12';
     this.update();
+  }
+
+  // drawAxis labels the histogram: years at each January (every second or
+  // fifth year if they would crowd), or months for a short range, and the
+  // tallest bar's count.
+  drawAxis(max) {
+    if (!this.axis) return;
+    clear(this.axis);
+    const n = this.months.length;
+    const width = this.chart.clientWidth || 800;
+    const ticks = [];
+    if (n <= 24) {
+      const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(width / 60))));
+      this.months.forEach((m, i) => { if (i % every === 0) ticks.push([i, i === 0 || m.endsWith('-01') ? fmtMonth(m) : fmtMonth(m).slice(0, 3)]); });
+    } else {
+      const years = this.months.filter((m) => m.endsWith('-01')).length || 1;
+      const step = [1, 2, 5, 10].find((k) => (width / years) * k >= 44) || 10;
+      this.months.forEach((m, i) => {
+        const y = Number(m.slice(0, 4));
+        if (m.endsWith('-01') && y % step === 0) ticks.push([i, String(y)]);
+      });
+    }
+    for (const [i, text] of ticks) {
+      const t = document.createElement('span');
+      t.className = 'tl-tick';
+      t.textContent = text;
+      t.style.left = `${((i + 0.5) / n) * 100}%`;
+      this.axis.appendChild(t);
+    }
+    const top = document.createElement('span');
+    top.className = 'tl-max';
+    top.textContent = `${max.toLocaleString('en-GB')} per month`;
+    this.axis.appendChild(top);
   }
 
   commit() {
@@ -144,19 +199,23 @@ export class Timeline {
     const n = this.months.length - 1;
     // A full range plays as a window of a quarter of the months (at most 12);
     // a range already at the end restarts from the beginning with its width.
-    if (a === 0 && b === n) b = Math.min(11, Math.floor(n / 4));
+    if (a === 0 && b === n) b = Math.max(0, Math.min(11, Math.floor(n / 4)));
     else if (b >= n) { b = b - a; a = 0; }
     this.setRange(a, b);
     this.commit();
     this.playBtn.setAttribute('aria-pressed', 'true');
     this.playBtn.setAttribute('aria-label', 'Pause');
     this.playBtn.textContent = '❚❚';
+    // Each step moves the window by the chosen number of months (1, 3 or 12),
+    // so that playing 20 years takes about half a minute at the fastest.
+    const step = Math.max(1, Number(this.speed ? this.speed.value : 1) || 1);
     this.timer = setInterval(() => {
       const [x, y] = this.range();
       if (y >= n) { this.pause(); return; }
-      this.setRange(x + 1, y + 1);
+      const d = Math.min(step, n - y);
+      this.setRange(x + d, y + d);
       this.commit();
-    }, 900);
+    }, 700);
   }
 
   pause() {

@@ -13,6 +13,7 @@ const allowed = [
   'https://data.humdata.org/dataset/cod-ab-pak', // boundaries attribution link
   'https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md', // Who's On First's licence, a required link
   'https://www.geonames.org/', // places attribution link
+  'https://www.naturalearthdata.com/', // basemap context (Natural Earth, public domain) attribution link
   'https://leafletjs.com', // Leaflet's attribution prefix (turned off by the page)
 ];
 

@@ -264,6 +264,49 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
+  test('an embed fits its bounds, shows a caption and leaves the host page\'s history alone', async () => {
+    const host = await browser.context.newPage();
+    await host.setViewportSize({ width: 800, height: 600 });
+    const src = `${srv.base}/embed?claimant=BLF&from=2025-07-01&bounds=60.88,24.89,70.29,32.10`;
+    // A host page on another origin (another port of 127.0.0.1), served by the test.
+    const { createServer } = await import('node:http');
+    const article = createServer((req, res) => {
+      res.setHeader('Content-Type', 'text/html');
+      res.end(`<!doctype html><title>article</title><p>An article.</p><iframe src="${src}" width="600" height="400" style="border:0" title="map"></iframe>`);
+    });
+    await new Promise((r) => article.listen(0, '127.0.0.1', r));
+    article.unref();
+    await host.goto(`http://127.0.0.1:${article.address().port}/story`);
+    const frame = await (await host.waitForSelector('iframe')).contentFrame();
+    await frame.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
+    await frame.waitForFunction(() => document.getElementById('status').dataset.inview !== undefined);
+    const before = await host.evaluate(() => history.length);
+    // The whole province is in the 600x400 frame: its outline's box is inside the map.
+    const fit = await frame.evaluate(() => {
+      const m = document.getElementById('map').getBoundingClientRect();
+      const p = document.querySelector('.leaflet-districts-pane svg').getBoundingClientRect();
+      const paths = [...document.querySelectorAll('.leaflet-districts-pane path')].map((x) => x.getBoundingClientRect());
+      const b = paths.reduce((a, r) => ({ l: Math.min(a.l, r.left), t: Math.min(a.t, r.top), r: Math.max(a.r, r.right), b: Math.max(a.b, r.bottom) }), { l: 1e9, t: 1e9, r: -1e9, b: -1e9 });
+      return { m: [m.left, m.top, m.right, m.bottom], b: [b.l, b.t, b.r, b.b], svg: p.width };
+    });
+    assert.ok(fit.b[0] >= fit.m[0] - 2 && fit.b[2] <= fit.m[2] + 2 && fit.b[3] <= fit.m[3] + 2, `province ${fit.b} in map ${fit.m}`);
+    const caption = await frame.textContent('#embed-caption');
+    assert.match(caption, /Conflict incidents in Balochistan/);
+    assert.match(caption, /1 July 2025 to the latest/);
+    assert.match(caption, /claimants: BLF/);
+    // Opening an incident, closing it and panning the map add no history entries to the host page.
+    const m = await frame.waitForSelector('.leaflet-marker-icon[data-id]');
+    await m.click();
+    await frame.waitForSelector('#details:not([hidden])');
+    await frame.click('#details-close');
+    await frame.focus('#map');
+    await host.keyboard.press('ArrowLeft');
+    await host.waitForTimeout(500);
+    assert.equal(await host.evaluate(() => history.length), before, 'the host page\'s history grew');
+    await host.screenshot({ path: `${SHOTS}embed-600x400.png` });
+    await host.close();
+  });
+
   test('the embed page renders the map without side panels', async () => {
     const page = await openPage('/embed?claimant=BLF');
     assert.equal(await page.isVisible('#panel'), false);
@@ -319,7 +362,7 @@ describe('web map against the real server with the seed incidents', () => {
     const page = await openPage('/?type=security_operation');
     await page.click('#btn-embed');
     const code = await page.inputValue('#embed-code');
-    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?type=security_operation&amp;map=/);
+    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?type=security_operation&amp;bounds=[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+"/);
     await page.keyboard.press('Escape');
     await page.click('#btn-download');
     assert.match(await page.getAttribute('#dl-csv', 'href'), /^\/api\/incidents\.csv\?type=security_operation$/);
@@ -335,6 +378,24 @@ describe('web map against the real server with the seed incidents', () => {
     const png = await readFile(path);
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.ok(png.length > 5000, `snapshot size ${png.length}`);
+    // Twice the map's size, in width.
+    const mapW = await page.$eval('#map', (m) => m.clientWidth);
+    assert.equal(png.readUInt32BE(16), 2 * mapW);
+    await page.close();
+  });
+
+  test('a snapshot lists only the claimants drawn, with dates, scale and credits', async () => {
+    const page = await openPage('/?claimant=BLF&from=2025-07-01');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-snapshot')]);
+    const path = `${SHOTS}snapshot-blf.png`;
+    await download.saveAs(path);
+    const legend = await page.$eval('#status', (e) => e.dataset.snapshotLegend);
+    const drawn = await page.$$eval('.leaflet-marker-icon[data-count]', (es) => [...new Set(es.map((e) => e.dataset.claimant))]);
+    assert.ok(legend.split(',').includes('BLF'), legend);
+    assert.ok(!legend.split(',').includes('local'), `the legend lists a claimant the filter hides: ${legend}`);
+    assert.ok(drawn.every((c) => !c || legend.split(',').includes(c)), `${drawn} vs ${legend}`);
+    const mapW = await page.$eval('#map', (m) => m.clientWidth);
+    assert.equal((await page.$eval('#status', (e) => e.dataset.snapshotSize)).split('x')[0], String(2 * mapW));
     await page.close();
   });
 
@@ -407,7 +468,287 @@ describe('web map against the real server with the seed incidents', () => {
     }
   });
 
+  // labelOverlaps returns the pairs of basemap labels whose boxes intersect.
+  const labelOverlaps = (page) => page.$$eval('.map-label span', (ss) => {
+    const rs = ss.map((s) => [s.textContent, s.getBoundingClientRect()]);
+    const out = [];
+    for (let i = 0; i < rs.length; i++) {
+      for (let j = i + 1; j < rs.length; j++) {
+        const a = rs[i][1], b = rs[j][1];
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`${rs[i][0]} / ${rs[j][0]}`);
+      }
+    }
+    return out;
+  });
+  const labelsOf = (page, cls) => page.$$eval(`.map-label.${cls} span`, (ss) => ss.map((s) => s.textContent));
+
+  test('offline basemap: sea, neighbours, towns by importance, no colliding labels', async () => {
+    const page = await openPage('/');
+    await page.waitForFunction(() => document.querySelectorAll('.label-town1').length > 0);
+    await page.waitForTimeout(300);
+    await shot(page, 'basemap-province');
+    const countries = await labelsOf(page, 'label-country');
+    for (const c of ['IRAN', 'AFGHANISTAN']) assert.ok(countries.includes(c), `country labels: ${countries}`);
+    const towns = await labelsOf(page, 'label-town');
+    for (const t of ['Quetta', 'Karachi']) assert.ok(towns.includes(t), `town labels at the first view: ${towns}`);
+    assert.ok(!towns.some((t) => /^Kili /.test(t)), `no villages at the province view: ${towns}`);
+    const provinces = await labelsOf(page, 'label-province');
+    assert.ok(provinces.includes('Sindh'), `province labels: ${provinces}`);
+    // Sea, other countries, Pakistan and Balochistan are four different fills.
+    const fills = await page.$$eval('.leaflet-base-pane path, .leaflet-districts-pane path', (ps) => [...new Set(ps.map((p) => p.getAttribute('fill')).filter((f) => f && f !== 'none'))]);
+    assert.ok(fills.length >= 4, `basemap fills: ${fills}`);
+    assert.deepEqual(await labelOverlaps(page), []);
+
+    // Zoomed in over Quetta the city's neighbourhoods and villages are named.
+    await page.goto(`${srv.base}/?map=12/30.1900/67.0100`);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForFunction(() => document.querySelectorAll('.label-town').length >= 8);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await labelOverlaps(page), []);
+    await shot(page, 'basemap-quetta-z12');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('the OpenStreetMap background says so when it cannot load', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
+    await page.goto(`${srv.base}/?osm=1`);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForSelector('#osm-error:not([hidden])', { timeout: 10000 });
+    assert.match(await page.textContent('#osm-error'), /could not be loaded/);
+    // The offline basemap stays underneath.
+    assert.ok(await page.$$eval('.label-country', (ls) => ls.length) > 0);
+    await shot(page, 'osm-offline');
+    await page.uncheck('#f-osm');
+    assert.equal(await page.isVisible('#osm-error'), false);
+    await page.close();
+  });
+
+  test('search: places move the map, a road stretch draws its line, BLF finds all its incidents', async () => {
+    const page = await openPage('/');
+    const view = () => page.evaluate(() => new URL(location.href).searchParams.get('map'));
+    // Turbat: a town in Kech; Enter takes the first suggestion and the map goes there.
+    await page.fill('#f-q', 'Turbat');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="place"]');
+    const first = await page.textContent('#f-q-list li:first-child');
+    assert.match(first, /Turbat/);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('status').dataset.place === 'Turbat');
+    await settle(page);
+    let [z, lat, lon] = (await view()).split('/').map(Number);
+    assert.ok(z >= 10 && Math.abs(lat - 26.0) < 0.1 && Math.abs(lon - 63.05) < 0.1, `view after Turbat: ${z}/${lat}/${lon}`);
+    assert.ok(await page.$('.search-pin'), 'a ring marks the town');
+    assert.ok(!/[?&]q=/.test(page.url()), 'a place is not a text filter');
+    await shot(page, 'search-turbat');
+    // Quetta: the district, outlined.
+    await page.fill('#f-q', 'Quetta');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="place"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('status').dataset.place === 'Quetta');
+    await settle(page);
+    [z, lat, lon] = (await view()).split('/').map(Number);
+    assert.ok(Math.abs(lat - 30.2) < 0.3 && Math.abs(lon - 67.0) < 0.3, `view after Quetta: ${z}/${lat}/${lon}`);
+    // A stretch of road draws its line.
+    await page.fill('#f-q', 'N-25 near Mastung');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="place"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /N-25/.test(document.getElementById('status').dataset.place || ''));
+    await settle(page);
+    assert.ok(await page.$$eval('.leaflet-highlight-pane path', (ps) => ps.length) >= 1, 'the stretch is drawn');
+    await shot(page, 'search-n25');
+    // BLF: the claimant, so all four of its incidents (q= alone matches only
+    // titles, descriptions, places and tags: three of them).
+    await page.fill('#f-q', 'BLF');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="claimant"]');
+    assert.equal(await page.getAttribute('#f-q-list li:first-child', 'data-kind'), 'claimant');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /claimant=BLF/.test(location.search));
+    await page.waitForFunction(() => Number(document.getElementById('total').dataset.total) === 4);
+    // The text filter is still offered, last.
+    await page.fill('#f-q', 'Operation Baam');
+    await page.waitForSelector('#f-q-list:not([hidden]) li[data-kind="text"]');
+    await page.click('#f-q-list li[data-kind="text"]');
+    await page.waitForFunction(() => /[?&]q=Operation/.test(location.search));
+    await page.waitForFunction(() => Number(document.getElementById('total').dataset.total) === 3);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('contested figures: a claimed-versus-confirmed table and a disputed mark on the map', async () => {
+    const id = 'e2e-disputed';
+    const body = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [64.0969, 26.9647] },
+      properties: { id, title: 'Attack on a camp near Panjgur', date: '2025-05-02', type: 'armed_clash', place: 'Panjgur', precision: 'town',
+        claims: [
+          { actor: 'BLF', kind: 'claim_of_responsibility', status: 'unverified', date: '2025-05-02',
+            casualties: { security_forces: { killed: { low: 20, high: 20 } } }, source: { name: 'BLF statement' } },
+          { actor: 'ISPR', kind: 'official_statement', status: 'confirmed', date: '2025-05-03',
+            casualties: { security_forces: { killed: { low: 4, high: 4 } }, militants: { killed: { low: 6, high: 6 } } },
+            source: { name: 'ISPR press release', url: 'https://ispr.gov.pk/press-release' } },
+          { actor: 'media', kind: 'media_report', status: 'unverified', source: { name: 'Local paper' } },
+        ] } }] };
+    const res = await fetch(`${srv.base}/api/import`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/geo+json' }, body: JSON.stringify(body) });
+    assert.ok(res.ok, await res.text());
+    try {
+      const page = await openPage('/?map=10/26.9647/64.0969');
+      const m = await page.waitForSelector(`.leaflet-marker-icon[data-id="${id}"]`);
+      assert.equal(await m.getAttribute('data-disputed'), '1');
+      assert.match(await m.getAttribute('aria-label'), /figures disputed: 10 to 20 killed/);
+      assert.ok(await page.$(`.leaflet-marker-icon[data-id="${id}"] .single.disputed`), 'the symbol carries the ≠ badge');
+      await m.click();
+      await page.waitForSelector('#details:not([hidden]) .claims-table');
+      const rows = await page.$$eval('#details .claims-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.trim())));
+      assert.equal(rows.length, 3);
+      assert.match(rows[0][0], /BLF/);
+      assert.match(rows[0][1], /security forces: 20 killed/);
+      assert.match(rows[0][2], /unverified/);
+      assert.match(rows[1][1], /security forces: 4 killed.*militants: 6 killed/s);
+      assert.match(rows[1][2], /confirmed/);
+      assert.match(rows[1][3], /ISPR press release.*3 May 2025/s);
+      assert.match(rows[2][1], /no figures given/);
+      const text = await page.textContent('#details');
+      assert.match(text, /Figures disputed: the claims give from 10 to 20 killed/);
+      assert.match(text, /Derived: low 10 · best 10 · high 20 killed/);
+      assert.match(text, /never added together/);
+      await shot(page, 'contested');
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    } finally {
+      await fetch(`${srv.base}/api/incidents/${id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    }
+  });
+
+  test('timeline: labelled axis, month inputs, arrow keys make one history entry', async () => {
+    const page = await openPage('/');
+    const ticks = await page.$$eval('#tl-axis .tl-tick', (ts) => ts.map((t) => t.textContent));
+    assert.ok(ticks.length >= 2 && ticks.some((t) => /2025/.test(t)), `axis ticks: ${ticks}`);
+    assert.match(await page.textContent('#tl-axis .tl-max'), /per month/);
+    assert.equal(await page.inputValue('#tl-from-month'), '2025-03');
+    const before = await page.evaluate(() => history.length);
+    await page.focus('#tl-from');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => /from=2025-07-01/.test(location.search));
+    assert.equal(await page.evaluate(() => history.length), before + 1, 'four presses, one history entry');
+    await settle(page);
+    assert.equal(await page.inputValue('#tl-from-month'), '2025-07');
+    // The month input sets the range too.
+    await page.fill('#tl-from-month', '2025-05');
+    await page.dispatchEvent('#tl-from-month', 'change');
+    await page.waitForFunction(() => /from=2025-05-01/.test(location.search));
+    // Play steps the chosen number of months.
+    assert.equal(await page.inputValue('#tl-speed'), '1');
+    await shot(page, 'timeline');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  // axe runs axe-core (WCAG 2.2 A and AA rules) in the page; its source is
+  // evaluated through the DevTools protocol, so the page's CSP stays as is.
+  async function axe(page) {
+    const { readFile } = await import('node:fs/promises');
+    const { createRequire } = await import('node:module');
+    const src = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(src);
+    return page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+  }
+
+  for (const [name, path] of [['map', '/'], ['details', '/?sel=seed-2025-07-10-zhob-bus-attack'], ['embed', '/embed?claimant=BLF']]) {
+    test(`axe-core finds no WCAG 2.2 AA violations (${name})`, async () => {
+      const page = await openPage(path);
+      if (path.includes('sel=')) await page.waitForSelector('#details:not([hidden]) .incident');
+      await page.fill('#f-q', 'Turbat').catch(() => {});
+      if (name === 'map') await page.waitForSelector('#f-q-list:not([hidden])');
+      assert.deepEqual(await axe(page), []);
+      await page.close();
+    });
+  }
+
+  test('print: the map with a caption and legend, without controls', async () => {
+    const page = await openPage('/?claimant=BLF');
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.isVisible('#panel'), false);
+    assert.equal(await page.isVisible('#timeline'), false);
+    assert.equal(await page.isVisible('#embed-caption'), true);
+    assert.match(await page.textContent('#embed-caption'), /claimants: BLF/);
+    assert.equal(await page.isVisible('#compact-legend'), true);
+    await shot(page, 'print');
+    await page.close();
+  });
+
   test('nothing is loaded from outside the server', () => {
     assert.deepEqual(external, []);
   });
+});
+
+// A database of synthetic incidents (100,000 unless SYMBOLS_N says otherwise):
+// the first view's group symbols must not overlap, and their counts must
+// still add up to every incident.
+describe('symbols with many incidents', () => {
+  const N = Number(process.env.SYMBOLS_N || 100000);
+  let big;
+  let b2;
+
+  before(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    big = await start({
+      seed: false,
+      before: async ({ db }) => {
+        const { spawn } = await import('node:child_process');
+        const { BIN } = await import('./server.mjs');
+        await new Promise((resolve, reject) => {
+          const gen = spawn(BIN, ['gen', '-n', String(N)], { stdio: ['ignore', 'pipe', 'inherit'] });
+          const imp = spawn(BIN, ['import', '--db', db, '--no-sync', '-'], { stdio: ['pipe', 'ignore', 'inherit'] });
+          gen.stdout.pipe(imp.stdin);
+          gen.on('error', reject);
+          imp.on('error', reject);
+          imp.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import exited ${code}`))));
+        });
+      },
+    });
+    b2 = await launch();
+  });
+
+  after(async () => {
+    if (b2) await b2.close();
+    if (big) await big.stop();
+  });
+
+  for (const [name, width, height] of [['desktop', 1280, 800], ['phone', 390, 844]]) {
+    test(`the first view of ${N} incidents has no overlapping symbols (${name})`, async () => {
+      const page = await b2.context.newPage();
+      await page.setViewportSize({ width, height });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(big.base + '/');
+      await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+      await page.waitForFunction(() => document.getElementById('status').dataset.inview !== undefined, null, { timeout: 60000 });
+      const total = await page.$eval('#total', (e) => Number(e.dataset.total));
+      assert.equal(total, N);
+      const symbols = await page.$$eval('.leaflet-marker-icon[data-count]', (es) => es.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2, r: r.width / 2, n: Number(e.dataset.count) };
+      }));
+      assert.equal(symbols.reduce((s, m) => s + m.n, 0), N, 'the counts add up to every incident');
+      const overlaps = [];
+      for (let i = 0; i < symbols.length; i++) {
+        for (let j = i + 1; j < symbols.length; j++) {
+          const a = symbols[i], b = symbols[j];
+          if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 0.5) overlaps.push([a.n, b.n]);
+        }
+      }
+      assert.deepEqual(overlaps, [], `${overlaps.length} overlapping pairs of ${symbols.length} symbols`);
+      // Every symbol carries the dark casing that keeps it 3:1 against the fills.
+      const casings = await page.$$eval('.leaflet-marker-icon[data-count] .cluster, .leaflet-marker-icon[data-count] .single',
+        (es) => es.map((e) => getComputedStyle(e).boxShadow));
+      assert.ok(casings.length > 0 && casings.every((c) => c.includes('rgb(27, 27, 27)')), casings.slice(0, 3).join(' | '));
+      await page.screenshot({ path: `${SHOTS}symbols-${N}-${name}.png` });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
 });

@@ -1,0 +1,110 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/paulmach/orb/geojson"
+)
+
+var testBasemap = []byte(`{"type":"FeatureCollection","features":[
+{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[60,20],[70,20],[70,25],[60,20]]]},"properties":{"layer":"sea","name":"Arabian Sea"}}]}`)
+
+func TestBasemap(t *testing.T) {
+	e := newTestEnv(t, Options{Basemap: testBasemap})
+	rec := e.get(t, "/api/basemap")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status: got %d, want 200: %s", rec.Code, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != geoJSONType {
+		t.Errorf("Content-Type: got %q, want %q", ct, geoJSONType)
+	}
+	if cc := rec.Header().Get("Cache-Control"); cc == "" {
+		t.Error("no Cache-Control")
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(rec.Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	layers := map[string]map[string]bool{}
+	for _, f := range fc.Features {
+		l := f.Properties.MustString("layer", "")
+		if layers[l] == nil {
+			layers[l] = map[string]bool{}
+		}
+		layers[l][f.Properties.MustString("name", "")] = true
+	}
+	if !layers["sea"]["Arabian Sea"] {
+		t.Errorf("the sea from Options.Basemap is missing: %v", layers["sea"])
+	}
+	for _, want := range []string{"Sindh", "Punjab", "Kandahar"} {
+		if !layers["province"][want] {
+			t.Errorf("province %s missing from the basemap", want)
+		}
+	}
+	if rec := e.get(t, "/api/basemap?x=1"); rec.Code != http.StatusBadRequest {
+		t.Errorf("unknown parameter: got %d, want 400", rec.Code)
+	}
+}
+
+func TestPlaces(t *testing.T) {
+	e := newTestEnv(t, Options{})
+	type answer struct {
+		Places []mapPlace `json:"places"`
+	}
+	get := func(t *testing.T, target string) answer {
+		t.Helper()
+		rec := e.get(t, target)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: got %d, want 200: %s", target, rec.Code, rec.Body)
+		}
+		var a answer
+		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	t.Run("province view shows cities only", func(t *testing.T) {
+		a := get(t, "/api/places?bbox=60.8,24.8,70.3,32.2&zoom=6")
+		names := map[string]int{}
+		for i, p := range a.Places {
+			names[p.Name] = p.Rank
+			if p.Rank > 2 {
+				t.Errorf("rank %d place %s offered at zoom 6", p.Rank, p.Name)
+			}
+			if i > 0 && p.Rank < a.Places[i-1].Rank {
+				t.Errorf("places not ordered by rank at %d", i)
+			}
+		}
+		if names["Quetta"] != 1 {
+			t.Errorf("Quetta: got rank %d, want 1", names["Quetta"])
+		}
+		if _, ok := names["Turbat"]; !ok {
+			t.Error("Turbat missing at zoom 6")
+		}
+	})
+	t.Run("zoom 12 over Quetta shows its neighbourhoods", func(t *testing.T) {
+		a := get(t, "/api/places?bbox=66.9,30.1,67.1,30.3&zoom=12&limit=20")
+		if len(a.Places) != 20 {
+			t.Errorf("got %d places, want the limit of 20", len(a.Places))
+		}
+		for _, p := range a.Places {
+			if p.Lon < 66.9 || p.Lon > 67.1 || p.Lat < 30.1 || p.Lat > 30.3 {
+				t.Errorf("%s at %v,%v outside the bbox", p.Name, p.Lon, p.Lat)
+			}
+		}
+	})
+	for name, target := range map[string]string{
+		"no bbox":   "/api/places",
+		"bad zoom":  "/api/places?bbox=60,24,70,32&zoom=x",
+		"big limit": "/api/places?bbox=60,24,70,32&limit=99999",
+		"unknown":   "/api/places?bbox=60,24,70,32&q=1",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if rec := e.get(t, target); rec.Code != http.StatusBadRequest {
+				t.Errorf("got %d, want 400", rec.Code)
+			}
+		})
+	}
+}

@@ -1,0 +1,202 @@
+// basemap.js draws the offline basemap's context from /api/basemap (sea,
+// countries, provinces around Balochistan, lakes, rivers, named ranges and
+// deserts, peaks) and places every label on the map (countries, provinces,
+// districts, towns from /api/places, route numbers, ranges) so that no two
+// collide: candidates are taken most important first and a label is drawn
+// only where its box is free.
+
+import L from 'leaflet';
+import { getJSON, isAbort, Latest } from './api.js';
+import { bbox, contains } from './geom.js';
+import { BASE } from './palette.js';
+
+export { BASE, KINDS };
+
+// labelPoint is a point inside a polygon for its label: the centre of its
+// bounding box if inside, otherwise the inside grid point nearest to it.
+export function labelPoint(geometry) {
+  const [w, s, e, n] = bbox(geometry);
+  const cx = (w + e) / 2, cy = (s + n) / 2;
+  if (contains(geometry, cx, cy)) return [cx, cy];
+  let best = null, bd = Infinity;
+  for (let i = 1; i < 12; i++) {
+    for (let j = 1; j < 12; j++) {
+      const x = w + ((e - w) * i) / 12, y = s + ((n - s) * j) / 12;
+      const d = (x - cx) ** 2 + (y - cy) ** 2;
+      if (d < bd && contains(geometry, x, y)) { best = [x, y]; bd = d; }
+    }
+  }
+  return best;
+}
+
+const measureCtx = document.createElement('canvas').getContext('2d');
+function textWidth(text, font) {
+  measureCtx.font = font;
+  return measureCtx.measureText(text).width;
+}
+
+// Label kinds: the font (for measuring), the lowest and highest zoom at
+// which they are offered, and whether a dot marks the point.
+const KINDS = {
+  country: { font: 'bold 13px system-ui, sans-serif', min: 4, max: 9, upper: true },
+  sea: { font: 'italic 13px system-ui, sans-serif', min: 4, max: 10 },
+  province: { font: 'italic 12px system-ui, sans-serif', min: 5, max: 9 },
+  district: { font: '12px system-ui, sans-serif', min: 6, max: 10 },
+  town1: { font: 'bold 13px system-ui, sans-serif', min: 4, max: 22, dot: true },
+  town2: { font: '12px system-ui, sans-serif', min: 6, max: 22, dot: true },
+  town3: { font: '11px system-ui, sans-serif', min: 7, max: 22, dot: true },
+  town4: { font: '11px system-ui, sans-serif', min: 8, max: 22, dot: true },
+  town5: { font: '10px system-ui, sans-serif', min: 9, max: 22, dot: true },
+  route: { font: 'bold 10px system-ui, sans-serif', min: 6, max: 12 },
+  region: { font: 'italic 11px system-ui, sans-serif', min: 5, max: 9, upper: true },
+  peak: { font: 'italic 10px system-ui, sans-serif', min: 7, max: 12, dot: true },
+};
+
+const AREA = new Set(['country', 'province', 'sea', 'region']);
+
+// Basemap owns the context layers and the label layer.
+export class Basemap {
+  constructor(map, { pane = 'base', labelPane = 'labels' } = {}) {
+    this.map = map;
+    this.labelPane = labelPane;
+    map.createPane(pane).style.zIndex = 150; // under tiles (200): an online background covers it
+    map.getPane(pane).style.pointerEvents = 'none';
+    this.layer = L.geoJSON(null, { pane, interactive: false, style: (f) => this.style(f) }).addTo(map);
+    this.labels = L.layerGroup([], { pane: labelPane }).addTo(map);
+    this.features = [];
+    this.placed = [];
+    this.fixed = []; // label candidates that do not depend on the view
+    this.districts = [];
+    this.routes = [];
+    this.places = [];
+    this.placeReq = new Latest();
+    this.placeTimer = null;
+  }
+
+  style(f) {
+    const p = f.properties;
+    switch (p.layer) {
+      case 'sea': return { stroke: true, color: BASE.seaLine, weight: 1, fillColor: BASE.sea, fillOpacity: 1 };
+      case 'country': return { color: BASE.country, weight: 1.5, fillColor: p.iso_a2 === 'PK' ? BASE.pakistan : BASE.land, fillOpacity: 1 };
+      case 'province': return { color: BASE.province, weight: 1, dashArray: '5 4', fill: false };
+      case 'lake': return { stroke: false, fillColor: BASE.lake, fillOpacity: 1 };
+      case 'river': return { color: BASE.river, weight: p.rank <= 6 ? 1.5 : 1, fill: false };
+      default: return { stroke: false, fill: false };
+    }
+  }
+
+  async load() {
+    const fc = await getJSON('/api/basemap');
+    const order = { sea: 0, country: 1, lake: 2, river: 3, province: 4 };
+    const drawn = fc.features.filter((f) => f.properties.layer in order)
+      .sort((a, b) => order[a.properties.layer] - order[b.properties.layer]);
+    this.layer.addData({ type: 'FeatureCollection', features: drawn });
+    this.features = drawn; // for snapshots
+    for (const f of fc.features) {
+      const p = f.properties;
+      if (!p.name) continue;
+      let at = null;
+      if (p.layer === 'peak') at = f.geometry.coordinates;
+      else if (p.layer === 'province') at = p.label;
+      else if (p.layer === 'country' || p.layer === 'sea' || p.layer === 'region') at = labelPoint(f.geometry);
+      // Pakistan is not named: the map is of one of its provinces, and its
+      // provinces are.
+      if (!at || p.iso_a2 === 'PK') continue;
+      const kind = p.layer;
+      if (kind === 'region' && !/Range|Desert|Plain|Plateau|Delta|Valley/.test(p.kind || '')) continue;
+      this.fixed.push({ kind, text: name(p.name), lon: at[0], lat: at[1], prio: { country: 0, sea: 1, province: 3, region: 6, peak: 8 }[kind] });
+    }
+    this.draw();
+  }
+
+  setDistricts(features) {
+    this.districts = features.filter((f) => f.properties.label_lat !== undefined).map((f) => ({
+      kind: 'district', text: f.properties.name, lon: f.properties.label_lon, lat: f.properties.label_lat, prio: 2 }));
+    this.draw();
+  }
+
+  // setRoutes takes /api/routes: each highway's number is labelled at the
+  // middle of its line.
+  setRoutes(fc) {
+    this.routes = [];
+    for (const f of fc.features || []) {
+      const lines = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      const line = lines.reduce((a, b) => (b.length > a.length ? b : a), []);
+      if (!line.length || !f.properties.ref) continue;
+      const [lon, lat] = line[Math.floor(line.length / 2)];
+      this.routes.push({ kind: 'route', text: f.properties.ref, lon, lat, prio: 5, rail: f.properties.kind === 'railway' });
+    }
+    this.draw();
+  }
+
+  // onView asks for the places of the new view (debounced) and redraws.
+  onView() {
+    this.draw();
+    clearTimeout(this.placeTimer);
+    this.placeTimer = setTimeout(() => this.loadPlaces(), 120);
+  }
+
+  async loadPlaces() {
+    const b = this.map.getBounds().pad(0.1);
+    const p = new URLSearchParams({ bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(4)).join(','),
+      zoom: String(this.map.getZoom()), limit: '400' });
+    try {
+      const res = await getJSON('/api/places', p, this.placeReq.signal());
+      this.places = res.places.map((q) => ({ kind: `town${q.rank}`, text: q.name, lon: q.lon, lat: q.lat, prio: q.rank === 1 ? 1.5 : q.rank === 2 ? 4 : 6 + q.rank }));
+      this.draw();
+    } catch (err) {
+      if (!isAbort(err)) this.places = [];
+    }
+  }
+
+  // draw places the labels of the current view, most important first,
+  // skipping any whose box would overlap one already placed.
+  draw() {
+    const z = this.map.getZoom();
+    const size = this.map.getSize();
+    const cands = [...this.fixed, ...this.districts, ...this.routes, ...this.places]
+      .filter((c) => z >= KINDS[c.kind].min && z <= KINDS[c.kind].max)
+      // Zoomed in, towns matter more than the district names around them.
+      .map((c) => (c.kind === 'district' && z >= 8 ? { ...c, prio: 6.5 } : c))
+      .sort((a, b) => a.prio - b.prio);
+    const boxes = [];
+    const out = [];
+    for (const c of cands) {
+      const k = KINDS[c.kind];
+      const pt0 = this.map.latLngToContainerPoint([c.lat, c.lon]);
+      if (pt0.x < -50 || pt0.y < -20 || pt0.x > size.x + 50 || pt0.y > size.y + 20) continue;
+      const text = k.upper ? c.text.toUpperCase() : c.text;
+      const w = textWidth(text, k.font) + (k.upper ? text.length * 1.5 : 0) + 4;
+      const h = parseInt(k.font.match(/(\d+)px/)[1], 10) + 4;
+      // Area labels (countries, provinces, seas, ranges) may move a little
+      // off their point to find room; points keep theirs.
+      const shifts = AREA.has(c.kind) ? [[0, 0], [0, -1.6 * h], [0, 1.6 * h], [0, -3.2 * h], [0, 3.2 * h]] : [[0, 0]];
+      for (const [dx, dy] of shifts) {
+        const pt = { x: pt0.x + dx, y: pt0.y + dy };
+        // Centred labels (areas, districts, routes); towns and peaks to the right of their dot.
+        const box = k.dot ? [pt.x - 4, pt.y - h / 2, pt.x + 6 + w, pt.y + h / 2] : [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2];
+        const pad = 3;
+        if (boxes.some((b) => box[0] < b[2] + pad && box[2] > b[0] - pad && box[1] < b[3] + pad && box[3] > b[1] - pad)) continue;
+        boxes.push(box);
+        out.push({ c, text, at: dy ? this.map.containerPointToLatLng([pt.x, pt.y]) : [c.lat, c.lon] });
+        break;
+      }
+    }
+    this.labels.clearLayers();
+    this.placed = out.map(({ c, text, at }) => ({ kind: c.kind, text, at, rail: !!c.rail })); // for snapshots
+    for (const { c, text, at } of out) {
+      const cls = `map-label label-${c.kind.replace(/\d$/, '')} label-${c.kind}${c.kind === 'district' ? ' district-label' : ''}${c.rail ? ' label-rail' : ''}`;
+      const span = document.createElement('span');
+      span.textContent = text;
+      this.labels.addLayer(L.marker(at, { interactive: false, keyboard: false, pane: this.labelPane,
+        icon: L.divIcon({ className: cls, html: span, iconSize: null }) }));
+    }
+    this.map.getContainer().dataset.labels = String(out.length);
+  }
+}
+
+// name tidies Natural Earth's abbreviations and capitals for display.
+function name(s) {
+  const t = s.replace(/\bRa\.$/, 'Range').replace(/\bMts \.?$/, 'Mountains').replace(/\bMts\.$/, 'Mountains').replace(/ \/ /g, ' / ');
+  return t === t.toUpperCase() ? t.toLowerCase().replace(/\b\p{L}/gu, (m) => m.toUpperCase()) : t;
+}
