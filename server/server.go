@@ -99,6 +99,7 @@ func New(opt Options) *Server {
 		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
 	}
 	var h http.Handler = s.routes()
+	h = strictQuery(s.writeError)(h)
 	h = gzipResponses(h)
 	h = cors(h)
 	h = securityHeaders(h)

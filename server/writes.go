@@ -68,13 +68,27 @@ func decodeIncident(r io.Reader) (*incident.Incident, error) {
 	var in incident.Incident
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return nil, bodyError(err)
-	}
-	if dec.More() {
-		return nil, errStatus(http.StatusBadRequest, "body holds more than one JSON value")
+	if err := decodeOnly(dec, &in); err != nil {
+		return nil, err
 	}
 	return &in, nil
+}
+
+// decodeOnly decodes one JSON value into v and requires that nothing but
+// white space follows it: a body of two values ({...} {...}) is refused, not
+// read as its first (issue 15).
+func decodeOnly(dec *json.Decoder, v any) error {
+	if err := dec.Decode(v); err != nil {
+		return bodyError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		var me *http.MaxBytesError
+		if errors.As(err, &me) {
+			return err
+		}
+		return errStatus(http.StatusBadRequest, "invalid JSON body: more than one JSON value")
+	}
+	return nil
 }
 
 // bodyError turns a JSON decoding error into a client error, keeping 413.
@@ -161,8 +175,8 @@ func (s *Server) handlePatch(w http.ResponseWriter, r *http.Request) {
 	var patch map[string]any
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
-	if err := dec.Decode(&patch); err != nil {
-		s.writeError(w, r, bodyError(err))
+	if err := decodeOnly(dec, &patch); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	cur, err := s.db.Get(r.Context(), id)
@@ -337,8 +351,8 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 	if mt == "application/json" {
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			s.writeError(w, r, bodyError(err))
+		if err := decodeOnly(dec, &req); err != nil {
+			s.writeError(w, r, err)
 			return
 		}
 	} else {
