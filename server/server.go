@@ -40,6 +40,10 @@ type Options struct {
 	// Extractor turns report text into draft incidents for POST /api/extract;
 	// nil answers 501.
 	Extractor Extractor
+	// MaxExtractBytes bounds the report text of POST /api/extract (413
+	// beyond, as is a body that cannot hold less); default 1 MiB, the
+	// extractor's own limit.
+	MaxExtractBytes int64
 }
 
 // Server answers HTTP requests; build it with New.
@@ -65,6 +69,7 @@ const (
 	DefaultMaxLimit       = 10000
 	DefaultClusterMaxZoom = 13
 	DefaultTileMaxAge     = 60 * time.Second
+	DefaultMaxExtract     = 1 << 20
 	defaultLimit          = 1000
 )
 
@@ -84,6 +89,9 @@ func New(opt Options) *Server {
 	}
 	if opt.ClusterMaxZoom <= 0 {
 		opt.ClusterMaxZoom = DefaultClusterMaxZoom
+	}
+	if opt.MaxExtractBytes <= 0 {
+		opt.MaxExtractBytes = DefaultMaxExtract
 	}
 	if opt.TileMaxAge <= 0 {
 		opt.TileMaxAge = DefaultTileMaxAge

@@ -347,7 +347,20 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 		Text      string `json:"text"`
 		Published string `json:"published"`
 	}
+	// The text is bounded by MaxExtractBytes; a JSON body may spell it
+	// with escapes up to six bytes a byte, so its body may be that much
+	// larger. Either is refused with 413 before the extractor sees it
+	// (issue 15: a 30 MB body answered 500).
+	limit := s.opt.MaxExtractBytes
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "application/json" {
+		limit = 6*limit + 4096
+	}
+	if r.ContentLength > limit {
+		s.writeError(w, r, &http.MaxBytesError{Limit: limit})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if mt == "application/json" {
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
@@ -362,6 +375,10 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req.Text = string(b)
+	}
+	if int64(len(req.Text)) > s.opt.MaxExtractBytes {
+		s.writeError(w, r, &http.MaxBytesError{Limit: s.opt.MaxExtractBytes})
+		return
 	}
 	if strings.TrimSpace(req.Text) == "" {
 		s.writeError(w, r, errStatus(http.StatusBadRequest, "empty text"))

@@ -428,7 +428,7 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 		return err
 	})
 	if err != nil {
-		return err
+		return writeErr(err)
 	}
 	db.apply(p.pix, version)
 	db.top = max(db.top, top)
@@ -449,7 +449,7 @@ func (db *DB) updateOther(fn func(tx *bolt.Tx) error) error {
 	if db.closed {
 		return fmt.Errorf("store: %s is closed", db.path)
 	}
-	return db.bolt.Update(fn)
+	return writeErr(db.bolt.Update(fn))
 }
 
 // PutBatch stores many incidents in one atomic transaction: either all are
