@@ -197,6 +197,7 @@ type kv struct{ k, v []byte }
 type pixOp struct {
 	seq     uint64
 	in      *incident.Incident
+	old     *incident.Incident // for an update: the content the text index lists
 	deleted bool
 }
 
@@ -262,6 +263,9 @@ func (db *DB) apply(ops []pixOp, version uint64) {
 	}
 	db.pix.growFor(top, bytes)
 	for _, op := range ops {
+		if op.old != nil {
+			db.pix.text.remove(uint32(op.seq-1), op.old)
+		}
 		db.pix.set(op.seq, op.in, op.deleted)
 	}
 }
@@ -352,7 +356,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		return nil, 0, err
 	}
 	if db.pix != nil {
-		p.pix = append(p.pix, pixOp{seq: seq, in: &out})
+		p.pix = append(p.pix, pixOp{seq: seq, in: &out, old: old})
 	}
 	return &out, Updated, nil
 }
