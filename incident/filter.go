@@ -1,8 +1,6 @@
 package incident
 
 import (
-	"strings"
-
 	"github.com/paulmach/orb"
 )
 
@@ -19,7 +17,7 @@ type Filter struct {
 	Series    []string       // series ids
 	BBox      *orb.Bound     // lon/lat
 	Region    string         // "" all, RegionBalochistan or RegionOutside (Location.Region); any other value matches nothing
-	Text      string         // case-insensitive substring of title, description, place or tags
+	Text      string         // words starting words of title, description, place, district or tags, or a prefix of the id (see MatchText)
 	Drafts    bool           // include drafts and rejected incidents (review queue only)
 }
 
@@ -61,7 +59,7 @@ func (f *Filter) Match(in *Incident) bool {
 	if f.BBox != nil && !f.BBox.Contains(orb.Point{in.Location.Lon, in.Location.Lat}) {
 		return false
 	}
-	if f.Text != "" && !matchText(in, f.Text) {
+	if f.Text != "" && !MatchText(in, f.Text) {
 		return false
 	}
 	return true
@@ -70,21 +68,6 @@ func (f *Filter) Match(in *Incident) bool {
 func (f *Filter) matchClaimant(in *Incident) bool {
 	for _, c := range in.Claims {
 		if contains(f.Claimants, c.Actor) {
-			return true
-		}
-	}
-	return false
-}
-
-func matchText(in *Incident, q string) bool {
-	q = strings.ToLower(q)
-	for _, s := range []string{in.Title, in.Description, in.Location.Name, in.Location.District, in.ID} {
-		if strings.Contains(strings.ToLower(s), q) {
-			return true
-		}
-	}
-	for _, t := range in.Tags {
-		if strings.Contains(strings.ToLower(t), q) {
 			return true
 		}
 	}

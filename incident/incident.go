@@ -374,29 +374,31 @@ func (in *Incident) Normalized() bool {
 // must lie in geo.RegionBound; finer checks (on land, the district) belong
 // to the caller, which has the gazetteer.
 func (in *Incident) Validate() error {
-	if in.ID == "" {
-		return invalid("id", "required")
-	}
-	if len(in.ID) > 128 || strings.ContainsAny(in.ID, "/?#\x00\n\r\t ") {
-		return invalid("id", "must be at most 128 characters without spaces, '/', '?' or '#'")
+	return in.validateAt(time.Now())
+}
+
+// validateAt is Validate with the clock that bounds dates.
+func (in *Incident) validateAt(now time.Time) error {
+	if err := checkID("id", in.ID); err != nil {
+		return err
 	}
 	if in.Title == "" {
 		return invalid("title", "required")
 	}
-	if len(in.Title) > 500 {
-		return invalid("title", "longer than 500 characters")
+	if err := checkText("title", in.Title, MaxTitleBytes, true); err != nil {
+		return err
 	}
-	if len(in.Description) > 20000 {
-		return invalid("description", "longer than 20000 characters")
+	if err := checkText("description", in.Description, MaxDescriptionBytes, true); err != nil {
+		return err
 	}
-	d, err := ParseDate(in.Date)
+	d, err := checkDate("date", in.Date, now)
 	if err != nil {
-		return invalid("date", "want YYYY-MM-DD, got %q", in.Date)
+		return err
 	}
 	if in.EndDate != "" {
-		e, err := ParseDate(in.EndDate)
+		e, err := checkDate("end_date", in.EndDate, now)
 		if err != nil {
-			return invalid("end_date", "want YYYY-MM-DD, got %q", in.EndDate)
+			return err
 		}
 		if e.Before(d) {
 			return invalid("end_date", "before date")
@@ -427,15 +429,45 @@ func (in *Incident) Validate() error {
 	if l.Country != "" && (len(l.Country) != 2 || !upperASCII(l.Country[0]) || !upperASCII(l.Country[1])) {
 		return invalid("location.country", "want an ISO 3166-1 alpha-2 code such as PK, IR or AF, got %q", l.Country)
 	}
-	if len(l.Admin1) > maxAdmin1 {
-		return invalid("location.admin1", "longer than %d characters", maxAdmin1)
+	for _, f := range [...]struct {
+		name, v string
+		max     int
+	}{{"location.name", l.Name, MaxNameBytes}, {"location.district_id", l.DistrictID, MaxIDBytes},
+		{"location.district", l.District, MaxNameBytes}, {"location.admin1", l.Admin1, maxAdmin1}} {
+		if err := checkText(f.name, f.v, f.max, false); err != nil {
+			return err
+		}
+	}
+	if in.Series != "" {
+		if err := checkID("series", in.Series); err != nil {
+			return err
+		}
 	}
 	if !in.State.Valid() {
 		return invalid("state", "want published, draft or rejected, got %q", in.State)
 	}
+	if len(in.Claims) > MaxClaims {
+		return invalid("claims", "%d claims, at most %d", len(in.Claims), MaxClaims)
+	}
 	for i := range in.Claims {
-		if err := in.Claims[i].validate("claims", i); err != nil {
+		if err := in.Claims[i].validate("claims", i, now); err != nil {
 			return err
+		}
+	}
+	if len(in.Sources) > MaxSources {
+		return invalid("sources", "%d sources, at most %d", len(in.Sources), MaxSources)
+	}
+	for i := range in.Sources {
+		if err := checkSource(func() string { return fmt.Sprintf("sources[%d]", i) }, in.Sources[i]); err != nil {
+			return err
+		}
+	}
+	if len(in.Tags) > MaxTags {
+		return invalid("tags", "%d tags, at most %d", len(in.Tags), MaxTags)
+	}
+	for i, t := range in.Tags {
+		if p := textProblem(t, MaxTagBytes, false); p != "" {
+			return invalid(fmt.Sprintf("tags[%d]", i), "%s", p)
 		}
 	}
 	return nil
@@ -449,10 +481,19 @@ func upperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 // validate checks the claim at list[i]; field names begin with that path.
 // The path is built only for an error: validation runs on every row of an
 // import.
-func (c *Claim) validate(list string, i int) error {
+func (c *Claim) validate(list string, i int, now time.Time) error {
 	prefix := func() string { return fmt.Sprintf("%s[%d]", list, i) }
 	if c.Actor == "" {
 		return invalid(prefix()+".actor", "required")
+	}
+	if p := textProblem(c.Actor, MaxActorBytes, false); p != "" {
+		return invalid(prefix()+".actor", "%s", p)
+	}
+	if p := textProblem(c.Notes, MaxNotesBytes, true); p != "" {
+		return invalid(prefix()+".notes", "%s", p)
+	}
+	if err := checkSource(func() string { return prefix() + ".source" }, c.Source); err != nil {
+		return err
 	}
 	if !c.Kind.Valid() {
 		return invalid(prefix()+".kind", "unknown claim kind %q", c.Kind)
@@ -461,8 +502,8 @@ func (c *Claim) validate(list string, i int) error {
 		return invalid(prefix()+".status", "unknown verification status %q", c.Status)
 	}
 	if c.Date != "" {
-		if _, err := ParseDate(c.Date); err != nil {
-			return invalid(prefix()+".date", "want YYYY-MM-DD, got %q", c.Date)
+		if _, err := checkDate("date", c.Date, now); err != nil {
+			return invalid(prefix()+".date", "%s", fieldMsg(err))
 		}
 	}
 	for g, f := range c.Casualties {
@@ -487,14 +528,33 @@ func (c *Claim) validate(list string, i int) error {
 
 // Validate checks a series and its claims.
 func (s *Series) Validate() error {
-	if s.ID == "" {
-		return invalid("series.id", "required")
+	now := time.Now()
+	if err := checkID("series.id", s.ID); err != nil {
+		return err
 	}
 	if s.Name == "" {
 		return invalid("series.name", "required")
 	}
+	for _, f := range [...]struct {
+		name, v string
+		max     int
+	}{{"series.name", s.Name, MaxNameBytes}, {"series.actor", s.Actor, MaxActorBytes}, {"series.description", s.Description, MaxDescriptionBytes}} {
+		if err := checkText(f.name, f.v, f.max, f.name == "series.description"); err != nil {
+			return err
+		}
+	}
+	for _, f := range [...]struct{ name, v string }{{"series.date", s.Date}, {"series.end_date", s.EndDate}} {
+		if f.v != "" {
+			if _, err := checkDate(f.name, f.v, now); err != nil {
+				return err
+			}
+		}
+	}
+	if len(s.Claims) > MaxClaims {
+		return invalid("series.claims", "%d claims, at most %d", len(s.Claims), MaxClaims)
+	}
 	for i := range s.Claims {
-		if err := s.Claims[i].validate("series.claims", i); err != nil {
+		if err := s.Claims[i].validate("series.claims", i, now); err != nil {
 			return err
 		}
 	}

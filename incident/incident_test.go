@@ -2,8 +2,11 @@ package incident_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
@@ -95,6 +98,43 @@ func TestValidate(t *testing.T) {
 		"country name":      {func(in *incident.Incident) { in.Location.Country = "Pakistan" }, "location.country"},
 		"country one":       {func(in *incident.Incident) { in.Location.Country = "P" }, "location.country"},
 		"country non-ascii": {func(in *incident.Incident) { in.Location.Country = "PÅ" }, "location.country"},
+		// issue 15: strict input.
+		"id dot":               {func(in *incident.Incident) { in.ID = "." }, "id"},
+		"id dotdot":            {func(in *incident.Incident) { in.ID = ".." }, "id"},
+		"id control":           {func(in *incident.Incident) { in.ID = "a\x01b" }, "id"},
+		"id C1 control":        {func(in *incident.Incident) { in.ID = "a\u0085b" }, "id"},
+		"id bidi override":     {func(in *incident.Incident) { in.ID = "abc\u202Efdp.exe" }, "id"},
+		"id bidi isolate":      {func(in *incident.Incident) { in.ID = "abc\u2067x" }, "id"},
+		"id zero width space":  {func(in *incident.Incident) { in.ID = "T\u200B-1" }, "id"},
+		"id zero width joiner": {func(in *incident.Incident) { in.ID = "T\u200D-1" }, "id"},
+		"id BOM":               {func(in *incident.Incident) { in.ID = "\uFEFFT-1" }, "id"},
+		"id invalid UTF-8":     {func(in *incident.Incident) { in.ID = "T-\xff" }, "id"},
+		"title invalid UTF-8":  {func(in *incident.Incident) { in.Title = "Clash \xc3\x28" }, "title"},
+		"title replacement":    {func(in *incident.Incident) { in.Title = "Clash \uFFFD" }, "title"},
+		"title NUL":            {func(in *incident.Incident) { in.Title = "Clash\x00" }, "title"},
+		"description NUL":      {func(in *incident.Incident) { in.Description = "a\x00b" }, "description"},
+		"description too long": {func(in *incident.Incident) { in.Description = strings.Repeat("x", incident.MaxDescriptionBytes+1) }, "description"},
+		"place NUL":            {func(in *incident.Incident) { in.Location.Name = "Turbat\x00" }, "location.name"},
+		"place too long":       {func(in *incident.Incident) { in.Location.Name = strings.Repeat("x", incident.MaxNameBytes+1) }, "location.name"},
+		"series id dotdot":     {func(in *incident.Incident) { in.Series = ".." }, "series"},
+		"actor NUL":            {func(in *incident.Incident) { in.Claims[0].Actor = "BLA\x00" }, "claims[0].actor"},
+		"notes invalid":        {func(in *incident.Incident) { in.Claims[0].Notes = "\xff" }, "claims[0].notes"},
+		"claim source js":      {func(in *incident.Incident) { in.Claims[0].Source.URL = "javascript:alert(1)" }, "claims[0].source.url"},
+		"source js":            {func(in *incident.Incident) { in.Sources = []incident.Source{{Name: "x", URL: "javascript:alert(1)"}} }, "sources[0].url"},
+		"source data":          {func(in *incident.Incident) { in.Sources = []incident.Source{{Name: "x", URL: "data:text/html,hi"}} }, "sources[0].url"},
+		"source no host":       {func(in *incident.Incident) { in.Sources = []incident.Source{{Name: "x", URL: "https:///x"}} }, "sources[0].url"},
+		"source relative":      {func(in *incident.Incident) { in.Sources = []incident.Source{{Name: "x", URL: "/etc/passwd"}} }, "sources[0].url"},
+		"source name NUL":      {func(in *incident.Incident) { in.Sources = []incident.Source{{Name: "\x00"}} }, "sources[0].name"},
+		"too many claims":      {func(in *incident.Incident) { in.Claims = slices.Repeat(in.Claims, incident.MaxClaims+1) }, "claims"},
+		"too many sources":     {func(in *incident.Incident) { in.Sources = make([]incident.Source, incident.MaxSources+1) }, "sources"},
+		"too many tags":        {func(in *incident.Incident) { in.Tags = slices.Repeat([]string{"a"}, incident.MaxTags+1) }, "tags"},
+		"tag too long":         {func(in *incident.Incident) { in.Tags = []string{strings.Repeat("x", incident.MaxTagBytes+1)} }, "tags[0]"},
+		"tag newline":          {func(in *incident.Incident) { in.Tags = []string{"a\nb"} }, "tags[0]"},
+		"date year zero":       {func(in *incident.Incident) { in.Date = "0000-01-01" }, "date"},
+		"date before 1900":     {func(in *incident.Incident) { in.Date = "1899-12-31" }, "date"},
+		"date far future":      {func(in *incident.Incident) { in.Date = "2205-07-10" }, "date"},
+		"end date far future":  {func(in *incident.Incident) { in.EndDate = "9999-12-31" }, "end_date"},
+		"claim date year zero": {func(in *incident.Incident) { in.Claims[0].Date = "0000-01-01" }, "claims[0].date"},
 		"admin1 too long": {func(in *incident.Incident) {
 			in.Location.Country, in.Location.Admin1 = "PK", strings.Repeat("x", 129)
 		}, "location.admin1"},
@@ -256,4 +296,53 @@ func TestVocabularies(t *testing.T) {
 	if r := (incident.Range{Low: 20, High: 20, AtLeast: true}).String(); r != "at least 20" {
 		t.Errorf("Range.String = %q", r)
 	}
+}
+
+// TestValidateAccepts pins what the strict rules of issue 15 still let
+// through: the edges of every range and ordinary non-ASCII text.
+func TestValidateAccepts(t *testing.T) {
+	tests := map[string]func(*incident.Incident){
+		"date 1900-01-01":     func(in *incident.Incident) { in.Date = incident.MinDate },
+		"date a year ahead":   func(in *incident.Incident) { in.Date = incident.MaxDate(time.Now()).Format(time.DateOnly) },
+		"urdu title with RLM": func(in *incident.Incident) { in.Title = "تربت میں دھماکہ\u200f" },
+		"multiline text":      func(in *incident.Incident) { in.Description = "line one\r\nline two\ttab" },
+		"http and https": func(in *incident.Incident) {
+			in.Sources = []incident.Source{{Name: "a", URL: "http://x.pk/a"}, {Name: "b", URL: "HTTPS://x.pk/b"}}
+		},
+		"id with dots":        func(in *incident.Incident) { in.ID = "a..b" },
+		"non-ASCII id":        func(in *incident.Incident) { in.ID = "تربت-1" },
+		"claims at the limit": func(in *incident.Incident) { in.Claims = slices.Repeat(in.Claims, incident.MaxClaims) },
+		"tags at the limit":   func(in *incident.Incident) { in.Tags = slices.Repeat([]string{"x"}, incident.MaxTags) },
+		"title at the limit":  func(in *incident.Incident) { in.Title = strings.Repeat("x", incident.MaxTitleBytes) },
+	}
+	for name, mutate := range tests {
+		t.Run(name, func(t *testing.T) {
+			in := valid()
+			mutate(in)
+			if err := in.Validate(); err != nil {
+				t.Errorf("Validate() = %v, want nil", err)
+			}
+		})
+	}
+}
+
+func FuzzValidateID(f *testing.F) {
+	for _, s := range []string{"T-1", ".", "..", "a\u202eb", "\xff", "تربت-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		in := valid()
+		in.ID = id
+		err := in.Validate()
+		if err == nil {
+			if id == "." || id == ".." || !utf8.ValidString(id) || strings.ContainsAny(id, "/?# \x00\u202e\u200b") {
+				t.Errorf("Validate accepted id %q", id)
+			}
+			return
+		}
+		var fe *incident.FieldError
+		if !errors.As(err, &fe) || fe.Field != "id" {
+			t.Errorf("id %q: %v, want a FieldError on id", id, err)
+		}
+	})
 }

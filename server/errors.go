@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -45,7 +46,7 @@ func errorResponse(err error) (int, errorBody) {
 	case errors.As(err, &se):
 		return se.status, errorBody{Error: se.msg}
 	case errors.As(err, &me):
-		return http.StatusRequestEntityTooLarge, errorBody{Error: "request body larger than the limit"}
+		return http.StatusRequestEntityTooLarge, errorBody{Error: fmt.Sprintf("request body larger than the limit of %d bytes", me.Limit)}
 	case errors.Is(err, incident.ErrInvalid):
 		b := errorBody{Error: err.Error()}
 		if errors.As(err, &fe) {
@@ -66,6 +67,11 @@ func errorResponse(err error) (int, errorBody) {
 		return http.StatusBadRequest, errorBody{Error: err.Error(), Param: "q"}
 	case errors.Is(err, geo.ErrBadPoint):
 		return http.StatusBadRequest, errorBody{Error: err.Error(), Param: "lon"}
+	case errors.Is(err, store.ErrNoSpace):
+		// A resource failure the client should know of (it is not the
+		// request's fault, and retrying at once will not help); the
+		// errno and path stay in the log.
+		return http.StatusInsufficientStorage, errorBody{Error: "insufficient storage: the database's disk is full or over quota; nothing was written"}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return statusClientClosed, errorBody{Error: "request cancelled"}
 	}

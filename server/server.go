@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -45,6 +46,17 @@ type Options struct {
 	// Extractor turns report text into draft incidents for POST /api/extract;
 	// nil answers 501.
 	Extractor Extractor
+	// MaxExpensive bounds the expensive reads (text searches, downloads)
+	// run at once; one beyond waits up to ExpensiveWait, then answers 503
+	// with Retry-After. Default 2 x GOMAXPROCS.
+	MaxExpensive int
+	// ExpensiveWait is how long an expensive read waits for a slot;
+	// default 250ms.
+	ExpensiveWait time.Duration
+	// MaxExtractBytes bounds the report text of POST /api/extract (413
+	// beyond, as is a body that cannot hold less); default 1 MiB, the
+	// extractor's own limit.
+	MaxExtractBytes int64
 }
 
 // Server answers HTTP requests; build it with New.
@@ -71,6 +83,7 @@ const (
 	DefaultMaxLimit       = 10000
 	DefaultClusterMaxZoom = 13
 	DefaultTileMaxAge     = 60 * time.Second
+	DefaultMaxExtract     = 1 << 20
 	defaultLimit          = 1000
 )
 
@@ -91,6 +104,15 @@ func New(opt Options) *Server {
 	if opt.ClusterMaxZoom <= 0 {
 		opt.ClusterMaxZoom = DefaultClusterMaxZoom
 	}
+	if opt.MaxExpensive <= 0 {
+		opt.MaxExpensive = 2 * runtime.GOMAXPROCS(0)
+	}
+	if opt.ExpensiveWait <= 0 {
+		opt.ExpensiveWait = 250 * time.Millisecond
+	}
+	if opt.MaxExtractBytes <= 0 {
+		opt.MaxExtractBytes = DefaultMaxExtract
+	}
 	if opt.TileMaxAge <= 0 {
 		opt.TileMaxAge = DefaultTileMaxAge
 	}
@@ -105,6 +127,8 @@ func New(opt Options) *Server {
 		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
 	}
 	var h http.Handler = s.routes()
+	h = limitExpensive(make(chan struct{}, opt.MaxExpensive), opt.ExpensiveWait, s.writeError)(h)
+	h = strictQuery(s.writeError)(h)
 	h = gzipResponses(h)
 	h = cors(h)
 	h = securityHeaders(h)

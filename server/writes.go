@@ -68,13 +68,27 @@ func decodeIncident(r io.Reader) (*incident.Incident, error) {
 	var in incident.Incident
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return nil, bodyError(err)
-	}
-	if dec.More() {
-		return nil, errStatus(http.StatusBadRequest, "body holds more than one JSON value")
+	if err := decodeOnly(dec, &in); err != nil {
+		return nil, err
 	}
 	return &in, nil
+}
+
+// decodeOnly decodes one JSON value into v and requires that nothing but
+// white space follows it: a body of two values ({...} {...}) is refused, not
+// read as its first (issue 15).
+func decodeOnly(dec *json.Decoder, v any) error {
+	if err := dec.Decode(v); err != nil {
+		return bodyError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		var me *http.MaxBytesError
+		if errors.As(err, &me) {
+			return err
+		}
+		return errStatus(http.StatusBadRequest, "invalid JSON body: more than one JSON value")
+	}
+	return nil
 }
 
 // bodyError turns a JSON decoding error into a client error, keeping 413.
@@ -161,8 +175,8 @@ func (s *Server) handlePatch(w http.ResponseWriter, r *http.Request) {
 	var patch map[string]any
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
-	if err := dec.Decode(&patch); err != nil {
-		s.writeError(w, r, bodyError(err))
+	if err := decodeOnly(dec, &patch); err != nil {
+		s.writeError(w, r, err)
 		return
 	}
 	cur, err := s.db.Get(r.Context(), id)
@@ -333,12 +347,25 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 		Text      string `json:"text"`
 		Published string `json:"published"`
 	}
+	// The text is bounded by MaxExtractBytes; a JSON body may spell it
+	// with escapes up to six bytes a byte, so its body may be that much
+	// larger. Either is refused with 413 before the extractor sees it
+	// (issue 15: a 30 MB body answered 500).
+	limit := s.opt.MaxExtractBytes
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "application/json" {
+		limit = 6*limit + 4096
+	}
+	if r.ContentLength > limit {
+		s.writeError(w, r, &http.MaxBytesError{Limit: limit})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if mt == "application/json" {
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			s.writeError(w, r, bodyError(err))
+		if err := decodeOnly(dec, &req); err != nil {
+			s.writeError(w, r, err)
 			return
 		}
 	} else {
@@ -348,6 +375,10 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		req.Text = string(b)
+	}
+	if int64(len(req.Text)) > s.opt.MaxExtractBytes {
+		s.writeError(w, r, &http.MaxBytesError{Limit: s.opt.MaxExtractBytes})
+		return
 	}
 	if strings.TrimSpace(req.Text) == "" {
 		s.writeError(w, r, errStatus(http.StatusBadRequest, "empty text"))

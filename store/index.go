@@ -87,6 +87,7 @@ func (db *DB) flushLocked() error {
 		}
 		return tx.Bucket(bktMeta).Put(keyIndexed, u64(top))
 	})
+	err = writeErr(err)
 	if err != nil {
 		return err
 	}

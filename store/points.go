@@ -132,6 +132,7 @@ type pix struct {
 	dates     map[uint32]string
 	dayStrs   []string // the strings of dates by dayKey
 	bigKilled map[uint32]incident.Killed
+	text      *textIndex // the words of Filter.Text's fields
 
 	// actorNames interns actor ids; actorCells[a] is a coarse grid of the
 	// incidents with a claim by actor a, each cell a list of date<<32|slot,
@@ -161,6 +162,7 @@ func newPix(titleMax int) *pix {
 		serByID:    map[string]uint32{},
 		dates:      map[uint32]string{},
 		bigKilled:  map[uint32]incident.Killed{},
+		text:       newTextIndex(),
 		actorByID:  map[string]uint16{},
 		byActor:    map[string]int{},
 		byDistrict: map[string]int{},
@@ -385,9 +387,12 @@ func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
 		delete(p.bigKilled, slot)
 	}
 	if in == nil || deleted {
+		// A deleted incident's words stay listed: the row is not live,
+		// so they select nothing, and a restore lists the same words.
 		old.flags &^= rowLive
 		return
 	}
+	p.text.add(slot, in)
 	r := row{
 		lon: in.Location.Lon, lat: in.Location.Lat, my: geo.MercatorY(in.Location.Lat),
 		date: dateNum(in.Date), prof: p.profileOf(in),
@@ -571,7 +576,8 @@ func (p *pix) point(slot uint32, pt *Point) {
 }
 
 // mfilter is a Filter compiled against the point index. It decides every
-// condition except Text exactly as incident.Filter.Match does.
+// condition exactly as incident.Filter.Match does, Text from the text
+// index.
 type mfilter struct {
 	p         *pix
 	from, to  uint32
@@ -583,9 +589,10 @@ type mfilter struct {
 	series    []bool
 	bbox      *orb.Bound
 	drafts    bool
-	region    uint8 // with regionOn: the rowOutside bit a row must have (0 or rowOutside)
-	regionOn  bool  // Region is set
-	none      bool  // the filter can match nothing (e.g. an unknown district)
+	region    uint8    // with regionOn: the rowOutside bit a row must have (0 or rowOutside)
+	regionOn  bool     // Region is set
+	none      bool     // the filter can match nothing (e.g. an unknown district)
+	text      []uint64 // with Text: the slots it selects, a bit each
 }
 
 func (p *pix) compile(f *incident.Filter) *mfilter {
@@ -638,6 +645,10 @@ func (p *pix) compile(f *incident.Filter) *mfilter {
 		m.regionOn, m.region = true, rowOutside
 	default: // as Match: a value outside the vocabulary matches nothing
 		m.none = true
+	}
+	if f.Text != "" {
+		m.text = p.textSet(f.Text)
+		m.none = m.none || allZero(m.text)
 	}
 	if len(f.Series) > 0 {
 		m.series = make([]bool, len(p.series)+1)
@@ -712,7 +723,27 @@ func (m *mfilter) match(slot uint32) bool {
 	if m.bbox != nil && !m.bbox.Contains(orb.Point{r.lon, r.lat}) {
 		return false
 	}
+	if m.text != nil && m.text[slot/64]&(1<<(slot%64)) == 0 {
+		return false
+	}
 	return true
+}
+
+// textSet is the bitmap of the slots that the text query q selects, as
+// incident.MatchText decides: by word from the text index, or by id prefix
+// from the ids in the arena (an id is one "word" of its own, so it is not
+// listed word by word: a million unique ids would be a million words).
+func (p *pix) textSet(q string) []uint64 {
+	set := p.text.textSet(q, len(p.rows))
+	if len(q) <= 255 && !strings.ContainsAny(q, " \t") {
+		for slot := range p.rows {
+			r := &p.rows[slot]
+			if r.flags&rowLive != 0 && incident.IDHasPrefix(p.id(r), q) {
+				set[slot/64] |= 1 << (slot % 64)
+			}
+		}
+	}
+	return set
 }
 
 // cellRange lists the grid cells a bound touches.
@@ -880,19 +911,12 @@ func (p *pix) estimateBound(b orb.Bound) int {
 }
 
 // Points calls fn for every incident matching f whose point lies in b, from
-// the in-memory index: no record is decoded unless f.Text is set. Order is by
+// the in-memory index: no record is decoded. Order is by
 // grid cell, then by Seq. fn runs under the store's read lock: it must not
 // call the store's write methods, and must not keep p after it returns.
 func (db *DB) Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *Point) bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	var text map[uint64]bool
-	if f.Text != "" {
-		var err error
-		if text, err = db.textMatches(ctx, f); err != nil {
-			return err
-		}
 	}
 	if err := db.readLock(); err != nil {
 		return err
@@ -901,9 +925,6 @@ func (db *DB) Points(ctx context.Context, f incident.Filter, b orb.Bound, fn fun
 	m := db.pix.compile(&f)
 	var pt Point
 	return db.pix.scan(ctx, m, &b, func(slot uint32) bool {
-		if text != nil && !text[uint64(slot)+1] {
-			return true
-		}
 		db.pix.point(slot, &pt)
 		return fn(&pt)
 	})

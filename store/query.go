@@ -237,8 +237,8 @@ func (c cand) decode(inc *bolt.Bucket) (*incident.Incident, error) {
 // iterate visits the incidents matching f in query order, starting after
 // cur, inside one read transaction under the read lock. Candidates come
 // from the chosen index and are checked against the point index (every
-// condition but Text); only then is a record decoded, to check Text or when
-// fn calls load. fn sees the chosen plan in *pl; it returns false to stop.
+// condition, Text too); a record is decoded only when fn calls load.
+// fn sees the chosen plan in *pl; it returns false to stop.
 func (db *DB) iterate(ctx context.Context, f *incident.Filter, cur *cursor, pl *plan,
 	fn func(c cand, load func() *incident.Incident) bool) error {
 	return db.iterateThen(ctx, f, cur, pl, fn, nil)
@@ -293,14 +293,6 @@ func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cu
 				continue
 			}
 			var in *incident.Incident
-			if f.Text != "" {
-				if in = decode(c); in == nil {
-					return false, loadErr
-				}
-				if !f.Match(in) {
-					continue
-				}
-			}
 			load := func() *incident.Incident {
 				if in == nil {
 					in = decode(c)
@@ -532,11 +524,10 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 	var pl plan
 	more := false
 	// Past the page, keep walking the index to count when the plan is
-	// selective or Text needs every record checked; otherwise the point
-	// index counts faster.
-	countAlong := func() bool { return count && (f.Text != "" || pl.est < float64(db.pix.live)/4) }
-	// Without Text, the walk only picks the page's incidents; they are
-	// decoded after it, on every core for a large page.
+	// selective; otherwise the point index counts faster.
+	countAlong := func() bool { return count && pl.est < float64(db.pix.live)/4 }
+	// The walk only picks the page's incidents; they are decoded after it,
+	// on every core for a large page.
 	var picked []cand
 	n := 0
 	err = db.iterateThen(ctx, &f, cur, &pl, func(c cand, load func() *incident.Incident) bool {
@@ -548,15 +539,7 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 			page.Matched++
 			return true
 		}
-		if f.Text == "" {
-			picked = append(picked, c)
-		} else {
-			in := load()
-			if in == nil {
-				return false
-			}
-			page.Incidents = append(page.Incidents, in)
-		}
+		picked = append(picked, c)
 		n++
 		page.Matched++
 		last = c
@@ -674,29 +657,11 @@ func (db *DB) eachOnce(ctx context.Context, f incident.Filter, fn func(*incident
 	return fnErr
 }
 
-// textMatches returns the seqs of incidents matching f including Text.
-func (db *DB) textMatches(ctx context.Context, f incident.Filter) (map[uint64]bool, error) {
-	set := map[uint64]bool{}
-	var pl plan
-	err := db.iterate(ctx, &f, nil, &pl, func(c cand, _ func() *incident.Incident) bool {
-		set[uint64(c.slot)+1] = true
-		return true
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: text search: %w", err)
-	}
-	return set, nil
-}
-
-// Count returns the number of incidents matching f. Without Text it reads
-// only the point index.
+// Count returns the number of incidents matching f. It reads only the
+// point index.
 func (db *DB) Count(ctx context.Context, f incident.Filter) (int, error) {
 	if err := checkCtx(ctx); err != nil {
 		return 0, err
-	}
-	if f.Text != "" {
-		set, err := db.textMatches(ctx, f)
-		return len(set), err
 	}
 	if err := db.readLock(); err != nil {
 		return 0, err
@@ -731,13 +696,6 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
 	}
-	var text map[uint64]bool
-	if f.Text != "" {
-		var err error
-		if text, err = db.textMatches(ctx, f); err != nil {
-			return nil, err
-		}
-	}
 	a := &Aggregates{ByDistrict: map[string]Agg{}, ByActor: map[string]int{},
 		ByType: map[incident.Type]int{}, ByMonth: map[string]map[string]int{}}
 	if err := db.readLock(); err != nil {
@@ -751,9 +709,6 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 	byType := make([]int, len(incident.Types)+1)
 	byMonthProf := map[[2]uint32]int{}
 	err := p.scan(ctx, p.compile(&f), nil, func(slot uint32) bool {
-		if text != nil && !text[uint64(slot)+1] {
-			return true
-		}
 		r := &p.rows[slot]
 		a.Total++
 		k := p.killedOf(slot, r)

@@ -298,7 +298,7 @@ func (db *DB) syncFreelist() error {
 	db.bolt.NoFreelistSync = false
 	defer func() { db.bolt.NoFreelistSync = true }()
 	if err := db.bolt.Update(func(*bolt.Tx) error { return nil }); err != nil {
-		return fmt.Errorf("write the freelist: %w", err)
+		return fmt.Errorf("write the freelist: %w", writeErr(err))
 	}
 	return nil
 }

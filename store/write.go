@@ -197,6 +197,7 @@ type kv struct{ k, v []byte }
 type pixOp struct {
 	seq     uint64
 	in      *incident.Incident
+	old     *incident.Incident // for an update: the content the text index lists
 	deleted bool
 }
 
@@ -262,6 +263,9 @@ func (db *DB) apply(ops []pixOp, version uint64) {
 	}
 	db.pix.growFor(top, bytes)
 	for _, op := range ops {
+		if op.old != nil {
+			db.pix.text.remove(uint32(op.seq-1), op.old)
+		}
 		db.pix.set(op.seq, op.in, op.deleted)
 	}
 }
@@ -352,7 +356,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		return nil, 0, err
 	}
 	if db.pix != nil {
-		p.pix = append(p.pix, pixOp{seq: seq, in: &out})
+		p.pix = append(p.pix, pixOp{seq: seq, in: &out, old: old})
 	}
 	return &out, Updated, nil
 }
@@ -428,7 +432,7 @@ func (db *DB) update(small bool, fn func(tx *bolt.Tx, p *pending) (changed bool,
 		return err
 	})
 	if err != nil {
-		return err
+		return writeErr(err)
 	}
 	db.apply(p.pix, version)
 	db.top = max(db.top, top)
@@ -449,7 +453,7 @@ func (db *DB) updateOther(fn func(tx *bolt.Tx) error) error {
 	if db.closed {
 		return fmt.Errorf("store: %s is closed", db.path)
 	}
-	return db.bolt.Update(fn)
+	return writeErr(db.bolt.Update(fn))
 }
 
 // PutBatch stores many incidents in one atomic transaction: either all are

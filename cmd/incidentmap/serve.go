@@ -205,7 +205,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	h := server.New(server.Options{
 		Store: db, Gazetteer: g, Static: static_, Logger: srvLog, Basemap: basemap,
 		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
-		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x},
+		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x}, MaxExtractBytes: extract.MaxText,
 	})
 	// The point index first: the memory limit is set from the heap it
 	// leaves.
@@ -287,8 +287,14 @@ func setMemoryLimit(tileCache int64) {
 // extractor adapts *extract.Extractor to server.Extractor.
 type extractor struct{ x *extract.Extractor }
 
+// A text the extractor refuses (not valid UTF-8; too long is refused by
+// the server before) is the client's error, 422 naming the field.
 func (e extractor) Extract(_ context.Context, text string, published time.Time) (any, error) {
-	return e.x.Extract(text, published)
+	res, err := e.x.Extract(text, published)
+	if errors.Is(err, extract.ErrBadText) {
+		return nil, fmt.Errorf("%w: %w", incident.ErrInvalid, &incident.FieldError{Field: "text", Msg: err.Error()})
+	}
+	return res, err
 }
 
 // splitInfo sends records up to info level (the access log) to info and
