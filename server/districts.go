@@ -90,6 +90,9 @@ func (s *Server) districtsLayer(ctx context.Context, tr *tileRequest) ([]byte, e
 	if len(layer.Features) == 0 {
 		return nil, nil
 	}
+	for _, f := range layer.Features {
+		geo.OrientMVT(f.Geometry) // after the y flip and the clip, which each change windings
+	}
 	return mvt.Marshal(mvt.Layers{layer})
 }
 
