@@ -88,19 +88,22 @@ func (s *Server) handleOGCConformance(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}})
 }
 
-func (s *Server) collectionDoc(r *http.Request, id string) map[string]any {
+// collectionDoc describes a collection. The incidents' extents are those
+// of the published data (the bbox of the points, the first date to the last
+// date or end date); with no incidents, the province's bbox and an unknown
+// interval. The districts' bbox is that of their polygons.
+func (s *Server) collectionDoc(r *http.Request, id string) (map[string]any, error) {
 	base := requestBase(r) + "/ogc/collections/" + id
 	bbox := []float64{60.8, 24.8, 70.3, 32.2}
 	if pb := s.gaz.Province().Bound(); !pb.IsEmpty() {
 		bbox = []float64{pb.Min[0], pb.Min[1], pb.Max[0], pb.Max[1]}
 	}
+	extent := map[string]any{}
 	d := map[string]any{
 		"id":       id,
 		"itemType": "feature",
 		"crs":      []string{crs84},
-		"extent": map[string]any{
-			"spatial": map[string]any{"bbox": [][]float64{bbox}, "crs": crs84},
-		},
+		"extent":   extent,
 		"links": []link{
 			{Href: base, Rel: "self", Type: "application/json"},
 			{Href: base + "/items", Rel: "items", Type: geoJSONType, Title: "Features"},
@@ -110,14 +113,36 @@ func (s *Server) collectionDoc(r *http.Request, id string) map[string]any {
 	switch id {
 	case "incidents":
 		d["title"] = "Incidents"
-		d["description"] = "Conflict incidents; killed_low/best/high are derived from contested claims. Filters: " + strings.Join(filterParams, ", ")
-		d["extent"].(map[string]any)["temporal"] = map[string]any{"interval": [][]any{{"2000-01-01T00:00:00Z", nil}},
+		d["description"] = "Conflict incidents; killed_low/best/high are derived from contested claims. " +
+			"Property filters: " + strings.Join(ogcPropertyParams, ", ") + ", type, status, region; also " + strings.Join(filterParams, ", ")
+		e, err := s.incidentExtent(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		interval := []any{nil, nil}
+		if e.populated {
+			bbox = e.bbox[:]
+			interval = []any{e.first + "T00:00:00Z", e.last + "T23:59:59Z"}
+		}
+		extent["temporal"] = map[string]any{"interval": [][]any{interval},
 			"trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
 	case "districts":
 		d["title"] = "Districts"
 		d["description"] = "Districts of Balochistan with incident counts and killed sums under the filters"
+		var b orb.Bound
+		for i, dd := range s.gaz.Districts() {
+			if i == 0 {
+				b = dd.Bound
+			} else {
+				b = b.Union(dd.Bound)
+			}
+		}
+		if len(s.gaz.Districts()) > 0 {
+			bbox = []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+		}
 	}
-	return d
+	extent["spatial"] = map[string]any{"bbox": [][]float64{bbox}, "crs": crs84}
+	return d, nil
 }
 
 var ogcCollections = []string{"incidents", "districts"}
@@ -128,7 +153,12 @@ func (s *Server) handleOGCCollections(w http.ResponseWriter, r *http.Request) {
 	}
 	cs := make([]map[string]any, 0, len(ogcCollections))
 	for _, id := range ogcCollections {
-		cs = append(cs, s.collectionDoc(r, id))
+		d, err := s.collectionDoc(r, id)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		cs = append(cs, d)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"collections": cs,
@@ -157,7 +187,12 @@ func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
 	if !s.ogcSimple(w, r) {
 		return
 	}
-	writeJSON(w, http.StatusOK, s.collectionDoc(r, id))
+	d, err := s.collectionDoc(r, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
 }
 
 func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
@@ -168,68 +203,48 @@ func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
 	if !s.ogcSimple(w, r) {
 		return
 	}
-	str := map[string]string{"type": "string"}
 	writeJSONType(w, http.StatusOK, "application/schema+json", map[string]any{
-		"$schema": "https://json-schema.org/draft/2019-09/schema",
-		"$id":     requestBase(r) + "/ogc/collections/" + id + "/queryables",
-		"type":    "object",
-		"title":   id,
-		"properties": map[string]any{
-			"claimant": str, "district": str, "type": str, "status": str, "series": str, "q": str,
-			"region": map[string]any{"type": "string", "enum": []string{incident.RegionBalochistan, incident.RegionOutside, "all"},
-				"description": "balochistan, outside (the rest of Pakistan, Iran, Afghanistan) or all"},
-			"from": map[string]string{"type": "string", "format": "date"},
-			"to":   map[string]string{"type": "string", "format": "date"},
-		},
+		"$schema":              "https://json-schema.org/draft/2019-09/schema",
+		"$id":                  requestBase(r) + "/ogc/collections/" + id + "/queryables",
+		"type":                 "object",
+		"title":                id,
+		"properties":           queryables(id),
+		"additionalProperties": false,
 	})
 }
 
-// itemsParams are the items parameters besides the shared filters.
-var itemsParams = []string{"limit", "offset", "datetime", "f", "bbox-crs"}
-
-// parseOGCItems reads an items request: the shared filters, datetime,
-// limit and offset. OGC's bbox may have 6 numbers (with heights).
-func (s *Server) parseOGCItems(q url.Values) (incident.Filter, int, int, error) {
-	if vs, ok := q["bbox"]; ok && len(vs) == 1 {
-		if parts := strings.Split(vs[0], ","); len(parts) == 6 {
-			q = cloneValues(q)
-			q.Set("bbox", strings.Join([]string{parts[0], parts[1], parts[3], parts[4]}, ","))
-		}
+// queryables are the properties of a collection's items that an items
+// request filters on, as JSON Schema: the incidents' property filters
+// (ogcPropertyParams, plus type, status and region) and datetime on date.
+func queryables(id string) map[string]any {
+	if id == "districts" {
+		return map[string]any{}
 	}
-	if err := ogcFormat(q); err != nil {
-		return incident.Filter{}, 0, 0, err
+	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
+	enum := func(desc string, vals []string) map[string]any {
+		return map[string]any{"type": "string", "description": desc, "enum": vals}
 	}
-	if vs, ok := q["bbox-crs"]; ok && (len(vs) != 1 || vs[0] != crs84) {
-		return incident.Filter{}, 0, 0, paramErr("bbox-crs", "only %s is supported", crs84)
+	types := make([]string, 0, len(incident.Types))
+	for _, t := range incident.Types {
+		types = append(types, string(t))
 	}
-	f, err := parseFilter(q, s.districtResolver, itemsParams...)
-	if err != nil {
-		return f, 0, 0, err
+	statuses := make([]string, 0, len(incident.Verifications))
+	for _, v := range incident.Verifications {
+		statuses = append(statuses, string(v))
 	}
-	if vs, ok := q["datetime"]; ok {
-		if len(vs) != 1 {
-			return f, 0, 0, paramErr("datetime", "given more than once")
-		}
-		from, to, err := parseDatetime(vs[0])
-		if err != nil {
-			return f, 0, 0, err
-		}
-		if from != "" && (f.From == "" || from > f.From) {
-			f.From = from
-		}
-		if to != "" && (f.To == "" || to < f.To) {
-			f.To = to
-		}
+	return map[string]any{
+		"date": map[string]any{"type": "string", "format": "date", "x-ogc-role": "primary-instant",
+			"description": "First day of the incident; date=D and datetime=D select incidents whose date is D"},
+		"primary_claimant": str("Actor id of the primary claim"),
+		"claimants":        str("Actor ids of every claim, comma-separated; claimants=X selects incidents where X is one of them"),
+		"district_id":      str("District id (or name) of the point"),
+		"type":             enum("Incident type", types),
+		"status":           enum("Overall verification", statuses),
+		"region":           enum("balochistan or outside (the rest of Pakistan, Iran, Afghanistan)", []string{incident.RegionBalochistan, incident.RegionOutside}),
+		"country":          str("ISO 3166-1 alpha-2 code of the point: PK, IR, AF"),
+		"admin1":           str("Province of the point (case-insensitive)"),
+		"precision":        enum("How precisely the point is known", []string{"exact", "town", "tehsil", "route", "district", "province"}),
 	}
-	limit, err := parseIntParam(q, "limit", 10, 1, s.opt.MaxLimit)
-	if err != nil {
-		return f, 0, 0, err
-	}
-	offset, err := parseIntParam(q, "offset", 0, 0, 1<<31-1)
-	if err != nil {
-		return f, 0, 0, err
-	}
-	return f, limit, offset, nil
 }
 
 func cloneValues(q url.Values) url.Values {
@@ -240,48 +255,13 @@ func cloneValues(q url.Values) url.Values {
 	return out
 }
 
-// parseDatetime reads an OGC datetime: an RFC 3339 instant or date, or an
-// interval "start/end" where either end may be ".." or empty (open). It
-// returns the first and last calendar dates (UTC) it covers.
-func parseDatetime(v string) (from, to string, err error) {
-	one := func(s string) (string, error) {
-		if t, err := time.Parse(time.DateOnly, s); err == nil {
-			return t.Format(time.DateOnly), nil
-		}
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return "", paramErr("datetime", "want an RFC 3339 date-time, a date, or an interval a/b with .. for open ends, got %q", v)
-		}
-		return t.UTC().Format(time.DateOnly), nil
-	}
-	a, b, isInterval := strings.Cut(v, "/")
-	if !isInterval {
-		d, err := one(v)
-		return d, d, err
-	}
-	if a != "" && a != ".." {
-		if from, err = one(a); err != nil {
-			return "", "", err
-		}
-	}
-	if b != "" && b != ".." {
-		if to, err = one(b); err != nil {
-			return "", "", err
-		}
-	}
-	if from != "" && to != "" && to < from {
-		return "", "", paramErr("datetime", "end before start")
-	}
-	return from, to, nil
-}
-
 func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	id, ok := s.collectionID(w, r)
 	if !ok {
 		return
 	}
 	q := r.URL.Query()
-	f, limit, offset, err := s.parseOGCItems(q)
+	oq, err := s.parseOGCItems(q)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -289,7 +269,14 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	if !s.readPrologue(w, r) {
 		return
 	}
+	f, limit, offset := oq.f, oq.limit, oq.offset
 	if id == "districts" {
+		for _, k := range ogcPropertyParams {
+			if _, ok := q[k]; ok {
+				s.writeError(w, r, paramErr(k, "not a queryable of the districts collection"))
+				return
+			}
+		}
 		s.ogcDistrictItems(w, r, f, limit, offset)
 		return
 	}
@@ -303,6 +290,9 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 		bound = *f.BBox
 	}
 	err = s.db.Points(r.Context(), f, bound, func(p *store.Point) bool {
+		if !oq.match(p) {
+			return true
+		}
 		matched++
 		if matched <= offset || returned >= limit {
 			return true

@@ -53,6 +53,7 @@ type Server struct {
 	derived *derivedCache
 	shapes  districtShapes
 	series  seriesCache
+	extent  extentCache
 	handler http.Handler
 	// tileCacheControl is the Cache-Control value of tiles.
 	tileCacheControl []string
