@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -281,10 +282,10 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Points order is fixed for a data version, so offsets page stably.
-	buf := getBuf()
-	defer putBuf(buf)
-	b := append((*buf)[:0], `{"type":"FeatureCollection","features":[`...)
-	matched, returned := 0, 0
+	// The point index keeps short titles; the page's incidents are read
+	// whole from the store, so items carry every field in full.
+	matched := 0
+	var ids []string
 	bound := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
 	if f.BBox != nil {
 		bound = *f.BBox
@@ -294,19 +295,33 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 			return true
 		}
 		matched++
-		if matched <= offset || returned >= limit {
-			return true
+		if matched > offset && len(ids) < limit {
+			ids = append(ids, p.ID)
 		}
-		if returned > 0 {
-			b = append(b, ',')
-		}
-		returned++
-		b = appendPointFeature(b, p)
 		return true
 	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	buf := getBuf()
+	defer putBuf(buf)
+	b := append((*buf)[:0], `{"type":"FeatureCollection","features":[`...)
+	returned := 0
+	for _, id := range ids {
+		in, err := s.db.Get(r.Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // deleted since the scan
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if returned > 0 {
+			b = append(b, ',')
+		}
+		returned++
+		b = appendIncidentFeature(b, in)
 	}
 	b = append(b, `],"numberMatched":`...)
 	b = strconv.AppendInt(b, int64(matched), 10)
@@ -316,9 +331,9 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	b = strconv.AppendQuote(b, time.Now().UTC().Format(time.RFC3339))
 	b = append(b, `,"links":[`...)
 	b = appendLink(b, link{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType})
-	if offset+returned < matched {
+	if offset+len(ids) < matched {
 		b = append(b, ',')
-		b = appendLink(b, link{Href: nextLink(r, "offset", strconv.Itoa(offset+returned)), Rel: "next", Type: geoJSONType})
+		b = appendLink(b, link{Href: nextLink(r, "offset", strconv.Itoa(offset+len(ids))), Rel: "next", Type: geoJSONType})
 	}
 	b = append(b, "]}\n"...)
 	*buf = b
@@ -337,47 +352,70 @@ func appendLink(b []byte, l link) []byte {
 	return append(b, '}')
 }
 
-// appendPointFeature writes the flat GeoJSON Feature of an incident as the
-// OGC collection serves it: one value per property, as GIS tools want.
-func appendPointFeature(b []byte, p *store.Point) []byte {
+// appendIncidentFeature writes the flat GeoJSON Feature of an incident as
+// the OGC collection serves it: one value per property, as GIS tools want
+// (see docs/api.md, "OGC API - Features"). Every property is present in
+// every feature, with null for an absent optional value, so that GDAL and
+// QGIS, which take the schema from the first page, type each field right.
+// claimants is the comma-separated actor ids (ids hold no commas); source
+// and source_url are the first source's, as the flat import form reads them.
+func appendIncidentFeature(b []byte, in *incident.Incident) []byte {
+	str := func(b []byte, k, v string) []byte {
+		b = append(b, ',', '"')
+		b = append(b, k...)
+		b = append(b, '"', ':')
+		return appendJSONString(b, v)
+	}
+	opt := func(b []byte, k, v string) []byte {
+		if v == "" {
+			b = append(b, ',', '"')
+			b = append(b, k...)
+			return append(b, `":null`...)
+		}
+		return str(b, k, v)
+	}
+	num := func(b []byte, k string, v int) []byte {
+		b = append(b, ',', '"')
+		b = append(b, k...)
+		b = append(b, '"', ':')
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	loc := &in.Location
 	b = append(b, `{"type":"Feature","id":`...)
-	b = appendJSONString(b, p.ID)
+	b = appendJSONString(b, in.ID)
 	b = append(b, `,"geometry":{"type":"Point","coordinates":[`...)
-	b = strconv.AppendFloat(b, p.Lon, 'f', -1, 64)
+	b = strconv.AppendFloat(b, loc.Lon, 'f', -1, 64)
 	b = append(b, ',')
-	b = strconv.AppendFloat(b, p.Lat, 'f', -1, 64)
+	b = strconv.AppendFloat(b, loc.Lat, 'f', -1, 64)
 	b = append(b, `]},"properties":{"id":`...)
-	b = appendJSONString(b, p.ID)
-	b = append(b, `,"title":`...)
-	b = appendJSONString(b, p.Title)
-	b = append(b, `,"date":`...)
-	b = appendJSONString(b, p.Date)
-	b = append(b, `,"end_date":`...)
-	b = appendJSONString(b, p.EndDate)
-	b = append(b, `,"type":`...)
-	b = appendJSONString(b, string(p.Type))
-	b = append(b, `,"primary_claimant":`...)
-	b = appendJSONString(b, p.Primary)
-	b = append(b, `,"claimants":`...)
-	b = appendJSONString(b, claimantsOf(p))
-	b = append(b, `,"status":`...)
-	b = appendJSONString(b, string(p.Status))
-	b = append(b, `,"district_id":`...)
-	b = appendJSONString(b, p.DistrictID)
-	b = append(b, `,"country":`...)
-	b = appendJSONString(b, p.Country)
-	b = append(b, `,"admin1":`...)
-	b = appendJSONString(b, p.Admin1)
-	b = append(b, `,"region":`...)
-	b = appendJSONString(b, p.Region())
-	b = append(b, `,"precision":`...)
-	b = appendJSONString(b, string(p.Precision))
-	b = append(b, `,"killed_low":`...)
-	b = strconv.AppendInt(b, int64(p.Killed.Low), 10)
-	b = append(b, `,"killed_best":`...)
-	b = strconv.AppendInt(b, int64(p.Killed.Best), 10)
-	b = append(b, `,"killed_high":`...)
-	b = strconv.AppendInt(b, int64(p.Killed.High), 10)
+	b = appendJSONString(b, in.ID)
+	b = str(b, "title", in.Title)
+	b = opt(b, "description", in.Description)
+	b = str(b, "date", in.Date)
+	b = opt(b, "end_date", in.EndDate)
+	b = str(b, "date_precision", string(in.DatePrecision))
+	b = str(b, "type", string(in.Type))
+	b = str(b, "primary_claimant", in.PrimaryActor())
+	b = str(b, "claimants", strings.Join(in.Actors(), ","))
+	b = str(b, "status", string(in.Verification()))
+	b = opt(b, "place", loc.Name)
+	b = opt(b, "district_id", loc.DistrictID)
+	b = opt(b, "district", loc.District)
+	b = opt(b, "country", loc.Country)
+	b = opt(b, "admin1", loc.Admin1)
+	b = str(b, "region", loc.Region())
+	b = str(b, "precision", string(loc.Precision))
+	b = opt(b, "series", in.Series)
+	var src incident.Source
+	if len(in.Sources) > 0 {
+		src = in.Sources[0]
+	}
+	b = opt(b, "source", src.Name)
+	b = opt(b, "source_url", src.URL)
+	k := incident.DeriveKilled(in.Claims)
+	b = num(b, "killed_low", k.Low)
+	b = num(b, "killed_best", k.Best)
+	b = num(b, "killed_high", k.High)
 	return append(b, "}}"...)
 }
 
@@ -416,12 +454,7 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	k := incident.DeriveKilled(in.Claims)
-	p := store.Point{ID: in.ID, Lon: in.Location.Lon, Lat: in.Location.Lat, Date: in.Date, EndDate: in.EndDate,
-		Primary: in.PrimaryActor(), Actors: in.Actors(), Type: in.Type, Status: in.Verification(),
-		DistrictID: in.Location.DistrictID, Country: in.Location.Country, Admin1: in.Location.Admin1,
-		Precision: in.Location.Precision, Killed: k, Title: in.Title}
-	b := appendPointFeature(nil, &p)
+	b := appendIncidentFeature(nil, in)
 	b = append(b[:len(b)-1], `,"links":[`...)
 	b = appendLink(b, self)
 	b = append(b, ',')

@@ -273,3 +273,46 @@ func FuzzParseOGCItems(f *testing.F) {
 		}
 	})
 }
+
+// TestOGCItemsFull: items carry whole titles (the point index keeps 48
+// bytes), null for absent values, and the place, description and source
+// fields, on a page and alone (issue 14).
+func TestOGCItemsFull(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	long := newIncident("LONG", 66.99, 30.19, "2025-07-10", "BLF", 2)
+	long.Title = "Attack on the Quetta–Karachi highway near Khuzdar, with a title well past forty-eight bytes 🚩"
+	long.Description = "=cmd|' /C calc'!A0"
+	long.Location.Name = "Khuzdar bypass"
+	long.Sources = []incident.Source{{Name: "Dawn", URL: "https://example.org/a"}, {Name: "BBC"}}
+	bare := newIncident("BARE", 66.98, 30.18, "2025-07-11", "BLA", 0)
+	bare.Location.Name = ""
+	if _, err := env.db.PutBatch(t.Context(), []*incident.Incident{long, bare}, "t"); err != nil {
+		t.Fatal(err)
+	}
+	var p ogcPage
+	decodeJSON(t, env.get(t, "/ogc/collections/incidents/items?limit=10"), &p)
+	var one struct {
+		Properties map[string]any `json:"properties"`
+	}
+	decodeJSON(t, env.get(t, "/ogc/collections/incidents/items/LONG"), &one)
+	byID := map[string]map[string]any{"item LONG": one.Properties}
+	for _, f := range p.Features {
+		byID[f.ID] = f.Properties
+	}
+	for _, k := range []string{"LONG", "item LONG"} {
+		pr := byID[k]
+		if pr["title"] != long.Title || pr["description"] != long.Description || pr["place"] != "Khuzdar bypass" ||
+			pr["source"] != "Dawn" || pr["source_url"] != "https://example.org/a" || pr["end_date"] != nil {
+			t.Errorf("%s: properties %v", k, pr)
+		}
+	}
+	pr := byID["BARE"]
+	for _, k := range []string{"end_date", "description", "place", "source", "source_url", "series"} {
+		if v, ok := pr[k]; !ok || v != nil {
+			t.Errorf("BARE: %s = %v (present %v), want null", k, v, ok)
+		}
+	}
+	if len(byID["LONG"]) != len(pr) {
+		t.Errorf("features have different property sets: %d and %d", len(byID["LONG"]), len(pr))
+	}
+}
