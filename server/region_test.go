@@ -183,13 +183,14 @@ func TestRegionIncidentsCSV(t *testing.T) {
 				t.Fatal(err)
 			}
 			h := recs[0]
-			if n := len(h); n < 3 || h[n-3] != "country" || h[n-2] != "admin1" || h[n-1] != "region" {
-				t.Fatalf("header %v: want country, admin1, region last", h)
+			// wkt came after the region columns (issue 14).
+			if n := len(h); n < 4 || h[n-4] != "country" || h[n-3] != "admin1" || h[n-2] != "region" || h[n-1] != "wkt" {
+				t.Fatalf("header %v: want country, admin1, region, wkt last", h)
 			}
 			var got []string
 			for _, r := range recs[1:] {
 				got = append(got, r[0])
-				p, n := placeOf(t, r[0]), len(r)
+				p, n := placeOf(t, r[0]), len(r)-1
 				if r[n-3] != p.country || r[n-2] != p.admin1 || (r[n-1] == incident.RegionOutside) != p.outside {
 					t.Errorf("%s: last columns %q", r[0], r[n-3:])
 				}

@@ -134,6 +134,8 @@ func (s *Server) routes() *mux.Router {
 	get("/api/incidents", s.handleIncidents)
 	get("/api/incidents.geojson", s.handleDownloadGeoJSON)
 	get("/api/incidents.csv", s.handleDownloadCSV)
+	get("/api/incidents.csvt", s.handleDownloadCSVT)
+	get("/api/incidents.prj", s.handleDownloadPRJ)
 	get("/api/incidents/{id}", s.handleIncident)
 	get("/api/incidents/{id}/history", s.handleHistory)
 	r.HandleFunc("/api/incidents", s.auth(s.handleCreate)).Methods(http.MethodPost)
