@@ -36,14 +36,41 @@ func orientPolygon(p orb.Polygon, outer orb.Orientation) {
 // in tile coordinates (it appears clockwise on screen), a hole a negative
 // one. Projection to a tile flips y, which reverses every ring of an RFC
 // 7946 polygon, and clipping may add rings; so tiles are wound after both.
-// It accepts a Polygon or MultiPolygon and leaves other geometries alone.
-func OrientMVT(g orb.Geometry) {
+// Rings that simplification and rounding to tile units left without area
+// are dropped (the spec requires area; GDAL makes such a polygon invalid),
+// and so is a polygon whose outer ring has none. It accepts a Polygon or
+// MultiPolygon, reorients in place, and returns the geometry to encode:
+// nil when nothing with area is left. Other geometries are returned as
+// they are.
+func OrientMVT(g orb.Geometry) orb.Geometry {
+	var mp orb.MultiPolygon
 	switch g := g.(type) {
 	case orb.Polygon:
-		orientPolygon(g, orb.CCW)
+		mp = orb.MultiPolygon{g}
 	case orb.MultiPolygon:
-		for _, p := range g {
-			orientPolygon(p, orb.CCW)
-		}
+		mp = g
+	default:
+		return g
 	}
+	out := mp[:0]
+	for _, p := range mp {
+		if len(p) == 0 || p[0].Orientation() == 0 {
+			continue
+		}
+		kept := p[:1]
+		for _, r := range p[1:] {
+			if r.Orientation() != 0 {
+				kept = append(kept, r)
+			}
+		}
+		orientPolygon(kept, orb.CCW)
+		out = append(out, kept)
+	}
+	switch len(out) {
+	case 0:
+		return nil
+	case 1:
+		return out[0]
+	}
+	return out
 }

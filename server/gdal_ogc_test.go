@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -117,5 +119,78 @@ func TestGDALOGCFilters(t *testing.T) {
 			}
 			t.Logf("GDAL sent %v", items)
 		})
+	}
+}
+
+// TestGDALOGCTypes: GDAL types the items' fields from the first page (issue
+// 14): end_date, null when absent, must come out a Date, not a String.
+func TestGDALOGCTypes(t *testing.T) {
+	ogrinfo := ogrinfoPath(t)
+	env := newTestEnv(t, Options{})
+	seedRandom(t, env, 50, 3)
+	ts := httptest.NewServer(env.srv)
+	defer ts.Close()
+	out := ogrSummary(t, ogrinfo, "OAPIF:"+ts.URL+"/ogc", "incidents")
+	for _, want := range []string{"date: Date", "end_date: Date", "killed_best: Integer", "title: String", "place: String", "source: String"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ogrinfo lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestGDALDistrictTiles reads the districts layer of the tiles over the
+// province with GDAL's MVT driver, an independent decoder that builds
+// polygons from the ring winding: every district must come out as a
+// polygon with area (issue 14: eight districts vanished in QGIS).
+func TestGDALDistrictTiles(t *testing.T) {
+	ogrinfo := ogrinfoPath(t)
+	env := newTestEnv(t, Options{})
+	ts := httptest.NewServer(env.srv)
+	defer ts.Close()
+	dir := t.TempDir()
+	z := 5
+	seen := map[string]bool{}
+	for x := 21; x <= 22; x++ {
+		for y := 12; y <= 13; y++ {
+			sub := filepath.Join(dir, strconv.Itoa(z), strconv.Itoa(x))
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(sub, strconv.Itoa(y)+".pbf")
+			resp, err := http.Get(ts.URL + "/tiles/" + strconv.Itoa(z) + "/" + strconv.Itoa(x) + "/" + strconv.Itoa(y) + ".mvt?layers=districts")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusNoContent {
+				continue
+			}
+			fetch(t, resp.Request.URL.String(), path)
+			cmd := exec.CommandContext(t.Context(), ogrinfo, "-ro", "-al", "-q", "-dialect", "SQLite", "-sql",
+				"SELECT id, ST_Area(geometry) AS area, ST_IsValid(geometry) AS valid FROM districts", path)
+			b, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("ogrinfo %s: %v\n%s", path, err, b)
+			}
+			var id string
+			for _, line := range strings.Split(string(b), "\n") {
+				line = strings.TrimSpace(line)
+				if v, ok := strings.CutPrefix(line, "id (String) = "); ok {
+					id = v
+				}
+				if v, ok := strings.CutPrefix(line, "area (Real) = "); ok {
+					if a, _ := strconv.ParseFloat(v, 64); a > 0 {
+						seen[id] = true
+					} else {
+						t.Errorf("tile %d/%d/%d: district %s has area %s in GDAL", z, x, y, id, v)
+					}
+				}
+			}
+		}
+	}
+	for _, d := range env.srv.gaz.Districts() {
+		if !seen[d.ID] {
+			t.Errorf("district %s not read by GDAL from any tile", d.ID)
+		}
 	}
 }

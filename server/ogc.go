@@ -38,6 +38,7 @@ func (s *Server) ogcRoutes(r *mux.Router) {
 	get("/ogc/collections", s.handleOGCCollections)
 	get("/ogc/collections/{cid}", s.handleOGCCollection)
 	get("/ogc/collections/{cid}/queryables", s.handleOGCQueryables)
+	get("/ogc/collections/{cid}/schema", s.handleOGCSchema)
 	get("/ogc/collections/{cid}/items", s.handleOGCItems)
 	get("/ogc/collections/{cid}/items/{fid}", s.handleOGCItem)
 }
@@ -109,6 +110,10 @@ func (s *Server) collectionDoc(r *http.Request, id string) (map[string]any, erro
 			{Href: base, Rel: "self", Type: "application/json"},
 			{Href: base + "/items", Rel: "items", Type: geoJSONType, Title: "Features"},
 			{Href: base + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: "application/schema+json"},
+			// GDAL before 3.8 looks for "describedBy", the spelling of
+			// early drafts; the registered relation is "describedby".
+			{Href: base + "/schema", Rel: "describedby", Type: "application/schema+json", Title: "Schema of the items"},
+			{Href: base + "/schema", Rel: "describedBy", Type: "application/schema+json", Title: "Schema of the items"},
 		},
 	}
 	switch id {
@@ -212,6 +217,67 @@ func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
 		"properties":           queryables(id),
 		"additionalProperties": false,
 	})
+}
+
+// handleOGCSchema answers the JSON Schema of a collection's items (a
+// GeoJSON Feature), from which GDAL types the fields instead of guessing
+// from the first page: a page whose end_dates are all null would make
+// end_date a string.
+func (s *Server) handleOGCSchema(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.collectionID(w, r)
+	if !ok {
+		return
+	}
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	props := itemProperties(id)
+	writeJSONType(w, http.StatusOK, "application/schema+json", map[string]any{
+		"$schema": "https://json-schema.org/draft/2019-09/schema",
+		"$id":     requestBase(r) + "/ogc/collections/" + id + "/schema",
+		"title":   id,
+		"type":    "object",
+		"properties": map[string]any{
+			"type":       map[string]any{"type": "string", "enum": []string{"Feature"}},
+			"id":         map[string]any{"type": "string"},
+			"geometry":   map[string]any{"type": "object"},
+			"properties": map[string]any{"type": "object", "properties": props},
+		},
+	})
+}
+
+// itemProperties is the JSON Schema of each property of a collection's
+// items. Optional values are null when absent; GDAL 3.6 reads only a
+// single "type", so nullability is stated in the description.
+func itemProperties(id string) map[string]any {
+	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
+	integer := func(desc string) map[string]any { return map[string]any{"type": "integer", "description": desc} }
+	date := func(desc string) map[string]any { return map[string]any{"type": "string", "format": "date", "description": desc} }
+	if id == "districts" {
+		return map[string]any{
+			"id": str("District id"), "name": str("District name"), "count": integer("Incidents under the filters"),
+			"killed_low": integer("Sum of killed, low"), "killed_best": integer("Sum of killed, best"), "killed_high": integer("Sum of killed, high"),
+		}
+	}
+	p := queryables(id)
+	for k, v := range map[string]any{
+		"id":             str("Incident id"),
+		"title":          map[string]any{"type": "string", "maxLength": 500, "description": "Title, whole (at most 500 bytes)"},
+		"description":    str("Description, whole; null when none"),
+		"end_date":       date("Last day of a span or range; null when none"),
+		"date_precision": str("day, month, year or range"),
+		"place":          str("Place name as reported; null when none"),
+		"district":       str("District name; null when unknown"),
+		"series":         str("Series id; null when none"),
+		"source":         str("Name of the first source; null when none"),
+		"source_url":     str("URL of the first source; null when none"),
+		"killed_low":     integer("Killed, lowest figure of the claims"),
+		"killed_best":    integer("Killed, best estimate from the claims"),
+		"killed_high":    integer("Killed, highest figure of the claims"),
+	} {
+		p[k] = v
+	}
+	return p
 }
 
 // queryables are the properties of a collection's items that an items

@@ -316,3 +316,32 @@ func TestOGCItemsFull(t *testing.T) {
 		t.Errorf("features have different property sets: %d and %d", len(byID["LONG"]), len(pr))
 	}
 }
+
+// TestOGCSchema: the items' JSON Schema (GDAL types fields from it) names
+// exactly the items' properties, with end_date a date.
+func TestOGCSchema(t *testing.T) {
+	env := newTestEnv(t, Options{})
+	seedRandom(t, env, 5, 1)
+	var p ogcPage
+	decodeJSON(t, env.get(t, "/ogc/collections/incidents/items?limit=1"), &p)
+	var sc struct {
+		Properties struct {
+			Properties struct {
+				Properties map[string]map[string]any `json:"properties"`
+			} `json:"properties"`
+		} `json:"properties"`
+	}
+	decodeJSON(t, env.get(t, "/ogc/collections/incidents/schema"), &sc)
+	props := sc.Properties.Properties.Properties
+	if len(props) != len(p.Features[0].Properties) {
+		t.Errorf("schema has %d properties, items %d", len(props), len(p.Features[0].Properties))
+	}
+	for k := range p.Features[0].Properties {
+		if props[k]["type"] == nil {
+			t.Errorf("schema lacks %s", k)
+		}
+	}
+	if props["end_date"]["format"] != "date" {
+		t.Errorf("end_date schema %v", props["end_date"])
+	}
+}

@@ -24,7 +24,7 @@ func TestTileDistrictWinding(t *testing.T) {
 		want[d.ID] = true
 	}
 	pb := env.srv.gaz.Province().Bound()
-	for _, z := range []maptile.Zoom{4, 6, 8} {
+	for _, z := range []maptile.Zoom{4, 5, 6, 7, 8} {
 		t.Run(fmt.Sprint("z", z), func(t *testing.T) {
 			seen := map[string]bool{}
 			min := maptile.At(orb.Point{pb.Min[0], pb.Max[1]}, z)
