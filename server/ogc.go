@@ -252,7 +252,9 @@ func (s *Server) handleOGCSchema(w http.ResponseWriter, r *http.Request) {
 func itemProperties(id string) map[string]any {
 	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
 	integer := func(desc string) map[string]any { return map[string]any{"type": "integer", "description": desc} }
-	date := func(desc string) map[string]any { return map[string]any{"type": "string", "format": "date", "description": desc} }
+	date := func(desc string) map[string]any {
+		return map[string]any{"type": "string", "format": "date", "description": desc}
+	}
 	if id == "districts" {
 		return map[string]any{
 			"id": str("District id"), "name": str("District name"), "count": integer("Incidents under the filters"),
