@@ -157,47 +157,103 @@ var CSVColumns = []string{
 	"place", "district_id", "district", "lon", "lat", "precision", "method", "series", "tags", "state",
 	"claimants", "primary_claimant", "status", "killed_low", "killed_best", "killed_high",
 	"claims", "sources", "revision", "updated",
-	"country", "admin1", "region",
+	"country", "admin1", "region", "wkt",
+}
+
+// CSVTypes is the GDAL .csvt line of CSVColumns: with it beside a file
+// (incidents.csvt next to incidents.csv), GDAL's CSV driver types the
+// columns instead of reading every one as text, and takes the points from
+// lon and lat (Point(X), Point(Y)): a layer of type Point. Without it, the
+// wkt column alone makes GDAL read the rows as geometries (in lon/lat,
+// WGS 84), with no options.
+const CSVTypes = `"String","String","String","Date","Date","String","String","String",` +
+	`"String","String","String","Point(X)","Point(Y)","String","String","String","String","String",` +
+	`"String","String","String","Integer","Integer","Integer",` +
+	`"String","String","Integer","DateTime",` +
+	`"String","String","String","String"` + "\n"
+
+// WGS84PRJ is the CRS of the CSV's lon/lat, WGS 84 (EPSG:4326), in the
+// ESRI WKT a .prj file beside the CSV holds for GDAL.
+const WGS84PRJ = `GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],` +
+	`PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]` + "\n"
+
+// formulaLead reports whether a CSV cell starting with c could be taken
+// for a formula by a spreadsheet (OWASP, "CSV Injection"): =, +, -, @,
+// tab or carriage return.
+func formulaLead(c byte) bool {
+	switch c {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// NeutralizeCell makes a text cell of the project's CSV safe to open in a
+// spreadsheet: a cell starting with a formula character, or with the
+// single quote this adds, gets a leading single quote. UnneutralizeCell
+// undoes it exactly, so that export and import round-trip every value.
+func NeutralizeCell(s string) string {
+	if s != "" && (formulaLead(s[0]) || s[0] == '\'') {
+		return "'" + s
+	}
+	return s
+}
+
+// UnneutralizeCell is the inverse of NeutralizeCell.
+func UnneutralizeCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && (formulaLead(s[1]) || s[1] == '\'') {
+		return s[1:]
+	}
+	return s
 }
 
 func (p *csvParser) project(rec []string) (*row, error) {
-	g := func(c string) string { return p.get(rec, c) }
-	in := &incident.Incident{
-		ID: g("id"), Title: g("title"), Description: g("description"), Date: g("date"), EndDate: g("end_date"),
-		DatePrecision: incident.DatePrecision(g("date_precision")), Series: g("series"),
-		State: incident.State(g("state")), Tags: splitSemi(g("tags")),
+	// Cells are taken whole (a description may start with spaces) and
+	// their formula neutralisation undone; the store trims what it must.
+	g := func(c string) string {
+		if i, ok := p.col[c]; ok && i < len(rec) {
+			return UnneutralizeCell(rec[i])
+		}
+		return ""
 	}
+	gt := func(c string) string { return strings.TrimSpace(g(c)) }
+	in := &incident.Incident{
+		ID: gt("id"), Title: g("title"), Description: g("description"), Date: gt("date"), EndDate: gt("end_date"),
+		DatePrecision: incident.DatePrecision(gt("date_precision")), Series: gt("series"),
+		State: incident.State(gt("state")), Tags: splitSemi(gt("tags")),
+	}
+	in.Date, in.EndDate = normDate(in.Date), normDate(in.EndDate)
 	if err := checkIdentity(in.ID, in.Date, in.EndDate); err != nil {
 		return nil, err
 	}
-	t, err := incident.ParseType(g("type"))
+	t, err := incident.ParseType(gt("type"))
 	if err != nil {
-		return nil, errField("type", "unknown incident type %q", g("type"))
+		return nil, errField("type", "unknown incident type %q", gt("type"))
 	}
 	in.Type = t
-	if c := g("claims"); c != "" {
+	if c := gt("claims"); c != "" {
 		if err := json.Unmarshal([]byte(c), &in.Claims); err != nil {
 			return nil, errField("claims", "want a JSON array of claims: %v", err)
 		}
 	}
-	if s := g("sources"); s != "" {
+	if s := gt("sources"); s != "" {
 		if err := json.Unmarshal([]byte(s), &in.Sources); err != nil {
 			return nil, errField("sources", "want a JSON array of {name, url}: %v", err)
 		}
 	}
-	in.Location = incident.Location{Name: g("place"), Method: g("method"), Country: g("country"), Admin1: g("admin1")}
-	r := &row{in: in, hint: placeHint{place: g("place"), district: g("district_id"), field: "place", distField: "district_id"}}
+	in.Location = incident.Location{Name: g("place"), Method: gt("method"), Country: gt("country"), Admin1: g("admin1")}
+	r := &row{in: in, hint: placeHint{place: g("place"), district: gt("district_id"), field: "place", distField: "district_id"}}
 	if r.hint.district == "" {
-		r.hint.district = g("district")
+		r.hint.district = gt("district")
 	}
-	if pr := g("precision"); pr != "" {
+	if pr := gt("precision"); pr != "" {
 		x, err := geo.ParsePrecision(strings.ToLower(pr))
 		if err != nil {
 			return nil, errField("precision", "want exact, town, tehsil, district or province, got %q", pr)
 		}
 		r.hint.precision = x
 	}
-	if lon, lat := g("lon"), g("lat"); lon != "" || lat != "" {
+	if lon, lat := gt("lon"), gt("lat"); lon != "" || lat != "" {
 		if err := setPoint(r, "lon", lon, "lat", lat); err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -176,25 +177,91 @@ func (s *jscan) point() (has bool, lon, lat float64, err error) {
 // writes (derived ones such as type_label, status and killed_best are
 // ignored on import, being recomputed from the claims).
 type richProps struct {
-	ID            string            `json:"id"`
-	Title         string            `json:"title"`
-	Description   string            `json:"description"`
-	Date          string            `json:"date"`
-	EndDate       string            `json:"end_date"`
-	DatePrecision string            `json:"date_precision"`
-	Type          string            `json:"type"`
-	Place         string            `json:"place"`
-	DistrictID    string            `json:"district_id"`
-	District      string            `json:"district"`
-	Country       string            `json:"country"`
-	Admin1        string            `json:"admin1"`
-	Precision     string            `json:"precision"`
-	Method        string            `json:"method"`
-	Series        string            `json:"series"`
-	Claims        []incident.Claim  `json:"claims"`
-	Sources       []incident.Source `json:"sources"`
-	Tags          []string          `json:"tags"`
-	State         string            `json:"state"`
+	ID            string                      `json:"id"`
+	Title         string                      `json:"title"`
+	Description   string                      `json:"description"`
+	Date          string                      `json:"date"`
+	EndDate       string                      `json:"end_date"`
+	DatePrecision string                      `json:"date_precision"`
+	Type          string                      `json:"type"`
+	Place         string                      `json:"place"`
+	DistrictID    string                      `json:"district_id"`
+	District      string                      `json:"district"`
+	Country       string                      `json:"country"`
+	Admin1        string                      `json:"admin1"`
+	Precision     string                      `json:"precision"`
+	Method        string                      `json:"method"`
+	Series        string                      `json:"series"`
+	Claims        jsonText[[]incident.Claim]  `json:"claims"`
+	Sources       jsonText[[]incident.Source] `json:"sources"`
+	Tags          tagList                     `json:"tags"`
+	State         string                      `json:"state"`
+}
+
+// jsonText is a property holding a JSON value, or that value as JSON text
+// in a string: GDAL writes list and object fields of a GeoPackage or
+// Shapefile back to GeoJSON as strings ("[{\"actor\": ...}]"). An empty
+// string or null is the zero value.
+type jsonText[T any] struct{ v T }
+
+func (j *jsonText[T]) UnmarshalJSON(b []byte) error {
+	var s string
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		b = []byte(s)
+	}
+	return json.Unmarshal(b, &j.v)
+}
+
+// ogrStringList reads GDAL's text form of a string list, "(N:a,b,...)",
+// which GDAL writes for a StringList field in a format without lists (a
+// GeoPackage, then GeoJSON). It needs N items separated by commas.
+func ogrStringList(s string) ([]string, bool) {
+	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
+		return nil, false
+	}
+	ns, body, ok := strings.Cut(s[1:len(s)-1], ":")
+	n, err := strconv.Atoi(ns)
+	if !ok || err != nil || n < 0 {
+		return nil, false
+	}
+	if n == 0 {
+		return nil, body == ""
+	}
+	items := strings.Split(body, ",")
+	if len(items) != n {
+		return nil, false
+	}
+	return items, true
+}
+
+// tagList is the tags property: an array of strings, a JSON array in a
+// string or GDAL's "(N:a,b)" (both GDAL's, by version and format), or a
+// plain string of tags separated by ";", "|" or ",".
+type tagList []string
+
+func (t *tagList) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if s = strings.TrimSpace(s); strings.HasPrefix(s, "[") {
+			return json.Unmarshal([]byte(s), (*[]string)(t))
+		}
+		if l, ok := ogrStringList(s); ok {
+			*t = l
+			return nil
+		}
+		*t = splitList(s)
+		return nil
+	}
+	return json.Unmarshal(b, (*[]string)(t))
 }
 
 func parseRich(b []byte, fid string) (*row, error) {
@@ -208,9 +275,10 @@ func parseRich(b []byte, fid string) (*row, error) {
 	}
 	in := &incident.Incident{
 		ID: p.ID, Title: p.Title, Description: p.Description, Date: p.Date, EndDate: p.EndDate,
-		DatePrecision: incident.DatePrecision(p.DatePrecision), Series: p.Series, Claims: p.Claims,
-		Sources: p.Sources, Tags: p.Tags, State: incident.State(p.State),
+		DatePrecision: incident.DatePrecision(p.DatePrecision), Series: p.Series, Claims: p.Claims.v,
+		Sources: p.Sources.v, Tags: p.Tags, State: incident.State(p.State),
 	}
+	in.Date, in.EndDate = normDate(in.Date), normDate(in.EndDate)
 	if in.ID == "" {
 		in.ID = fid
 	}

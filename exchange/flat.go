@@ -186,6 +186,7 @@ func (p *flatProps) incident(featureID string) (*row, error) {
 	if in.ID == "" {
 		in.ID = featureID
 	}
+	p.date, p.endDate = normDate(p.date), normDate(p.endDate)
 	if err := checkIdentity(in.ID, p.date, p.endDate); err != nil {
 		return nil, err
 	}
@@ -395,6 +396,28 @@ func isISODate(s string) bool {
 		days = 29
 	}
 	return d <= days
+}
+
+// normDate rewrites the date forms GIS tools write back into YYYY-MM-DD:
+// GDAL's CSV driver writes a Date field as YYYY/MM/DD and a DateTime as
+// "YYYY/MM/DD HH:MM:SS"; GeoPackage and spreadsheets give
+// "YYYY-MM-DDT00:00:00" or "YYYY-MM-DD 00:00:00". Only a time of midnight
+// (with an optional zone of UTC) is dropped: any other time is left for
+// checkDate to refuse, since a date carries no time of day. Anything else
+// is returned unchanged.
+func normDate(s string) string {
+	if len(s) < 10 {
+		return s
+	}
+	d, rest := s[:10], s[10:]
+	if d[4] == '/' && d[7] == '/' {
+		d = d[:4] + "-" + d[5:7] + "-" + d[8:]
+	}
+	switch strings.TrimRight(rest, "Z") {
+	case "", "T00:00:00", " 00:00:00", "T00:00:00+00", " 00:00:00+00", "T00:00:00.000", "T00:00:00+00:00", " 00:00:00+00:00":
+		return d
+	}
+	return s
 }
 
 // checkIdentity checks the fields every format needs before anything else:

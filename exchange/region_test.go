@@ -96,12 +96,12 @@ func TestWriteRegion(t *testing.T) {
 			"place", "district_id", "district", "lon", "lat", "precision", "method", "series", "tags", "state",
 			"claimants", "primary_claimant", "status", "killed_low", "killed_best", "killed_high",
 			"claims", "sources", "revision", "updated"}
-		if h := recs[0]; !slices.Equal(h[:len(before)], before) || !slices.Equal(h[len(before):], []string{"country", "admin1", "region"}) {
+		if h := recs[0]; !slices.Equal(h[:len(before)], before) || !slices.Equal(h[len(before):], []string{"country", "admin1", "region", "wkt"}) {
 			t.Fatalf("header %v", h)
 		}
 		for _, r := range recs[1:] {
 			n := len(r)
-			if got, w := [3]string{r[n-3], r[n-2], r[n-1]}, want[r[0]]; got != w {
+			if got, w := [3]string{r[n-4], r[n-3], r[n-2]}, want[r[0]]; got != w {
 				t.Errorf("%s: last columns %q, want %q", r[0], got, w)
 			}
 		}
@@ -170,7 +170,7 @@ func TestReadCountryBack(t *testing.T) {
 		}
 	})
 	t.Run("csv of an earlier release", func(t *testing.T) {
-		n := len(recs[0]) - 3
+		n := len(recs[0]) - 4 // without country, admin1, region and wkt
 		r, err := parseCSV(recs[0][:n], recs[1][:n])
 		if err != nil {
 			t.Fatal(err)
@@ -187,7 +187,7 @@ func TestImportCountryOfEarlierCSV(t *testing.T) {
 	src := seeded(t)
 	buf := exportAll(t, src, CSV, WriteOptions{})
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-	if !strings.HasSuffix(lines[0], ",country,admin1,region") {
+	if !strings.HasSuffix(lines[0], ",country,admin1,region,wkt") {
 		t.Fatalf("header %q", lines[0])
 	}
 	recs, err := csv.NewReader(strings.NewReader(buf.String())).ReadAll()
@@ -197,7 +197,7 @@ func TestImportCountryOfEarlierCSV(t *testing.T) {
 	var old bytes.Buffer
 	cw := csv.NewWriter(&old)
 	for _, r := range recs {
-		cw.Write(r[:len(r)-3])
+		cw.Write(r[:len(r)-4])
 	}
 	cw.Flush()
 	dst := newMemSink()

@@ -283,12 +283,15 @@ func (cw *csvWriter) Write(in *incident.Incident) error {
 	if in.Revision > 0 {
 		rev = strconv.Itoa(in.Revision)
 	}
-	cw.rec = append(cw.rec[:0], in.ID, in.Title, in.Description, in.Date, in.EndDate, string(in.DatePrecision),
-		string(in.Type), in.Type.Label(), in.Location.Name, in.Location.DistrictID, in.Location.District,
-		fmtFloat(in.Location.Lon), fmtFloat(in.Location.Lat), string(in.Location.Precision), in.Location.Method,
-		in.Series, strings.Join(in.Tags, ";"), state, strings.Join(in.Actors(), ";"), in.PrimaryActor(),
+	lon, lat := fmtFloat(in.Location.Lon), fmtFloat(in.Location.Lat)
+	n := NeutralizeCell
+	cw.rec = append(cw.rec[:0], n(in.ID), n(in.Title), n(in.Description), in.Date, in.EndDate, string(in.DatePrecision),
+		string(in.Type), in.Type.Label(), n(in.Location.Name), n(in.Location.DistrictID), n(in.Location.District),
+		lon, lat, string(in.Location.Precision), n(in.Location.Method),
+		n(in.Series), n(strings.Join(in.Tags, ";")), n(state), strings.Join(in.Actors(), ";"), n(in.PrimaryActor()),
 		string(in.Verification()), strconv.Itoa(k.Low), strconv.Itoa(k.Best), strconv.Itoa(k.High),
-		string(claims), sources, rev, updated, in.Location.Country, in.Location.Admin1, in.Location.Region())
+		string(claims), sources, rev, updated, n(in.Location.Country), n(in.Location.Admin1), in.Location.Region(),
+		"POINT ("+lon+" "+lat+")")
 	return cw.w.Write(cw.rec)
 }
 

@@ -238,13 +238,14 @@ func readFeatures(r io.Reader) ([]*geojson.Feature, error) {
 }
 
 // MultiPolygonOf accepts a Polygon or a MultiPolygon, as the gazetteer's
-// boundary files hold, and returns it as a MultiPolygon.
+// boundary files hold, and returns it as a MultiPolygon wound by RFC 7946
+// (see OrientRFC7946); the rings of g are reoriented in place.
 func MultiPolygonOf(g orb.Geometry) (orb.MultiPolygon, error) {
 	switch g := g.(type) {
 	case orb.Polygon:
-		return orb.MultiPolygon{g}, nil
+		return OrientRFC7946(orb.MultiPolygon{g}), nil
 	case orb.MultiPolygon:
-		return g, nil
+		return OrientRFC7946(g), nil
 	case nil:
 		return nil, errors.New("missing geometry")
 	}

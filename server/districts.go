@@ -90,6 +90,17 @@ func (s *Server) districtsLayer(ctx context.Context, tr *tileRequest) ([]byte, e
 	if len(layer.Features) == 0 {
 		return nil, nil
 	}
+	kept := layer.Features[:0]
+	for _, f := range layer.Features {
+		// After the y flip and the clip, which each change windings.
+		if f.Geometry = geo.OrientMVT(f.Geometry); f.Geometry != nil {
+			kept = append(kept, f)
+		}
+	}
+	layer.Features = kept
+	if len(layer.Features) == 0 {
+		return nil, nil
+	}
 	return mvt.Marshal(mvt.Layers{layer})
 }
 

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/incidentmap/incidentmap/incident"
 )
@@ -137,9 +138,22 @@ func TestParseDatetime(t *testing.T) {
 		{in: "2021-03-04", from: "2021-03-04", to: "2021-03-04"},
 		{in: "yesterday", bad: true},
 		{in: "2024-01-01/2020-01-01", bad: true},
+		// issue 14: GDAL's forms for date >= / <= / BETWEEN on a date field
+		{in: "2025-07-01T/..", from: "2025-07-01"},
+		{in: "../2025-07-31T", to: "2025-07-31"},
+		{in: "2025-07-01T/2025-07-31T", from: "2025-07-01", to: "2025-07-31"},
+		{in: "2025-07-01T10:00:00/..", from: "2025-07-01"},
+		{in: "2025-07-01t10:00:00z", from: "2025-07-01", to: "2025-07-01"},
+		{in: "2025-07-01T23:30:00-02:00", from: "2025-07-02", to: "2025-07-02"},
+		{in: "../..", from: "", to: ""},
+		{in: "/", from: "", to: ""},
+		{in: "2025-07-01/2025-07-01/2025", bad: true},
+		{in: "2025-13-01", bad: true},
+		{in: "", bad: true},
 	}
 	for _, tt := range tests {
-		from, to, err := parseDatetime(tt.in)
+		dt, err := parseDatetime(tt.in)
+		from, to := dt.from, dt.to
 		if tt.bad != (err != nil) {
 			t.Errorf("parseDatetime(%q) error %v, want bad=%v", tt.in, err, tt.bad)
 			continue
@@ -191,6 +205,39 @@ func FuzzParseBBox(f *testing.F) {
 		}
 		if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 || b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
 			t.Fatalf("parseBBox(%q) = %v: out of range", s, b)
+		}
+	})
+}
+
+// FuzzParseDatetime: no panics; an error names datetime; a result is a
+// pair of valid dates in order, and an instant is one day.
+func FuzzParseDatetime(f *testing.F) {
+	for _, s := range []string{"2025-07-10", "2025-07-01T/..", "../2025-07-31", "2020-01-01T00:00:00Z/2024-12-31T23:59:59Z",
+		"2021-03-04T05:00:00+05:00", "..", "/", "2025-07-01t", "x/y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		dt, err := parseDatetime(v)
+		if err != nil {
+			var pe *ParamError
+			if !errors.As(err, &pe) || pe.Param != "datetime" {
+				t.Fatalf("parseDatetime(%q): error %v does not name datetime", v, err)
+			}
+			return
+		}
+		for _, d := range []string{dt.from, dt.to} {
+			if d == "" {
+				continue
+			}
+			if _, err := time.Parse(time.DateOnly, d); err != nil {
+				t.Fatalf("parseDatetime(%q) gave date %q", v, d)
+			}
+		}
+		if dt.from != "" && dt.to != "" && dt.to < dt.from {
+			t.Fatalf("parseDatetime(%q) = %q..%q, out of order", v, dt.from, dt.to)
+		}
+		if dt.instant && (dt.from == "" || dt.from != dt.to) {
+			t.Fatalf("parseDatetime(%q) instant %q..%q", v, dt.from, dt.to)
 		}
 	})
 }

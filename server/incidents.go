@@ -1,12 +1,15 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -216,11 +219,40 @@ func (s *Server) handleDownloadGeoJSON(w http.ResponseWriter, r *http.Request) {
 	s.download(w, r, exchange.GeoJSON, geoJSONType, "incidents.geojson")
 }
 
+// handleDownloadCSVT answers the GDAL .csvt line of the CSV download's
+// columns: GDAL's /vsicurl/ looks for incidents.csvt beside incidents.csv,
+// and a user can save it next to a downloaded file.
+func (s *Server) handleDownloadCSVT(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r.URL.Query(), filterParams...); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	http.ServeContent(w, r, "incidents.csvt", time.Time{}, strings.NewReader(exchange.CSVTypes))
+}
+
+// handleDownloadPRJ answers the CRS of the CSV download's lon/lat as a .prj
+// file, which GDAL's CSV driver looks for beside incidents.csv.
+func (s *Server) handleDownloadPRJ(w http.ResponseWriter, r *http.Request) {
+	if err := onlyParams(r.URL.Query(), filterParams...); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	http.ServeContent(w, r, "incidents.prj", time.Time{}, strings.NewReader(exchange.WGS84PRJ))
+}
+
 func (s *Server) handleDownloadCSV(w http.ResponseWriter, r *http.Request) {
 	s.download(w, r, exchange.CSV, "text/csv; charset=utf-8", "incidents.csv")
 }
 
-// download streams every incident matching the filter. Errors after the
+// maxBufferedDownload bounds the downloads built in memory before they are
+// sent. Those carry Content-Length and answer HEAD and Range requests
+// (GDAL's /vsicurl/ needs the size; curl -C resumes); a larger one is
+// streamed without a length.
+const maxBufferedDownload = 128 << 20
+
+// download writes every incident matching the filter. Errors after the
 // first byte can only cut the stream short; they are logged.
 func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchange.Format, ctype, name string) {
 	f, err := parseFilter(r.URL.Query(), s.districtResolver)
@@ -238,10 +270,8 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchang
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	if r.Method == http.MethodHead {
-		return
-	}
-	ew, err := exchange.NewWriter(w, format, exchange.WriteOptions{Series: func(id string) (*incident.Series, bool) {
+	bw := &bufferThenStream{w: w, max: maxBufferedDownload}
+	ew, err := exchange.NewWriter(bw, format, exchange.WriteOptions{Series: func(id string) (*incident.Series, bool) {
 		sr, ok := series[id]
 		return sr, ok
 	}})
@@ -258,7 +288,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchang
 		err = ew.Close()
 	}
 	if err != nil {
-		if n == 0 {
+		if !bw.streaming {
 			s.writeError(w, r, err)
 			return
 		}
@@ -267,4 +297,35 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchang
 		}
 		panic(http.ErrAbortHandler) // tell the client the body is incomplete
 	}
+	if !bw.streaming {
+		// Whole in memory: ServeContent sets Content-Length and answers
+		// HEAD, Range and If-Range (no Last-Modified or ETag is set, so
+		// every request builds the body afresh).
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(bw.buf.Bytes()))
+	}
+}
+
+// bufferThenStream keeps what is written in memory up to max bytes; past
+// that it sends what it holds and streams the rest (without a length).
+type bufferThenStream struct {
+	w         http.ResponseWriter
+	buf       bytes.Buffer
+	max       int
+	streaming bool
+}
+
+func (b *bufferThenStream) Write(p []byte) (int, error) {
+	if b.streaming {
+		return b.w.Write(p) // net/http drops the body of a HEAD answer
+	}
+	if b.buf.Len()+len(p) <= b.max {
+		return b.buf.Write(p)
+	}
+	b.streaming = true
+	b.w.WriteHeader(http.StatusOK)
+	if _, err := b.w.Write(b.buf.Bytes()); err != nil {
+		return 0, err
+	}
+	b.buf = bytes.Buffer{}
+	return b.w.Write(p)
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -37,6 +38,7 @@ func (s *Server) ogcRoutes(r *mux.Router) {
 	get("/ogc/collections", s.handleOGCCollections)
 	get("/ogc/collections/{cid}", s.handleOGCCollection)
 	get("/ogc/collections/{cid}/queryables", s.handleOGCQueryables)
+	get("/ogc/collections/{cid}/schema", s.handleOGCSchema)
 	get("/ogc/collections/{cid}/items", s.handleOGCItems)
 	get("/ogc/collections/{cid}/items/{fid}", s.handleOGCItem)
 }
@@ -88,36 +90,65 @@ func (s *Server) handleOGCConformance(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"conformsTo": []string{confCore, confGeoJSON, confOAS30}})
 }
 
-func (s *Server) collectionDoc(r *http.Request, id string) map[string]any {
+// collectionDoc describes a collection. The incidents' extents are those
+// of the published data (the bbox of the points, the first date to the last
+// date or end date); with no incidents, the province's bbox and an unknown
+// interval. The districts' bbox is that of their polygons.
+func (s *Server) collectionDoc(r *http.Request, id string) (map[string]any, error) {
 	base := requestBase(r) + "/ogc/collections/" + id
 	bbox := []float64{60.8, 24.8, 70.3, 32.2}
 	if pb := s.gaz.Province().Bound(); !pb.IsEmpty() {
 		bbox = []float64{pb.Min[0], pb.Min[1], pb.Max[0], pb.Max[1]}
 	}
+	extent := map[string]any{}
 	d := map[string]any{
 		"id":       id,
 		"itemType": "feature",
 		"crs":      []string{crs84},
-		"extent": map[string]any{
-			"spatial": map[string]any{"bbox": [][]float64{bbox}, "crs": crs84},
-		},
+		"extent":   extent,
 		"links": []link{
 			{Href: base, Rel: "self", Type: "application/json"},
 			{Href: base + "/items", Rel: "items", Type: geoJSONType, Title: "Features"},
 			{Href: base + "/queryables", Rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", Type: "application/schema+json"},
+			// GDAL before 3.8 looks for "describedBy", the spelling of
+			// early drafts; the registered relation is "describedby".
+			{Href: base + "/schema", Rel: "describedby", Type: "application/schema+json", Title: "Schema of the items"},
+			{Href: base + "/schema", Rel: "describedBy", Type: "application/schema+json", Title: "Schema of the items"},
 		},
 	}
 	switch id {
 	case "incidents":
 		d["title"] = "Incidents"
-		d["description"] = "Conflict incidents; killed_low/best/high are derived from contested claims. Filters: " + strings.Join(filterParams, ", ")
-		d["extent"].(map[string]any)["temporal"] = map[string]any{"interval": [][]any{{"2000-01-01T00:00:00Z", nil}},
+		d["description"] = "Conflict incidents; killed_low/best/high are derived from contested claims. " +
+			"Property filters: " + strings.Join(ogcPropertyParams, ", ") + ", type, status, region; also " + strings.Join(filterParams, ", ")
+		e, err := s.incidentExtent(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		interval := []any{nil, nil}
+		if e.populated {
+			bbox = e.bbox[:]
+			interval = []any{e.first + "T00:00:00Z", e.last + "T23:59:59Z"}
+		}
+		extent["temporal"] = map[string]any{"interval": [][]any{interval},
 			"trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
 	case "districts":
 		d["title"] = "Districts"
 		d["description"] = "Districts of Balochistan with incident counts and killed sums under the filters"
+		var b orb.Bound
+		for i, dd := range s.gaz.Districts() {
+			if i == 0 {
+				b = dd.Bound
+			} else {
+				b = b.Union(dd.Bound)
+			}
+		}
+		if len(s.gaz.Districts()) > 0 {
+			bbox = []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+		}
 	}
-	return d
+	extent["spatial"] = map[string]any{"bbox": [][]float64{bbox}, "crs": crs84}
+	return d, nil
 }
 
 var ogcCollections = []string{"incidents", "districts"}
@@ -128,7 +159,12 @@ func (s *Server) handleOGCCollections(w http.ResponseWriter, r *http.Request) {
 	}
 	cs := make([]map[string]any, 0, len(ogcCollections))
 	for _, id := range ogcCollections {
-		cs = append(cs, s.collectionDoc(r, id))
+		d, err := s.collectionDoc(r, id)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		cs = append(cs, d)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"collections": cs,
@@ -157,7 +193,12 @@ func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
 	if !s.ogcSimple(w, r) {
 		return
 	}
-	writeJSON(w, http.StatusOK, s.collectionDoc(r, id))
+	d, err := s.collectionDoc(r, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
 }
 
 func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
@@ -168,68 +209,111 @@ func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
 	if !s.ogcSimple(w, r) {
 		return
 	}
-	str := map[string]string{"type": "string"}
+	writeJSONType(w, http.StatusOK, "application/schema+json", map[string]any{
+		"$schema":              "https://json-schema.org/draft/2019-09/schema",
+		"$id":                  requestBase(r) + "/ogc/collections/" + id + "/queryables",
+		"type":                 "object",
+		"title":                id,
+		"properties":           queryables(id),
+		"additionalProperties": false,
+	})
+}
+
+// handleOGCSchema answers the JSON Schema of a collection's items (a
+// GeoJSON Feature), from which GDAL types the fields instead of guessing
+// from the first page: a page whose end_dates are all null would make
+// end_date a string.
+func (s *Server) handleOGCSchema(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.collectionID(w, r)
+	if !ok {
+		return
+	}
+	if !s.ogcSimple(w, r) {
+		return
+	}
+	props := itemProperties(id)
 	writeJSONType(w, http.StatusOK, "application/schema+json", map[string]any{
 		"$schema": "https://json-schema.org/draft/2019-09/schema",
-		"$id":     requestBase(r) + "/ogc/collections/" + id + "/queryables",
-		"type":    "object",
+		"$id":     requestBase(r) + "/ogc/collections/" + id + "/schema",
 		"title":   id,
+		"type":    "object",
 		"properties": map[string]any{
-			"claimant": str, "district": str, "type": str, "status": str, "series": str, "q": str,
-			"region": map[string]any{"type": "string", "enum": []string{incident.RegionBalochistan, incident.RegionOutside, "all"},
-				"description": "balochistan, outside (the rest of Pakistan, Iran, Afghanistan) or all"},
-			"from": map[string]string{"type": "string", "format": "date"},
-			"to":   map[string]string{"type": "string", "format": "date"},
+			"type":       map[string]any{"type": "string", "enum": []string{"Feature"}},
+			"id":         map[string]any{"type": "string"},
+			"geometry":   map[string]any{"type": "object"},
+			"properties": map[string]any{"type": "object", "properties": props},
 		},
 	})
 }
 
-// itemsParams are the items parameters besides the shared filters.
-var itemsParams = []string{"limit", "offset", "datetime", "f", "bbox-crs"}
+// itemProperties is the JSON Schema of each property of a collection's
+// items. Optional values are null when absent; GDAL 3.6 reads only a
+// single "type", so nullability is stated in the description.
+func itemProperties(id string) map[string]any {
+	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
+	integer := func(desc string) map[string]any { return map[string]any{"type": "integer", "description": desc} }
+	date := func(desc string) map[string]any {
+		return map[string]any{"type": "string", "format": "date", "description": desc}
+	}
+	if id == "districts" {
+		return map[string]any{
+			"id": str("District id"), "name": str("District name"), "count": integer("Incidents under the filters"),
+			"killed_low": integer("Sum of killed, low"), "killed_best": integer("Sum of killed, best"), "killed_high": integer("Sum of killed, high"),
+		}
+	}
+	p := queryables(id)
+	for k, v := range map[string]any{
+		"id":             str("Incident id"),
+		"title":          map[string]any{"type": "string", "maxLength": 500, "description": "Title, whole (at most 500 bytes)"},
+		"description":    str("Description, whole; null when none"),
+		"end_date":       date("Last day of a span or range; null when none"),
+		"date_precision": str("day, month, year or range"),
+		"place":          str("Place name as reported; null when none"),
+		"district":       str("District name; null when unknown"),
+		"series":         str("Series id; null when none"),
+		"source":         str("Name of the first source; null when none"),
+		"source_url":     str("URL of the first source; null when none"),
+		"killed_low":     integer("Killed, lowest figure of the claims"),
+		"killed_best":    integer("Killed, best estimate from the claims"),
+		"killed_high":    integer("Killed, highest figure of the claims"),
+	} {
+		p[k] = v
+	}
+	return p
+}
 
-// parseOGCItems reads an items request: the shared filters, datetime,
-// limit and offset. OGC's bbox may have 6 numbers (with heights).
-func (s *Server) parseOGCItems(q url.Values) (incident.Filter, int, int, error) {
-	if vs, ok := q["bbox"]; ok && len(vs) == 1 {
-		if parts := strings.Split(vs[0], ","); len(parts) == 6 {
-			q = cloneValues(q)
-			q.Set("bbox", strings.Join([]string{parts[0], parts[1], parts[3], parts[4]}, ","))
-		}
+// queryables are the properties of a collection's items that an items
+// request filters on, as JSON Schema: the incidents' property filters
+// (ogcPropertyParams, plus type, status and region) and datetime on date.
+func queryables(id string) map[string]any {
+	if id == "districts" {
+		return map[string]any{}
 	}
-	if err := ogcFormat(q); err != nil {
-		return incident.Filter{}, 0, 0, err
+	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
+	enum := func(desc string, vals []string) map[string]any {
+		return map[string]any{"type": "string", "description": desc, "enum": vals}
 	}
-	if vs, ok := q["bbox-crs"]; ok && (len(vs) != 1 || vs[0] != crs84) {
-		return incident.Filter{}, 0, 0, paramErr("bbox-crs", "only %s is supported", crs84)
+	types := make([]string, 0, len(incident.Types))
+	for _, t := range incident.Types {
+		types = append(types, string(t))
 	}
-	f, err := parseFilter(q, s.districtResolver, itemsParams...)
-	if err != nil {
-		return f, 0, 0, err
+	statuses := make([]string, 0, len(incident.Verifications))
+	for _, v := range incident.Verifications {
+		statuses = append(statuses, string(v))
 	}
-	if vs, ok := q["datetime"]; ok {
-		if len(vs) != 1 {
-			return f, 0, 0, paramErr("datetime", "given more than once")
-		}
-		from, to, err := parseDatetime(vs[0])
-		if err != nil {
-			return f, 0, 0, err
-		}
-		if from != "" && (f.From == "" || from > f.From) {
-			f.From = from
-		}
-		if to != "" && (f.To == "" || to < f.To) {
-			f.To = to
-		}
+	return map[string]any{
+		"date": map[string]any{"type": "string", "format": "date", "x-ogc-role": "primary-instant",
+			"description": "First day of the incident; date=D and datetime=D select incidents whose date is D"},
+		"primary_claimant": str("Actor id of the primary claim"),
+		"claimants":        str("Actor ids of every claim, comma-separated; claimants=X selects incidents where X is one of them"),
+		"district_id":      str("District id (or name) of the point"),
+		"type":             enum("Incident type", types),
+		"status":           enum("Overall verification", statuses),
+		"region":           enum("balochistan or outside (the rest of Pakistan, Iran, Afghanistan)", []string{incident.RegionBalochistan, incident.RegionOutside}),
+		"country":          str("ISO 3166-1 alpha-2 code of the point: PK, IR, AF"),
+		"admin1":           str("Province of the point (case-insensitive)"),
+		"precision":        enum("How precisely the point is known", []string{"exact", "town", "tehsil", "route", "district", "province"}),
 	}
-	limit, err := parseIntParam(q, "limit", 10, 1, s.opt.MaxLimit)
-	if err != nil {
-		return f, 0, 0, err
-	}
-	offset, err := parseIntParam(q, "offset", 0, 0, 1<<31-1)
-	if err != nil {
-		return f, 0, 0, err
-	}
-	return f, limit, offset, nil
 }
 
 func cloneValues(q url.Values) url.Values {
@@ -240,48 +324,13 @@ func cloneValues(q url.Values) url.Values {
 	return out
 }
 
-// parseDatetime reads an OGC datetime: an RFC 3339 instant or date, or an
-// interval "start/end" where either end may be ".." or empty (open). It
-// returns the first and last calendar dates (UTC) it covers.
-func parseDatetime(v string) (from, to string, err error) {
-	one := func(s string) (string, error) {
-		if t, err := time.Parse(time.DateOnly, s); err == nil {
-			return t.Format(time.DateOnly), nil
-		}
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return "", paramErr("datetime", "want an RFC 3339 date-time, a date, or an interval a/b with .. for open ends, got %q", v)
-		}
-		return t.UTC().Format(time.DateOnly), nil
-	}
-	a, b, isInterval := strings.Cut(v, "/")
-	if !isInterval {
-		d, err := one(v)
-		return d, d, err
-	}
-	if a != "" && a != ".." {
-		if from, err = one(a); err != nil {
-			return "", "", err
-		}
-	}
-	if b != "" && b != ".." {
-		if to, err = one(b); err != nil {
-			return "", "", err
-		}
-	}
-	if from != "" && to != "" && to < from {
-		return "", "", paramErr("datetime", "end before start")
-	}
-	return from, to, nil
-}
-
 func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	id, ok := s.collectionID(w, r)
 	if !ok {
 		return
 	}
 	q := r.URL.Query()
-	f, limit, offset, err := s.parseOGCItems(q)
+	oq, err := s.parseOGCItems(q)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -289,34 +338,58 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	if !s.readPrologue(w, r) {
 		return
 	}
+	f, limit, offset := oq.f, oq.limit, oq.offset
 	if id == "districts" {
+		for _, k := range ogcPropertyParams {
+			if _, ok := q[k]; ok {
+				s.writeError(w, r, paramErr(k, "not a queryable of the districts collection"))
+				return
+			}
+		}
 		s.ogcDistrictItems(w, r, f, limit, offset)
 		return
 	}
 	// Points order is fixed for a data version, so offsets page stably.
-	buf := getBuf()
-	defer putBuf(buf)
-	b := append((*buf)[:0], `{"type":"FeatureCollection","features":[`...)
-	matched, returned := 0, 0
+	// The point index keeps short titles; the page's incidents are read
+	// whole from the store, so items carry every field in full.
+	matched := 0
+	var ids []string
 	bound := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
 	if f.BBox != nil {
 		bound = *f.BBox
 	}
 	err = s.db.Points(r.Context(), f, bound, func(p *store.Point) bool {
-		matched++
-		if matched <= offset || returned >= limit {
+		if !oq.match(p) {
 			return true
 		}
-		if returned > 0 {
-			b = append(b, ',')
+		matched++
+		if matched > offset && len(ids) < limit {
+			ids = append(ids, p.ID)
 		}
-		returned++
-		b = appendPointFeature(b, p)
 		return true
 	})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	buf := getBuf()
+	defer putBuf(buf)
+	b := append((*buf)[:0], `{"type":"FeatureCollection","features":[`...)
+	returned := 0
+	for _, id := range ids {
+		in, err := s.db.Get(r.Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // deleted since the scan
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if returned > 0 {
+			b = append(b, ',')
+		}
+		returned++
+		b = appendIncidentFeature(b, in)
 	}
 	b = append(b, `],"numberMatched":`...)
 	b = strconv.AppendInt(b, int64(matched), 10)
@@ -326,9 +399,9 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	b = strconv.AppendQuote(b, time.Now().UTC().Format(time.RFC3339))
 	b = append(b, `,"links":[`...)
 	b = appendLink(b, link{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType})
-	if offset+returned < matched {
+	if offset+len(ids) < matched {
 		b = append(b, ',')
-		b = appendLink(b, link{Href: nextLink(r, "offset", strconv.Itoa(offset+returned)), Rel: "next", Type: geoJSONType})
+		b = appendLink(b, link{Href: nextLink(r, "offset", strconv.Itoa(offset+len(ids))), Rel: "next", Type: geoJSONType})
 	}
 	b = append(b, "]}\n"...)
 	*buf = b
@@ -347,47 +420,70 @@ func appendLink(b []byte, l link) []byte {
 	return append(b, '}')
 }
 
-// appendPointFeature writes the flat GeoJSON Feature of an incident as the
-// OGC collection serves it: one value per property, as GIS tools want.
-func appendPointFeature(b []byte, p *store.Point) []byte {
+// appendIncidentFeature writes the flat GeoJSON Feature of an incident as
+// the OGC collection serves it: one value per property, as GIS tools want
+// (see docs/api.md, "OGC API - Features"). Every property is present in
+// every feature, with null for an absent optional value, so that GDAL and
+// QGIS, which take the schema from the first page, type each field right.
+// claimants is the comma-separated actor ids (ids hold no commas); source
+// and source_url are the first source's, as the flat import form reads them.
+func appendIncidentFeature(b []byte, in *incident.Incident) []byte {
+	str := func(b []byte, k, v string) []byte {
+		b = append(b, ',', '"')
+		b = append(b, k...)
+		b = append(b, '"', ':')
+		return appendJSONString(b, v)
+	}
+	opt := func(b []byte, k, v string) []byte {
+		if v == "" {
+			b = append(b, ',', '"')
+			b = append(b, k...)
+			return append(b, `":null`...)
+		}
+		return str(b, k, v)
+	}
+	num := func(b []byte, k string, v int) []byte {
+		b = append(b, ',', '"')
+		b = append(b, k...)
+		b = append(b, '"', ':')
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	loc := &in.Location
 	b = append(b, `{"type":"Feature","id":`...)
-	b = appendJSONString(b, p.ID)
+	b = appendJSONString(b, in.ID)
 	b = append(b, `,"geometry":{"type":"Point","coordinates":[`...)
-	b = strconv.AppendFloat(b, p.Lon, 'f', -1, 64)
+	b = strconv.AppendFloat(b, loc.Lon, 'f', -1, 64)
 	b = append(b, ',')
-	b = strconv.AppendFloat(b, p.Lat, 'f', -1, 64)
+	b = strconv.AppendFloat(b, loc.Lat, 'f', -1, 64)
 	b = append(b, `]},"properties":{"id":`...)
-	b = appendJSONString(b, p.ID)
-	b = append(b, `,"title":`...)
-	b = appendJSONString(b, p.Title)
-	b = append(b, `,"date":`...)
-	b = appendJSONString(b, p.Date)
-	b = append(b, `,"end_date":`...)
-	b = appendJSONString(b, p.EndDate)
-	b = append(b, `,"type":`...)
-	b = appendJSONString(b, string(p.Type))
-	b = append(b, `,"primary_claimant":`...)
-	b = appendJSONString(b, p.Primary)
-	b = append(b, `,"claimants":`...)
-	b = appendJSONString(b, claimantsOf(p))
-	b = append(b, `,"status":`...)
-	b = appendJSONString(b, string(p.Status))
-	b = append(b, `,"district_id":`...)
-	b = appendJSONString(b, p.DistrictID)
-	b = append(b, `,"country":`...)
-	b = appendJSONString(b, p.Country)
-	b = append(b, `,"admin1":`...)
-	b = appendJSONString(b, p.Admin1)
-	b = append(b, `,"region":`...)
-	b = appendJSONString(b, p.Region())
-	b = append(b, `,"precision":`...)
-	b = appendJSONString(b, string(p.Precision))
-	b = append(b, `,"killed_low":`...)
-	b = strconv.AppendInt(b, int64(p.Killed.Low), 10)
-	b = append(b, `,"killed_best":`...)
-	b = strconv.AppendInt(b, int64(p.Killed.Best), 10)
-	b = append(b, `,"killed_high":`...)
-	b = strconv.AppendInt(b, int64(p.Killed.High), 10)
+	b = appendJSONString(b, in.ID)
+	b = str(b, "title", in.Title)
+	b = opt(b, "description", in.Description)
+	b = str(b, "date", in.Date)
+	b = opt(b, "end_date", in.EndDate)
+	b = str(b, "date_precision", string(in.DatePrecision))
+	b = str(b, "type", string(in.Type))
+	b = str(b, "primary_claimant", in.PrimaryActor())
+	b = str(b, "claimants", strings.Join(in.Actors(), ","))
+	b = str(b, "status", string(in.Verification()))
+	b = opt(b, "place", loc.Name)
+	b = opt(b, "district_id", loc.DistrictID)
+	b = opt(b, "district", loc.District)
+	b = opt(b, "country", loc.Country)
+	b = opt(b, "admin1", loc.Admin1)
+	b = str(b, "region", loc.Region())
+	b = str(b, "precision", string(loc.Precision))
+	b = opt(b, "series", in.Series)
+	var src incident.Source
+	if len(in.Sources) > 0 {
+		src = in.Sources[0]
+	}
+	b = opt(b, "source", src.Name)
+	b = opt(b, "source_url", src.URL)
+	k := incident.DeriveKilled(in.Claims)
+	b = num(b, "killed_low", k.Low)
+	b = num(b, "killed_best", k.Best)
+	b = num(b, "killed_high", k.High)
 	return append(b, "}}"...)
 }
 
@@ -426,12 +522,7 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	k := incident.DeriveKilled(in.Claims)
-	p := store.Point{ID: in.ID, Lon: in.Location.Lon, Lat: in.Location.Lat, Date: in.Date, EndDate: in.EndDate,
-		Primary: in.PrimaryActor(), Actors: in.Actors(), Type: in.Type, Status: in.Verification(),
-		DistrictID: in.Location.DistrictID, Country: in.Location.Country, Admin1: in.Location.Admin1,
-		Precision: in.Location.Precision, Killed: k, Title: in.Title}
-	b := appendPointFeature(nil, &p)
+	b := appendIncidentFeature(nil, in)
 	b = append(b[:len(b)-1], `,"links":[`...)
 	b = appendLink(b, self)
 	b = append(b, ',')

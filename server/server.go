@@ -71,6 +71,7 @@ type Server struct {
 	shapes  districtShapes
 	series  seriesCache
 	basemap basemap
+	extent  extentCache
 	handler http.Handler
 	// tileCacheControl is the Cache-Control value of tiles.
 	tileCacheControl []string
@@ -168,6 +169,8 @@ func (s *Server) routes() *mux.Router {
 	get("/api/incidents", s.handleIncidents)
 	get("/api/incidents.geojson", s.handleDownloadGeoJSON)
 	get("/api/incidents.csv", s.handleDownloadCSV)
+	get("/api/incidents.csvt", s.handleDownloadCSVT)
+	get("/api/incidents.prj", s.handleDownloadPRJ)
 	get("/api/incidents/{id}", s.handleIncident)
 	get("/api/incidents/{id}/history", s.handleHistory)
 	r.HandleFunc("/api/incidents", s.auth(s.handleCreate)).Methods(http.MethodPost)

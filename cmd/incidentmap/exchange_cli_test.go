@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"os/exec"
@@ -266,5 +267,49 @@ func TestCLIImportProgressOnTerminal(t *testing.T) {
 	r := runBin(t, "", "import", "--db", filepath.Join(dir, "pipe.db"), in)
 	if r.code != 0 || strings.Contains(r.stderr, "rows/s)") || strings.Contains(r.stderr, "\r") {
 		t.Errorf("redirected import: exit %d, stderr %q; want no progress lines", r.code, r.stderr)
+	}
+}
+
+// TestCLICSVFormulaRoundTrip: the CSV export neutralises cells a
+// spreadsheet would run as formulas (OWASP), and importing it back changes
+// nothing: the importer undoes the neutralisation exactly (issue 14). The
+// export also writes the .csvt and .prj GDAL reads beside it.
+func TestCLICSVFormulaRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	src := writeFile(t, "in.geojson", `{"type":"FeatureCollection","features":[
+{"type":"Feature","geometry":{"type":"Point","coordinates":[66.99,30.19]},"properties":{"id":"F1","title":"=HYPERLINK(\"http://x\",\"y\")",
+ "description":"  @SUM(A1) with leading spaces","place":"-2+3","date":"2025-07-10","type":"ied","tags":["=t","'q"],"claims":[]}},
+{"type":"Feature","geometry":{"type":"Point","coordinates":[66.98,30.18]},"properties":{"id":"F2","title":"'quoted",
+ "description":"\t=cmd|' /C calc'!A0","place":"\r=1","date":"2025-07-11","type":"ied","claims":[]}}]}`)
+	if r := runBin(t, "", "import", "--db", db, src); r.code != 0 {
+		t.Fatalf("import: %+v", r)
+	}
+	out := filepath.Join(dir, "incidents.csv")
+	if r := runBin(t, "", "export", "--db", db, out); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		for i, c := range rec {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("%s: column %s %q starts with a formula character", rec[0], recs[0][i], c)
+			}
+		}
+	}
+	if r := runBin(t, "", "import", "--db", db, out); r.code != 0 || !strings.Contains(r.stdout, "2 unchanged") {
+		t.Fatalf("re-import of the CSV: %+v", r)
+	}
+	for _, side := range []string{"incidents.csvt", "incidents.prj"} {
+		if _, err := os.Stat(filepath.Join(dir, side)); err != nil {
+			t.Errorf("export wrote no %s: %v", side, err)
+		}
 	}
 }

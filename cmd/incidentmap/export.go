@@ -95,6 +95,17 @@ are streamed from the database, newest first, so any number fits.
 		if err := os.Rename(file.Name(), out); err != nil {
 			return err
 		}
+		if fm == exchange.CSV {
+			// GDAL reads the column types and the CRS from files beside
+			// the CSV with its base name: incidents.csvt, incidents.prj.
+			base := strings.TrimSuffix(out, filepath.Ext(out))
+			if err := os.WriteFile(base+".csvt", []byte(exchange.CSVTypes), 0o644); err != nil {
+				return err
+			}
+			if err := os.WriteFile(base+".prj", []byte(exchange.WGS84PRJ), 0o644); err != nil {
+				return err
+			}
+		}
 		fmt.Fprintf(env.Stderr, "%s: %d incidents\n", out, n)
 	}
 	return nil

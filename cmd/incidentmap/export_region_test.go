@@ -66,16 +66,19 @@ func TestCLIExportRegion(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			col := slices.Index(recs[0], "region") // by name: wkt came after it (issue 14)
+			if col < 0 {
+				t.Fatalf("no region column in %v", recs[0])
+			}
 			var got []string
 			for _, rec := range recs[1:] {
 				got = append(got, rec[0])
-				n := len(rec)
 				wantRegion := incident.RegionBalochistan
 				if strings.HasPrefix(rec[0], "OUT-") {
 					wantRegion = incident.RegionOutside
 				}
-				if rec[n-1] != wantRegion {
-					t.Errorf("%s: region column %q, want %q", rec[0], rec[n-1], wantRegion)
+				if rec[col] != wantRegion {
+					t.Errorf("%s: region column %q, want %q", rec[0], rec[col], wantRegion)
 				}
 			}
 			sort.Strings(got)
