@@ -16,7 +16,8 @@ func TestCSVFormulaNeutralized(t *testing.T) {
 	g := mustGazetteer(t)
 	awkward := []struct{ title, desc, place string }{
 		{"=HYPERLINK(\"http://x\")", "+1+2", "@SUM(A1)"},
-		{"-2 killed", "\t=cmd|' /C calc'!A0", "\r=1"},
+		{"-2 killed", "\t=cmd|' /C calc'!A0", "=1"},
+		{"CR first", "\r=1+1", "-2 km from Turbat"}, // a place is one line: CR only in the description
 		{"'=already quoted", "''", "'plain quote"},
 		{"Plain title", "  leading spaces kept", " spaced place"},
 	}
