@@ -281,7 +281,7 @@ func TestCLICSVFormulaRoundTrip(t *testing.T) {
 {"type":"Feature","geometry":{"type":"Point","coordinates":[66.99,30.19]},"properties":{"id":"F1","title":"=HYPERLINK(\"http://x\",\"y\")",
  "description":"  @SUM(A1) with leading spaces","place":"-2+3","date":"2025-07-10","type":"ied","tags":["=t","'q"],"claims":[]}},
 {"type":"Feature","geometry":{"type":"Point","coordinates":[66.98,30.18]},"properties":{"id":"F2","title":"'quoted",
- "description":"\t=cmd|' /C calc'!A0","place":"\r=1","date":"2025-07-11","type":"ied","claims":[]}}]}`)
+ "description":"\r\t=cmd|' /C calc'!A0","place":"=1","date":"2025-07-11","type":"ied","claims":[]}}]}`)
 	if r := runBin(t, "", "import", "--db", db, src); r.code != 0 {
 		t.Fatalf("import: %+v", r)
 	}
