@@ -558,6 +558,16 @@ func (r *run) locate(c *Candidate) {
 		}
 	}
 	if first == nil {
+		// a route's ends or an incidental mention are better than nothing
+		for k := range c.Places {
+			p := &c.Places[k]
+			if (p.Excluded == "route" || p.Excluded == "incidental") && p.DistrictID != "" {
+				first = p
+				break
+			}
+		}
+	}
+	if first == nil {
 		c.Location = r.province
 		why := "no place in Balochistan named"
 		for _, p := range c.Places {
@@ -572,7 +582,7 @@ func (r *run) locate(c *Candidate) {
 	best := first
 	for k := range c.Places {
 		p := &c.Places[k]
-		if p.Excluded == "" && p.DistrictID == first.DistrictID && p.Precision.Rank() < best.Precision.Rank() {
+		if p.Excluded == first.Excluded && p.DistrictID == first.DistrictID && p.Precision.Rank() < best.Precision.Rank() {
 			best = p
 		}
 	}

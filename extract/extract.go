@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -86,15 +87,25 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 		}
 	}
 	sort.SliceStable(places, func(i, j int) bool { return places[i].Start < places[j].Start })
-	dateline := datelineEnd(text)
+	doc := layout(text)
 	lastGroup := ""
 	sents := make([]*sent, len(res.Sentences))
 	for i, sp := range res.Sentences {
 		s := r.analyse(text, i, sp, &lastGroup)
+		s.meta = inSpans(doc.meta, sp.Start, sp.End)
+		// a date in a dateline or a byline dates the report, not the event
+		dates := s.dates[:0]
+		for _, h := range s.dates {
+			a, b := s.toks[h.i].start, s.toks[h.j-1].end
+			if !inSpans(doc.meta, a, b) && !inSpans(doc.datelines, a, b) {
+				dates = append(dates, h)
+			}
+		}
+		s.dates = dates
 		for _, p := range places {
 			if p.Start >= sp.Start && p.End <= sp.End {
 				p.Sentence = i
-				p.Excluded = s.placeExclusion(p, dateline)
+				p.Excluded = s.placeExclusion(text, p, doc)
 				s.places = append(s.places, p)
 			}
 		}
@@ -109,25 +120,9 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 	return res, nil
 }
 
-// datelineEnd returns the end of a dateline such as "QUETTA:" or "Quetta, July
-// 10 (Reuters) -" at the start of the text, or 0. Places in a dateline are
-// where the report was filed, not where the event happened.
-func datelineEnd(text string) int {
-	head := text
-	if len(head) > 80 {
-		head = head[:80]
-	}
-	for _, sep := range []string{":", " - ", " — ", " – "} {
-		if k := strings.Index(head, sep); k > 0 && k < 60 && !strings.ContainsAny(head[:k], ".\n") {
-			return k
-		}
-	}
-	return 0
-}
-
 // placeExclusion says why a place is not where the event happened, or "".
-func (s *sent) placeExclusion(p Place, dateline int) string {
-	if p.End <= dateline {
+func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
+	if inSpans(doc.datelines, p.Start, p.Start+1) {
 		return "dateline"
 	}
 	for _, a := range s.actors {
@@ -147,6 +142,9 @@ func (s *sent) placeExclusion(p Place, dateline int) string {
 		}
 	}
 	for _, c := range s.cues {
+		if c.label == "incidental" && k >= 0 && (c.j == k || (c.j == k-1 && s.toks[k-1].norm == "the")) {
+			return "incidental"
+		}
 		if c.label != "origin" || k < 0 {
 			continue
 		}
@@ -161,7 +159,68 @@ func (s *sent) placeExclusion(p Place, dateline int) string {
 			return "origin"
 		}
 	}
+	if k >= 0 && s.nearWord(k, p.End, 2, incidentalNouns) {
+		return "incidental"
+	}
+	if routeCompound(text, p) {
+		return "route"
+	}
 	return ""
+}
+
+// incidentalNouns next to a place name make it the name of an institution
+// somewhere else ("Civil Hospital Quetta", "Quetta's trauma centre"), not
+// the event's place.
+var incidentalNouns = map[string]bool{"hospital": true, "hospitals": true, "cmh": true, "trauma": true, "jail": true,
+	"prison": true, "court": true, "university": true, "press": true, "club": true}
+
+// nearWord reports whether one of words is within n tokens before token k
+// or after the place ending at byte end.
+func (s *sent) nearWord(k, end, n int, words map[string]bool) bool {
+	for i := max(0, k-n); i < k; i++ {
+		if words[s.toks[i].norm] {
+			return true
+		}
+	}
+	for i := k; i < len(s.toks); i++ {
+		if s.toks[i].start < end {
+			continue
+		}
+		for m := i; m < len(s.toks) && m < i+n; m++ {
+			if words[s.toks[m].norm] {
+				return true
+			}
+		}
+		break
+	}
+	return false
+}
+
+// routeWords after a hyphenated pair of places make it a route ("the
+// Quetta-Karachi highway", "a Khuzdar-bound coach").
+var routeWords = []string{"highway", "road", "motorway", "bus", "coach", "train", "railway", "route", "van", "national highway", "passenger", "bound"}
+
+// routeCompound reports whether p is one end of a route named by its ends
+// ("Quetta-Chaman highway", "Noshki-Dalbandin"): such a place is used only
+// when no other place is named.
+func routeCompound(text string, p Place) bool {
+	joined := p.End < len(text) && text[p.End] == '-' || p.Start > 0 && text[p.Start-1] == '-'
+	if !joined {
+		return false
+	}
+	// the words after the compound
+	e := p.End
+	for e < len(text) && (text[e] == '-' || unicode.IsLetter(rune(text[e]))) {
+		e++
+	}
+	tail := strings.ToLower(text[e:min(len(text), e+30)])
+	tail = strings.TrimLeft(tail, " ")
+	for _, w := range routeWords {
+		if strings.HasPrefix(tail, w) {
+			return true
+		}
+	}
+	return p.End < len(text) && text[p.End] == '-' && strings.HasPrefix(strings.ToLower(text[p.End+1:]), "bound")
 }
 
 // peopleBefore reports whether a word for people (a group noun or "who
@@ -202,6 +261,10 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 	var out []*evGroup
 	var cur *evGroup
 	for _, s := range sents {
+		if s.meta {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "byline or publication stamp"})
+			continue
+		}
 		if s.generic {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "general or habitual statement: names no specific event"})
 			continue

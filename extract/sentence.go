@@ -24,6 +24,7 @@ type sent struct {
 	series   string
 	seriesEv *Evidence
 	generic  bool
+	meta     bool // a byline or publication stamp: no part of any event
 }
 
 type actorHit struct {
