@@ -408,6 +408,10 @@ func applyStatus(cl *Claim, v incident.Verification, ev Evidence) {
 	cl.StatusCues = append(cl.StatusCues, ev)
 }
 
+// typeSentences is how many of an event's first typed sentences decide its
+// type.
+const typeSentences = 2
+
 func (r *run) chooseType(g *evGroup, c *Candidate) {
 	var best *match
 	var bestSent *sent
@@ -422,7 +426,22 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 		official = official || cl.Kind == incident.KindOfficial
 		armedClaim = armedClaim || cl.Kind == incident.KindResponsibility
 	}
+	// The type comes from the sentences that report the event, not from
+	// what follows (an operation launched after an attack, the weapons
+	// seized, where the wounded were taken): the first sentences with a
+	// typed cue decide.
+	typed := 0
 	for _, s := range g.sents {
+		has := false
+		for _, m := range s.events {
+			has = has || m.label != "event"
+		}
+		if !has {
+			continue
+		}
+		if typed++; typed > typeSentences {
+			break
+		}
 		for _, m := range s.events {
 			if m.label == "event" {
 				continue

@@ -21,10 +21,10 @@ const defaultCorpus = "../../shared/corpus/news"
 // Floors for the corpus figures: set at what the extractor reaches, raised
 // as it improves, so that a regression fails the test.
 var corpusFloors = map[string]float64{
-	"precision": 0.59,
+	"precision": 0.60,
 	"recall":    0.67,
 	"dates":     0.94,
-	"types":     0.65,
+	"types":     0.75,
 	"claimants": 0.47,
 	"figures":   0.31,
 }

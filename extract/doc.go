@@ -18,6 +18,10 @@ import (
 type docLayout struct {
 	datelines []Span // the dateline heads, separator excluded
 	meta      []Span // bylines, publication stamps, "More updates to follow"
+	// bodyStart is where the body begins: the first dateline line, else
+	// the first line that reads as a paragraph. What comes before it
+	// (headline, standfirst, bullets) restates the body and starts no event.
+	bodyStart int
 }
 
 // datelineScan is how far into the text datelines are looked for: wire
@@ -25,7 +29,8 @@ type docLayout struct {
 const datelineScan = 2500
 
 func layout(text string) docLayout {
-	var d docLayout
+	d := docLayout{bodyStart: -1}
+	firstPara := -1
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -42,11 +47,36 @@ func layout(text string) docLayout {
 		case s < datelineScan:
 			if k := datelineHead(line); k > 0 {
 				d.datelines = append(d.datelines, Span{Start: s, End: s + k, Text: line[:k]})
+				if d.bodyStart < 0 {
+					d.bodyStart = s
+				}
 			}
+		}
+		if firstPara < 0 && line != "" && !isMetaLine(line) && isParagraph(line) {
+			firstPara = s
 		}
 		start = end + 1
 	}
+	if d.bodyStart < 0 || firstPara >= 0 && firstPara < d.bodyStart && !isFront(text[firstPara:d.bodyStart]) {
+		d.bodyStart = max(firstPara, 0)
+	}
 	return d
+}
+
+// isParagraph reports whether a line reads as body prose: a long line, or
+// a sentence of some length ending in punctuation.
+func isParagraph(line string) bool {
+	if len(line) >= 160 {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return strings.ContainsRune(".!?\"”’)", last) && len(strings.Fields(line)) >= 15
+}
+
+// isFront reports whether the lines before a dateline are front matter
+// (a standfirst, bullets) rather than body paragraphs: few, or short.
+func isFront(s string) bool {
+	return strings.Count(strings.TrimSpace(s), "\n") < 6 && len(s) < 800
 }
 
 // metaStarts are the openings of byline and stamp lines.

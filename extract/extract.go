@@ -93,6 +93,7 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 	for i, sp := range res.Sentences {
 		s := r.analyse(text, i, sp, &lastGroup)
 		s.meta = inSpans(doc.meta, sp.Start, sp.End)
+		s.front = sp.End <= doc.bodyStart
 		// a date in a dateline or a byline dates the report, not the event
 		dates := s.dates[:0]
 		for _, h := range s.dates {
@@ -260,9 +261,17 @@ type evGroup struct {
 func (r *run) group(sents []*sent, res *Result) []*evGroup {
 	var out []*evGroup
 	var cur *evGroup
+	bodyHasEvent := false
+	for _, s := range sents {
+		bodyHasEvent = bodyHasEvent || !s.front && !s.meta && !s.generic && s.hasEvent()
+	}
 	for _, s := range sents {
 		if s.meta {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "byline or publication stamp"})
+			continue
+		}
+		if s.front && bodyHasEvent {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "headline or summary before the body: restates it"})
 			continue
 		}
 		if s.generic {

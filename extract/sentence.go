@@ -25,6 +25,7 @@ type sent struct {
 	seriesEv *Evidence
 	generic  bool
 	meta     bool // a byline or publication stamp: no part of any event
+	front    bool // before the body: headline, standfirst, bullets
 }
 
 type actorHit struct {
