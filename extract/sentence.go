@@ -381,9 +381,29 @@ func (s *sent) findFigures(x *run, text string) {
 				group = incident.Civilians
 			}
 		}
-		// nearest outcome word
+		// The outcome word: one right before the figure ("killing five",
+		// "martyred three"); else the first one after it in the clause
+		// ("two were killed and three others injured": three are
+		// injured); else the nearest one.
 		best, bestDist := "", 1<<30
 		for _, o := range outcomes {
+			if o.j == i {
+				best, bestDist = o.label, 0
+			}
+		}
+		conj := i > 0 && (t[i-1].norm == "and" || t[i-1].norm == "while" || t[i-1].norm == "whereas" || t[i-1].norm == "," || t[i-1].norm == "with")
+		if best == "" && conj {
+			for _, o := range outcomes {
+				if o.i >= end && o.i-end <= 12 && !s.numberBetween(d, end, o.i) {
+					best, bestDist = o.label, 0
+					break
+				}
+			}
+		}
+		for _, o := range outcomes {
+			if bestDist == 0 {
+				break
+			}
 			var dist int
 			switch {
 			case o.i >= end:
@@ -405,6 +425,16 @@ func (s *sent) findFigures(x *run, text string) {
 		s.figures = append(s.figures, Figure{Group: group, Outcome: best, Range: r, Evidence: e})
 		i = end - 1
 	}
+}
+
+// numberBetween reports whether a number starts at a token in [i, j).
+func (s *sent) numberBetween(d *dicts, i, j int) bool {
+	for k := i; k < j; k++ {
+		if _, _, ok := s.numberAt(d, k); ok && s.toks[k].norm != "a" && s.toks[k].norm != "an" {
+			return true
+		}
+	}
+	return false
 }
 
 // scanStop ends the search for a figure's group noun.
