@@ -274,6 +274,10 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "headline or summary before the body: restates it"})
 			continue
 		}
+		if s.has("background") && !s.has("separator") {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "background: recalls earlier events"})
+			continue
+		}
 		if s.generic {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "general or habitual statement: names no specific event"})
 			continue
