@@ -271,7 +271,9 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	}
 
 	// Location, members and series.
-	lists := coordinated(text, g)
+	// Only the event's opening sentence can make it a wave: a list later on
+	// is a passing mention ("roads were also blocked in A, B and C").
+	lists := coordinated(text, &evGroup{sents: g.sents[:1]})
 	name := g.series
 	if name == "" && len(lists) >= 2 {
 		var names []string

@@ -118,7 +118,42 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 	for _, g := range groups {
 		r.build(g, prefix, res)
 	}
+	dropDescribedMembers(res)
 	return res, nil
+}
+
+// dropDescribedMembers removes a wave's member incidents located only to a
+// district when the text describes an event in that district on its own:
+// one incident per site.
+func dropDescribedMembers(res *Result) {
+	described := map[string]bool{}
+	for _, c := range res.Candidates {
+		if c.Series == "" && c.Location.DistrictID != "" {
+			described[c.Location.DistrictID] = true
+		}
+	}
+	if len(described) == 0 {
+		return
+	}
+	drop := map[string]bool{}
+	keep := res.Candidates[:0]
+	for _, c := range res.Candidates {
+		if c.Series != "" && c.LocationNote != "" && described[c.Location.DistrictID] {
+			drop[c.ID] = true
+			continue
+		}
+		keep = append(keep, c)
+	}
+	res.Candidates = keep
+	for i := range res.SeriesInfo {
+		ms := res.SeriesInfo[i].Members[:0]
+		for _, id := range res.SeriesInfo[i].Members {
+			if !drop[id] {
+				ms = append(ms, id)
+			}
+		}
+		res.SeriesInfo[i].Members = ms
+	}
 }
 
 // placeExclusion says why a place is not where the event happened, or "".
@@ -248,6 +283,7 @@ type evGroup struct {
 	figures   bool
 	date      string
 	series    string
+	summary   bool // a sentence listing a wave's sites
 }
 
 // group walks the sentences and groups them into events. A sentence with an
@@ -283,7 +319,14 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			continue
 		}
 		ds := s.districts()
-		if s.hasEvent() {
+		// A sentence listing sites in several districts ("attacks in Kalat
+		// and Khuzdar") summarises a wave: it is an event of its own (a
+		// series), and the sentences after it describe the sites one by one.
+		summary := s.hasEvent() && len(coordinated(r.text, &evGroup{sents: []*sent{s}})) >= 2
+		if summary || (s.hasEvent() && cur != nil && cur.summary && (len(ds) > 0 || s.has("separator"))) {
+			cur = &evGroup{districts: map[string]bool{}, summary: summary}
+			out = append(out, cur)
+		} else if s.hasEvent() {
 			if cur == nil || r.startsNew(s, cur, ds) {
 				cur = &evGroup{districts: map[string]bool{}}
 				out = append(out, cur)
