@@ -263,6 +263,13 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	c.text = strings.Join(descr, " ")
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
+	for prev := g.wave; !c.Date.Known && prev != nil; prev = prev.wave {
+		var pc Candidate
+		if r.chooseDate(prev, &pc); pc.Date.Known {
+			c.Date = pc.Date
+			c.Date.Note = "no date in this event's sentences: the date of the event the text reports just before it"
+		}
+	}
 	c.dateFill = r.dateFill()
 	for i := range c.Claims {
 		if c.Claims[i].Date == "" && !r.pub.IsZero() {

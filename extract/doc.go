@@ -166,6 +166,18 @@ func datelineHead(line string) int {
 	if letters >= 3 && upper == letters {
 		return k
 	}
+	// "Karachi: ...": a capitalised name of one to three words before a colon
+	if line[k] == ':' {
+		ws := strings.Fields(head)
+		title := len(ws) <= 3
+		for _, w := range ws {
+			r, _ := utf8.DecodeRuneInString(w)
+			title = title && unicode.IsUpper(r) && !strings.ContainsAny(w, "0123456789")
+		}
+		if title {
+			return k
+		}
+	}
 	for _, w := range strings.FieldsFunc(strings.ToLower(head), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if monthWords[w] {
 			r, _ := utf8.DecodeRuneInString(head)

@@ -284,6 +284,9 @@ type evGroup struct {
 	date      string
 	series    string
 	summary   bool // a sentence listing a wave's sites
+	// wave is the summary this event is one site of: an event with no
+	// date of its own takes the wave's.
+	wave *evGroup
 }
 
 // group walks the sentences and groups them into events. A sentence with an
@@ -324,11 +327,20 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 		// series), and the sentences after it describe the sites one by one.
 		summary := s.hasEvent() && len(coordinated(r.text, &evGroup{sents: []*sent{s}})) >= 2
 		if summary || (s.hasEvent() && cur != nil && cur.summary && (len(ds) > 0 || s.has("separator"))) {
-			cur = &evGroup{districts: map[string]bool{}, summary: summary}
+			next := &evGroup{districts: map[string]bool{}, summary: summary}
+			if cur != nil && !summary {
+				next.wave = cur
+			}
+			cur = next
 			out = append(out, cur)
 		} else if s.hasEvent() {
 			if cur == nil || r.startsNew(s, cur, ds) {
-				cur = &evGroup{districts: map[string]bool{}}
+				next := &evGroup{districts: map[string]bool{}}
+				if cur != nil && !s.has("separator") {
+					// the next site of the same report ("In Nushki, ...")
+					next.wave = cur
+				}
+				cur = next
 				out = append(out, cur)
 			}
 		} else if cur == nil || (len(s.stmts) == 0 && len(s.verifs) == 0 && len(s.figures) == 0) {
@@ -374,6 +386,7 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 			return true
 		}
 	}
+
 	if len(ds) > 0 && len(cur.districts) == 0 && cur.figures && len(s.figures) > 0 {
 		return true
 	}
