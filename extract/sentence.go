@@ -279,6 +279,9 @@ func (s *sent) findFigures(x *run, text string) {
 		return match{}, false
 	}
 	t := s.toks
+	head, partEnd := -1, 0
+	parts := map[int][]Figure{}
+	defer func() { s.figures = splitTotals(s.figures, parts) }()
 	for i := 0; i < len(t); i++ {
 		r, k, ok := s.rangeAt(d, i)
 		if !ok {
@@ -363,9 +366,22 @@ func (s *sent) findFigures(x *run, text string) {
 			i = end - 1
 			continue // "a Levies official said": a speaker, not a figure
 		}
+		// Parts of a total: "ten people, including five police officers
+		// and five civilians". The first part follows "including"; the
+		// ones after it continue the list until an outcome word.
+		isPart := false
 		if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
-			i = end - 1
-			continue
+			isPart = head >= 0
+			if !isPart {
+				i = end - 1
+				continue
+			}
+			partEnd = end
+		} else if head >= 0 && partEnd > 0 && !s.outcomeBetween(outcomes, partEnd, i) {
+			isPart = true
+			partEnd = end
+		} else {
+			partEnd = 0
 		}
 		if group == "@others" {
 			group = incident.Unspecified
@@ -422,9 +438,54 @@ func (s *sent) findFigures(x *run, text string) {
 			continue
 		}
 		e := s.ev(text, i, end)
-		s.figures = append(s.figures, Figure{Group: group, Outcome: best, Range: r, Evidence: e})
+		f := Figure{Group: group, Outcome: best, Range: r, Evidence: e}
+		if isPart {
+			parts[head] = append(parts[head], f)
+			i = end - 1
+			continue
+		}
+		s.figures = append(s.figures, f)
+		head, partEnd = len(s.figures)-1, 0
 		i = end - 1
 	}
+}
+
+// outcomeBetween reports whether an outcome word lies in tokens [i, j).
+func (s *sent) outcomeBetween(outcomes []match, i, j int) bool {
+	for _, o := range outcomes {
+		if o.i >= i && o.i < j {
+			return true
+		}
+	}
+	return false
+}
+
+// splitTotals replaces a total by its parts when the parts given after
+// "including" add up to it exactly ("five people, including four Levies
+// personnel and a civilian driver" = 4 security forces + 1 civilian);
+// otherwise the total stands in its own group and the parts are dropped.
+func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
+	if len(parts) == 0 {
+		return figs
+	}
+	var out []Figure
+	for n, f := range figs {
+		ps := parts[n]
+		sum, exact := 0, !f.Range.AtLeast && f.Range.Low == f.Range.High
+		for _, p := range ps {
+			exact = exact && !p.Range.AtLeast && p.Range.Low == p.Range.High
+			sum += p.Range.Low
+		}
+		if len(ps) == 0 || !exact || sum != f.Range.Low {
+			out = append(out, f)
+			continue
+		}
+		for _, p := range ps {
+			p.Outcome = f.Outcome
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // numberBetween reports whether a number starts at a token in [i, j).
