@@ -323,11 +323,11 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	memberClaims := func() []Claim {
 		var out []Claim
 		for _, cl := range c.Claims {
-			if cl.Kind != incident.KindResponsibility {
-				continue
+			if cl.Kind == incident.KindMedia && !cl.speakerFound {
+				continue // the report's own account of the wave
 			}
 			m := Claim{Claim: incident.Claim{Actor: cl.Actor, Kind: cl.Kind, Date: cl.Date, Status: cl.Status,
-				Notes: "claimed as part of " + name + "; figures are claimed for the whole series and kept on the series"},
+				Notes: "stated as part of " + name + "; figures are given for the whole series and kept on the series"},
 				Speaker: cl.Speaker, StatusCues: cl.StatusCues, speakerFound: cl.speakerFound}
 			out = append(out, m)
 		}
