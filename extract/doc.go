@@ -166,9 +166,9 @@ func datelineHead(line string) int {
 	if letters >= 3 && upper == letters {
 		return k
 	}
-	// "Karachi: ...": a capitalised name of one to three words before a colon
-	if line[k] == ':' {
-		ws := strings.Fields(head)
+	// "Karachi: ...", "Islamabad, Pakistan – ...": a capitalised name of
+	// one to three words (or a place and its country) before the separator
+	if ws := strings.Fields(head); line[k] == ':' || strings.Contains(head, ",") {
 		title := len(ws) <= 3
 		for _, w := range ws {
 			r, _ := utf8.DecodeRuneInString(w)

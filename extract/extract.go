@@ -382,7 +382,11 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 		for d := range ds {
 			shared = shared || cur.districts[d]
 		}
-		if !shared {
+		// A follow-up at the same site ("security forces launched a search
+		// operation in the area") names no new event: a place elsewhere
+		// starts one only with something of its own (figures, a date, or
+		// an attack rather than an operation).
+		if !shared && (len(s.figures) > 0 || s.ownDate() || !s.onlyOperation()) {
 			return true
 		}
 	}
@@ -396,6 +400,32 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// ownDate reports whether the sentence dates an event (not a statement).
+func (s *sent) ownDate() bool {
+	for _, h := range s.dates {
+		if !h.stmt && h.date != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyOperation reports whether the sentence's only typed event cues are
+// security operations.
+func (s *sent) onlyOperation() bool {
+	typed := false
+	for _, m := range s.events {
+		if m.label == "event" {
+			continue
+		}
+		if m.label != string(incident.TypeOperation) {
+			return false
+		}
+		typed = true
+	}
+	return typed
 }
 
 // districts returns the districts of the sentence's usable places.
