@@ -131,7 +131,7 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	seenActor := map[string]bool{}
 	lastClaimSent := -1
 	var unclaimed bool
-	for n, s := range g.sents {
+	for _, s := range g.sents {
 		c.Sentences = append(c.Sentences, s.idx)
 		descr = append(descr, s.span.Text)
 		c.Places = append(c.Places, s.places...)
@@ -175,25 +175,6 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 			c.Claims[k].sentence = s.idx
 			here = append(here, k)
 			sts = append(sts, st)
-		}
-		// An unattributed lead followed at once by a named speaker ("Four
-		// soldiers were killed ... . The ISPR said ...", or a quote whose
-		// speaker comes after it) is that speaker's account.
-		if len(here) == 0 && lastClaimSent < 0 && len(s.figures) > 0 && n+1 < len(g.sents) {
-			for _, st := range r.statements(g.sents[n+1]) {
-				if st.actor == "" || st.kind == "silence" || st.kind == "denial" {
-					continue
-				}
-				kind, status := claimKind(st.kind, r.d.actorKind[st.actor])
-				next := g.sents[n+1]
-				c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: st.actor, Kind: kind, Status: status}, speakerFound: true,
-					Speaker: next.ev(text, st.speaker.i, st.speaker.j)})
-				k := len(c.Claims) - 1
-				c.Claims[k].sentence = s.idx
-				here = append(here, k)
-				sts = append(sts, statement{cue: match{i: 0}})
-				break
-			}
 		}
 		// figures go to the nearest statement in the sentence, else to the
 		// event's latest claim, else to the text's own report

@@ -149,6 +149,10 @@ func (s *sent) numberAt(d *dicts, i int) (int, int, bool) {
 	if m, ok := d.numbers.at(s.toks, i); ok {
 		n, _ := strconv.Atoi(m.label)
 		j := m.j
+		// "three dozen" = 36
+		if n > 1 && n < 12 && j < len(s.toks) && s.toks[j].norm == "dozen" {
+			return n * 12, j + 1, true
+		}
 		if n >= 20 && n%10 == 0 && n < 100 && j < len(s.toks) {
 			if u, ok := d.numbers.at(s.toks, j); ok {
 				if v, _ := strconv.Atoi(u.label); v > 0 && v < 10 && u.j == j+1 {
@@ -436,6 +440,13 @@ func (s *sent) findFigures(x *run, text string) {
 		if best != "killed" && best != "injured" {
 			i = end - 1
 			continue
+		}
+		// "at least four Chinese nationals and nine personnel": the
+		// qualifier covers the figures joined to the first
+		if i > 0 && t[i-1].norm == "and" && len(s.figures) > 0 && !r.AtLeast && r.Low == r.High {
+			if p := s.figures[len(s.figures)-1]; p.Range.AtLeast && p.End <= t[i-1].start && t[i-1].start-p.End <= 2 {
+				r.AtLeast = true
+			}
 		}
 		e := s.ev(text, i, end)
 		f := Figure{Group: group, Outcome: best, Range: r, Evidence: e}
