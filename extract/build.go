@@ -34,6 +34,10 @@ func (r *run) statements(s *sent) []statement {
 		if a.j < len(s.toks) && victimNouns[s.toks[a.j].norm] {
 			return false
 		}
+		// "told Dawn", "speaking to Reuters": the listener, not the speaker
+		if k := a.i - 1; k >= 0 && (s.toks[k].norm == "told" || s.toks[k].norm == "to" && (k == 0 || s.toks[k-1].norm != "according")) {
+			return false
+		}
 		for _, f := range s.figures {
 			if s.toks[a.i].start >= f.Start && s.toks[a.j-1].end <= f.End {
 				return false
