@@ -584,7 +584,8 @@ func (r *run) locate(c *Candidate) {
 	var first *Place
 	for k := range c.Places {
 		p := &c.Places[k]
-		if p.Excluded == "" && p.DistrictID != "" {
+		// a place beyond the province counts even without a district
+		if p.Excluded == "" && (p.DistrictID != "" || outside(p)) {
 			first = p
 			break
 		}
@@ -593,7 +594,7 @@ func (r *run) locate(c *Candidate) {
 		// a route's ends or an incidental mention are better than nothing
 		for k := range c.Places {
 			p := &c.Places[k]
-			if (p.Excluded == "route" || p.Excluded == "incidental") && p.DistrictID != "" {
+			if (p.Excluded == "route" || p.Excluded == "incidental" || p.Excluded == "title") && p.DistrictID != "" {
 				first = p
 				break
 			}
@@ -619,6 +620,11 @@ func (r *run) locate(c *Candidate) {
 		}
 	}
 	c.Location = *best
+}
+
+// outside reports whether a place lies beyond Balochistan.
+func outside(p *Place) bool {
+	return p.Admin1 != "" && !strings.EqualFold(p.Admin1, "Balochistan") || p.Country != "" && p.Country != "PK"
 }
 
 func title(c *Candidate) string {

@@ -21,8 +21,8 @@ const defaultCorpus = "../../shared/corpus/news"
 // Floors for the corpus figures: set at what the extractor reaches, raised
 // as it improves, so that a regression fails the test.
 var corpusFloors = map[string]float64{
-	"precision": 0.66,
-	"recall":    0.70,
+	"precision": 0.69,
+	"recall":    0.73,
 	"dates":     0.95,
 	"types":     0.78,
 	"claimants": 0.57,

@@ -201,7 +201,26 @@ func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
 	if routeCompound(text, p) {
 		return "route"
 	}
+	// "Kalat Division Commissioner", "the Khuzdar deputy commissioner": the
+	// speaker's jurisdiction, which may be wider than the event's place
+	if k >= 0 && s.titleAfter(p.End) {
+		return "title"
+	}
 	return ""
+}
+
+// titleWords after a place name make it part of an official's title.
+var titleWords = map[string]bool{"division": true, "divisional": true, "commissioner": true, "deputy": true, "assistant": true,
+	"ssp": true, "dig": true, "sho": true, "dpo": true, "dc": true, "ac": true}
+
+// titleAfter reports whether the token right after byte end is a title word.
+func (s *sent) titleAfter(end int) bool {
+	for _, t := range s.toks {
+		if t.start >= end {
+			return titleWords[t.norm]
+		}
+	}
+	return false
 }
 
 // incidentalNouns next to a place name make it the name of an institution

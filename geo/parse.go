@@ -45,6 +45,7 @@ var notPlaces = map[string]bool{
 	"iran": true, "afghanistan": true, "china": true, "chinese": true, "operation": true,
 	"liberation": true, "front": true, "islam": true, "allah": true, "national": true, "highway": true,
 	"inter": true, "services": true, "public": true, "relations": true, "media": true, "reuters": true,
+	"sunni": true, "shia": true, "shiite": true, "hazara": true,
 	"dawn": true, "sources": true, "local": true, "district": true, "tehsil": true, "province": true,
 }
 
