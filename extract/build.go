@@ -499,10 +499,18 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 func (r *run) chooseDate(g *evGroup, c *Candidate) {
 	var stmtHit, noteHit *dateHit
 	var stmtSent, noteSent *sent
+	// A day beats a month: in a report of an event, "in July 2015" is
+	// mostly background; it dates the event only when nothing else does.
+	var monthHit *dateHit
+	var monthSent *sent
 	for _, s := range g.sents {
 		for k := range s.dates {
 			h := &s.dates[k]
 			switch {
+			case h.date != "" && !h.stmt && h.prec == incident.DateMonth:
+				if monthHit == nil {
+					monthHit, monthSent = h, s
+				}
 			case h.date != "" && !h.stmt:
 				e := s.ev(r.text, h.i, h.j)
 				c.Date = DateInfo{Known: true, Date: h.date, EndDate: h.end, Precision: h.prec, Note: h.note, Evidence: &e}
@@ -513,6 +521,11 @@ func (r *run) chooseDate(g *evGroup, c *Candidate) {
 				noteHit, noteSent = h, s
 			}
 		}
+	}
+	if monthHit != nil {
+		e := monthSent.ev(r.text, monthHit.i, monthHit.j)
+		c.Date = DateInfo{Known: true, Date: monthHit.date, EndDate: monthHit.end, Precision: monthHit.prec, Note: monthHit.note, Evidence: &e}
+		return
 	}
 	if stmtHit != nil {
 		e := stmtSent.ev(r.text, stmtHit.i, stmtHit.j)
@@ -594,7 +607,7 @@ func (r *run) locate(c *Candidate) {
 		// a route's ends or an incidental mention are better than nothing
 		for k := range c.Places {
 			p := &c.Places[k]
-			if (p.Excluded == "route" || p.Excluded == "incidental" || p.Excluded == "title") && p.DistrictID != "" {
+			if weakExclusion[p.Excluded] && p.DistrictID != "" {
 				first = p
 				break
 			}
@@ -621,6 +634,9 @@ func (r *run) locate(c *Candidate) {
 	}
 	c.Location = *best
 }
+
+// weakExclusion are the reasons that keep a place as a fallback location.
+var weakExclusion = map[string]bool{"route": true, "incidental": true, "title": true, "street": true}
 
 // outside reports whether a place lies beyond Balochistan.
 func outside(p *Place) bool {

@@ -143,7 +143,7 @@ func (s *sent) findDates(x *run) {
 				continue
 			}
 		}
-		if wd, ok := weekdays[w(i)]; ok {
+		if wd, ok := weekdayWord(w(i)); ok {
 			// A weekday with an explicit date next to it: the date wins.
 			if _, ok := dayNum(w(i + 1)); ok {
 				continue
@@ -212,4 +212,21 @@ func (s *sent) findDates(x *run) {
 
 func spanText(s *sent, i, j int) string {
 	return s.span.Text[s.toks[i].start-s.span.Start : s.toks[j-1].end-s.span.Start]
+}
+
+// weekdayWord reads a weekday, also inside a hyphenated word ("the
+// late-Monday siege", "Friday-night").
+func weekdayWord(w string) (time.Weekday, bool) {
+	if wd, ok := weekdays[w]; ok {
+		return wd, true
+	}
+	if !strings.Contains(w, "-") {
+		return 0, false
+	}
+	for _, part := range strings.Split(w, "-") {
+		if wd, ok := weekdays[part]; ok {
+			return wd, true
+		}
+	}
+	return 0, false
 }

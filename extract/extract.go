@@ -201,6 +201,10 @@ func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
 	if routeCompound(text, p) {
 		return "route"
 	}
+	// "Maal Road near Chaman": a street named after a place
+	if k >= 0 && s.wordAfter(p.End, streetWords) {
+		return "street"
+	}
 	// "Kalat Division Commissioner", "the Khuzdar deputy commissioner": the
 	// speaker's jurisdiction, which may be wider than the event's place
 	if k >= 0 && s.titleAfter(p.End) {
@@ -213,11 +217,17 @@ func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
 var titleWords = map[string]bool{"division": true, "divisional": true, "commissioner": true, "deputy": true, "assistant": true,
 	"ssp": true, "dig": true, "sho": true, "dpo": true, "dc": true, "ac": true}
 
+// streetWords after a place name make it the name of a street or square.
+var streetWords = map[string]bool{"road": true, "street": true, "chowk": true, "avenue": true, "lane": true}
+
 // titleAfter reports whether the token right after byte end is a title word.
-func (s *sent) titleAfter(end int) bool {
+func (s *sent) titleAfter(end int) bool { return s.wordAfter(end, titleWords) }
+
+// wordAfter reports whether the token right after byte end is one of words.
+func (s *sent) wordAfter(end int, words map[string]bool) bool {
 	for _, t := range s.toks {
 		if t.start >= end {
-			return titleWords[t.norm]
+			return words[t.norm]
 		}
 	}
 	return false
