@@ -141,6 +141,18 @@ func datelineHead(line string) int {
 			k, sepLen = i, len(sep)
 		}
 	}
+	// "Quetta, Oct 22 (IANS) Security personnel ...": an agency in
+	// brackets closes the dateline when no separator follows
+	if o, c := strings.IndexByte(line, '('), strings.IndexByte(line, ')'); o > 0 && c > o && c <= 70 && (k < 0 || c < k) {
+		head, agency := line[:o], line[o+1:c]
+		if w := strings.Fields(head); len(w) > 0 && len(w) <= 6 && !strings.ContainsAny(head, ".!?") && agency != "" && len(agency) <= 24 {
+			r, _ := utf8.DecodeRuneInString(agency)
+			h, _ := utf8.DecodeRuneInString(head)
+			if unicode.IsUpper(r) && unicode.IsUpper(h) && (strings.Contains(head, ",") || strings.ToUpper(head) == head) {
+				return c + 1
+			}
+		}
+	}
 	if k < 0 || k+sepLen >= len(line) {
 		return 0
 	}
