@@ -423,9 +423,37 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 	if len(ds) > 0 && len(cur.districts) == 0 && cur.figures && len(s.figures) > 0 {
 		return true
 	}
+	sameSite := false
+	for d := range ds {
+		sameSite = sameSite || cur.districts[d]
+	}
 	for _, h := range s.dates {
+		// a different day at the same place with the same kind of event is
+		// the event retold ("A suicide bomber Friday targeted ..." after a
+		// lead dated by Saturday's toll)
+		if sameSite && s.sameType(cur) {
+			break
+		}
 		if !h.stmt && h.date != "" && cur.date != "" && h.date != cur.date && h.prec == incident.DateDay {
 			return true
+		}
+	}
+	return false
+}
+
+// sameType reports whether the sentence has a typed event cue that the
+// event's sentences already have.
+func (s *sent) sameType(g *evGroup) bool {
+	for _, m := range s.events {
+		if m.label == "event" {
+			continue
+		}
+		for _, o := range g.sents {
+			for _, n := range o.events {
+				if n.label == m.label {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -350,6 +350,11 @@ func (s *sent) findFigures(x *run, text string) {
 		if group == "" && t[i].norm == "another" && k == i+1 {
 			group, end = "@others", k // "two were killed and another injured"
 		}
+		update := s.tollUpdate(i)
+		if group == "" && update {
+			// "taking the death toll to 59", "the toll rose to 12"
+			group, end = incident.Unspecified, k
+		}
 		if group == "" {
 			if single || t[i].norm == "one" {
 				continue
@@ -449,7 +454,10 @@ func (s *sent) findFigures(x *run, text string) {
 			}
 		}
 		e := s.ev(text, i, end)
-		f := Figure{Group: group, Outcome: best, Range: r, Evidence: e}
+		if update && (best == "" || tollKilled(t, i)) {
+			best = "killed"
+		}
+		f := Figure{Group: group, Outcome: best, Range: r, Evidence: e, Update: update}
 		if isPart {
 			parts[head] = append(parts[head], f)
 			i = end - 1
@@ -459,6 +467,36 @@ func (s *sent) findFigures(x *run, text string) {
 		head, partEnd = len(s.figures)-1, 0
 		i = end - 1
 	}
+}
+
+// tollUpdate reports whether the figure at token i updates an earlier one:
+// "taking the death toll to 59", "the toll rose to 12", "had risen to four".
+func (s *sent) tollUpdate(i int) bool {
+	t := s.toks
+	if i == 0 || t[i-1].norm != "to" {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-6; k-- {
+		switch t[k].norm {
+		case "rose", "risen", "climbed", "jumped", "increased", "reached", "mounted", "soared", "toll":
+			return true
+		}
+	}
+	return false
+}
+
+// tollKilled reports whether the update at token i counts deaths ("death
+// toll", "toll" alone) rather than injuries.
+func tollKilled(t []token, i int) bool {
+	for k := i - 2; k >= 0 && k >= i-6; k-- {
+		switch t[k].norm {
+		case "injured", "wounded", "injuries":
+			return false
+		case "toll", "death", "dead", "killed", "deaths":
+			return true
+		}
+	}
+	return false
 }
 
 // outcomeBetween reports whether an outcome word lies in tokens [i, j).

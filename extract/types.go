@@ -53,6 +53,9 @@ type Figure struct {
 	Group   incident.Group `json:"group"`
 	Outcome string         `json:"outcome"` // killed or injured
 	Range   incident.Range `json:"range"`
+	// Update is set for a figure that updates an earlier one ("the death
+	// toll rose to 59"): it supersedes, where repeats do not.
+	Update bool `json:"update,omitempty"`
 	Evidence
 }
 
