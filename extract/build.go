@@ -245,6 +245,17 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	if unclaimed {
 		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
 	}
+	// The media's own account matters for its figures; a media "claim"
+	// without any ("state media quoted Levies officials", "told Dawn")
+	// only relays someone else.
+	kept := c.Claims[:0]
+	for _, cl := range c.Claims {
+		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia {
+			continue
+		}
+		kept = append(kept, cl)
+	}
+	c.Claims = kept
 	c.text = strings.Join(descr, " ")
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
