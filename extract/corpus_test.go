@@ -528,6 +528,9 @@ func TestCorpusShow(t *testing.T) {
 				t.Logf("   claim %s %s %v", cl.Actor, cl.Kind, figures(cl.Casualties))
 			}
 		}
+		for _, s := range res.SeriesInfo {
+			t.Logf("%s series %q members %v", r.name, s.Name, s.Members)
+		}
 		for _, s := range res.Skipped {
 			t.Logf("%s skipped %d: %s", r.name, s.Sentence, s.Reason)
 		}
