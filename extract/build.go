@@ -457,11 +457,11 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 	var best *match
 	var bestSent *sent
 	var types []match
-	killedFighters, official, armedClaim := false, false, false
+	killed, official, armedClaim := false, false, false
 	for _, cl := range c.Claims {
 		for _, f := range cl.Figures {
-			if f.Outcome == "killed" && (f.Group == incident.SecurityForces || f.Group == incident.Militants) {
-				killedFighters = true
+			if f.Outcome == "killed" && f.Range.High > 0 {
+				killed = true
 			}
 		}
 		official = official || cl.Kind == incident.KindOfficial
@@ -487,7 +487,7 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 			if m.label == "event" {
 				continue
 			}
-			if m.label == string(incident.TypeInfrastructure) && killedFighters {
+			if m.label == string(incident.TypeInfrastructure) && killed {
 				continue
 			}
 			if m.label == string(incident.TypeOperation) && !official && armedClaim {

@@ -24,7 +24,7 @@ var corpusFloors = map[string]float64{
 	"precision": 0.75,
 	"recall":    0.79,
 	"dates":     0.95,
-	"types":     0.83,
+	"types":     0.87,
 	"claimants": 0.57,
 	"figures":   0.42,
 }
