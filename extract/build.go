@@ -164,9 +164,12 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 				continue
 			}
 			kind, status := claimKind(st.kind, r.d.actorKind[st.actor])
+			// One claim per speaker and event: a speaker's later sentences
+			// ("the ISPR said ... It rejected the group's claim") add to
+			// its claim; the kind of its first statement stands.
 			k := -1
 			for i := range c.Claims {
-				if c.Claims[i].Actor == st.actor && c.Claims[i].Kind == kind {
+				if c.Claims[i].Actor == st.actor {
 					k = i
 				}
 			}
