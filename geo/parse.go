@@ -111,6 +111,23 @@ func hintNear(toks []token, i, j int) Hint {
 	return HintNone
 }
 
+// preferInside moves the best candidate inside Balochistan to the front
+// when the best one lies beyond it: news about the province that names
+// "Surab" means the Surab there, not the one in Iran. (A place beyond the
+// province reached only through such a shared name stays an alternative.)
+func preferInside(cs []Candidate) {
+	if len(cs) < 2 || cs[0].Region != RegionOutside {
+		return
+	}
+	for k, c := range cs {
+		if c.Region != RegionOutside {
+			copy(cs[1:k+1], cs[:k])
+			cs[0] = c
+			return
+		}
+	}
+}
+
 // joinedName reports whether the tokens are joined only by a space, a
 // hyphen, an apostrophe or a period, as the words of one name are.
 func joinedName(text string, toks []token) bool {
@@ -176,6 +193,7 @@ func (g *Gazetteer) Parse(text string) []Mention {
 					continue
 				}
 				sortCandidates(cands)
+				preferInside(cands)
 				fs = append(fs, found{m: Mention{Text: surface, Start: toks[i].start, End: toks[i+n-1].end}, cands: cands})
 				matched = n
 				break
