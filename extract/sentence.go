@@ -375,6 +375,10 @@ func (s *sent) findFigures(x *run, text string) {
 			i = end - 1
 			continue // "a Levies official said": a speaker, not a figure
 		}
+		if end < len(t) && modifiedNouns[t[end].norm] {
+			i = end - 1
+			continue // "a passenger coach", "a police station": a thing, not people
+		}
 		// Parts of a total: "ten people, including five police officers
 		// and five civilians". The first part follows "including"; the
 		// ones after it continue the list until an outcome word.
@@ -546,6 +550,14 @@ func (s *sent) numberBetween(d *dicts, i, j int) bool {
 	}
 	return false
 }
+
+// modifiedNouns after a group noun make it a modifier of a thing ("a
+// passenger coach", "a Levies post", "two police vehicles").
+var modifiedNouns = map[string]bool{"coach": true, "coaches": true, "bus": true, "buses": true, "van": true, "vans": true,
+	"train": true, "vehicle": true, "vehicles": true, "car": true, "cars": true, "wagon": true, "truck": true, "trucks": true,
+	"convoy": true, "post": true, "posts": true, "checkpost": true, "checkpoint": true, "camp": true, "camps": true,
+	"station": true, "headquarters": true, "office": true, "offices": true, "compound": true, "quarters": true,
+	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true}
 
 // scanStop ends the search for a figure's group noun.
 var scanStop = map[string]bool{"with": true, "in": true, "on": true, "at": true, "by": true, "for": true, "to": true,
