@@ -441,22 +441,29 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 	return false
 }
 
-// sameType reports whether the sentence has a typed event cue that the
-// event's sentences already have.
+// sameType reports whether the sentence's most specific event type is the
+// most specific type the event has so far.
 func (s *sent) sameType(g *evGroup) bool {
-	for _, m := range s.events {
-		if m.label == "event" {
-			continue
-		}
-		for _, o := range g.sents {
-			for _, n := range o.events {
-				if n.label == m.label {
-					return true
-				}
+	top := func(ms []match) (match, bool) {
+		var best match
+		ok := false
+		for _, m := range ms {
+			if m.label != "event" && (!ok || m.rank < best.rank) {
+				best, ok = m, true
 			}
 		}
+		return best, ok
 	}
-	return false
+	mine, ok := top(s.events)
+	if !ok {
+		return false
+	}
+	var all []match
+	for _, o := range g.sents {
+		all = append(all, o.events...)
+	}
+	theirs, ok := top(all)
+	return ok && theirs.label == mine.label
 }
 
 // ownDate reports whether the sentence dates an event (not a statement).
