@@ -98,6 +98,33 @@ func (r *run) statements(s *sent) []statement {
 	return merged
 }
 
+// groupSpeaking reports whether the latest speaker of the text is an armed
+// group named in s as the one acting ("BLA fighters ambushed ...").
+func (r *run) groupSpeaking(s *sent) bool {
+	if r.lastSpeaker == "" || r.d.actorKind[r.lastSpeaker] != "armed_group" {
+		return false
+	}
+	for _, a := range s.actors {
+		if a.id == r.lastSpeaker {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounSpeaker reports whether the subject of the statement cue at token
+// i is a pronoun or a bare title ("he said", "He further said", "the
+// spokesperson stated").
+func pronounSpeaker(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].norm {
+		case "he", "she", "it", "they", "spokesperson", "spokesman", "spokeswoman":
+			return true
+		}
+	}
+	return false
+}
+
 func negatedBefore(s *sent, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		switch s.toks[k].norm {
@@ -160,9 +187,16 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 				}
 				continue
 			}
+			if st.actor == "" && r.lastSpeaker != "" && (st.kind == "report" || st.kind == "responsibility") && pronounSpeaker(s, st.cue.i) {
+				// "He further said that ...", "the spokesperson stated":
+				// the speaker named last in the text goes on
+				st.actor = r.lastSpeaker
+				st.speaker = &actorHit{id: st.actor, kind: r.d.actorKind[st.actor], i: st.cue.i, j: st.cue.j}
+			}
 			if st.actor == "" {
 				continue
 			}
+			r.lastSpeaker = st.actor
 			kind, status := claimKind(st.kind, r.d.actorKind[st.actor])
 			// One claim per speaker and event: a speaker's later sentences
 			// ("the ISPR said ... It rejected the group's claim") add to
@@ -201,6 +235,17 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 						k = i
 					}
 				}
+			}
+			if k < 0 && r.groupSpeaking(s) {
+				// a group's statement going on operation by operation ("On
+				// the same day, BLA fighters ambushed troops, killing two")
+				g := r.lastSpeaker
+				c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: g, Kind: incident.KindResponsibility, Status: incident.Unverified,
+					Notes: "part of the group's statement reported before it"}, speakerFound: true})
+				k = len(c.Claims) - 1
+				c.Claims[k].sentence = s.idx
+				here = append(here, k)
+				sts = append(sts, statement{cue: match{i: 0}})
 			}
 			if k < 0 {
 				c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,

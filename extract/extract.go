@@ -52,6 +52,9 @@ type run struct {
 	x    *Extractor
 	pub  time.Time
 	text string
+	// lastSpeaker is the actor of the latest claim, across events: "he
+	// said" in a later event still speaks for it.
+	lastSpeaker string
 }
 
 // Extract finds candidate incidents and series in text. published is the
