@@ -305,6 +305,7 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	}
 	c.Claims = kept
 	c.text = strings.Join(descr, " ")
+	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
 	for prev := g.wave; !c.Date.Known && prev != nil; prev = prev.wave {

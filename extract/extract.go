@@ -122,7 +122,34 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 		r.build(g, prefix, res)
 	}
 	dropDescribedMembers(res)
+	dropPlaceless(res)
 	return res, nil
+}
+
+// dropPlaceless sets aside a candidate that names no place at all, unless
+// the text reports it as a separate event ("Separately, ..."), when the
+// text locates other events: in a report of located events, a sentence
+// group with no place is a statement about them (a toll, a wave's total, a
+// reaction), not an event of its own. Its sentences are listed as skipped.
+func dropPlaceless(res *Result) {
+	located := false
+	for _, c := range res.Candidates {
+		located = located || c.Location.Precision != geo.PrecisionProvince
+	}
+	if !located {
+		return
+	}
+	keep := res.Candidates[:0]
+	for _, c := range res.Candidates {
+		if c.Location.Precision == geo.PrecisionProvince && c.Series == "" && !c.separate {
+			for _, i := range c.Sentences {
+				res.Skipped = append(res.Skipped, Skipped{Sentence: i, Reason: "names no place, in a report of located events: taken as a statement about them"})
+			}
+			continue
+		}
+		keep = append(keep, c)
+	}
+	res.Candidates = keep
 }
 
 // dropDescribedMembers removes a wave's member incidents located only to a

@@ -103,6 +103,7 @@ type Candidate struct {
 	Notes      []string       `json:"notes,omitempty"`
 	text       string
 	dateFill   string // placeholder date for Incident() when the date is unknown
+	separate   bool   // the text introduces it as a separate event ("Separately")
 }
 
 // SeriesCandidate is a named campaign (or a set of attacks across several
