@@ -123,7 +123,32 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 	}
 	dropDescribedMembers(res)
 	dropPlaceless(res)
+	r.dropPastMonths(res)
 	return res, nil
+}
+
+// dropPastMonths sets aside a candidate dated only by a month before the
+// month of publication ("In January 2025, gunmen ...", in a March report):
+// a report recalls such events as background; what it reports happened
+// days ago, and is dated by a day or a weekday.
+func (r *run) dropPastMonths(res *Result) {
+	if r.pub.IsZero() {
+		return
+	}
+	first := time.Date(r.pub.Year(), r.pub.Month(), 1, 0, 0, 0, 0, time.UTC)
+	keep := res.Candidates[:0]
+	for _, c := range res.Candidates {
+		if c.Date.Known && c.Date.Precision == incident.DateMonth && c.Series == "" {
+			if d, err := time.Parse(time.DateOnly, c.Date.Date); err == nil && d.Before(first) {
+				for _, i := range c.Sentences {
+					res.Skipped = append(res.Skipped, Skipped{Sentence: i, Reason: "dated only by an earlier month: background"})
+				}
+				continue
+			}
+		}
+		keep = append(keep, c)
+	}
+	res.Candidates = keep
 }
 
 // dropPlaceless sets aside a candidate that names no place at all, unless
