@@ -308,7 +308,8 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
-	for prev := g.wave; !c.Date.Known && prev != nil; prev = prev.wave {
+	// (not when the event's own words say it is undated: "recently")
+	for prev := g.wave; !c.Date.Known && c.Date.Evidence == nil && prev != nil; prev = prev.wave {
 		var pc Candidate
 		if r.chooseDate(prev, &pc); pc.Date.Known {
 			c.Date = pc.Date

@@ -194,8 +194,8 @@ func (s *sent) findDates(x *run) {
 						h.end = ""
 					}
 				case "recent":
-					h.date, h.end, h.prec = fmtDate(pub.Add(-30*day)), fmtDate(pub), incident.DateRange
-					h.note = "reported as recent: within the 30 days before publication"
+					// "recently" gives no date: saying so beats a made-up range
+					h.note = "reported as recent, with no date"
 				default:
 					off, err := strconv.Atoi(m.label)
 					if err != nil {

@@ -412,7 +412,7 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 		summary := s.hasEvent() && len(coordinated(r.text, &evGroup{sents: []*sent{s}})) >= 2
 		if summary || (s.hasEvent() && cur != nil && cur.summary && (len(ds) > 0 || s.has("separator"))) {
 			next := &evGroup{districts: map[string]bool{}, summary: summary}
-			if cur != nil && !summary {
+			if cur != nil && !summary && !s.has("separator") {
 				next.wave = cur
 			}
 			cur = next
