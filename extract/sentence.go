@@ -270,7 +270,9 @@ func (s *sent) findFigures(x *run, text string) {
 	}
 	groups := d.groups.all(s.toks)
 	for _, g := range groups {
-		if g.label == "@civilian" {
+		// a civilian setting or a civilian noun anywhere in the sentence
+		// ("near a passenger bus", "women and children")
+		if g.label == "@civilian" || g.label == string(incident.Civilians) {
 			civilCtx = true
 		}
 	}
