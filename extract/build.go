@@ -236,6 +236,16 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 					}
 				}
 			}
+			if k < 0 && r.issuer != "" {
+				// a press release: its unattributed figures are the issuer's
+				kind, status := claimKind("report", r.d.actorKind[r.issuer])
+				c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: r.issuer, Kind: kind, Status: status,
+					Notes: "the text is the issuer's press release"}, speakerFound: true})
+				k = len(c.Claims) - 1
+				c.Claims[k].sentence = s.idx
+				here = append(here, k)
+				sts = append(sts, statement{cue: match{i: 0}})
+			}
 			if k < 0 && r.groupSpeaking(s) {
 				// a group's statement going on operation by operation ("On
 				// the same day, BLA fighters ambushed troops, killing two")

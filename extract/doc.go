@@ -18,6 +18,9 @@ import (
 type docLayout struct {
 	datelines []Span // the dateline heads, separator excluded
 	meta      []Span // bylines, publication stamps, "More updates to follow"
+	// header is a press-release number line ("No PR-312/2025-ISPR"): the
+	// issuer named in it speaks the whole text.
+	header *Span
 	// bodyStart is where the body begins: the first dateline line, else
 	// the first line that reads as a paragraph. What comes before it
 	// (headline, standfirst, bullets) restates the body and starts no event.
@@ -42,6 +45,9 @@ func layout(text string) docLayout {
 		line := text[s:e]
 		switch {
 		case line == "":
+		case d.header == nil && s < datelineScan && isReleaseHeader(line):
+			d.header = &Span{Start: s, End: e, Text: line}
+			d.meta = append(d.meta, *d.header)
 		case isMetaLine(line):
 			d.meta = append(d.meta, Span{Start: s, End: e, Text: line})
 		case s < datelineScan:
@@ -77,6 +83,28 @@ func isParagraph(line string) bool {
 // (a standfirst, bullets) rather than body paragraphs: few, or short.
 func isFront(s string) bool {
 	return strings.Count(strings.TrimSpace(s), "\n") < 6 && len(s) < 800
+}
+
+// isReleaseHeader reports whether a line is a press release's number line:
+// "No PR-312/2025-ISPR", "PR No 45/2024", "Press Release No. 12".
+func isReleaseHeader(line string) bool {
+	if len(line) > 80 {
+		return false
+	}
+	up := strings.ToUpper(line)
+	up = strings.NewReplacer(".", " ", "-", " ", "/", " ", ":", " ").Replace(up)
+	f := strings.Fields(up)
+	for i, w := range f {
+		if w != "PR" && !(w == "RELEASE" && i > 0 && f[i-1] == "PRESS") {
+			continue
+		}
+		for _, x := range f[i+1 : min(len(f), i+4)] {
+			if allDigits(x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // metaStarts are the openings of byline and stamp lines.

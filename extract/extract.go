@@ -55,6 +55,9 @@ type run struct {
 	// lastSpeaker is the actor of the latest claim, across events: "he
 	// said" in a later event still speaks for it.
 	lastSpeaker string
+	// issuer is the body whose press release the text is (from its number
+	// line): it speaks where the text names no one else.
+	issuer string
 }
 
 // Extract finds candidate incidents and series in text. published is the
@@ -91,11 +94,19 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 	}
 	sort.SliceStable(places, func(i, j int) bool { return places[i].Start < places[j].Start })
 	doc := layout(text)
+	if doc.header != nil {
+		// "No PR-312/2025-ISPR": the issuer's name is glued to the number
+		clean := strings.NewReplacer("-", " ", "/", " ").Replace(doc.header.Text)
+		if ms := x.d.actors.all(tokenize(clean, 0)); len(ms) > 0 {
+			r.issuer = ms[0].label
+		}
+	}
 	lastGroup := ""
 	sents := make([]*sent, len(res.Sentences))
 	for i, sp := range res.Sentences {
 		s := r.analyse(text, i, sp, &lastGroup)
 		s.meta = inSpans(doc.meta, sp.Start, sp.End)
+
 		s.front = sp.End <= doc.bodyStart
 		// a date in a dateline or a byline dates the report, not the event
 		dates := s.dates[:0]
