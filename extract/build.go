@@ -181,6 +181,9 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 		var here []int // indexes into c.Claims, parallel to sts
 		var sts []statement
 		for _, st := range r.statements(s) {
+			if st.kind == "condemnation" {
+				continue // a condemnation states no fact about the event
+			}
 			if st.kind == "silence" {
 				if st.actor != "" {
 					c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: r.d.actorKind[st.actor], Evidence: s.ev(text, st.speaker.i, st.speaker.j)})
