@@ -272,7 +272,7 @@ func (s *sent) findFigures(x *run, text string) {
 	for _, g := range groups {
 		// a civilian setting or a civilian noun anywhere in the sentence
 		// ("near a passenger bus", "women and children")
-		if g.label == "@civilian" || g.label == string(incident.Civilians) {
+		if (g.label == "@civilian" || g.label == string(incident.Civilians)) && !s.nearOnly(g.i) {
 			civilCtx = true
 		}
 	}
@@ -473,6 +473,27 @@ func (s *sent) findFigures(x *run, text string) {
 		head, partEnd = len(s.figures)-1, 0
 		i = end - 1
 	}
+}
+
+// nearOnly reports whether the word at token i is a setting the people
+// were only near ("a blast near a bus"): being near a bus does not make
+// them passengers.
+func (s *sent) nearOnly(i int) bool {
+	switch s.toks[i].norm {
+	case "bus", "buses", "coach", "coaches":
+	default:
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].norm {
+		case "near", "outside", "beside", "next", "close":
+			return true
+		case "a", "an", "the", "to":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // tollUpdate reports whether the figure at token i updates an earlier one:
