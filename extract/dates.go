@@ -60,9 +60,14 @@ func (s *sent) findDates(x *run) {
 		return ""
 	}
 	add := func(h dateHit) {
-		// "said on Friday", "confirmed late Tuesday"
-		for k := h.i - 1; k >= 0 && k >= h.i-3; k-- {
-			if m, ok := x.d.statements.at(t, k); ok && m.j <= h.i && m.label != "silence" {
+		// "said on Friday", "confirmed late Tuesday", "told the state
+		// television on Friday": a statement verb a few words before, in
+		// the same clause
+		for k := h.i - 1; k >= 0 && k >= h.i-6; k-- {
+			if t[k].norm == "," || t[k].norm == ";" || s.eventAt(k) {
+				break // "said these bodies were found on Tuesday": the event's date
+			}
+			if m, ok := x.d.statements.at(t, k); ok && m.j <= h.i && m.label != "silence" && m.label != "condemnation" {
 				h.stmt = true
 			}
 		}
@@ -229,4 +234,14 @@ func weekdayWord(w string) (time.Weekday, bool) {
 		}
 	}
 	return 0, false
+}
+
+// eventAt reports whether an event cue starts at token k.
+func (s *sent) eventAt(k int) bool {
+	for _, m := range s.events {
+		if m.i == k {
+			return true
+		}
+	}
+	return false
 }
