@@ -34,6 +34,10 @@ func (r *run) statements(s *sent) []statement {
 		if a.j < len(s.toks) && victimNouns[s.toks[a.j].norm] {
 			return false
 		}
+		// "told Dawn", "speaking to Reuters": the listener, not the speaker
+		if k := a.i - 1; k >= 0 && (s.toks[k].norm == "told" || s.toks[k].norm == "to" && (k == 0 || s.toks[k-1].norm != "according")) {
+			return false
+		}
 		for _, f := range s.figures {
 			if s.toks[a.i].start >= f.Start && s.toks[a.j-1].end <= f.End {
 				return false
@@ -94,6 +98,33 @@ func (r *run) statements(s *sent) []statement {
 	return merged
 }
 
+// groupSpeaking reports whether the latest speaker of the text is an armed
+// group named in s as the one acting ("BLA fighters ambushed ...").
+func (r *run) groupSpeaking(s *sent) bool {
+	if r.lastSpeaker == "" || r.d.actorKind[r.lastSpeaker] != "armed_group" {
+		return false
+	}
+	for _, a := range s.actors {
+		if a.id == r.lastSpeaker {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounSpeaker reports whether the subject of the statement cue at token
+// i is a pronoun or a bare title ("he said", "He further said", "the
+// spokesperson stated").
+func pronounSpeaker(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].norm {
+		case "he", "she", "it", "they", "spokesperson", "spokesman", "spokeswoman":
+			return true
+		}
+	}
+	return false
+}
+
 func negatedBefore(s *sent, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		switch s.toks[k].norm {
@@ -150,19 +181,32 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 		var here []int // indexes into c.Claims, parallel to sts
 		var sts []statement
 		for _, st := range r.statements(s) {
+			if st.kind == "condemnation" {
+				continue // a condemnation states no fact about the event
+			}
 			if st.kind == "silence" {
 				if st.actor != "" {
 					c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: r.d.actorKind[st.actor], Evidence: s.ev(text, st.speaker.i, st.speaker.j)})
 				}
 				continue
 			}
+			if st.actor == "" && r.lastSpeaker != "" && (st.kind == "report" || st.kind == "responsibility") && pronounSpeaker(s, st.cue.i) {
+				// "He further said that ...", "the spokesperson stated":
+				// the speaker named last in the text goes on
+				st.actor = r.lastSpeaker
+				st.speaker = &actorHit{id: st.actor, kind: r.d.actorKind[st.actor], i: st.cue.i, j: st.cue.j}
+			}
 			if st.actor == "" {
 				continue
 			}
+			r.lastSpeaker = st.actor
 			kind, status := claimKind(st.kind, r.d.actorKind[st.actor])
+			// One claim per speaker and event: a speaker's later sentences
+			// ("the ISPR said ... It rejected the group's claim") add to
+			// its claim; the kind of its first statement stands.
 			k := -1
 			for i := range c.Claims {
-				if c.Claims[i].Actor == st.actor && c.Claims[i].Kind == kind {
+				if c.Claims[i].Actor == st.actor {
 					k = i
 				}
 			}
@@ -194,6 +238,27 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 						k = i
 					}
 				}
+			}
+			if k < 0 && r.issuer != "" {
+				// a press release: its unattributed figures are the issuer's
+				kind, status := claimKind("report", r.d.actorKind[r.issuer])
+				c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: r.issuer, Kind: kind, Status: status,
+					Notes: "the text is the issuer's press release"}, speakerFound: true})
+				k = len(c.Claims) - 1
+				c.Claims[k].sentence = s.idx
+				here = append(here, k)
+				sts = append(sts, statement{cue: match{i: 0}})
+			}
+			if k < 0 && r.groupSpeaking(s) {
+				// a group's statement going on operation by operation ("On
+				// the same day, BLA fighters ambushed troops, killing two")
+				g := r.lastSpeaker
+				c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: g, Kind: incident.KindResponsibility, Status: incident.Unverified,
+					Notes: "part of the group's statement reported before it"}, speakerFound: true})
+				k = len(c.Claims) - 1
+				c.Claims[k].sentence = s.idx
+				here = append(here, k)
+				sts = append(sts, statement{cue: match{i: 0}})
 			}
 			if k < 0 {
 				c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
@@ -241,9 +306,29 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	if unclaimed {
 		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
 	}
+	// The media's own account matters for its figures; a media "claim"
+	// without any ("state media quoted Levies officials", "told Dawn")
+	// only relays someone else.
+	kept := c.Claims[:0]
+	for _, cl := range c.Claims {
+		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia {
+			continue
+		}
+		kept = append(kept, cl)
+	}
+	c.Claims = kept
 	c.text = strings.Join(descr, " ")
+	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
+	// (not when the event's own words say it is undated: "recently")
+	for prev := g.wave; !c.Date.Known && c.Date.Evidence == nil && prev != nil; prev = prev.wave {
+		var pc Candidate
+		if r.chooseDate(prev, &pc); pc.Date.Known {
+			c.Date = pc.Date
+			c.Date.Note = "no date in this event's sentences: the date of the event the text reports just before it"
+		}
+	}
 	c.dateFill = r.dateFill()
 	for i := range c.Claims {
 		if c.Claims[i].Date == "" && !r.pub.IsZero() {
@@ -252,7 +337,9 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	}
 
 	// Location, members and series.
-	lists := coordinated(text, g)
+	// Only the event's opening sentence can make it a wave: a list later on
+	// is a passing mention ("roads were also blocked in A, B and C").
+	lists := coordinated(text, &evGroup{sents: g.sents[:1]})
 	name := g.series
 	if name == "" && len(lists) >= 2 {
 		var names []string
@@ -295,11 +382,11 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	memberClaims := func() []Claim {
 		var out []Claim
 		for _, cl := range c.Claims {
-			if cl.Kind != incident.KindResponsibility {
-				continue
+			if cl.Kind == incident.KindMedia && !cl.speakerFound {
+				continue // the report's own account of the wave
 			}
 			m := Claim{Claim: incident.Claim{Actor: cl.Actor, Kind: cl.Kind, Date: cl.Date, Status: cl.Status,
-				Notes: "claimed as part of " + name + "; figures are claimed for the whole series and kept on the series"},
+				Notes: "stated as part of " + name + "; figures are given for the whole series and kept on the series"},
 				Speaker: cl.Speaker, StatusCues: cl.StatusCues, speakerFound: cl.speakerFound}
 			out = append(out, m)
 		}
@@ -372,6 +459,23 @@ func addFigure(cl *Claim, f Figure) {
 			}
 		}
 	}
+	if f.Update {
+		// a toll update supersedes the speaker's earlier figures for the
+		// outcome ("52 killed initially" ... "the toll rose to 59")
+		for g, x := range cl.Casualties {
+			if f.Outcome == "killed" {
+				x.Killed = nil
+			} else {
+				x.Injured = nil
+			}
+			if x.Killed == nil && x.Injured == nil {
+				delete(cl.Casualties, g)
+			} else {
+				cl.Casualties[g] = x
+			}
+		}
+		fg = cl.Casualties[f.Group]
+	}
 	switch f.Outcome {
 	case "killed":
 		if fg.Killed != nil {
@@ -408,26 +512,45 @@ func applyStatus(cl *Claim, v incident.Verification, ev Evidence) {
 	cl.StatusCues = append(cl.StatusCues, ev)
 }
 
+// typeSentences is how many of an event's first typed sentences decide its
+// type.
+const typeSentences = 2
+
 func (r *run) chooseType(g *evGroup, c *Candidate) {
 	var best *match
 	var bestSent *sent
 	var types []match
-	killedFighters, official, armedClaim := false, false, false
+	killed, official, armedClaim := false, false, false
 	for _, cl := range c.Claims {
 		for _, f := range cl.Figures {
-			if f.Outcome == "killed" && (f.Group == incident.SecurityForces || f.Group == incident.Militants) {
-				killedFighters = true
+			if f.Outcome == "killed" && f.Range.High > 0 {
+				killed = true
 			}
 		}
 		official = official || cl.Kind == incident.KindOfficial
 		armedClaim = armedClaim || cl.Kind == incident.KindResponsibility
 	}
+	// The type comes from the sentences that report the event, not from
+	// what follows (an operation launched after an attack, the weapons
+	// seized, where the wounded were taken): the first sentences with a
+	// typed cue decide.
+	typed := 0
 	for _, s := range g.sents {
+		has := false
+		for _, m := range s.events {
+			has = has || m.label != "event"
+		}
+		if !has {
+			continue
+		}
+		if typed++; typed > typeSentences {
+			break
+		}
 		for _, m := range s.events {
 			if m.label == "event" {
 				continue
 			}
-			if m.label == string(incident.TypeInfrastructure) && killedFighters {
+			if m.label == string(incident.TypeInfrastructure) && killed {
 				continue
 			}
 			if m.label == string(incident.TypeOperation) && !official && armedClaim {
@@ -467,10 +590,18 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 func (r *run) chooseDate(g *evGroup, c *Candidate) {
 	var stmtHit, noteHit *dateHit
 	var stmtSent, noteSent *sent
+	// A day beats a month: in a report of an event, "in July 2015" is
+	// mostly background; it dates the event only when nothing else does.
+	var monthHit *dateHit
+	var monthSent *sent
 	for _, s := range g.sents {
 		for k := range s.dates {
 			h := &s.dates[k]
 			switch {
+			case h.date != "" && !h.stmt && h.prec == incident.DateMonth:
+				if monthHit == nil {
+					monthHit, monthSent = h, s
+				}
 			case h.date != "" && !h.stmt:
 				e := s.ev(r.text, h.i, h.j)
 				c.Date = DateInfo{Known: true, Date: h.date, EndDate: h.end, Precision: h.prec, Note: h.note, Evidence: &e}
@@ -481,6 +612,11 @@ func (r *run) chooseDate(g *evGroup, c *Candidate) {
 				noteHit, noteSent = h, s
 			}
 		}
+	}
+	if monthHit != nil {
+		e := monthSent.ev(r.text, monthHit.i, monthHit.j)
+		c.Date = DateInfo{Known: true, Date: monthHit.date, EndDate: monthHit.end, Precision: monthHit.prec, Note: monthHit.note, Evidence: &e}
+		return
 	}
 	if stmtHit != nil {
 		e := stmtSent.ev(r.text, stmtHit.i, stmtHit.j)
@@ -552,9 +688,20 @@ func (r *run) locate(c *Candidate) {
 	var first *Place
 	for k := range c.Places {
 		p := &c.Places[k]
-		if p.Excluded == "" && p.DistrictID != "" {
+		// a place beyond the province counts even without a district
+		if p.Excluded == "" && (p.DistrictID != "" || outside(p)) {
 			first = p
 			break
+		}
+	}
+	if first == nil {
+		// a route's ends or an incidental mention are better than nothing
+		for k := range c.Places {
+			p := &c.Places[k]
+			if weakExclusion[p.Excluded] && p.DistrictID != "" {
+				first = p
+				break
+			}
 		}
 	}
 	if first == nil {
@@ -572,11 +719,19 @@ func (r *run) locate(c *Candidate) {
 	best := first
 	for k := range c.Places {
 		p := &c.Places[k]
-		if p.Excluded == "" && p.DistrictID == first.DistrictID && p.Precision.Rank() < best.Precision.Rank() {
+		if p.Excluded == first.Excluded && p.DistrictID == first.DistrictID && p.Precision.Rank() < best.Precision.Rank() {
 			best = p
 		}
 	}
 	c.Location = *best
+}
+
+// weakExclusion are the reasons that keep a place as a fallback location.
+var weakExclusion = map[string]bool{"route": true, "incidental": true, "title": true, "street": true}
+
+// outside reports whether a place lies beyond Balochistan.
+func outside(p *Place) bool {
+	return p.Admin1 != "" && !strings.EqualFold(p.Admin1, "Balochistan") || p.Country != "" && p.Country != "PK"
 }
 
 func title(c *Candidate) string {

@@ -60,9 +60,14 @@ func (s *sent) findDates(x *run) {
 		return ""
 	}
 	add := func(h dateHit) {
-		// "said on Friday", "confirmed late Tuesday"
-		for k := h.i - 1; k >= 0 && k >= h.i-3; k-- {
-			if m, ok := x.d.statements.at(t, k); ok && m.j <= h.i && m.label != "silence" {
+		// "said on Friday", "confirmed late Tuesday", "told the state
+		// television on Friday": a statement verb a few words before, in
+		// the same clause
+		for k := h.i - 1; k >= 0 && k >= h.i-6; k-- {
+			if t[k].norm == "," || t[k].norm == ";" || s.eventAt(k) {
+				break // "said these bodies were found on Tuesday": the event's date
+			}
+			if m, ok := x.d.statements.at(t, k); ok && m.j <= h.i && m.label != "silence" && m.label != "condemnation" {
 				h.stmt = true
 			}
 		}
@@ -143,7 +148,7 @@ func (s *sent) findDates(x *run) {
 				continue
 			}
 		}
-		if wd, ok := weekdays[w(i)]; ok {
+		if wd, ok := weekdayWord(w(i)); ok {
 			// A weekday with an explicit date next to it: the date wins.
 			if _, ok := dayNum(w(i + 1)); ok {
 				continue
@@ -194,8 +199,8 @@ func (s *sent) findDates(x *run) {
 						h.end = ""
 					}
 				case "recent":
-					h.date, h.end, h.prec = fmtDate(pub.Add(-30*day)), fmtDate(pub), incident.DateRange
-					h.note = "reported as recent: within the 30 days before publication"
+					// "recently" gives no date: saying so beats a made-up range
+					h.note = "reported as recent, with no date"
 				default:
 					off, err := strconv.Atoi(m.label)
 					if err != nil {
@@ -212,4 +217,31 @@ func (s *sent) findDates(x *run) {
 
 func spanText(s *sent, i, j int) string {
 	return s.span.Text[s.toks[i].start-s.span.Start : s.toks[j-1].end-s.span.Start]
+}
+
+// weekdayWord reads a weekday, also inside a hyphenated word ("the
+// late-Monday siege", "Friday-night").
+func weekdayWord(w string) (time.Weekday, bool) {
+	if wd, ok := weekdays[w]; ok {
+		return wd, true
+	}
+	if !strings.Contains(w, "-") {
+		return 0, false
+	}
+	for _, part := range strings.Split(w, "-") {
+		if wd, ok := weekdays[part]; ok {
+			return wd, true
+		}
+	}
+	return 0, false
+}
+
+// eventAt reports whether an event cue starts at token k.
+func (s *sent) eventAt(k int) bool {
+	for _, m := range s.events {
+		if m.i == k {
+			return true
+		}
+	}
+	return false
 }

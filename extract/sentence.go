@@ -24,6 +24,8 @@ type sent struct {
 	series   string
 	seriesEv *Evidence
 	generic  bool
+	meta     bool // a byline or publication stamp: no part of any event
+	front    bool // before the body: headline, standfirst, bullets
 }
 
 type actorHit struct {
@@ -147,6 +149,10 @@ func (s *sent) numberAt(d *dicts, i int) (int, int, bool) {
 	if m, ok := d.numbers.at(s.toks, i); ok {
 		n, _ := strconv.Atoi(m.label)
 		j := m.j
+		// "three dozen" = 36
+		if n > 1 && n < 12 && j < len(s.toks) && s.toks[j].norm == "dozen" {
+			return n * 12, j + 1, true
+		}
 		if n >= 20 && n%10 == 0 && n < 100 && j < len(s.toks) {
 			if u, ok := d.numbers.at(s.toks, j); ok {
 				if v, _ := strconv.Atoi(u.label); v > 0 && v < 10 && u.j == j+1 {
@@ -264,7 +270,9 @@ func (s *sent) findFigures(x *run, text string) {
 	}
 	groups := d.groups.all(s.toks)
 	for _, g := range groups {
-		if g.label == "@civilian" {
+		// a civilian setting or a civilian noun anywhere in the sentence
+		// ("near a passenger bus", "women and children")
+		if (g.label == "@civilian" || g.label == string(incident.Civilians)) && !s.nearOnly(g.i) {
 			civilCtx = true
 		}
 	}
@@ -277,6 +285,9 @@ func (s *sent) findFigures(x *run, text string) {
 		return match{}, false
 	}
 	t := s.toks
+	head, partEnd := -1, 0
+	parts := map[int][]Figure{}
+	defer func() { s.figures = splitTotals(s.figures, parts) }()
 	for i := 0; i < len(t); i++ {
 		r, k, ok := s.rangeAt(d, i)
 		if !ok {
@@ -341,6 +352,11 @@ func (s *sent) findFigures(x *run, text string) {
 		if group == "" && t[i].norm == "another" && k == i+1 {
 			group, end = "@others", k // "two were killed and another injured"
 		}
+		update := s.tollUpdate(i)
+		if group == "" && update {
+			// "taking the death toll to 59", "the toll rose to 12"
+			group, end = incident.Unspecified, k
+		}
 		if group == "" {
 			if single || t[i].norm == "one" {
 				continue
@@ -361,9 +377,26 @@ func (s *sent) findFigures(x *run, text string) {
 			i = end - 1
 			continue // "a Levies official said": a speaker, not a figure
 		}
-		if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
+		if end < len(t) && modifiedNouns[t[end].norm] {
 			i = end - 1
-			continue
+			continue // "a passenger coach", "a police station": a thing, not people
+		}
+		// Parts of a total: "ten people, including five police officers
+		// and five civilians". The first part follows "including"; the
+		// ones after it continue the list until an outcome word.
+		isPart := false
+		if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
+			isPart = head >= 0
+			if !isPart {
+				i = end - 1
+				continue
+			}
+			partEnd = end
+		} else if head >= 0 && partEnd > 0 && !s.outcomeBetween(outcomes, partEnd, i) {
+			isPart = true
+			partEnd = end
+		} else {
+			partEnd = 0
 		}
 		if group == "@others" {
 			group = incident.Unspecified
@@ -379,9 +412,29 @@ func (s *sent) findFigures(x *run, text string) {
 				group = incident.Civilians
 			}
 		}
-		// nearest outcome word
+		// The outcome word: one right before the figure ("killing five",
+		// "martyred three"); else the first one after it in the clause
+		// ("two were killed and three others injured": three are
+		// injured); else the nearest one.
 		best, bestDist := "", 1<<30
 		for _, o := range outcomes {
+			if o.j == i {
+				best, bestDist = o.label, 0
+			}
+		}
+		conj := i > 0 && (t[i-1].norm == "and" || t[i-1].norm == "while" || t[i-1].norm == "whereas" || t[i-1].norm == "," || t[i-1].norm == "with")
+		if best == "" && conj {
+			for _, o := range outcomes {
+				if o.i >= end && o.i-end <= 12 && !s.numberBetween(d, end, o.i) {
+					best, bestDist = o.label, 0
+					break
+				}
+			}
+		}
+		for _, o := range outcomes {
+			if bestDist == 0 {
+				break
+			}
 			var dist int
 			switch {
 			case o.i >= end:
@@ -399,11 +452,135 @@ func (s *sent) findFigures(x *run, text string) {
 			i = end - 1
 			continue
 		}
+		// "at least four Chinese nationals and nine personnel": the
+		// qualifier covers the figures joined to the first
+		if i > 0 && t[i-1].norm == "and" && len(s.figures) > 0 && !r.AtLeast && r.Low == r.High {
+			if p := s.figures[len(s.figures)-1]; p.Range.AtLeast && p.End <= t[i-1].start && t[i-1].start-p.End <= 2 {
+				r.AtLeast = true
+			}
+		}
 		e := s.ev(text, i, end)
-		s.figures = append(s.figures, Figure{Group: group, Outcome: best, Range: r, Evidence: e})
+		if update && (best == "" || tollKilled(t, i)) {
+			best = "killed"
+		}
+		f := Figure{Group: group, Outcome: best, Range: r, Evidence: e, Update: update}
+		if isPart {
+			parts[head] = append(parts[head], f)
+			i = end - 1
+			continue
+		}
+		s.figures = append(s.figures, f)
+		head, partEnd = len(s.figures)-1, 0
 		i = end - 1
 	}
 }
+
+// nearOnly reports whether the word at token i is a setting the people
+// were only near ("a blast near a bus"): being near a bus does not make
+// them passengers.
+func (s *sent) nearOnly(i int) bool {
+	switch s.toks[i].norm {
+	case "bus", "buses", "coach", "coaches":
+	default:
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch s.toks[k].norm {
+		case "near", "outside", "beside", "next", "close":
+			return true
+		case "a", "an", "the", "to":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// tollUpdate reports whether the figure at token i updates an earlier one:
+// "taking the death toll to 59", "the toll rose to 12", "had risen to four".
+func (s *sent) tollUpdate(i int) bool {
+	t := s.toks
+	if i == 0 || t[i-1].norm != "to" {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-6; k-- {
+		switch t[k].norm {
+		case "rose", "risen", "climbed", "jumped", "increased", "reached", "mounted", "soared", "toll":
+			return true
+		}
+	}
+	return false
+}
+
+// tollKilled reports whether the update at token i counts deaths ("death
+// toll", "toll" alone) rather than injuries.
+func tollKilled(t []token, i int) bool {
+	for k := i - 2; k >= 0 && k >= i-6; k-- {
+		switch t[k].norm {
+		case "injured", "wounded", "injuries":
+			return false
+		case "toll", "death", "dead", "killed", "deaths":
+			return true
+		}
+	}
+	return false
+}
+
+// outcomeBetween reports whether an outcome word lies in tokens [i, j).
+func (s *sent) outcomeBetween(outcomes []match, i, j int) bool {
+	for _, o := range outcomes {
+		if o.i >= i && o.i < j {
+			return true
+		}
+	}
+	return false
+}
+
+// splitTotals replaces a total by its parts when the parts given after
+// "including" add up to it exactly ("five people, including four Levies
+// personnel and a civilian driver" = 4 security forces + 1 civilian);
+// otherwise the total stands in its own group and the parts are dropped.
+func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
+	if len(parts) == 0 {
+		return figs
+	}
+	var out []Figure
+	for n, f := range figs {
+		ps := parts[n]
+		sum, exact := 0, !f.Range.AtLeast && f.Range.Low == f.Range.High
+		for _, p := range ps {
+			exact = exact && !p.Range.AtLeast && p.Range.Low == p.Range.High
+			sum += p.Range.Low
+		}
+		if len(ps) == 0 || !exact || sum != f.Range.Low {
+			out = append(out, f)
+			continue
+		}
+		for _, p := range ps {
+			p.Outcome = f.Outcome
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// numberBetween reports whether a number starts at a token in [i, j).
+func (s *sent) numberBetween(d *dicts, i, j int) bool {
+	for k := i; k < j; k++ {
+		if _, _, ok := s.numberAt(d, k); ok && s.toks[k].norm != "a" && s.toks[k].norm != "an" {
+			return true
+		}
+	}
+	return false
+}
+
+// modifiedNouns after a group noun make it a modifier of a thing ("a
+// passenger coach", "a Levies post", "two police vehicles").
+var modifiedNouns = map[string]bool{"coach": true, "coaches": true, "bus": true, "buses": true, "van": true, "vans": true,
+	"train": true, "vehicle": true, "vehicles": true, "car": true, "cars": true, "wagon": true, "truck": true, "trucks": true,
+	"convoy": true, "post": true, "posts": true, "checkpost": true, "checkpoint": true, "camp": true, "camps": true,
+	"station": true, "headquarters": true, "office": true, "offices": true, "compound": true, "quarters": true,
+	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true}
 
 // scanStop ends the search for a figure's group noun.
 var scanStop = map[string]bool{"with": true, "in": true, "on": true, "at": true, "by": true, "for": true, "to": true,

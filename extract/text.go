@@ -57,7 +57,14 @@ func Sentences(text string) []Span {
 			}
 			line := strings.TrimSpace(text[lineStart:i])
 			last, _ := utf8.DecodeLastRuneInString(line)
-			headline := line != "" && !strings.ContainsRune(".,;:!?\"”’)", last) && len(line) < 60 && strings.TrimSpace(text[start:i]) == line
+			whole := strings.TrimSpace(text[start:i]) == line
+			headline := line != "" && !strings.ContainsRune(".,;:!?\"”’)", last) && len(line) < 60 && whole
+			if !headline && whole && line != "" && !strings.ContainsRune(".,;:!?\"”’)", last) && len(line) < 200 && j < len(text) {
+				// a longer title line: a break before a capital or a digit
+				// ("Attack Leaves 7 Dead - Military\n11/17/2024 7:09")
+				next, _ := utf8.DecodeRuneInString(text[j:])
+				headline = unicode.IsUpper(next) || unicode.IsDigit(next)
+			}
 			if blank || isTerminal(last) || headline {
 				emit(i)
 			}

@@ -53,6 +53,9 @@ type Figure struct {
 	Group   incident.Group `json:"group"`
 	Outcome string         `json:"outcome"` // killed or injured
 	Range   incident.Range `json:"range"`
+	// Update is set for a figure that updates an earlier one ("the death
+	// toll rose to 59"): it supersedes, where repeats do not.
+	Update bool `json:"update,omitempty"`
 	Evidence
 }
 
@@ -100,6 +103,7 @@ type Candidate struct {
 	Notes      []string       `json:"notes,omitempty"`
 	text       string
 	dateFill   string // placeholder date for Incident() when the date is unknown
+	separate   bool   // the text introduces it as a separate event ("Separately")
 }
 
 // SeriesCandidate is a named campaign (or a set of attacks across several

@@ -26,8 +26,12 @@ type token struct {
 }
 
 // notPlaces are capitalised words that news texts use often and that happen
-// to be the names of villages in the gazetteer, or are names of places
-// outside Balochistan. They are never read as a place in free text.
+// to be the names of villages in the gazetteer, or are names of countries
+// and regions whose gazetteer entries would place an event wrongly. They are
+// never read as a place in free text. (Karachi is not among them: it is read
+// like every place beyond the province, only after a locative word such as
+// "in Karachi", so that "the Quetta-Karachi highway" or "Karachi-bound"
+// stays a route.)
 var notPlaces = map[string]bool{
 	"the": true, "a": true, "an": true, "in": true, "on": true, "at": true, "he": true, "she": true, "it": true,
 	"they": true, "this": true, "that": true, "these": true, "his": true, "her": true, "their": true, "but": true,
@@ -38,16 +42,24 @@ var notPlaces = map[string]bool{
 	"august": true, "september": true, "october": true, "november": true, "december": true,
 	"bla": true, "blf": true, "bras": true, "ispr": true, "ttp": true, "fc": true, "ctd": true, "brg": true, "uba": true,
 	"baloch": true, "balochi": true, "pakistan": true, "pakistani": true, "punjab": true, "punjabi": true, "sindh": true,
-	"karachi": true, "iran": true, "afghanistan": true, "china": true, "chinese": true, "operation": true,
+	"iran": true, "afghanistan": true, "china": true, "chinese": true, "operation": true,
 	"liberation": true, "front": true, "islam": true, "allah": true, "national": true, "highway": true,
 	"inter": true, "services": true, "public": true, "relations": true, "media": true, "reuters": true,
+	"sunni": true, "shia": true, "shiite": true, "hazara": true,
 	"dawn": true, "sources": true, "local": true, "district": true, "tehsil": true, "province": true,
 }
 
 // locatives are words after which a village name is accepted in free text.
+// A place beyond the province needs one of outerLocatives: "and", "to",
+// "from" and "between" too often join it to a route or an origin ("from
+// Quetta to Karachi").
 var locatives = map[string]bool{
 	"in": true, "near": true, "at": true, "of": true, "from": true, "outside": true, "village": true,
 	"town": true, "area": true, "around": true, "between": true, "and": true, "to": true,
+}
+
+var outerLocatives = map[string]bool{
+	"in": true, "near": true, "at": true, "of": true, "outside": true, "around": true,
 }
 
 func tokenize(text string) []token {
@@ -99,6 +111,36 @@ func hintNear(toks []token, i, j int) Hint {
 	return HintNone
 }
 
+// preferInside moves the best candidate inside Balochistan to the front
+// when the best one lies beyond it: news about the province that names
+// "Surab" means the Surab there, not the one in Iran. (A place beyond the
+// province reached only through such a shared name stays an alternative.)
+func preferInside(cs []Candidate) {
+	if len(cs) < 2 || cs[0].Region != RegionOutside {
+		return
+	}
+	for k, c := range cs {
+		if c.Region != RegionOutside {
+			copy(cs[1:k+1], cs[:k])
+			cs[0] = c
+			return
+		}
+	}
+}
+
+// joinedName reports whether the tokens are joined only by a space, a
+// hyphen, an apostrophe or a period, as the words of one name are.
+func joinedName(text string, toks []token) bool {
+	for k := 1; k < len(toks); k++ {
+		switch text[toks[k-1].end:toks[k].start] {
+		case " ", "-", "'", "’", ".", ". ":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 type found struct {
 	m     Mention
 	cands []Candidate
@@ -124,6 +166,9 @@ func (g *Gazetteer) Parse(text string) []Mention {
 				if _, isSuffix := suffixWords[toks[i+n-1].lower]; isSuffix && n > 1 {
 					continue // "Awaran district": the name is "Awaran"
 				}
+				if n > 1 && !joinedName(text, toks[i:i+n]) {
+					continue // "QUETTA: A senior officer": a name does not run across punctuation
+				}
 				surface := text[toks[i].start:toks[i+n-1].end]
 				key, _ := Key(surface)
 				es := g.names[key]
@@ -131,12 +176,13 @@ func (g *Gazetteer) Parse(text string) []Mention {
 					continue
 				}
 				locative := i > 0 && locatives[toks[i-1].lower]
+				outerLoc := i > 0 && outerLocatives[toks[i-1].lower]
 				// "Kot-Langove": a name cut out of a hyphenated word is not that word.
 				inCompound := strings.HasPrefix(text[toks[i+n-1].end:], "-") || (toks[i].start > 0 && text[toks[i].start-1] == '-')
 				hint := hintNear(toks, i, i+n)
 				var cands []Candidate
 				for _, e := range es {
-					if (e.kind == KindVillage || e.outer) && (!locative || inCompound) {
+					if (e.kind == KindVillage && (!locative || inCompound)) || (e.outer && (!outerLoc || inCompound)) {
 						continue // a village, or a place beyond the province, only after "in", "near", ... and whole
 					}
 					s := e.score
@@ -149,6 +195,7 @@ func (g *Gazetteer) Parse(text string) []Mention {
 					continue
 				}
 				sortCandidates(cands)
+				preferInside(cands)
 				fs = append(fs, found{m: Mention{Text: surface, Start: toks[i].start, End: toks[i+n-1].end}, cands: cands})
 				matched = n
 				break
