@@ -65,6 +65,10 @@ func (s *Server) buildBasemap() {
 			fc = geojson.NewFeatureCollection()
 		}
 	}
+	if s.gaz == nil { // a server built without a gazetteer (tests): Natural Earth only, no places
+		b.body = mustBasemapJSON(s, fc)
+		return
+	}
 	// The provinces around Balochistan (Pakistan's, Iran's, Afghanistan's),
 	// simplified to about 2 km, so that Sindh, Punjab, Sistan and Baluchestan
 	// or Kandahar can be told apart and named.
@@ -76,12 +80,7 @@ func (s *Server) buildBasemap() {
 			"label": []float64{round4(a.Label[0]), round4(a.Label[1])}}
 		fc.Append(f)
 	}
-	body, err := json.Marshal(fc)
-	if err != nil {
-		s.log.Error("basemap: encode", "err", err)
-		body = []byte(`{"type":"FeatureCollection","features":[]}`)
-	}
-	b.body = append(body, '\n')
+	b.body = mustBasemapJSON(s, fc)
 
 	seats := map[string]bool{}
 	for _, d := range s.gaz.Districts() {
@@ -106,6 +105,17 @@ func (s *Server) buildBasemap() {
 	slices.SortFunc(b.places, func(x, y mapPlace) int {
 		return cmp.Or(cmp.Compare(x.Rank, y.Rank), cmp.Compare(y.pop, x.pop), cmp.Compare(x.id, y.id))
 	})
+}
+
+// mustBasemapJSON encodes the basemap, or an empty collection (logged) if
+// it cannot.
+func mustBasemapJSON(s *Server, fc *geojson.FeatureCollection) []byte {
+	body, err := json.Marshal(fc)
+	if err != nil {
+		s.log.Error("basemap: encode", "err", err)
+		body = []byte(`{"type":"FeatureCollection","features":[]}`)
+	}
+	return append(body, '\n')
 }
 
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -98,5 +99,19 @@ func TestOutsideIncidentsEverywhere(t *testing.T) {
 	json.Unmarshal(env.get(t, "/api/incidents/O-KANDAHAR").Body.Bytes(), &ft)
 	if ft.Properties["country"] != "AF" || ft.Properties["region"] != "outside" {
 		t.Errorf("Kandahar incident: %v", ft.Properties)
+	}
+}
+
+// TestBasemapWithoutGazetteer: a server built without a gazetteer (as some
+// handler tests build one) answers the basemap and places instead of
+// crashing the process from the goroutine that builds them.
+func TestBasemapWithoutGazetteer(t *testing.T) {
+	srv := New(Options{})
+	for _, path := range []string{"/api/basemap", "/api/places?bbox=60,24,71,33&zoom=6"} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			t.Errorf("%s: %d %s", path, rec.Code, rec.Body)
+		}
 	}
 }
