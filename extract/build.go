@@ -825,12 +825,6 @@ func (c *Candidate) Incident() *incident.Incident {
 	if in.Location.Name == "" {
 		in.Location.Name = c.Location.Name
 	}
-	if len(in.Description) > 20000 {
-		in.Description = in.Description[:20000]
-	}
-	if len(in.Title) > 500 {
-		in.Title = in.Title[:500]
-	}
 	if c.Date.Known {
 		in.Date, in.EndDate, in.DatePrecision = c.Date.Date, c.Date.EndDate, c.Date.Precision
 		if in.DatePrecision == incident.DateRange && in.EndDate == "" {
@@ -855,8 +849,16 @@ func (c *Candidate) Incident() *incident.Incident {
 		notes = append(notes, s.ID+" made no statement ("+s.Text+")")
 	}
 	notes = append(notes, c.Notes...)
-	if len(notes) > 0 && len(in.Description)+200 < 20000 {
+	if len(notes) > 0 && len(in.Description)+200 < incident.MaxDescriptionBytes {
 		in.Description += "\n\nExtraction notes: " + strings.Join(notes, "; ") + "."
+	}
+	// The text comes from outside: keep it within the rules every write
+	// path checks (no control characters, whole characters, the caps).
+	in.Title = incident.CleanText(in.Title, incident.MaxTitleBytes, true)
+	in.Description = incident.CleanText(in.Description, incident.MaxDescriptionBytes, true)
+	in.Location.Name = incident.CleanText(in.Location.Name, incident.MaxNameBytes, false)
+	for i := range in.Claims {
+		in.Claims[i].Notes = incident.CleanText(in.Claims[i].Notes, incident.MaxNotesBytes, true)
 	}
 	sort.Strings(in.Tags)
 	return in

@@ -85,6 +85,31 @@ func textProblem(s string, max int, multiline bool) string {
 	return ""
 }
 
+// CleanText returns s as the text rules accept it, for writers that take
+// text from outside (the extractor's drafts): invalid UTF-8, U+FFFD and
+// control characters (all but tab, newline and carriage return when
+// multiline) become spaces, and text longer than max bytes is cut at a
+// character boundary.
+func CleanText(s string, max int, multiline bool) string {
+	if textProblem(s, max, multiline) == "" {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		bad := r == utf8.RuneError || r < 0x20 && !(multiline && (r == '\t' || r == '\n' || r == '\r')) || r >= 0x7f && r < 0xa0
+		if bad {
+			r = ' '
+		}
+		if b.Len()+utf8.RuneLen(r) > max {
+			break
+		}
+		b.WriteRune(r)
+		i += n
+	}
+	return b.String()
+}
+
 // checkText wraps textProblem as a field error.
 func checkText(field, s string, max int, multiline bool) error {
 	if p := textProblem(s, max, multiline); p != "" {
