@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/internal/testfs"
 	"github.com/incidentmap/incidentmap/store"
 )
 
@@ -21,7 +22,7 @@ import (
 // (issue 15: it answered 500 "internal server error"). Skipped where the
 // test may not mount a tmpfs; TestNoSpaceInjected covers the mapping there.
 func TestDiskFull507(t *testing.T) {
-	dir := mountSmallTmpfs(t, "1m")
+	dir := testfs.SmallTmpfs(t, "1m")
 	db, err := store.Open(filepath.Join(dir, "full.db"), store.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/internal/testfs"
 )
 
 func TestWriteErrNoSpace(t *testing.T) {
@@ -46,7 +47,7 @@ func TestWriteErrNoSpace(t *testing.T) {
 // reads and takes a small write. Needs permission to mount (root, or a
 // user namespace); skipped elsewhere.
 func TestPutBatchDiskFull(t *testing.T) {
-	dir := mountSmallTmpfs(t, "1m")
+	dir := testfs.SmallTmpfs(t, "1m")
 	db := mustOpen(t, dir+"/full.db")
 	ins := synth(2000, 7)
 	for _, in := range ins {

@@ -1,13 +1,13 @@
-package store
+package testfs
 
 import (
 	"syscall"
 	"testing"
 )
 
-// mountSmallTmpfs mounts a tmpfs of the given size ("1m") on a temporary
+// SmallTmpfs mounts a tmpfs of the given size ("1m") on a temporary
 // directory for the test, or skips the test when mounting is not allowed.
-func mountSmallTmpfs(t *testing.T, size string) string {
+func SmallTmpfs(t testing.TB, size string) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
