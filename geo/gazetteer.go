@@ -106,8 +106,8 @@ type Gazetteer struct {
 	outerDistrictGrid  *grid
 	admin1Grid         *grid
 
-	routes     []*Route
-	routeByKey map[string]*Route
+	routes    []*Route
+	routeByID map[string]*Route
 }
 
 // File names LoadFS reads.
@@ -156,7 +156,7 @@ func LoadFS(fsys fs.FS) (*Gazetteer, error) {
 // Load reads the gazetteer from src and builds its indexes.
 func Load(src Sources) (*Gazetteer, error) {
 	g := &Gazetteer{districtByKey: map[string]*District{}, tehsilByPcode: map[string]*Tehsil{},
-		outerDistrictByKey: map[string]*Area{}, admin1ByKey: map[string]*Area{}, routeByKey: map[string]*Route{}}
+		outerDistrictByKey: map[string]*Area{}, admin1ByKey: map[string]*Area{}, routeByID: map[string]*Route{}}
 	if err := g.loadProvince(src.Province); err != nil {
 		return nil, fmt.Errorf("geo: load %s: %w", ProvinceFile, err)
 	}

@@ -327,12 +327,16 @@ func (g *Gazetteer) Geocode(q string, opt GeocodeOptions) ([]Candidate, error) {
 	if err := CheckQuery(q); err != nil {
 		return nil, err
 	}
+	district, err := g.districtOption(opt.District)
+	if err != nil {
+		return nil, err
+	}
+	limit := opt.Limit
+	if limit <= 0 {
+		limit = 10
+	}
 	if len(g.routes) > 0 && strings.ContainsAny(q, " ,") { // "ROUTE near PLACE" has a space
-		district, err := g.districtOption(opt.District)
-		if err != nil {
-			return nil, err
-		}
-		if out := g.geocodeRoute(q, GeocodeOptions{District: district, Limit: opt.Limit}); out != nil {
+		if out := g.geocodeRoute(q, district); out != nil {
 			if len(out) == 0 {
 				return nil, fmt.Errorf("%w: %q in district %s", ErrNoMatch, q, district)
 			}
@@ -340,17 +344,17 @@ func (g *Gazetteer) Geocode(q string, opt GeocodeOptions) ([]Candidate, error) {
 		}
 	}
 	if strings.Contains(q, ",") {
-		if qualified := g.geocodeQualified(q, opt); len(qualified) > 0 {
+		if qualified := g.geocodeQualified(q, district, limit); len(qualified) > 0 {
 			return qualified, nil
 		}
 	}
-	return g.geocodePlace(q, opt)
+	return g.geocodePlace(q, district, limit)
 }
 
 // geocodeQualified answers "PLACE, WHERE" ("Pishin, Iran", "Tump,
 // Kharan", "Karachi, Sindh"): the candidates of PLACE that lie in WHERE, a
 // district, a province or a country (Pakistan, Iran, Afghanistan).
-func (g *Gazetteer) geocodeQualified(q string, opt GeocodeOptions) []Candidate {
+func (g *Gazetteer) geocodeQualified(q, district string, limit int) []Candidate {
 	i := strings.LastIndex(q, ",")
 	place, where := strings.TrimSpace(q[:i]), strings.TrimSpace(q[i+1:])
 	if place == "" || where == "" {
@@ -360,7 +364,7 @@ func (g *Gazetteer) geocodeQualified(q string, opt GeocodeOptions) []Candidate {
 	if cc, ok := countryNames[strings.ToLower(where)]; ok {
 		in = func(c Candidate) bool { return c.Country == cc }
 	} else {
-		ws, err := g.geocodePlace(where, GeocodeOptions{Limit: 1})
+		ws, err := g.geocodePlace(where, "", 1)
 		if err != nil {
 			return nil
 		}
@@ -374,11 +378,7 @@ func (g *Gazetteer) geocodeQualified(q string, opt GeocodeOptions) []Candidate {
 			return nil
 		}
 	}
-	limit := opt.Limit
-	if limit <= 0 {
-		limit = 10
-	}
-	cands, err := g.geocodePlace(place, GeocodeOptions{District: opt.District, Limit: 1000})
+	cands, err := g.geocodePlace(place, district, 1000)
 	if err != nil {
 		return nil
 	}
@@ -407,19 +407,9 @@ func (g *Gazetteer) districtOption(s string) (string, error) {
 	return id, nil
 }
 
-// geocodePlace is Geocode without routes.
-func (g *Gazetteer) geocodePlace(q string, opt GeocodeOptions) ([]Candidate, error) {
-	if err := CheckQuery(q); err != nil {
-		return nil, err
-	}
-	district, err := g.districtOption(opt.District)
-	if err != nil {
-		return nil, err
-	}
-	limit := opt.Limit
-	if limit <= 0 {
-		limit = 10
-	}
+// geocodePlace is Geocode of one name (no route, no qualifier), with the
+// query already checked and the district already resolved to its id.
+func (g *Gazetteer) geocodePlace(q, district string, limit int) ([]Candidate, error) {
 	var buf [96]byte
 	kb, hint := appendKey(buf[:0], q)
 	if len(kb) == 0 {

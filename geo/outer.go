@@ -176,13 +176,6 @@ func (g *Gazetteer) admin1Place(i int) Place {
 	return Place{Region: RegionOutside, Country: a.Country, Admin1: a.Name}
 }
 
-// InRegion reports whether p lies in the mapped region: Balochistan or the
-// outer ring, allowing tol degrees for the coarse coast and borders.
-func (g *Gazetteer) InRegion(p orb.Point, tol float64) bool {
-	pl, err := g.ReverseNear(p, tol)
-	return err == nil && pl.Region != ""
-}
-
 // nearestPlace is the ReverseNear fallback: the district or unit nearest to
 // p within tol degrees, over Balochistan's districts and the outer ring.
 func (g *Gazetteer) nearestPlace(p orb.Point, tol float64) (Place, bool) {

@@ -246,7 +246,7 @@ func (g *Gazetteer) routeStretches(text string, fs []found) {
 		if len(gap) == 0 || len(gap) > 3 || !routeGap(gap) {
 			continue
 		}
-		rt, ok := g.routeByKey[rc.ID]
+		rt, ok := g.routeByID[rc.ID]
 		if !ok {
 			continue
 		}

@@ -26,7 +26,8 @@ type Route struct {
 	// Stretches are the route's parts per district (or, beyond Pakistan,
 	// per province), in the order the route first enters them.
 	Stretches []*Stretch
-	mid       orb.Point
+	mid       orb.Point // halfway along the line: the whole route's point
+	midPlace  Place     // where mid lies
 }
 
 // Stretch is the part of a route that runs through one district or
@@ -49,20 +50,6 @@ const nearRoute = 0.25
 // Routes returns the routes sorted by id. The slice must not be modified.
 func (g *Gazetteer) Routes() []*Route { return g.routes }
 
-// Route finds a route by id or any of its names ("N-25", "RCD Highway").
-func (g *Gazetteer) Route(s string) (*Route, bool) {
-	if r, ok := g.routeByKey[strings.ToLower(strings.TrimSpace(s))]; ok {
-		return r, true
-	}
-	k, _ := Key(s)
-	for _, e := range g.names[k] {
-		if e.kind == KindRoute {
-			return g.routes[e.idx], true
-		}
-	}
-	return nil, false
-}
-
 func (g *Gazetteer) loadRoutes(r io.Reader) error {
 	fs, err := readFeatures(r)
 	if err != nil {
@@ -79,16 +66,19 @@ func (g *Gazetteer) loadRoutes(r io.Reader) error {
 		if !ok || len(ls) < 2 {
 			return fmt.Errorf("route %q: want a LineString of two or more points", rt.ID)
 		}
-		if _, dup := g.routeByKey[rt.ID]; dup {
+		if _, dup := g.routeByID[rt.ID]; dup {
 			return fmt.Errorf("route %q: id used twice", rt.ID)
 		}
 		rt.Line = ls
 		rt.mid = alongLine(ls, 0.5)
+		if rt.midPlace, err = g.ReverseNear(rt.mid, BorderTolerance); err != nil {
+			return fmt.Errorf("route %q: %w", rt.ID, err)
+		}
 		if err := g.stretch(rt); err != nil {
 			return fmt.Errorf("route %q: %w", rt.ID, err)
 		}
 		g.routes = append(g.routes, rt)
-		g.routeByKey[rt.ID] = rt
+		g.routeByID[rt.ID] = rt
 	}
 	return nil
 }
@@ -268,7 +258,7 @@ var routeConnectors = []string{" near ", " in ", " at ", " around ", " outside "
 
 // geocodeRoute answers "ROUTE near PLACE": the route's stretch at the
 // place, or nil if q does not start with a route followed by a place.
-func (g *Gazetteer) geocodeRoute(q string, opt GeocodeOptions) []Candidate {
+func (g *Gazetteer) geocodeRoute(q, district string) []Candidate {
 	lq := strings.ToLower(q)
 	for _, c := range routeConnectors {
 		i := strings.Index(lq, c)
@@ -287,7 +277,7 @@ func (g *Gazetteer) geocodeRoute(q string, opt GeocodeOptions) []Candidate {
 			continue
 		}
 		rt := g.routes[re.idx]
-		places, err := g.geocodePlace(q[i+len(c):], GeocodeOptions{Limit: 1})
+		places, err := g.geocodePlace(q[i+len(c):], "", 1)
 		if err != nil || len(places) == 0 {
 			return []Candidate{g.candidate(*re, re.score)} // the place is unknown: the route is what we know
 		}
@@ -296,7 +286,7 @@ func (g *Gazetteer) geocodeRoute(q string, opt GeocodeOptions) []Candidate {
 			return places // the route does not pass there: the place is what we know
 		}
 		cand.Matched = q
-		if opt.District != "" && cand.DistrictID != opt.District {
+		if district != "" && cand.DistrictID != district {
 			return []Candidate{}
 		}
 		return []Candidate{cand}
@@ -349,7 +339,7 @@ func (g *Gazetteer) stretchCandidate(rt *Route, s *Stretch, at orb.Point, score 
 // routeCandidate is the Candidate for a whole route: a point halfway along
 // it, located only as far as the route's length allows (a province).
 func (g *Gazetteer) routeCandidate(rt *Route) Candidate {
-	pl, _ := g.ReverseNear(rt.mid, BorderTolerance)
+	pl := rt.midPlace
 	return Candidate{Name: rt.Name, Kind: KindRoute, ID: rt.ID, Region: pl.Region, Country: pl.Country, Admin1: pl.Admin1,
 		Point: roundPoint(rt.mid), Precision: PrecisionProvince, Line: geojson.NewGeometry(orb.MultiLineString{rt.Line})}
 }
