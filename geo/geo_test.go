@@ -641,8 +641,13 @@ func TestRoutes(t *testing.T) {
 	if err != nil || cs[0].Kind == geo.KindRoute || cs[0].DistrictID != "kech" {
 		t.Errorf("Geocode(N-25 near Turbat) = %+v, %v; want Turbat itself", cs, err)
 	}
-	// Every stretch's middle lies in the stretch's own district or province.
+	// Every stretch's middle lies in the stretch's own district or province,
+	// and the whole route's point lies in a known unit (the N-10's drawn
+	// midpoint is at sea).
 	for _, rt := range g.Routes() {
+		if cs, err := g.Geocode(rt.Name, geo.GeocodeOptions{Limit: 1}); err != nil || cs[0].Kind != geo.KindRoute || cs[0].Region == "" {
+			t.Errorf("Geocode(%q) = %+v, %v; want the route, located", rt.Name, cs, err)
+		}
 		if len(rt.Stretches) == 0 {
 			t.Errorf("route %s has no stretches", rt.ID)
 		}

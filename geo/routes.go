@@ -26,7 +26,7 @@ type Route struct {
 	// Stretches are the route's parts per district (or, beyond Pakistan,
 	// per province), in the order the route first enters them.
 	Stretches []*Stretch
-	mid       orb.Point // halfway along the line: the whole route's point
+	mid       orb.Point // the whole route's point: the middle of its longest stretch
 	midPlace  Place     // where mid lies
 }
 
@@ -70,13 +70,19 @@ func (g *Gazetteer) loadRoutes(r io.Reader) error {
 			return fmt.Errorf("route %q: id used twice", rt.ID)
 		}
 		rt.Line = ls
-		rt.mid = alongLine(ls, 0.5)
-		if rt.midPlace, err = g.ReverseNear(rt.mid, BorderTolerance); err != nil {
-			return fmt.Errorf("route %q: %w", rt.ID, err)
-		}
 		if err := g.stretch(rt); err != nil {
 			return fmt.Errorf("route %q: %w", rt.ID, err)
 		}
+		// The whole route's point: the middle of its longest stretch, which
+		// lies on the route and in a known unit (the line's own midpoint
+		// can fall at sea where a coastal road is drawn across a bay).
+		longest := rt.Stretches[0]
+		for _, st := range rt.Stretches[1:] {
+			if st.KM > longest.KM {
+				longest = st
+			}
+		}
+		rt.mid, rt.midPlace = longest.Mid, longest.Place
 		g.routes = append(g.routes, rt)
 		g.routeByID[rt.ID] = rt
 	}
