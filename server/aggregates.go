@@ -18,7 +18,7 @@ import (
 // through readPrologue, and returns the (cached) aggregates under the
 // filter; false means a response was already written.
 func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*store.Aggregates, bool) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
+	f, err := incident.ParseFilter(r.URL.Query(), s.districtResolver)
 	if err != nil {
 		s.writeError(w, r, err)
 		return nil, false
@@ -189,13 +189,13 @@ type pointGeom struct {
 // for a bbox, as GeoJSON points: the same cells the tiles use.
 func (s *Server) handleClusters(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := parseFilter(q, s.districtResolver, "zoom")
+	f, err := incident.ParseFilter(q, s.districtResolver, "zoom")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if _, ok := q["zoom"]; !ok {
-		s.writeError(w, r, paramErr("zoom", "required"))
+		s.writeError(w, r, incident.ParamErrorf("zoom", "required"))
 		return
 	}
 	z, err := parseIntParam(q, "zoom", 0, 0, MaxZoom)

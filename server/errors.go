@@ -35,7 +35,7 @@ func errStatus(status int, msg string) error { return &statusError{status: statu
 // place that decides statuses: 4xx carry a short message, 5xx a generic one.
 func errorResponse(err error) (int, errorBody) {
 	var (
-		pe *ParamError
+		pe *incident.ParamError
 		fe *incident.FieldError
 		se *statusError
 		me *http.MaxBytesError

@@ -47,7 +47,7 @@ func (s *Server) ogcRoutes(r *mux.Router) {
 func ogcFormat(q url.Values) error {
 	if vs, ok := q["f"]; ok {
 		if len(vs) != 1 || (vs[0] != "json" && vs[0] != "geojson") {
-			return paramErr("f", "only f=json is offered")
+			return incident.ParamErrorf("f", "only f=json is offered")
 		}
 	}
 	return nil
@@ -120,7 +120,7 @@ func (s *Server) collectionDoc(r *http.Request, id string) (map[string]any, erro
 	case "incidents":
 		d["title"] = "Incidents"
 		d["description"] = "Conflict incidents; killed_low/best/high are derived from contested claims. " +
-			"Property filters: " + strings.Join(ogcPropertyParams, ", ") + ", type, status, region; also " + strings.Join(filterParams, ", ")
+			"Property filters: " + strings.Join(ogcPropertyParams, ", ") + ", type, status, region; also " + strings.Join(incident.FilterParams, ", ")
 		e, err := s.incidentExtent(r.Context())
 		if err != nil {
 			return nil, err
@@ -342,7 +342,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	if id == "districts" {
 		for _, k := range ogcPropertyParams {
 			if _, ok := q[k]; ok {
-				s.writeError(w, r, paramErr(k, "not a queryable of the districts collection"))
+				s.writeError(w, r, incident.ParamErrorf(k, "not a queryable of the districts collection"))
 				return
 			}
 		}
@@ -514,10 +514,7 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 			"geometry": geojson.NewGeometry(ft.Geometry), "properties": ft.Properties, "links": []link{self, coll}})
 		return
 	}
-	in, err := s.db.Get(r.Context(), fid)
-	if err == nil && !in.Published() {
-		err = store.ErrNotFound
-	}
+	in, err := s.publicGet(r.Context(), fid)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
 	"github.com/incidentmap/incidentmap/store"
 )
 
@@ -24,16 +25,16 @@ type tileID struct{ z, x, y uint32 }
 func parseTile(zs, xs, ys string) (tileID, error) {
 	z, err := strconv.ParseUint(zs, 10, 8)
 	if err != nil || z > MaxZoom {
-		return tileID{}, paramErr("z", "want a zoom from 0 to %d, got %q", MaxZoom, zs)
+		return tileID{}, incident.ParamErrorf("z", "want a zoom from 0 to %d, got %q", MaxZoom, zs)
 	}
 	n := uint64(1) << z
 	x, err := strconv.ParseUint(xs, 10, 32)
 	if err != nil || x >= n {
-		return tileID{}, paramErr("x", "want 0 to %d at zoom %d, got %q", n-1, z, xs)
+		return tileID{}, incident.ParamErrorf("x", "want 0 to %d at zoom %d, got %q", n-1, z, xs)
 	}
 	y, err := strconv.ParseUint(ys, 10, 32)
 	if err != nil || y >= n {
-		return tileID{}, paramErr("y", "want 0 to %d at zoom %d, got %q", n-1, z, ys)
+		return tileID{}, incident.ParamErrorf("y", "want 0 to %d at zoom %d, got %q", n-1, z, ys)
 	}
 	return tileID{z: uint32(z), x: uint32(x), y: uint32(y)}, nil
 }

@@ -55,14 +55,14 @@ func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 		return tileRequest{}, err
 	}
 	q := r.URL.Query()
-	f, err := parseFilter(q, s.districtResolver, tileParams...)
+	f, err := incident.ParseFilter(q, s.districtResolver, tileParams...)
 	if err != nil {
 		return tileRequest{}, err
 	}
 	tr := tileRequest{t: t, f: f, mode: modeCluster, layers: layerSet{true, true}}
 	if vs, ok := q["mode"]; ok {
 		if len(vs) != 1 || (vs[0] != modeCluster && vs[0] != modePoints) {
-			return tileRequest{}, paramErr("mode", "want cluster or points")
+			return tileRequest{}, incident.ParamErrorf("mode", "want cluster or points")
 		}
 		tr.mode = vs[0]
 	}
@@ -71,14 +71,14 @@ func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 	}
 	if _, ok := q["layers"]; ok {
 		tr.layers = layerSet{}
-		for _, l := range listValues(q, "layers") {
+		for _, l := range incident.ListValues(q, "layers") {
 			switch l {
 			case "incidents":
 				tr.layers.incidents = true
 			case "districts":
 				tr.layers.districts = true
 			default:
-				return tileRequest{}, paramErr("layers", "unknown layer %q (want incidents, districts)", l)
+				return tileRequest{}, incident.ParamErrorf("layers", "unknown layer %q (want incidents, districts)", l)
 			}
 		}
 	}
@@ -391,7 +391,7 @@ func tileURLTemplate(base string, q url.Values) string {
 // (and mode) given here are carried into the tile URL template.
 func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if _, err := parseFilter(q, s.districtResolver, tileParams...); err != nil {
+	if _, err := incident.ParseFilter(q, s.districtResolver, tileParams...); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -269,7 +269,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("format"); v != "" {
 		f, err := exchange.ParseFormat(v)
 		if err != nil {
-			s.writeError(w, r, paramErr("format", "%v", err))
+			s.writeError(w, r, incident.ParamErrorf("format", "%v", err))
 			return
 		}
 		opt.Format = f
@@ -288,7 +288,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	case "true":
 		opt.SkipInvalid = true
 	default:
-		s.writeError(w, r, paramErr("skip_invalid", "want true or false"))
+		s.writeError(w, r, incident.ParamErrorf("skip_invalid", "want true or false"))
 		return
 	}
 	sum, err := exchange.Import(r.Context(), r.Body, importSink{s.db}, opt)
