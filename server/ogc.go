@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
 	"github.com/incidentmap/incidentmap/store"
 )
@@ -252,32 +253,33 @@ func (s *Server) handleOGCSchema(w http.ResponseWriter, r *http.Request) {
 func itemProperties(id string) map[string]any {
 	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
 	integer := func(desc string) map[string]any { return map[string]any{"type": "integer", "description": desc} }
-	date := func(desc string) map[string]any {
-		return map[string]any{"type": "string", "format": "date", "description": desc}
-	}
 	if id == "districts" {
 		return map[string]any{
 			"id": str("District id"), "name": str("District name"), "count": integer("Incidents under the filters"),
 			"killed_low": integer("Sum of killed, low"), "killed_best": integer("Sum of killed, best"), "killed_high": integer("Sum of killed, high"),
 		}
 	}
-	p := queryables(id)
-	for k, v := range map[string]any{
-		"id":             str("Incident id"),
-		"title":          map[string]any{"type": "string", "maxLength": 500, "description": "Title, whole (at most 500 bytes)"},
-		"description":    str("Description, whole; null when none"),
-		"end_date":       date("Last day of a span or range; null when none"),
-		"date_precision": str("day, month, year or range"),
-		"place":          str("Place name as reported; null when none"),
-		"district":       str("District name; null when unknown"),
-		"series":         str("Series id; null when none"),
-		"source":         str("Name of the first source; null when none"),
-		"source_url":     str("URL of the first source; null when none"),
-		"killed_low":     integer("Killed, lowest figure of the claims"),
-		"killed_best":    integer("Killed, best estimate from the claims"),
-		"killed_high":    integer("Killed, highest figure of the claims"),
-	} {
-		p[k] = v
+	queries := queryables(id)
+	p := map[string]any{}
+	for _, f := range ogcFields {
+		d := map[string]any{"type": "string", "description": f.Desc}
+		switch f.Type {
+		case exchange.Integer:
+			d["type"] = "integer"
+		case exchange.Date:
+			d["format"] = "date"
+		}
+		if f.MaxLength > 0 {
+			d["maxLength"] = f.MaxLength
+		}
+		if q, ok := queries[f.Name].(map[string]any); ok { // what the filter adds: a closed vocabulary, a role
+			for _, k := range []string{"enum", "x-ogc-role"} {
+				if v, ok := q[k]; ok {
+					d[k] = v
+				}
+			}
+		}
+		p[f.Name] = d
 	}
 	return p
 }
@@ -428,26 +430,8 @@ func appendLink(b []byte, l link) []byte {
 // claimants is the comma-separated actor ids (ids hold no commas); source
 // and source_url are the first source's, as the flat import form reads them.
 func appendIncidentFeature(b []byte, in *incident.Incident) []byte {
-	str := func(b []byte, k, v string) []byte {
-		b = append(b, ',', '"')
-		b = append(b, k...)
-		b = append(b, '"', ':')
-		return appendJSONString(b, v)
-	}
-	opt := func(b []byte, k, v string) []byte {
-		if v == "" {
-			b = append(b, ',', '"')
-			b = append(b, k...)
-			return append(b, `":null`...)
-		}
-		return str(b, k, v)
-	}
-	num := func(b []byte, k string, v int) []byte {
-		b = append(b, ',', '"')
-		b = append(b, k...)
-		b = append(b, '"', ':')
-		return strconv.AppendInt(b, int64(v), 10)
-	}
+	var r exchange.Row
+	r.Reset(in, ",")
 	loc := &in.Location
 	b = append(b, `{"type":"Feature","id":`...)
 	b = appendJSONString(b, in.ID)
@@ -455,37 +439,28 @@ func appendIncidentFeature(b []byte, in *incident.Incident) []byte {
 	b = strconv.AppendFloat(b, loc.Lon, 'f', -1, 64)
 	b = append(b, ',')
 	b = strconv.AppendFloat(b, loc.Lat, 'f', -1, 64)
-	b = append(b, `]},"properties":{"id":`...)
-	b = appendJSONString(b, in.ID)
-	b = str(b, "title", in.Title)
-	b = opt(b, "description", in.Description)
-	b = str(b, "date", in.Date)
-	b = opt(b, "end_date", in.EndDate)
-	b = str(b, "date_precision", string(in.DatePrecision))
-	b = str(b, "type", string(in.Type))
-	b = str(b, "primary_claimant", in.PrimaryActor())
-	b = str(b, "claimants", strings.Join(in.Actors(), ","))
-	b = str(b, "status", string(in.Verification()))
-	b = opt(b, "place", loc.Name)
-	b = opt(b, "district_id", loc.DistrictID)
-	b = opt(b, "district", loc.District)
-	b = opt(b, "country", loc.Country)
-	b = opt(b, "admin1", loc.Admin1)
-	b = str(b, "region", loc.Region())
-	b = str(b, "precision", string(loc.Precision))
-	b = opt(b, "series", in.Series)
-	var src incident.Source
-	if len(in.Sources) > 0 {
-		src = in.Sources[0]
+	b = append(b, `]},"properties":{`...)
+	for i, f := range ogcFields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, f.Name...)
+		b = append(b, '"', ':')
+		switch v := f.Text(&r); {
+		case f.Type == exchange.Integer:
+			b = append(b, v...)
+		case v == "" && f.Optional:
+			b = append(b, "null"...)
+		default:
+			b = appendJSONString(b, v)
+		}
 	}
-	b = opt(b, "source", src.Name)
-	b = opt(b, "source_url", src.URL)
-	k := incident.DeriveKilled(in.Claims)
-	b = num(b, "killed_low", k.Low)
-	b = num(b, "killed_best", k.Best)
-	b = num(b, "killed_high", k.High)
 	return append(b, "}}"...)
 }
+
+// ogcFields are the properties of the incidents collection's items.
+var ogcFields = exchange.FieldsIn(exchange.InOGC)
 
 func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 	cid, ok := s.collectionID(w, r)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
 	"github.com/incidentmap/incidentmap/store"
 )
@@ -405,16 +406,9 @@ func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
 			b = [4]float64{pb.Min[0], pb.Min[1], pb.Max[0], pb.Max[1]}
 		}
 	}
-	incidentFields := map[string]string{
-		"id": "String", "title": "String", "date": "String", "end_date": "String",
-		"primary_claimant": "String: dominant primary claimant of a cluster",
-		"claimants":        "String: comma-separated actors, or a JSON object actor->count for clusters",
-		"type":             "String", "status": "String", "district_id": "String", "precision": "String",
-		"country":    "String: ISO 3166-1 alpha-2; absent when not recorded",
-		"admin1":     "String: province; absent when not recorded",
-		"region":     "String: balochistan or outside",
-		"killed_low": "Number", "killed_best": "Number", "killed_high": "Number",
-		"count": "Number: incidents in the feature (1 for a single incident)",
+	incidentFields := map[string]string{}
+	for _, f := range exchange.FieldsIn(exchange.InTile) {
+		incidentFields[f.Name] = tileJSONType(f)
 	}
 	layers := []map[string]any{{
 		"id": "incidents", "fields": incidentFields, "minzoom": 0, "maxzoom": MaxZoom,
@@ -443,4 +437,18 @@ func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
 		"vector_layers": layers,
 	}
 	writeJSON(w, http.StatusOK, doc)
+}
+
+// tileJSONType describes a tile field in TileJSON's vector_layers, whose
+// types are String, Number or Boolean, followed by what the value means
+// when that is not plain.
+func tileJSONType(f *exchange.Field) string {
+	if f.TileDesc != "" {
+		return f.TileDesc
+	}
+	t := "String"
+	if f.Type == exchange.Integer {
+		t = "Number"
+	}
+	return t
 }
