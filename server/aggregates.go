@@ -11,13 +11,12 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // filteredAggregates parses the request's filter, answers 304 or HEAD
 // through readPrologue, and returns the (cached) aggregates under the
 // filter; false means a response was already written.
-func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*store.Aggregates, bool) {
+func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*incident.Aggregates, bool) {
 	f, err := incident.ParseFilter(r.URL.Query(), s.districtResolver)
 	if err != nil {
 		s.writeError(w, r, err)

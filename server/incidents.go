@@ -15,7 +15,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 const geoJSONType = "application/geo+json"
@@ -180,7 +179,7 @@ func (s *Server) publicGet(ctx context.Context, id string) (*incident.Incident, 
 // hidden by it.
 func hideDraft(in *incident.Incident) error {
 	if in != nil && !in.Published() {
-		return store.ErrNotFound
+		return incident.ErrNotFound
 	}
 	return nil
 }

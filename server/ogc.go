@@ -14,7 +14,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // OGC API - Features Part 1 (Core, GeoJSON, OpenAPI 3.0) under /ogc, with two
@@ -360,7 +359,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	if f.BBox != nil {
 		bound = *f.BBox
 	}
-	err = s.db.Points(r.Context(), f, bound, func(p *store.Point) bool {
+	err = s.db.Points(r.Context(), f, bound, func(p *incident.Point) bool {
 		if !oq.match(p) {
 			return true
 		}
@@ -380,7 +379,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	returned := 0
 	for _, id := range ids {
 		in, err := s.db.Get(r.Context(), id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, incident.ErrNotFound) {
 			continue // deleted since the scan
 		}
 		if err != nil {
@@ -504,7 +503,7 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-func districtFeature(id, name string, g orb.Geometry, a store.Agg) *geojson.Feature {
+func districtFeature(id, name string, g orb.Geometry, a incident.Agg) *geojson.Feature {
 	ft := geojson.NewFeature(g)
 	ft.ID = id
 	ft.Properties = geojson.Properties{"id": id, "name": name, "count": a.Count,

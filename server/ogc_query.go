@@ -12,7 +12,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // ogcQuery is an items request of the incidents collection: the shared
@@ -30,7 +29,7 @@ type ogcQuery struct {
 }
 
 // match applies the conditions the store's filter does not hold.
-func (q *ogcQuery) match(p *store.Point) bool {
+func (q *ogcQuery) match(p *incident.Point) bool {
 	if q.date != "" && p.Date != q.date {
 		return false
 	}
@@ -281,7 +280,7 @@ func (s *Server) incidentExtent(ctx context.Context) (dataExtent, error) {
 	}
 	e = dataExtent{version: v, ok: true, bbox: [4]float64{180, 90, -180, -90}}
 	all := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
-	err := s.db.Points(ctx, incident.Filter{}, all, func(p *store.Point) bool {
+	err := s.db.Points(ctx, incident.Filter{}, all, func(p *incident.Point) bool {
 		e.populated = true
 		e.bbox[0], e.bbox[1] = min(e.bbox[0], p.Lon), min(e.bbox[1], p.Lat)
 		e.bbox[2], e.bbox[3] = max(e.bbox[2], p.Lon), max(e.bbox[3], p.Lat)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // MaxZoom is the highest tile zoom served.
@@ -47,7 +46,7 @@ func worldX(lon float64) float64 { return (lon + 180) / 360 }
 func worldY(lat float64) float64 { return geo.MercatorY(lat) }
 
 // pointY is worldY of a point of the index, which keeps it precomputed.
-func pointY(p *store.Point) float64 {
+func pointY(p *incident.Point) float64 {
 	if p.MercY != 0 { // 0 is the north edge of the world: never a stored point
 		return p.MercY
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // Tile modes (the mode parameter).
@@ -270,7 +269,7 @@ func (s *Server) buildTile(ctx context.Context, tr *tileRequest, out []byte) ([]
 
 // tagPoint adds the properties of a single incident to the feature being
 // built.
-func tagPoint(l *mvtLayer, p *store.Point) {
+func tagPoint(l *mvtLayer, p *incident.Point) {
 	l.tagUniqueString(keyID, p.ID)
 	l.tagString(keyTitle, p.Title)
 	l.tagInterned(keyDate, p.Date)
@@ -299,7 +298,7 @@ func tagPoint(l *mvtLayer, p *store.Point) {
 }
 
 // claimantsOf is the comma-separated actors of p, precomputed by the store.
-func claimantsOf(p *store.Point) string {
+func claimantsOf(p *incident.Point) string {
 	if p.Claimants != "" || len(p.Actors) == 0 {
 		return p.Claimants
 	}
@@ -318,7 +317,7 @@ func joinActors(a []string) string {
 
 func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
 	pr := newProjector(tr.t, tileExtent)
-	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *store.Point) bool {
+	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *incident.Point) bool {
 		x, y := pr.pixel(worldX(p.Lon), pointY(p))
 		tagPoint(l, p)
 		l.addPoint(p.Seq, x, y)
@@ -329,7 +328,7 @@ func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) 
 func (s *Server) singlesLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
 	pr := newProjector(tr.t, tileExtent)
 	t := tr.t
-	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *store.Point) bool {
+	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *incident.Point) bool {
 		wx, wy := worldX(p.Lon), pointY(p)
 		if cx, cy := cellOf(wx, wy, t.z); cx != t.x || cy != t.y {
 			return true

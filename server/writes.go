@@ -17,7 +17,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 type ctxKey int
@@ -37,7 +36,7 @@ func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-			s.writeError(w, r, store.ErrUnauthorized)
+			s.writeError(w, r, incident.ErrUnauthorized)
 			return
 		}
 		name, err := s.db.Authenticate(r.Context(), strings.TrimSpace(secret))
@@ -115,7 +114,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.TrimSpace(in.ID) != "" {
-		if _, err := s.db.Get(r.Context(), strings.TrimSpace(in.ID)); err == nil || errors.Is(err, store.ErrDeleted) {
+		if _, err := s.db.Get(r.Context(), strings.TrimSpace(in.ID)); err == nil || errors.Is(err, incident.ErrDeleted) {
 			s.writeError(w, r, errStatus(http.StatusConflict, "incident "+in.ID+" exists; use PUT to replace it"))
 			return
 		}
@@ -160,10 +159,10 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, in *incident.Incide
 		return
 	}
 	status := http.StatusOK
-	if ch == store.Created {
+	if ch == incident.Created {
 		status = http.StatusCreated
 	}
-	if ch != store.Unchanged {
+	if ch != incident.Unchanged {
 		s.afterWrite()
 	}
 	s.writeIncident(w, r, status, out)

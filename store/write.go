@@ -16,39 +16,19 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-// Change says what a Put did.
-type Change int
+// The domain types of writes and history, declared in package incident.
+type (
+	Change      = incident.Change
+	BatchResult = incident.BatchResult
+	Revision    = incident.Revision
+)
 
 // Changes reported by Put.
 const (
-	Unchanged Change = iota // identical content: nothing written
-	Created                 // a new incident, revision 1
-	Updated                 // new content: revision+1, the previous kept in history
+	Unchanged = incident.Unchanged
+	Created   = incident.Created
+	Updated   = incident.Updated
 )
-
-func (c Change) String() string {
-	switch c {
-	case Created:
-		return "created"
-	case Updated:
-		return "updated"
-	}
-	return "unchanged"
-}
-
-// BatchResult counts what PutBatch did.
-type BatchResult struct {
-	Created, Updated, Unchanged int
-}
-
-// Revision is one version of an incident in its history.
-type Revision struct {
-	Revision int
-	Time     time.Time
-	Who      string
-	Action   string // create, update, delete, restore
-	Incident *incident.Incident
-}
 
 // pending collects one transaction's writes so that each bucket receives its
 // keys in sorted order: bbolt appends sorted keys cheaply, while random
