@@ -6,11 +6,13 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-// Store is what the handlers need from the database. *store.DB satisfies it;
-// tests may pass a fake.
+// Store is what the handlers need from the database, in the domain's types.
+// *store.DB satisfies it (checked in cmd); tests pass a fake. It includes
+// exchange.Sink (PutBatch, PutSeries), which POST /api/import writes to.
 type Store interface {
 	Version() uint64
 	Get(ctx context.Context, id string) (*incident.Incident, error)
@@ -29,3 +31,6 @@ type Store interface {
 	Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *incident.Point) bool) error
 	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
+
+// POST /api/import writes to the Store as an exchange.Sink.
+var _ exchange.Sink = Store(nil)

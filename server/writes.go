@@ -242,18 +242,6 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// importSink adapts the Store to exchange.Sink.
-type importSink struct{ db Store }
-
-func (k importSink) PutBatch(ctx context.Context, ins []*incident.Incident, who string) (exchange.Counts, error) {
-	r, err := k.db.PutBatch(ctx, ins, who)
-	return exchange.Counts{Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged}, err
-}
-
-func (k importSink) PutSeries(ctx context.Context, sr *incident.Series, who string) error {
-	return k.db.PutSeries(ctx, sr, who)
-}
-
 // handleImport reads a GeoJSON FeatureCollection, a GeoJSON text sequence or
 // a CSV body. The format comes from ?format=, else the Content-Type, else
 // the content. By default a body with any bad row is refused whole (422,
@@ -290,7 +278,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, incident.ParamErrorf("skip_invalid", "want true or false"))
 		return
 	}
-	sum, err := exchange.Import(r.Context(), r.Body, importSink{s.db}, opt)
+	sum, err := exchange.Import(r.Context(), r.Body, s.db, opt)
 	if sum != nil && sum.Created+sum.Updated+sum.Series > 0 {
 		s.afterWrite()
 	}

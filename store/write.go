@@ -120,8 +120,7 @@ func (a *recArena) encodeAs(flags, action byte, in *incident.Incident, bk book) 
 type staged struct {
 	// in is the content: a normalized copy carrying the bookkeeping of a
 	// new incident, or (for a batch) the caller's incident itself when it
-	// was already normalized, which is never modified. A Stager drops it
-	// and keeps the record alone; see content.
+	// was already normalized, which is never modified.
 	in      *incident.Incident
 	id      string
 	who     string
@@ -160,16 +159,6 @@ func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *
 	*st = staged{in: c, id: c.ID, who: who, now: now}
 	st.rec, st.content = a.encodeAs(0, actCreate, c, bk)
 	return nil
-}
-
-// incident is the staged content, decoded from the record when staging
-// kept the record alone.
-func (st *staged) incident() (*incident.Incident, error) {
-	if st.in != nil {
-		return st.in, nil
-	}
-	_, _, in, err := decodeRecord(st.rec)
-	return in, err
 }
 
 type kv struct{ k, v []byte }
@@ -275,14 +264,6 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		p.ids = append(p.ids, kv{idKey, key})
 		p.created = true
 		in := st.in
-		// The index entries and the point index need the content; a
-		// million-row import has neither (Flush derives the entries, the
-		// first read builds the point index), so it is decoded only here.
-		if in == nil && (p.indexNew || db.pix != nil) {
-			if in, err = st.incident(); err != nil {
-				return nil, 0, err
-			}
-		}
 		if p.indexNew {
 			p.addIndex(seq, in)
 		}
@@ -317,11 +298,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 	if err != nil {
 		return nil, 0, err
 	}
-	in, err := st.incident()
-	if err != nil {
-		return nil, 0, err
-	}
-	out := *in
+	out := *st.in
 	out.Created = old.Created
 	out.Revision = old.Revision + 1
 	out.Updated, out.UpdatedBy = st.now, st.who
@@ -466,8 +443,7 @@ func repeatErr(i, j int, id string) error {
 		&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", id, j)})
 }
 
-// putPrepared writes staged incidents in one transaction (PutBatch,
-// PutStaged). An id repeated within the batch fails the transaction: a
+// putPrepared writes staged incidents in one transaction (PutBatch). An id repeated within the batch fails the transaction: a
 // new id repeated shows when the transaction's new ids are sorted, a
 // stored one in the map of the stored ids the batch touched.
 func (db *DB) putPrepared(ctx context.Context, prepared []*staged) (BatchResult, error) {

@@ -165,7 +165,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if n == 0 {
-			sum, err := exchange.LoadSeed(ctx, exchange.StoreSink(db), g)
+			sum, err := exchange.LoadSeed(ctx, db, g)
 			if err != nil {
 				return fmt.Errorf("load seed: %w", err)
 			}
