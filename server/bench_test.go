@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -142,5 +144,24 @@ func TestEncodePointsMatchesOrb(t *testing.T) {
 		if abs(pt[0]-p.Lon) > 2*px || abs(pt[1]-p.Lat) > 2*px {
 			t.Fatalf("feature %d at %v, want %v,%v", i, pt, p.Lon, p.Lat)
 		}
+	}
+}
+
+// BenchmarkUncachedTile: tiles built for every request (the tile cache
+// off, as bench/compare.sh's uncached mode runs), points and clusters,
+// through the whole handler chain.
+func BenchmarkUncachedTile(b *testing.B) {
+	env := newTestEnv(b, Options{TileCacheBytes: -1})
+	seedRandom(b, env, 20000, 3)
+	for name, target := range map[string]string{"points": "/tiles/7/86/53.pbf?mode=points", "cluster": "/tiles/7/86/53.pbf"} {
+		b.Run(name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, target, nil)
+			w := &discardWriter{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				env.srv.ServeHTTP(w, req)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,6 +42,22 @@ type featureCollection struct {
 // readPrologue handles what every cacheable read shares: the ETag from the
 // data version and URL, 304 for a matching If-None-Match, and a short
 // Cache-Control. It reports whether the handler should go on.
+// etagFor makes a strong ETag from the data version and the request URL:
+// the same URL at the same version always has the same body.
+func etagFor(version uint64, r *http.Request) string {
+	h := fnv.New64a()
+	h.Write([]byte(r.URL.Path))
+	h.Write([]byte{'?'})
+	h.Write([]byte(r.URL.RawQuery))
+	b := make([]byte, 0, 40)
+	b = append(b, '"', 'v')
+	b = strconv.AppendUint(b, version, 36)
+	b = append(b, '-')
+	b = strconv.AppendUint(b, h.Sum64(), 36)
+	b = append(b, '"')
+	return string(b)
+}
+
 func (s *Server) readPrologue(w http.ResponseWriter, r *http.Request) bool {
 	w.Header().Set("Cache-Control", "public, max-age=10")
 	return !notModified(w, r, etagFor(s.db.Version(), r))

@@ -16,6 +16,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // Options configure a Server. Zero values of the limits pick the documented
@@ -66,15 +67,15 @@ type Server struct {
 	static  fs.FS
 	log     *slog.Logger
 	opt     Options
-	tiles   *tileCache
-	derived *derivedCache
+	tiles   *lru[*tileEntry]           // encoded tiles, bounded by bytes
+	derived *lru[*incident.Aggregates] // aggregates by filter, a few
 	shapes  districtShapes
 	series  seriesCache
 	basemap basemap
 	extent  extentCache
 	handler http.Handler
 	// tileCacheControl is the Cache-Control value of tiles.
-	tileCacheControl []string
+	tileCacheControl string
 }
 
 // Defaults for Options.
@@ -123,9 +124,9 @@ func New(opt Options) *Server {
 		static:           opt.Static,
 		log:              opt.Logger,
 		opt:              opt,
-		tiles:            newTileCache(opt.TileCacheBytes),
-		derived:          newDerivedCache(),
-		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
+		tiles:            newLRU(opt.TileCacheBytes, tileCost),
+		derived:          newLRU(derivedMax, func(string, *incident.Aggregates) int64 { return 1 }),
+		tileCacheControl: "public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds())),
 	}
 	var h http.Handler = s.routes()
 	h = limitExpensive(make(chan struct{}, opt.MaxExpensive), opt.ExpensiveWait, s.writeError)(h)
@@ -146,9 +147,6 @@ func New(opt Options) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.serveCachedTile(w, r) {
-		return
-	}
 	s.handler.ServeHTTP(w, r)
 }
 
@@ -161,6 +159,10 @@ func (s *Server) routes() *mux.Router {
 		s.writeError(w, r, errStatus(http.StatusMethodNotAllowed, "method not allowed"))
 	})
 	get := func(path string, h http.HandlerFunc) { r.HandleFunc(path, h).Methods(http.MethodGet, http.MethodHead) }
+
+	// Tiles first: mux tries routes in order, and a map view asks for
+	// tiles far more than for anything else.
+	get("/tiles/{z:[0-9]+}/{x:[0-9]+}/{y:[0-9]+}.{ext:mvt|pbf}", s.handleTile)
 
 	get("/healthz", s.handleHealth)
 	get("/api/geocode", s.handleGeocode)
@@ -191,7 +193,6 @@ func (s *Server) routes() *mux.Router {
 	get("/api/types", s.handleTypes)
 	get("/api/clusters", s.handleClusters)
 
-	get("/tiles/{z:[0-9]+}/{x:[0-9]+}/{y:[0-9]+}.{ext:mvt|pbf}", s.handleTile)
 	get("/tiles.json", s.handleTileJSON)
 
 	s.ogcRoutes(r)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"hash/fnv"
 	"net/http"
@@ -85,22 +86,6 @@ func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 	return tr, nil
 }
 
-// etagFor makes a strong ETag from the data version and the request URL:
-// the same URL at the same version always has the same body.
-func etagFor(version uint64, r *http.Request) string {
-	h := fnv.New64a()
-	h.Write([]byte(r.URL.Path))
-	h.Write([]byte{'?'})
-	h.Write([]byte(r.URL.RawQuery))
-	b := make([]byte, 0, 40)
-	b = append(b, '"', 'v')
-	b = strconv.AppendUint(b, version, 36)
-	b = append(b, '-')
-	b = strconv.AppendUint(b, h.Sum64(), 36)
-	b = append(b, '"')
-	return string(b)
-}
-
 // notModified sets the ETag and answers 304 when If-None-Match has it.
 func notModified(w http.ResponseWriter, r *http.Request, etag string) bool {
 	w.Header().Set("ETag", etag)
@@ -131,43 +116,19 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	version := s.db.Version()
 	h := w.Header()
-	h["Cache-Control"] = s.tileCacheControl
-	etag := etagFor(version, r)
+	h.Set("Cache-Control", s.tileCacheControl)
+	etag := tileETag(tileKey(s.db.Version(), &tr))
 	if notModified(w, r, etag) {
 		return
 	}
-	key := tileKey(version, &tr)
-	e, ok := s.tiles.get(key)
-	if !ok {
-		var buf *[]byte
-		if !s.tiles.enabled() {
-			// Nothing keeps the body past this request: build it into
-			// a recycled buffer rather than fresh memory for each tile.
-			buf = tileBufs.Get().(*[]byte)
-		}
-		raw, err := s.buildTile(r.Context(), &tr, bufOf(buf))
-		if buf != nil {
-			*buf = raw[:0]
-			defer putTileBuf(buf)
-		}
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if buf == nil && cap(raw)-len(raw) > len(raw)/8 {
-			raw = bytes.Clone(raw) // kept in the cache: no spare capacity
-		}
-		e = &tileEntry{key: key, raw: raw}
-		// Only cache what was built against the version in the key: a write
-		// during the build would otherwise leave a stale tile under it.
-		if s.db.Version() == version {
-			s.tiles.add(e)
-		}
+	e, err := s.tile(r.Context(), &tr)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
-	if s.db.Version() == version {
-		s.tiles.alias(string(urlKey(nil, version, r)), e, etag)
+	if e.etag != etag { // a write came between: the newer tile's ETag
+		h.Set("ETag", e.etag)
 	}
 	if len(e.raw) == 0 {
 		// Empty tiles: 204 with no body, cacheable like any tile.
@@ -177,14 +138,83 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 	body := e.raw
 	h.Set("Content-Type", mvtContentType)
 	if acceptsGzip(r) {
-		body = s.tiles.gzipped(e)
-		h.Set("Content-Encoding", "gzip")
+		body = s.gzipped(e)
+		h.Set("Content-Encoding", "gzip") // gzipResponses passes it through
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// tileEntry is an encoded tile, as the tile cache keeps it.
+type tileEntry struct {
+	key  string // tileKey: data version, mode, layers, tile, filter
+	etag string // tileETag(key)
+	raw  []byte // uncompressed MVT; empty for an empty tile
+	once sync.Once
+	gz   []byte // raw gzipped, made on the first request that accepts gzip
+}
+
+// tileEntryOverhead approximates the bookkeeping bytes of one cached tile.
+const tileEntryOverhead = 200
+
+func tileCost(key string, e *tileEntry) int64 {
+	return int64(len(key)+len(e.raw)) + tileEntryOverhead
+}
+
+// tile is the transport-free core of the tile endpoint (as go-pmtiles'
+// Get is): the tile tr asks for at the current data version, from the
+// cache or built, once however many requests want it at the same time.
+// Headers, conditional requests, compression and the empty-tile 204 are
+// the handler's.
+func (s *Server) tile(ctx context.Context, tr *tileRequest) (*tileEntry, error) {
+	version := s.db.Version()
+	key := tileKey(version, tr)
+	return s.tiles.Do(ctx, key, func(ctx context.Context) (*tileEntry, error) {
+		raw, err := s.buildTile(ctx, tr)
+		if err != nil {
+			return nil, err
+		}
+		if cap(raw)-len(raw) > len(raw)/8 {
+			raw = bytes.Clone(raw) // kept in the cache: no spare capacity
+		}
+		return &tileEntry{key: key, etag: tileETag(key), raw: raw}, nil
+	}, func() bool {
+		// Only cache what was built against the version in the key: a
+		// write during the build would otherwise leave a stale tile under it.
+		return s.db.Version() == version
+	})
+}
+
+// gzipped returns e's body compressed, computing it once; while e is
+// cached, its compressed body is charged to it from then on.
+func (s *Server) gzipped(e *tileEntry) []byte {
+	e.once.Do(func() {
+		buf := bytes.NewBuffer(make([]byte, 0, len(e.raw)/2+64))
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(buf)
+		zw.Write(e.raw)
+		zw.Close()
+		gzipWriters.Put(zw)
+		e.gz = bytes.Clone(buf.Bytes()) // no spare capacity kept for the entry's life
+		s.tiles.Charge(e.key, int64(len(e.gz)))
+	})
+	return e.gz
+}
+
+// tileETag is the strong ETag of the tile under key: the same tile (at
+// the same data version) has the same ETag whatever the order of the
+// request's parameters.
+func tileETag(key string) string {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	b := make([]byte, 0, 24)
+	b = append(b, '"', 't')
+	b = strconv.AppendUint(b, h.Sum64(), 36)
+	b = append(b, '"')
+	return string(b)
 }
 
 // tileKey identifies a tile body: version, mode, layers, tile and the
@@ -216,29 +246,9 @@ var layerPool = sync.Pool{New: func() any { return newMVTLayer() }}
 
 var cellsPool = sync.Pool{New: func() any { return make([]clusterAcc, clusterSide*clusterSide) }}
 
-// tileBufs recycles the bodies of tiles built when there is no tile cache;
-// maxPooledTile bounds the buffers it keeps.
-var tileBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-const maxPooledTile = 4 << 20
-
-func bufOf(b *[]byte) []byte {
-	if b == nil {
-		return nil
-	}
-	return *b
-}
-
-func putTileBuf(b *[]byte) {
-	if cap(*b) <= maxPooledTile {
-		tileBufs.Put(b)
-	}
-}
-
-// buildTile appends the encoded tile to out[:0] and returns it; an empty
-// tile is an empty slice.
-func (s *Server) buildTile(ctx context.Context, tr *tileRequest, out []byte) ([]byte, error) {
-	out = out[:0]
+// buildTile encodes the tile; an empty tile is an empty slice.
+func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error) {
+	var out []byte
 	if tr.layers.incidents {
 		l := layerPool.Get().(*mvtLayer)
 		defer layerPool.Put(l)

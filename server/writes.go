@@ -57,8 +57,8 @@ func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
 // afterWrite drops cached tiles and aggregates: their keys carry the old
 // version, so they would never be served again anyway.
 func (s *Server) afterWrite() {
-	s.tiles.purge()
-	s.derived.purge()
+	s.tiles.Purge()
+	s.derived.Purge()
 }
 
 // decodeIncident reads one incident (the domain JSON form, as stored and
