@@ -44,7 +44,7 @@ func BenchmarkEncodePoints(b *testing.B) {
 		l.resetIncidents("incidents", tileExtent)
 		for i := range pts {
 			p := &pts[i]
-			x, y := pr.pixel(worldX(p.Lon), worldY(p.Lat))
+			x, y := pr.pixel(geo.WorldX(p.Lon), geo.MercatorY(p.Lat))
 			tagPoint(l, p)
 			l.addPoint(p.Seq, x, y)
 		}
@@ -91,8 +91,8 @@ func BenchmarkCluster(b *testing.B) {
 		}
 		for i := range pts {
 			p := &pts[i]
-			wx, wy := worldX(p.Lon), worldY(p.Lat)
-			cx, cy := cellOf(wx, wy, cz)
+			wx, wy := geo.WorldX(p.Lon), geo.MercatorY(p.Lat)
+			cx, cy := geo.TileOf(wx, wy, cz)
 			if cx>>clusterShift != t.x || cy>>clusterShift != t.y {
 				continue
 			}
@@ -122,7 +122,7 @@ func TestEncodePointsMatchesOrb(t *testing.T) {
 	pr := newProjector(tl, tileExtent)
 	for i := range pts {
 		p := &pts[i]
-		x, y := pr.pixel(worldX(p.Lon), worldY(p.Lat))
+		x, y := pr.pixel(geo.WorldX(p.Lon), geo.MercatorY(p.Lat))
 		tagPoint(l, p)
 		l.addPoint(p.Seq, x, y)
 	}

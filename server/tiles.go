@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/incidentmap/incidentmap/exchange"
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
@@ -328,7 +329,7 @@ func joinActors(a []string) string {
 func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
 	pr := newProjector(tr.t, tileExtent)
 	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *incident.Point) bool {
-		x, y := pr.pixel(worldX(p.Lon), pointY(p))
+		x, y := pr.pixel(geo.WorldX(p.Lon), pointY(p))
 		tagPoint(l, p)
 		l.addPoint(p.Seq, x, y)
 		return l.Len() < pointsMaxFeatures
@@ -339,8 +340,8 @@ func (s *Server) singlesLayer(ctx context.Context, tr *tileRequest, l *mvtLayer)
 	pr := newProjector(tr.t, tileExtent)
 	t := tr.t
 	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *incident.Point) bool {
-		wx, wy := worldX(p.Lon), pointY(p)
-		if cx, cy := cellOf(wx, wy, t.z); cx != t.x || cy != t.y {
+		wx, wy := geo.WorldX(p.Lon), pointY(p)
+		if cx, cy := geo.TileOf(wx, wy, t.z); cx != t.x || cy != t.y {
 			return true
 		}
 		x, y := pr.pixel(wx, wy)

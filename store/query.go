@@ -18,6 +18,7 @@ import (
 	"github.com/paulmach/orb"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
@@ -28,33 +29,12 @@ type Page = incident.Page
 // about 600 m across in Balochistan.
 const cellZoom = 16
 
-// tileXY returns the web mercator tile of a point at cellZoom.
-func tileXY(lon, lat float64) (x, y uint32) {
-	n := float64(uint32(1) << cellZoom)
-	lat = min(max(lat, -85.05112878), 85.05112878)
-	fx := (lon + 180) / 360 * n
-	r := lat * math.Pi / 180
-	fy := (1 - math.Log(math.Tan(r)+1/math.Cos(r))/math.Pi) / 2 * n
-	x = uint32(min(max(fx, 0), n-1))
-	y = uint32(min(max(fy, 0), n-1))
-	return x, y
+// cellKey is the quadkey of a point's tile at cellZoom (geo has the tile
+// maths).
+func cellKey(lon, lat float64) uint32 {
+	x, y := geo.PointTile(lon, lat, cellZoom)
+	return geo.Quadkey(x, y, cellZoom)
 }
-
-// interleave spreads the bits of x and y: the quadkey of tile x,y as a
-// number, so that the tiles under any coarser tile form one key range.
-func interleave(x, y uint32) uint32 {
-	spread := func(v uint32) uint32 {
-		v &= 0xffff
-		v = (v | v<<8) & 0x00ff00ff
-		v = (v | v<<4) & 0x0f0f0f0f
-		v = (v | v<<2) & 0x33333333
-		v = (v | v<<1) & 0x55555555
-		return v
-	}
-	return spread(y)<<1 | spread(x)
-}
-
-func cellKey(lon, lat float64) uint32 { return interleave(tileXY(lon, lat)) }
 
 // idxCellZoom is the zoom of the idx_cell keys (about 2.4 km across here):
 // each key lists the incidents of one tile, so a narrow box reads a few
@@ -69,8 +49,8 @@ func idxCell(lon, lat float64) uint32 { return cellKey(lon, lat) >> idxCellShift
 // cellRanges covers a bound with at most about 16 key ranges of the spatial
 // index: the tiles at the zoom where the bound spans at most 4x4 tiles.
 func cellRanges(b orb.Bound) [][2]uint32 {
-	x0, y0 := tileXY(b.Min[0], b.Max[1])
-	x1, y1 := tileXY(b.Max[0], b.Min[1])
+	x0, y0 := geo.PointTile(b.Min[0], b.Max[1], cellZoom)
+	x1, y1 := geo.PointTile(b.Max[0], b.Min[1], cellZoom)
 	shift := uint(0)
 	for (x1>>shift)-(x0>>shift) > 3 || (y1>>shift)-(y0>>shift) > 3 {
 		shift++
@@ -78,7 +58,7 @@ func cellRanges(b orb.Bound) [][2]uint32 {
 	var out [][2]uint32
 	for y := y0 >> shift; y <= y1>>shift; y++ {
 		for x := x0 >> shift; x <= x1>>shift; x++ {
-			lo := interleave(x<<shift, y<<shift)
+			lo := geo.Quadkey(x<<shift, y<<shift, cellZoom)
 			hi := lo + (uint32(1)<<(2*shift) - 1)
 			if n := len(out); n > 0 && out[n-1][1]+1 == lo {
 				out[n-1][1] = hi
