@@ -25,7 +25,11 @@ type Options struct {
 	Store     Store          // required
 	Gazetteer *geo.Gazetteer // required: districts, geocoding, district filters
 	Static    fs.FS          // the web map (index.html, embed.html, assets); nil serves a placeholder page
-	Logger    *slog.Logger   // nil discards logs
+	Logger    *slog.Logger   // errors and warnings; nil discards them
+	// AccessLog, when not nil, gets one info-level line per request
+	// (method, path, query, status, bytes, dur). It is its own logger, not
+	// picked out of Logger by level, so that the command can batch it.
+	AccessLog *slog.Logger
 
 	// MaxBodyBytes bounds write request bodies (413 beyond); default 32 MiB.
 	MaxBodyBytes int64
@@ -134,7 +138,9 @@ func New(opt Options) *Server {
 	h = gzipResponses(h)
 	h = cors(h)
 	h = securityHeaders(h)
-	h = accessLog(s.log)(h)
+	if opt.AccessLog != nil {
+		h = accessLog(opt.AccessLog)(h)
+	}
 	h = recoverPanics(s.log)(h)
 	s.handler = h
 	// The basemap and the ranked places are derived from immutable data:

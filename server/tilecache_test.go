@@ -21,7 +21,7 @@ import (
 // the order of the parameters; and a write changes the tile's ETag.
 func TestCachedTileSameAsBuilt(t *testing.T) {
 	var logBuf bytes.Buffer
-	env := newTestEnv(t, Options{Logger: slog.New(slog.NewJSONHandler(&logBuf, nil))})
+	env := newTestEnv(t, Options{AccessLog: slog.New(slog.NewJSONHandler(&logBuf, nil))})
 	seedRandom(t, env, 300, 3)
 	cases := []struct {
 		target string

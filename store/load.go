@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -62,11 +61,10 @@ func (db *DB) readLock() error {
 // memory-mapped file into the process (about 800 MB at a million
 // incidents), and decoding leaves a decoded incident of garbage per record.
 // The pages already read are handed back as the load goes (dropMapped: they
-// stay in the kernel's page cache and fault back in if read again), and the
-// collector runs more often during the load, so the peak stays near the
-// size of the index itself.
+// stay in the kernel's page cache and fault back in if read again). A
+// program that cares for its peak memory can lower GOGC while Preload runs
+// (the serve command does): the store leaves process-wide settings alone.
 func loadPoints(path string, p *pix, inc *bolt.Bucket, pages *mappedRange) error {
-	defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
 	// Size the rows and the arena once rather than by doubling, which
 	// would hold the old and the new copy at once: rows from the highest
 	// seq, the arena from the first records' average.
@@ -100,8 +98,6 @@ func loadPoints(path string, p *pix, inc *bolt.Bucket, pages *mappedRange) error
 }
 
 const (
-	// loadGCPercent is GOGC while the index is built.
-	loadGCPercent = 25
 	// arenaSample is how many records size the arena.
 	arenaSample = 4096
 	// dropEvery is how many records are read between two dropMapped calls.

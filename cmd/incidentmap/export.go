@@ -28,7 +28,7 @@ are streamed from the database, newest first, so any number fits.
   incidentmap export --claimant BLF --from 2025-01-01 out.geojson
   incidentmap export --format csv --district kech,panjgur > kech.csv
   incidentmap export --region outside out.csv`)
-	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
+	dbPath := fs.dbFlag("database `PATH`")
 	format := fs.String("format", "", "output `FORMAT`: geojson, geojsonseq or csv (default: from OUT's name, else geojson)")
 	rs := fs.Bool("rs", false, "prefix each text of a geojsonseq with the RS character (RFC 8142)")
 	f := addFilterFlags(fs)
@@ -117,11 +117,11 @@ are streamed from the database, newest first, so any number fits.
 // filterFlags are the read filters every read path takes (issue 4): one
 // flag per filter parameter of the HTTP API, with the parameter's name.
 type filterFlags struct {
-	fs     *flag.FlagSet
+	fs     *flagSet
 	drafts *bool
 }
 
-func addFilterFlags(fs *flag.FlagSet) *filterFlags {
+func addFilterFlags(fs *flagSet) *filterFlags {
 	fs.String("from", "", "first `DATE` (YYYY-MM-DD), inclusive")
 	fs.String("to", "", "last `DATE` (YYYY-MM-DD), inclusive")
 	fs.String("claimant", "", "actor `IDS` (comma-separated; any of; aliases accepted)")

@@ -30,7 +30,7 @@ POST /api/extract) stored. Drafts are never shown publicly.
   approve ID --by NAME        publish it; NAME is recorded as approver and in
                               the history
   reject ID [--by NAME]       mark it rejected (kept, never published)`)
-	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
+	dbPath := fs.dbFlag("database `PATH`")
 	by := fs.String("by", "", "reviewer `NAME` (required for approve)")
 	file := fs.String("file", "", "incident JSON `FILE` for edit (- for stdin)")
 	asJSON := fs.Bool("json", false, "print JSON (list)")

@@ -21,7 +21,7 @@ author of every change made with it.`
 
 func runToken(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("token", "incidentmap token create|list|revoke [flags]", tokenHelp)
-	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
+	dbPath := fs.dbFlag("database `PATH`")
 	name := fs.String("name", "", "token `NAME` (create, revoke)")
 	asJSON := fs.Bool("json", false, "machine-readable output")
 	if len(args) == 0 {
