@@ -33,7 +33,7 @@ func paramErr(param, format string, args ...any) error {
 }
 
 // filterParams are the parameters every read endpoint accepts.
-var filterParams = []string{"from", "to", "claimant", "district", "type", "status", "series", "bbox", "q", "region"}
+var filterParams = []string{"from", "to", "claimant", "district", "type", "status", "verified", "series", "bbox", "q", "region"}
 
 // maxParamBytes bounds a single parameter value; longer values are rejected
 // rather than parsed.
@@ -120,6 +120,15 @@ func parseFilter(q url.Values, districts DistrictResolver, extra ...string) (inc
 			return f, paramErr("status", "unknown status %q (want unverified, confirmed, independent or denied)", v)
 		}
 		f.Statuses = appendUnique(f.Statuses, s)
+	}
+	if v, ok, e := single("verified"); e != nil {
+		return f, e
+	} else if ok {
+		// verified=confirmed: confirmed figures only (incident.Filter.Verified).
+		if strings.TrimSpace(v) != "confirmed" {
+			return f, paramErr("verified", "unknown value %q (want confirmed: claims confirmed by another party or independently verified)", v)
+		}
+		f.Verified = true
 	}
 	for _, v := range listValues(q, "series") {
 		if v == "" {
@@ -269,6 +278,9 @@ func filterKey(f *incident.Filter) string {
 	b.WriteString(f.Text)
 	if f.Drafts {
 		b.WriteString("\x00drafts")
+	}
+	if f.Verified {
+		b.WriteString("\x00verified")
 	}
 	return b.String()
 }

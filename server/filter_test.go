@@ -29,6 +29,7 @@ func TestParseFilter(t *testing.T) {
 		{name: "district by alias", query: "district=Kej", want: incident.Filter{Districts: []string{"kech"}}},
 		{name: "type alias", query: "type=ied,armed_clash", want: incident.Filter{Types: []incident.Type{incident.TypeBombing, incident.TypeArmedClash}}},
 		{name: "status", query: "status=confirmed", want: incident.Filter{Statuses: []incident.Verification{incident.Confirmed}}},
+		{name: "verified (issue 18)", query: "verified=confirmed&claimant=BLF", want: incident.Filter{Verified: true, Claimants: []string{"BLF"}}},
 		{name: "series", query: "series=op-baam", want: incident.Filter{Series: []string{"op-baam"}}},
 		{name: "q", query: "q=+Turbat+", want: incident.Filter{Text: "Turbat"}},
 		{name: "bbox", query: "bbox=62,25,64.5,27", want: incident.Filter{BBox: boundPtr(62, 25, 64.5, 27)}},
@@ -166,7 +167,7 @@ func TestParseDatetime(t *testing.T) {
 
 func FuzzParseFilter(f *testing.F) {
 	for _, s := range []string{"claimant=BLA&from=2020-01-01", "bbox=62,25,64,27", "district=kech&type=ied", "q=x&status=confirmed", "%zz",
-		"region=outside&claimant=BLA", "region=all", "region=Balochistan&region=outside"} {
+		"region=outside&claimant=BLA", "region=all", "region=Balochistan&region=outside", "verified=confirmed", "verified=no"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -190,6 +191,9 @@ func FuzzParseFilter(f *testing.F) {
 		}
 		if got.Region != "" && got.Region != incident.RegionBalochistan && got.Region != incident.RegionOutside {
 			t.Fatalf("region %q accepted", got.Region)
+		}
+		if got.Verified != q.Has("verified") {
+			t.Fatalf("verified %v from %q", got.Verified, raw)
 		}
 	})
 }

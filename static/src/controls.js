@@ -14,7 +14,11 @@ export function createControls(app) {
   const set = (patch) => store.setState(patch, { history: 'push' });
 
   $('filters').addEventListener('submit', (e) => e.preventDefault());
-  for (const r of document.querySelectorAll('input[name=status]')) r.addEventListener('change', () => set({ status: r.value }));
+  // "Confirmed only" is the claim-level verified=confirmed; "Unverified
+  // claims only" is the status filter.
+  for (const r of document.querySelectorAll('input[name=status]')) {
+    r.addEventListener('change', () => set(r.value === 'verified' ? { verified: 'confirmed', status: '' } : { status: r.value, verified: '' }));
+  }
   $('f-type').addEventListener('change', () => set({ type: $('f-type').value }));
   $('f-region').addEventListener('change', () => set({ region: $('f-region').value }));
   $('f-choro').addEventListener('change', () => set({ choro: $('f-choro').value }));
@@ -98,7 +102,8 @@ export function createControls(app) {
   function sync() {
     const s = store.state;
     app.search.sync();
-    for (const r of document.querySelectorAll('input[name=status]')) r.checked = r.value === s.status;
+    for (const r of document.querySelectorAll('input[name=status]')) r.checked = s.verified ? r.value === 'verified' : r.value === s.status;
+    $('verified-note').hidden = !s.verified;
     if (![...document.querySelectorAll('input[name=status]')].some((r) => r.checked)) {
       document.querySelector('input[name=status][value=""]').checked = true;
     }

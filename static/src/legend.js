@@ -48,6 +48,7 @@ export function createLegend(app) {
       box.appendChild(el('span', { class: 'item' }, sw, a.id));
     }
     box.appendChild(el('span', { class: 'item' }, el('span', { class: 'sym sym-district', 'aria-hidden': 'true' }), 'district-level'));
+    if (store.state.verified) box.appendChild(el('span', { class: 'item verified' }, 'Confirmed figures only'));
   }
 
   function onClaimantToggle() {

@@ -12,6 +12,7 @@ export function summary(s, { dates = true } = {}) {
   if (s.claimant) parts.push(`claimants: ${s.claimant.join(', ') || 'none'}`);
   if (s.type) parts.push(`type: ${s.type}`);
   if (s.status) parts.push(`status: ${s.status}`);
+  if (s.verified) parts.push('confirmed figures only');
   if (s.region) parts.push(s.region === 'outside' ? 'outside Balochistan' : 'in Balochistan');
   if (s.q) parts.push(`text: ${s.q}`);
   if (s.series) parts.push(`series: ${s.series}`);

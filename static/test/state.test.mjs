@@ -7,7 +7,7 @@ import { emptyState, filterParams, parseState, stateToSearch } from '../src/stat
 
 const full = {
   ...emptyState(),
-  from: '2025-01-01', to: '2025-06-30', claimant: ['BLF', 'BLA'], type: 'ambush', status: 'confirmed,independent',
+  from: '2025-01-01', to: '2025-06-30', claimant: ['BLF', 'BLA'], type: 'ambush', status: 'confirmed,independent', verified: 'confirmed',
   region: 'outside', district: 'PK201', series: 'operation-x', q: 'Turbat & "N-25"', choro: 'killed', osm: true,
   view: { z: 8, lat: 26.1234, lon: 63.0567 }, sel: 'inc/42',
 };
@@ -63,7 +63,7 @@ test('claimant lists are split, trimmed and may repeat the parameter', () => {
 
 test('the API filter carries only filter keys, and omit leaves some out', () => {
   const p = filterParams(full);
-  assert.deepEqual([...p.keys()].sort(), ['claimant', 'district', 'from', 'q', 'region', 'series', 'status', 'to', 'type']);
+  assert.deepEqual([...p.keys()].sort(), ['claimant', 'district', 'from', 'q', 'region', 'series', 'status', 'to', 'type', 'verified']);
   assert.equal(p.get('claimant'), 'BLF,BLA');
   const legend = filterParams(full, ['claimant', 'from', 'to']);
   assert.ok(!legend.has('claimant') && !legend.has('from') && !legend.has('to'));
@@ -85,4 +85,10 @@ test('random states round-trip', () => {
     s.view = rnd(2) ? { z: rnd(17), lat: Number(((rnd(17000) - 8500) / 100).toFixed(4)), lon: Number(((rnd(36000) - 18000) / 100).toFixed(4)) } : null;
     assert.deepEqual(parseState(stateToSearch(s)), s, stateToSearch(s));
   }
+});
+
+test('verified takes only confirmed', () => {
+  assert.equal(parseState('?verified=confirmed').verified, 'confirmed');
+  assert.equal(parseState('?verified=yes').verified, '');
+  assert.equal(filterParams(parseState('?verified=confirmed')).toString(), 'verified=confirmed');
 });

@@ -85,7 +85,7 @@ test('changedKeys compares values, not identities', () => {
 
 test('filterChanged: only the API filter keys count', () => {
   assert.equal(filterChanged(new Set(['view', 'sel', 'choro', 'osm'])), false);
-  for (const k of ['from', 'to', 'claimant', 'type', 'status', 'region', 'district', 'series', 'q']) {
+  for (const k of ['from', 'to', 'claimant', 'type', 'status', 'verified', 'region', 'district', 'series', 'q']) {
     assert.equal(filterChanged(new Set([k])), true, k);
   }
 });
