@@ -122,12 +122,12 @@ func (m *matcher) all(toks []token) []match {
 // dicts is the loaded set of dictionaries.
 type dicts struct {
 	actors, statements, verification, groups, events, cues, numbers, dates *matcher
-	actorKind                                                              map[string]string // actor id -> kind
-	typeRank                                                               map[string]int    // event label -> file order
+	actorKind                                                              map[string]ActorKind // actor id -> kind
+	typeRank                                                               map[string]int       // event label -> file order
 }
 
 func loadDicts(fsys fs.FS) (*dicts, error) {
-	d := &dicts{actorKind: map[string]string{}, typeRank: map[string]int{}}
+	d := &dicts{actorKind: map[string]ActorKind{}, typeRank: map[string]int{}}
 	for _, x := range []struct {
 		name string
 		m    **matcher
@@ -148,7 +148,11 @@ func loadDicts(fsys fs.FS) (*dicts, error) {
 		if len(f) != 2 {
 			return nil, fmt.Errorf("extract: dict/actors.txt: label %q: want \"ID KIND\"", l)
 		}
-		d.actorKind[f[0]] = f[1]
+		k, err := parseActorKind(f[1])
+		if err != nil {
+			return nil, fmt.Errorf("extract: dict/actors.txt: label %q: %w", l, err)
+		}
+		d.actorKind[f[0]] = k
 		relabel[l] = f[0]
 	}
 	for k, ps := range d.actors.byFirst {
@@ -157,8 +161,17 @@ func loadDicts(fsys fs.FS) (*dicts, error) {
 		}
 		d.actors.byFirst[k] = ps
 	}
+	for _, l := range d.statements.labels {
+		if _, ok := cueStrength[stmtKind(l)]; !ok && stmtKind(l) != stmtCondemnation {
+			return nil, fmt.Errorf("extract: dict/statements.txt: unknown label %q", l)
+		}
+	}
 	for i, l := range d.events.labels {
 		d.typeRank[l] = i
 	}
 	return d, nil
 }
+
+// kindOf returns the kind of actor id (armed groups named by "@group" are
+// resolved to their id before this).
+func (d *dicts) kindOf(id string) ActorKind { return d.actorKind[id] }

@@ -1,0 +1,301 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// The claims stage: an event's sentences are read in order; each
+// statement becomes (or adds to) its speaker's claim, each figure goes to
+// a claim, and verification cues adjust the status of the claims they
+// are nearest to.
+
+// claimRef is a claim made in the current sentence and the cue it was made
+// by: figures and verification cues go to the nearest one.
+type claimRef struct {
+	k   int // index into Candidate.Claims
+	cue match
+}
+
+// attribution is the state of the claims stage for one event.
+type attribution struct {
+	*run
+	c             *Candidate
+	lastClaimSent int // the last sentence that made a claim, or -1
+	unclaimed     bool
+	seenActor     map[string]bool
+}
+
+// attribute reads an event's sentences into a candidate: its sentences,
+// places, actors named, claims with their figures and statuses.
+func (r *run) attribute(g *evGroup) Candidate {
+	c := Candidate{Places: []Place{}, Actors: []ActorMention{}, Claims: []Claim{}}
+	a := &attribution{run: r, c: &c, lastClaimSent: -1, seenActor: map[string]bool{}}
+	var descr []string
+	for _, s := range g.sents {
+		c.Sentences = append(c.Sentences, s.idx)
+		descr = append(descr, s.span.Text)
+		c.Places = append(c.Places, s.places...)
+		a.mentions(s)
+		here := a.sentenceClaims(s)
+		here = a.bindFigures(s, here)
+		a.verify(s, here)
+		if len(here) > 0 {
+			a.lastClaimSent = s.idx
+		}
+	}
+	if a.unclaimed {
+		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
+	}
+	c.Claims = dropRelays(c.Claims)
+	c.text = strings.Join(descr, " ")
+	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
+	return c
+}
+
+// mentions records the actors a sentence names and whether it says no
+// group has claimed the attack.
+func (a *attribution) mentions(s *sent) {
+	for _, h := range s.actors {
+		if !a.seenActor[h.id] {
+			a.seenActor[h.id] = true
+			a.c.Actors = append(a.c.Actors, ActorMention{ID: h.id, Kind: h.kind, Evidence: s.ev(a.text, h.i, h.j)})
+		}
+	}
+	for _, cm := range s.stmts {
+		if stmtKind(cm.label) == stmtResponsibility && negatedBefore(s, cm.i) {
+			a.unclaimed = true
+		}
+	}
+}
+
+// sentenceClaims turns the sentence's statements into claims: one claim per
+// speaker and event (a speaker's later sentences add to its claim, and the
+// kind of its first statement stands). Condemnations make no claim; actors
+// said to be silent are listed; a pronoun or bare title ("he further said")
+// speaks for the text's latest speaker.
+func (a *attribution) sentenceClaims(s *sent) []claimRef {
+	c := a.c
+	var here []claimRef
+	for _, st := range a.statements(s) {
+		switch st.kind {
+		case stmtCondemnation:
+			continue
+		case stmtSilence:
+			if st.actor != "" {
+				c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: a.d.kindOf(st.actor), Evidence: s.ev(a.text, st.speaker.i, st.speaker.j)})
+			}
+			continue
+		}
+		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && pronounSpeaker(s, st.cue.i) {
+			st.actor = a.lastSpeaker
+			st.speaker = &actorHit{id: st.actor, kind: a.d.kindOf(st.actor), i: st.cue.i, j: st.cue.j}
+		}
+		if st.actor == "" {
+			continue
+		}
+		a.lastSpeaker = st.actor
+		k := a.claimOf(st.actor)
+		if k < 0 {
+			kind, status := claimKind(st.kind, a.d.kindOf(st.actor))
+			c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: st.actor, Kind: kind, Status: status}, speakerFound: true,
+				Speaker: s.ev(a.text, st.speaker.i, st.speaker.j)})
+			k = len(c.Claims) - 1
+		}
+		c.Claims[k].sentence = s.idx
+		here = append(here, claimRef{k: k, cue: st.cue})
+	}
+	return here
+}
+
+// claimOf returns the index of the event's claim by actor, or -1.
+func (a *attribution) claimOf(actor string) int {
+	for i := range a.c.Claims {
+		if a.c.Claims[i].Actor == actor {
+			return i
+		}
+	}
+	return -1
+}
+
+// newClaim adds a claim made without a statement cue in sentence s.
+func (a *attribution) newClaim(s *sent, cl Claim) claimRef {
+	cl.sentence = s.idx
+	a.c.Claims = append(a.c.Claims, cl)
+	return claimRef{k: len(a.c.Claims) - 1, cue: match{i: 0}}
+}
+
+// bindFigures gives each figure of the sentence to a claim: the nearest
+// statement of the sentence, else the event's latest claim, else the press
+// release's issuer, else the armed group whose statement the text relays
+// when the sentence names it acting, else the report's own account. It
+// returns here with the claims it made.
+func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
+	for _, f := range s.figures {
+		k := -1
+		if len(here) > 0 {
+			best := 1 << 30
+			for _, h := range here {
+				if d := abs(s.toks[h.cue.i].start - f.Start); d < best {
+					best, k = d, h.k
+				}
+			}
+		} else if a.lastClaimSent >= 0 {
+			for i := range a.c.Claims {
+				if a.c.Claims[i].sentence == a.lastClaimSent {
+					k = i
+				}
+			}
+		}
+		if k < 0 {
+			ref := a.newClaim(s, a.defaultClaim(s))
+			here = append(here, ref)
+			k = ref.k
+		}
+		addFigure(&a.c.Claims[k], f)
+	}
+	return here
+}
+
+// defaultClaim is the claim for figures no statement in reach gives.
+func (a *attribution) defaultClaim(s *sent) Claim {
+	switch {
+	case a.issuer != "":
+		kind, status := claimKind(stmtReport, a.d.kindOf(a.issuer))
+		return Claim{Claim: incident.Claim{Actor: a.issuer, Kind: kind, Status: status,
+			Notes: "the text is the issuer's press release"}, speakerFound: true}
+	case a.groupSpeaking(s):
+		// a group's statement going on operation by operation ("On the
+		// same day, BLA fighters ambushed troops, killing two")
+		return Claim{Claim: incident.Claim{Actor: a.lastSpeaker, Kind: incident.KindResponsibility, Status: incident.Unverified,
+			Notes: "part of the group's statement reported before it"}, speakerFound: true}
+	}
+	return Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
+		Notes: "no source named in the text for these figures: recorded as the report's own account"}}
+}
+
+// verify applies the sentence's verification cues to the claim whose cue
+// is nearest, or to the latest claims when the sentence makes none. A
+// positive cue after a negation counts as unverified.
+func (a *attribution) verify(s *sent, here []claimRef) {
+	for _, v := range s.verifs {
+		status := incident.Verification(v.label)
+		if status != incident.Unverified && negatedBefore(s, v.i) {
+			status = incident.Unverified
+		} else if status == incident.Unverified && negatedBefore(s, v.i) && strings.HasPrefix(s.toks[v.i].norm, "claim") {
+			continue // "no group has claimed": says nothing of the other claims
+		}
+		ev := s.ev(a.text, v.i, v.j)
+		var targets []int
+		if len(here) > 0 {
+			best, k := 1<<30, -1
+			for _, h := range here {
+				if d := abs(h.cue.i - v.i); d < best {
+					best, k = d, h.k
+				}
+			}
+			targets = []int{k}
+		} else {
+			for i := range a.c.Claims {
+				if a.c.Claims[i].sentence == a.lastClaimSent {
+					targets = append(targets, i)
+				}
+			}
+		}
+		for _, k := range targets {
+			applyStatus(&a.c.Claims[k], status, ev)
+		}
+	}
+}
+
+// dropRelays removes media claims without figures: the media's own account
+// matters for its figures; a media "claim" without any ("state media
+// quoted Levies officials", "told Dawn") only relays someone else.
+func dropRelays(cls []Claim) []Claim {
+	kept := cls[:0]
+	for _, cl := range cls {
+		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia {
+			continue
+		}
+		kept = append(kept, cl)
+	}
+	return kept
+}
+
+func addFigure(cl *Claim, f Figure) {
+	if cl.Casualties == nil {
+		cl.Casualties = incident.Casualties{}
+	}
+	fg := cl.Casualties[f.Group]
+	r := f.Range
+	// Figures for one group in one sentence are different people ("a
+	// Captain and two sepoys"): they add up. Across sentences the first
+	// figure stands and repeats are ignored.
+	for _, g := range cl.Figures {
+		if g.Group == f.Group && g.Outcome == f.Outcome && g.Sentence == f.Sentence {
+			p := fg.Killed
+			if f.Outcome == "injured" {
+				p = fg.Injured
+			}
+			if p != nil {
+				p.Low += r.Low
+				p.High += r.High
+				p.AtLeast = p.AtLeast || r.AtLeast
+				cl.Figures = append(cl.Figures, f)
+				return
+			}
+		}
+	}
+	if f.Update {
+		// a toll update supersedes the speaker's earlier figures for the
+		// outcome ("52 killed initially" ... "the toll rose to 59")
+		for g, x := range cl.Casualties {
+			if f.Outcome == "killed" {
+				x.Killed = nil
+			} else {
+				x.Injured = nil
+			}
+			if x.Killed == nil && x.Injured == nil {
+				delete(cl.Casualties, g)
+			} else {
+				cl.Casualties[g] = x
+			}
+		}
+		fg = cl.Casualties[f.Group]
+	}
+	switch f.Outcome {
+	case "killed":
+		if fg.Killed != nil {
+			return // the first figure for a group stands; repeats are ignored
+		}
+		fg.Killed = &r
+	case "injured":
+		if fg.Injured != nil {
+			return
+		}
+		fg.Injured = &r
+	}
+	cl.Casualties[f.Group] = fg
+	cl.Figures = append(cl.Figures, f)
+}
+
+// applyStatus applies a verification cue to a claim. Denials stay denied; a
+// "confirmed" cue raises only official statements and independent reports
+// (a group confirming its own claim is no confirmation by another party);
+// "unverified" cues lower any claim but a denial.
+func applyStatus(cl *Claim, v incident.Verification, ev Evidence) {
+	if cl.Kind == incident.KindDenial {
+		return
+	}
+	switch v {
+	case incident.Confirmed:
+		if cl.Kind != incident.KindOfficial {
+			return
+		}
+	case incident.Independent:
+		cl.Kind = incident.KindIndependent
+	}
+	cl.Status = v
+	cl.StatusCues = append(cl.StatusCues, ev)
+}
