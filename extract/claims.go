@@ -48,6 +48,7 @@ func (r *run) attribute(g *evGroup) Candidate {
 	if a.unclaimed {
 		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
 	}
+	c.Claims = a.creditLead(g, c.Claims)
 	c.Claims = dropRelays(c.Claims)
 	c.text = strings.Join(descr, " ")
 	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
@@ -207,6 +208,47 @@ func (a *attribution) verify(s *sent, here []claimRef) {
 			applyStatus(&a.c.Claims[k], status, ev)
 		}
 	}
+}
+
+// creditLead gives the figures of an unattributed lead to the speaker
+// named right after it ("Two soldiers were killed in an attack on a
+// checkpost. The deputy commissioner said the attackers fled ..."): news
+// English states the facts first and names who gave them next. It applies
+// only when the report's own account has figures from the event's first
+// sentence alone, the lead has no statement verb of its own, and the next
+// sentence names an official speaker that gives no figures of its own: the
+// speaker is the source of the lead.
+func (a *attribution) creditLead(g *evGroup, cls []Claim) []Claim {
+	if len(g.sents) < 2 || len(g.sents[0].stmts) > 0 {
+		return cls // a lead with a statement verb of its own keeps it
+	}
+	lead, next := g.sents[0].idx, g.sents[1].idx
+	m := -1
+	for i, cl := range cls {
+		if cl.Actor == "media" && !cl.speakerFound && cl.Kind == incident.KindMedia {
+			m = i
+		}
+	}
+	if m < 0 {
+		return cls
+	}
+	for _, f := range cls[m].Figures {
+		if f.Sentence != lead {
+			return cls
+		}
+	}
+	for i := range cls {
+		cl := &cls[i]
+		if i == m || !cl.speakerFound || cl.Speaker.Sentence != next || len(cl.Figures) > 0 {
+			continue
+		}
+		if k := a.d.kindOf(cl.Actor); !k.Official() {
+			continue
+		}
+		cl.Casualties, cl.Figures = cls[m].Casualties, cls[m].Figures
+		return append(cls[:m], cls[m+1:]...)
+	}
+	return cls
 }
 
 // dropRelays removes media claims without figures: the media's own account

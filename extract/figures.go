@@ -77,8 +77,13 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 		// "three were killed", "two died", "killing five"
 		group, end = incident.Unspecified, k
 	}
-	if s.insideActor(end) {
-		return end // "a Levies official said": a speaker, not a figure
+	if a := s.actorAcross(end); a >= 0 {
+		// "a Levies official said": a speaker, not a figure; "a senior
+		// Levies officer was martyred": the figure is the whole name
+		end = a
+	}
+	if s.speaksAt(x.d, end) {
+		return end
 	}
 	if end < len(t) && modifiedNouns[t[end].norm] {
 		return end // "a passenger coach", "a police station": a thing, not people
@@ -362,7 +367,7 @@ func (s *sent) numberBetween(d *dicts, i, j int) bool {
 var modifiedNouns = map[string]bool{"coach": true, "coaches": true, "bus": true, "buses": true, "van": true, "vans": true,
 
 	"train": true, "vehicle": true, "vehicles": true, "car": true, "cars": true, "wagon": true, "truck": true, "trucks": true,
-	"convoy": true, "post": true, "posts": true, "checkpost": true, "checkpoint": true, "camp": true, "camps": true,
+	"convoy": true, "post": true, "posts": true, "checkpost": true, "check": true, "checkposts": true, "checkpoints": true, "checkpoint": true, "camp": true, "camps": true,
 	"station": true, "headquarters": true, "office": true, "offices": true, "compound": true, "quarters": true,
 	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true}
 
@@ -397,13 +402,28 @@ func (x *run) groupNoun(t []token, m int) (nounHit, bool) {
 	return nounHit{}, false
 }
 
-// insideActor reports whether the group noun ending at token end is part of
-// a longer actor name ("Levies official", "police officials").
-func (s *sent) insideActor(end int) bool {
+// actorAcross returns the end of an actor name that the group noun ending
+// at token end is part of ("Levies official", "police officials"), or -1.
+func (s *sent) actorAcross(end int) int {
 	for _, a := range s.actors {
 		if a.i < end && a.j > end {
-			return true
+			return a.j
 		}
+	}
+	return -1
+}
+
+// speaksAt reports whether a statement verb follows the words ending
+// before token end ("a government official said", "two officials told
+// reporters"): the words name a speaker, not casualties.
+func (s *sent) speaksAt(d *dicts, end int) bool {
+	m, ok := d.statements.at(s.toks, end)
+	if !ok {
+		return false
+	}
+	switch stmtKind(m.label) {
+	case stmtReport, stmtDenial, stmtResponsibility:
+		return s.toks[end].norm != "statement" && s.toks[end].norm != "statements"
 	}
 	return false
 }

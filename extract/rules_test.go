@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// claimSummary renders a result's claims as "actor: killed group figure;
+// ..." per candidate, sorted, for compact expectations.
+func claimSummary(res *Result) []string {
+	var out []string
+	for _, c := range res.Candidates {
+		var parts []string
+		for _, cl := range c.Claims {
+			var fs []string
+			for g, x := range cl.Casualties {
+				if x.Killed != nil {
+					fs = append(fs, "killed "+string(g)+" "+x.Killed.String())
+				}
+				if x.Injured != nil {
+					fs = append(fs, "injured "+string(g)+" "+x.Injured.String())
+				}
+			}
+			sort.Strings(fs)
+			parts = append(parts, cl.Actor+": "+strings.Join(fs, ", "))
+		}
+		sort.Strings(parts)
+		out = append(out, strings.Join(parts, "; "))
+	}
+	return out
+}
+
+// TestRules checks the general rules on sentences written for this test.
+// Each case lists, per candidate, "actor: figures" of its claims.
+func TestRules(t *testing.T) {
+	x := realExtractor(t)
+	pub := time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"a speaker named by a group noun is no casualty",
+			"Gunmen attacked a Levies post in Kharan on Monday, killing two guards. A district official said the attackers escaped.",
+			[]string{"government: killed security_forces 2"}},
+		{"a senior officer inside an actor name is a casualty when no verb of saying follows",
+			"A senior police officer was shot dead in Panjgur on Sunday. Police said an investigation was under way.",
+			[]string{"police: killed security_forces 1"}},
+		{"a post is a thing, not people",
+			"Armed men stormed a Levies check post in Kalat on Tuesday and killed a Levies official.",
+			[]string{"media: killed security_forces 1"}},
+		{"the lead's figures go to the official who speaks next",
+			"Three labourers were shot dead at a construction site in Gwadar on Monday.\nThe deputy commissioner said the men came from another province.",
+			[]string{"government: killed civilians 3"}},
+		{"a lead with its own verb of saying keeps its figures",
+			"Three labourers were shot dead at a construction site in Gwadar on Monday, it was reported.\nThe deputy commissioner said the men came from another province.",
+			[]string{"government: ; media: killed civilians 3"}},
+		{"a speaker who gives figures keeps them, and the lead stays the report's own",
+			"Four people were injured in a grenade blast in Turbat on Monday.\nPolice said five people were hurt.",
+			[]string{"media: injured unspecified 4; police: injured unspecified 5"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := x.Extract(tt.text, pub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := claimSummary(res); strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
