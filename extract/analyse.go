@@ -20,6 +20,7 @@ type sent struct {
 	generic  bool
 	meta     bool // a byline or publication stamp: no part of any event
 	front    bool // before the body: headline, standfirst, bullets
+	prev     *sent
 }
 
 type actorHit struct {
@@ -45,8 +46,8 @@ func (s *sent) ev(text string, i, j int) Evidence {
 }
 
 // analyse runs every dictionary over sentence idx.
-func (x *run) analyse(text string, idx int, sp Span, lastGroup *string) *sent {
-	s := &sent{idx: idx, span: sp, toks: tokenize(sp.Text, sp.Start)}
+func (x *run) analyse(text string, idx int, sp Span, lastGroup *string, prev *sent) *sent {
+	s := &sent{idx: idx, span: sp, toks: tokenize(sp.Text, sp.Start), prev: prev}
 	d := x.d
 	for _, m := range d.actors.all(s.toks) {
 		id, kind := m.label, d.actorKind[m.label]
@@ -57,6 +58,11 @@ func (x *run) analyse(text string, idx int, sp Span, lastGroup *string) *sent {
 			id, kind = *lastGroup, ArmedGroup
 		} else if kind == ArmedGroup {
 			*lastGroup = id
+		}
+		if n := len(s.actors); n > 0 && s.actors[n-1].j == m.i && m.j == m.i+1 && roleWords[s.toks[m.i].norm] {
+			// "Edhi sources", "Levies officials": the body the role speaks for
+			s.actors[n-1].j = m.j
+			continue
 		}
 		s.actors = append(s.actors, actorHit{id: id, kind: kind, i: m.i, j: m.j})
 	}
@@ -123,3 +129,8 @@ func (s *sent) findSeries(text string) {
 
 // stopName are capitalised words that do not continue a campaign's name.
 var stopName = map[string]bool{"in": true, "on": true, "the": true, "and": true, "across": true, "against": true, "at": true, "of": true}
+
+// roleWords right after an actor's name are that actor's people ("Edhi
+// sources", "FC officials"), not a second, generic actor.
+var roleWords = map[string]bool{"sources": true, "source": true, "officials": true, "official": true,
+	"spokesman": true, "spokesperson": true, "spokeswoman": true}

@@ -119,9 +119,29 @@ func (m *matcher) all(toks []token) []match {
 	return out
 }
 
+// only returns a matcher with the phrases of m that have one of labels.
+func (m *matcher) only(labels ...string) *matcher {
+	keep := map[string]bool{}
+	for _, l := range labels {
+		keep[l] = true
+	}
+	out := &matcher{byFirst: map[string][]phrase{}, labels: labels}
+	for k, ps := range m.byFirst {
+		for _, p := range ps {
+			if keep[p.label] {
+				out.byFirst[k] = append(out.byFirst[k], p)
+			}
+		}
+	}
+	return out
+}
+
 // dicts is the loaded set of dictionaries.
 type dicts struct {
 	actors, statements, verification, groups, events, cues, numbers, dates *matcher
+	// outcomes holds only the killed, injured and abducted words of cues,
+	// so that "the death toll" (a back-reference) still reads as deaths
+	outcomes *matcher
 	actorKind                                                              map[string]ActorKind // actor id -> kind
 	typeRank                                                               map[string]int       // event label -> file order
 }
@@ -141,6 +161,7 @@ func loadDicts(fsys fs.FS) (*dicts, error) {
 		}
 		*x.m = m
 	}
+	d.outcomes = d.cues.only("killed", "injured", "abducted")
 	// Actor labels are "ID KIND": split them.
 	relabel := map[string]string{}
 	for _, l := range d.actors.labels {

@@ -138,7 +138,11 @@ func (r *run) sentences(spans []Span, doc docLayout, places []Place) []*sent {
 	lastGroup := ""
 	sents := make([]*sent, len(spans))
 	for i, sp := range spans {
-		s := r.analyse(r.text, i, sp, &lastGroup)
+		var prev *sent
+		if i > 0 {
+			prev = sents[i-1]
+		}
+		s := r.analyse(r.text, i, sp, &lastGroup, prev)
 		s.meta = inSpans(doc.meta, sp.Start, sp.End)
 		s.front = sp.End <= doc.bodyStart
 		dates := s.dates[:0]

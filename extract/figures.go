@@ -31,11 +31,7 @@ type figScan struct {
 // "among them" are parts of the total before them (see splitTotals).
 func (s *sent) findFigures(x *run, text string) {
 	sc := &figScan{head: -1, parts: map[int][]Figure{}}
-	for _, c := range s.cues {
-		if c.label == "killed" || c.label == "injured" || c.label == "abducted" {
-			sc.outcomes = append(sc.outcomes, c)
-		}
-	}
+	sc.outcomes = x.d.outcomes.all(s.toks)
 	if len(sc.outcomes) == 0 {
 		return
 	}
@@ -71,11 +67,12 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 		group, end = incident.Unspecified, k
 	}
 	if group == "" {
-		if single || t[i].norm == "one" || !s.bareOutcome(d, k) {
+		if single || !s.bareOutcome(d, k) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm] {
 			return i + 1
 		}
-		// "three were killed", "two died", "killing five"
-		group, end = incident.Unspecified, k
+		// "three were killed", "two died", "killing five", "one was
+		// killed": the people the text spoke of just before
+		group, end = "@bare", k
 	}
 	if a := s.actorAcross(end); a >= 0 {
 		// "a Levies official said": a speaker, not a figure; "a senior
@@ -92,7 +89,7 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	if skip {
 		return end
 	}
-	group = s.resolveGroup(sc, group, mod)
+	group = s.resolveGroup(x, sc, i, group, mod)
 	best := s.figureOutcome(d, sc, i, end)
 	if best != "killed" && best != "injured" {
 		return end
@@ -207,11 +204,15 @@ func (s *sent) partOfTotal(sc *figScan, i, end int) (isPart, skip bool) {
 // resolveGroup settles "others" (the group of the figure before) and
 // unspecified people (security forces after a security modifier, civilians
 // in a civilian setting).
-func (s *sent) resolveGroup(sc *figScan, group incident.Group, mod string) incident.Group {
-	if group == "@others" {
-		group = incident.Unspecified
-		if len(s.figures) > 0 {
+func (s *sent) resolveGroup(x *run, sc *figScan, i int, group incident.Group, mod string) incident.Group {
+	if group == "@others" || group == "@bare" {
+		switch before := nounBefore(sc.groups, i); {
+		case len(s.figures) > 0:
 			group = s.figures[len(s.figures)-1].Group
+		case before != "":
+			group = before // "the terrorist was killed while another was injured"
+		default:
+			group = s.prev.lastGroup(x.d)
 		}
 	}
 	if group == incident.Unspecified {
@@ -225,6 +226,55 @@ func (s *sent) resolveGroup(sc *figScan, group incident.Group, mod string) incid
 	return group
 }
 
+// nounBefore is the specific group of the last group noun before token i,
+// or "".
+func nounBefore(groups []match, i int) incident.Group {
+	for k := len(groups) - 1; k >= 0; k-- {
+		if groups[k].i >= i {
+			continue
+		}
+		if g := incident.Group(groups[k].label); specificGroup[g] {
+			return g
+		}
+	}
+	return ""
+}
+
+// specificGroup are the groups that say who the people were.
+var specificGroup = map[incident.Group]bool{incident.SecurityForces: true, incident.Militants: true, incident.Civilians: true}
+
+// quantifiers before "one" make it no count ("no one was hurt", "every
+// one of them").
+var quantifiers = map[string]bool{"no": true, "every": true, "any": true, "the": true, "this": true, "that": true}
+
+// lastGroup is the group of the last casualty figure of s, else of the
+// last counted group it names ("four personnel were in the post. One was
+// killed"): what a bare figure or "others" in the next sentence count.
+// Unspecified when s is nil or names no group.
+func (s *sent) lastGroup(d *dicts) incident.Group {
+	if s == nil {
+		return incident.Unspecified
+	}
+	if n := len(s.figures); n > 0 {
+		return s.figures[n-1].Group
+	}
+	ms := d.groups.all(s.toks)
+	for k := len(ms) - 1; k >= 0; k-- {
+		g := incident.Group(ms[k].label)
+		if !specificGroup[g] {
+			continue
+		}
+		// only a counted group ("four personnel"): a group merely named
+		// ("clashes with terrorists") is not who the next figure counts
+		for m := ms[k].i - 1; m >= 0 && m >= ms[k].i-3; m-- {
+			if _, _, ok := s.numberAt(d, m); ok {
+				return g
+			}
+		}
+	}
+	return incident.Unspecified
+}
+
 // figureOutcome chooses the outcome word of the figure [i, end): one right
 // before it ("killing five", "martyred three"); else, after "and" or
 // "while", the first one after it in its clause ("two were killed and
@@ -233,7 +283,8 @@ func (s *sent) resolveGroup(sc *figScan, group incident.Group, mod string) incid
 func (s *sent) figureOutcome(d *dicts, sc *figScan, i, end int) string {
 	t := s.toks
 	for _, o := range sc.outcomes {
-		if o.j == i {
+		// "killing five", "the killing of five people", "injuries to ten"
+		if o.j == i || o.j == i-1 && (t[i-1].norm == "of" || t[i-1].norm == "to") {
 			return o.label
 		}
 	}
@@ -288,7 +339,20 @@ func (s *sent) nearOnly(i int) bool {
 // "taking the death toll to 59", "the toll rose to 12", "had risen to four".
 func (s *sent) tollUpdate(i int) bool {
 	t := s.toks
-	if i == 0 || t[i-1].norm != "to" {
+	if i == 0 {
+		return false
+	}
+	switch t[i-1].norm {
+	case "to":
+	case "reached", "at", "hit":
+		// "the death toll has reached five", "the toll stood at six"
+		for k := i - 2; k >= 0 && k >= i-5; k-- {
+			if t[k].norm == "toll" {
+				return true
+			}
+		}
+		return false
+	default:
 		return false
 	}
 	for k := i - 2; k >= 0 && k >= i-6; k-- {

@@ -73,6 +73,15 @@ func (s *sent) rangeAt(d *dicts, i int) (incident.Range, int, bool) {
 	}
 	atLeast, upTo, more := false, false, false
 	j := i
+	// "another four", "a further three", "an additional two": the number
+	if _, _, ok := s.numberAt(d, j+1); ok && (w(j) == "another" || (w(j) == "a" || w(j) == "an") && (w(j+1) == "further" || w(j+1) == "additional")) {
+		if w(j) != "another" {
+			j++
+		}
+		if w(j+1) != "a" && w(j+1) != "an" && w(j+1) != "another" {
+			j++
+		}
+	}
 	switch {
 	case w(j) == "at" && (w(j+1) == "least" || w(j+1) == "minimum"):
 		atLeast, j = true, j+2
