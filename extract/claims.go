@@ -133,6 +133,8 @@ func (a *attribution) newClaim(s *sent, cl Claim) claimRef {
 // when the sentence names it acting, else the report's own account. It
 // returns here with the claims it made.
 func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
+	byClaim := map[int][]Figure{}
+	var order []int
 	for _, f := range s.figures {
 		k := -1
 		if len(here) > 0 {
@@ -154,9 +156,172 @@ func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
 			here = append(here, ref)
 			k = ref.k
 		}
-		addFigure(&a.c.Claims[k], f)
+		byClaim[k] = append(byClaim[k], f)
+		if len(byClaim[k]) == 1 {
+			order = append(order, k)
+		}
+	}
+	for _, k := range order {
+		mergeFigures(&a.c.Claims[k], byClaim[k])
 	}
 	return here
+}
+
+// mergeFigures adds one sentence's figures to a claim. A speaker's later
+// sentence that breaks an unspecified total down into groups adding up to
+// it exactly ("ten people were killed" ... "the dead included five police
+// officers and five civilians") replaces the total by its parts. Otherwise
+// a later count of unspecified people, or of one group within a total
+// already given, repeats people already counted and is ignored; the rest
+// goes through addFigure.
+func mergeFigures(cl *Claim, figs []Figure) {
+	for _, outcome := range []string{"killed", "injured"} {
+		var fs []Figure
+		for _, f := range figs {
+			if f.Outcome == outcome {
+				fs = append(fs, f)
+			}
+		}
+		if len(fs) == 0 {
+			continue
+		}
+		total, others := earlierTotal(cl, outcome, fs[0].Sentence)
+		if total != nil && !others && breaksDown(fs, *total) {
+			dropOutcome(cl, outcome)
+			for _, f := range fs {
+				addFigure(cl, f)
+			}
+			continue
+		}
+		if total != nil && !others {
+			if g, ok := oneVictimGroup(fs, *total); ok {
+				// "two people were killed" ... "one passenger died on the
+				// spot": the people counted were passengers
+				relabel(cl, outcome, g)
+				continue
+			}
+		}
+		for _, f := range fs {
+			part := total != nil && !others && f.Group != incident.Militants && f.Range.High <= total.Low
+			if !f.Update && cl.counted(outcome, f.Sentence) && (f.Group == incident.Unspecified || part) {
+				continue
+			}
+			addFigure(cl, f)
+		}
+	}
+}
+
+// earlierTotal returns the claim's unspecified figure for outcome from an
+// earlier sentence than sentence, and whether it has figures for other
+// groups too.
+func earlierTotal(cl *Claim, outcome string, sentence int) (total *incident.Range, others bool) {
+	for _, f := range cl.Figures {
+		if f.Outcome != outcome || f.Sentence >= sentence {
+			continue
+		}
+		if f.Group == incident.Unspecified {
+			r := f.Range
+			total = &r
+		} else {
+			others = true
+		}
+	}
+	return total, others
+}
+
+// oneVictimGroup reports whether fs count people of one group, never
+// militants, and no more than the total: they say who the total's people
+// were.
+func oneVictimGroup(fs []Figure, total incident.Range) (incident.Group, bool) {
+	if len(fs) == 0 {
+		return "", false
+	}
+	g, sum := fs[0].Group, 0
+	for _, f := range fs {
+		if f.Group != g || f.Update {
+			return "", false
+		}
+		sum += f.Range.High
+	}
+	return g, g != incident.Unspecified && g != incident.Militants && sum <= total.Low
+}
+
+// relabel moves the claim's unspecified figure for outcome to group g.
+func relabel(cl *Claim, outcome string, g incident.Group) {
+	u := cl.Casualties[incident.Unspecified]
+	x := cl.Casualties[g]
+	if outcome == "killed" {
+		if x.Killed != nil {
+			return
+		}
+		x.Killed, u.Killed = u.Killed, nil
+	} else {
+		if x.Injured != nil {
+			return
+		}
+		x.Injured, u.Injured = u.Injured, nil
+	}
+	cl.Casualties[g] = x
+	if u.Killed == nil && u.Injured == nil {
+		delete(cl.Casualties, incident.Unspecified)
+	} else {
+		cl.Casualties[incident.Unspecified] = u
+	}
+	for k := range cl.Figures {
+		if cl.Figures[k].Outcome == outcome && cl.Figures[k].Group == incident.Unspecified {
+			cl.Figures[k].Group = g
+		}
+	}
+}
+
+// breaksDown reports whether fs are exact counts of named groups that add
+// up to the exact total.
+func breaksDown(fs []Figure, total incident.Range) bool {
+	if total.AtLeast || total.Low != total.High || len(fs) < 2 {
+		return false
+	}
+	sum := 0
+	for _, f := range fs {
+		if f.Group == incident.Unspecified || f.Range.AtLeast || f.Range.Low != f.Range.High {
+			return false
+		}
+		sum += f.Range.Low
+	}
+	return sum == total.Low
+}
+
+// counted reports whether the claim counts outcome in a sentence before
+// sentence.
+func (cl *Claim) counted(outcome string, sentence int) bool {
+	for _, f := range cl.Figures {
+		if f.Outcome == outcome && f.Sentence < sentence {
+			return true
+		}
+	}
+	return false
+}
+
+// dropOutcome removes the claim's figures for outcome.
+func dropOutcome(cl *Claim, outcome string) {
+	for g, x := range cl.Casualties {
+		if outcome == "killed" {
+			x.Killed = nil
+		} else {
+			x.Injured = nil
+		}
+		if x.Killed == nil && x.Injured == nil {
+			delete(cl.Casualties, g)
+		} else {
+			cl.Casualties[g] = x
+		}
+	}
+	fs := cl.Figures[:0]
+	for _, f := range cl.Figures {
+		if f.Outcome != outcome {
+			fs = append(fs, f)
+		}
+	}
+	cl.Figures = fs
 }
 
 // defaultClaim is the claim for figures no statement in reach gives.

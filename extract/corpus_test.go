@@ -21,12 +21,12 @@ const defaultCorpus = "../../shared/corpus/news"
 // Floors for the corpus figures: set at what the extractor reaches, raised
 // as it improves, so that a regression fails the test.
 var corpusFloors = map[string]float64{
-	"precision": 0.79,
-	"recall":    0.79,
+	"precision": 0.81,
+	"recall":    0.80,
 	"dates":     0.97,
 	"types":     0.87,
-	"claimants": 0.69,
-	"figures":   0.56,
+	"claimants": 0.70,
+	"figures":   0.57,
 }
 
 // corpusDoc is one annotation (NN.json). Fields that accept alternatives

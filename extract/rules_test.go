@@ -77,6 +77,18 @@ func TestRules(t *testing.T) {
 		{"'another four' counts four",
 			"Two soldiers were killed in an ambush in Kohlu on Monday. Another four were injured, the army said.",
 			[]string{"ISPR: injured security_forces 4; media: killed security_forces 2"}},
+		{"a later breakdown that adds up replaces the total",
+			"Eight people were killed when gunmen attacked a hotel in Kalat on Monday, police said. Police said the dead were three policemen and five labourers.",
+			[]string{"police: killed civilians 5, killed security_forces 3"}},
+		{"a later count of unspecified people repeats the first",
+			"Six soldiers were killed in an ambush in Kohlu on Monday, the army said. The army said six people died in the attack.",
+			[]string{"ISPR: killed security_forces 6"}},
+		{"a later part of one group says who the total's people were",
+			"Two people were killed in a blast in Hub on Monday, officials said. Officials said one shopkeeper died on the spot.",
+			[]string{"government: killed civilians 2"}},
+		{"militants killed are not part of the victims' total",
+			"Nine people were killed in an attack on a camp in Zhob on Monday, police said. Police said four attackers were also killed.",
+			[]string{"police: killed militants 4, killed unspecified 9"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := x.Extract(tt.text, pub)
