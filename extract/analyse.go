@@ -20,6 +20,7 @@ type sent struct {
 	generic  bool
 	meta     bool // a byline or publication stamp: no part of any event
 	front    bool // before the body: headline, standfirst, bullets
+	item     bool // a bulleted line in the body
 	prev     *sent
 }
 

@@ -128,6 +128,14 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "headline or summary before the body: restates it"})
 			continue
 		}
+		if s.item {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "item of a bulleted list in the body: recalls or restates"})
+			continue
+		}
+		if s.has("aggregate") && len(s.figures) == 0 && !s.ownDate() {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "speaks of attacks in aggregate: names no specific event"})
+			continue
+		}
 		if s.has("background") && !s.has("separator") {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "background: recalls earlier events"})
 			continue

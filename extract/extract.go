@@ -145,6 +145,7 @@ func (r *run) sentences(spans []Span, doc docLayout, places []Place) []*sent {
 		s := r.analyse(r.text, i, sp, &lastGroup, prev)
 		s.meta = inSpans(doc.meta, sp.Start, sp.End)
 		s.front = sp.End <= doc.bodyStart
+		s.item = overlaps(doc.items, sp.Start, sp.End)
 		dates := s.dates[:0]
 		for _, h := range s.dates {
 			a, b := s.toks[h.i].start, s.toks[h.j-1].end

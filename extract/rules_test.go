@@ -101,3 +101,45 @@ func TestRules(t *testing.T) {
 		})
 	}
 }
+
+// TestEventRules checks which sentences make events, on text written for
+// this test: the districts of the candidates, in order.
+func TestEventRules(t *testing.T) {
+	x := realExtractor(t)
+	pub := time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"a bulleted list in the body recalls past attacks",
+			"QUETTA: Gunmen killed two labourers in Turbat on Wednesday, police said.\n" +
+				"Recent attacks:\n" +
+				"- Kalat: four soldiers killed in an ambush.\n" +
+				"- Panjgur: a teacher shot dead.\n",
+			[]string{"Kech"}},
+		{"a single dash line is no list",
+			"QUETTA: Gunmen killed two labourers in Turbat on Wednesday, police said.\n" +
+				"- In Kalat, four soldiers were killed in a separate ambush on Wednesday.\n",
+			[]string{"Kech", "Kalat"}},
+		{"attacks in aggregate make no event",
+			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
+			nil},
+		{"a surge named beside a dated attack keeps the attack",
+			"Amid a surge in attacks, gunmen killed three people in Noshki on Monday.",
+			[]string{"Nushki"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := x.Extract(tt.text, pub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range res.Candidates {
+				got = append(got, c.Location.District)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
