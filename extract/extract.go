@@ -163,5 +163,6 @@ func (r *run) sentences(spans []Span, doc docLayout, places []Place) []*sent {
 		}
 		sents[i] = s
 	}
+	homonyms(r.text, sents)
 	return sents
 }

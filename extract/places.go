@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // placeExclusion says why a place is not where the event happened, or "".
@@ -18,6 +19,9 @@ func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
 	}
 	if s.seriesEv != nil && p.Start < s.seriesEv.End && p.End > s.seriesEv.Start {
 		return "series"
+	}
+	if s.namesPeople(p.Start) {
+		return "person"
 	}
 	// the place's first token and the words just before it
 	k := -1
@@ -247,4 +251,110 @@ var weakExclusion = map[string]bool{"route": true, "incidental": true, "title": 
 // outside reports whether a place lies beyond Balochistan.
 func outside(p *Place) bool {
 	return p.Admin1 != "" && !strings.EqualFold(p.Admin1, "Balochistan") || p.Country != "" && p.Country != "PK"
+}
+
+// namesPeople reports whether the words before byte offset at introduce
+// people's names ("the slain were identified as ...", "alias"): a place
+// name there is part of a person's name.
+func (s *sent) namesPeople(at int) bool {
+	for k, t := range s.toks {
+		if t.start >= at {
+			break
+		}
+		if t.norm == "alias" && k+3 >= len(s.toks) || t.norm == "alias" && s.toks[min(k+3, len(s.toks)-1)].start >= at {
+			return true // "Taj Muhammad alias Babul"
+		}
+		if (t.norm == "identified" || t.norm == "named") && k+1 < len(s.toks) && s.toks[k+1].norm == "as" {
+			return true
+		}
+	}
+	return false
+}
+
+// homonyms excludes a place whose context puts it elsewhere: "the X area
+// of Y", "X, Y" or "X in Y" where Y is a coarser place in another
+// province or district than the gazetteer's X. Later mentions of the same
+// name in the text are the same place, elsewhere, and are excluded too.
+func homonyms(text string, sents []*sent) {
+	elsewhere := map[string]bool{}
+	// "the Kolachi area of Dera Ismail Khan": a name the gazetteer may not
+	// read there, placed in q by the text
+	in := map[string]Place{}
+	for _, s := range sents {
+		for _, q := range s.places {
+			if name := areaOfBefore(text[max(0, q.Start-60):q.Start]); name != "" {
+				in[name] = q
+			}
+		}
+	}
+	for _, s := range sents {
+		for i := range s.places {
+			p := &s.places[i]
+			if q, ok := in[p.Text]; ok && p.Excluded == "" && (p.Admin1 != q.Admin1 || p.DistrictID != "" && q.DistrictID != "" && p.DistrictID != q.DistrictID) {
+				p.Excluded = "homonym"
+			}
+		}
+	}
+	for _, s := range sents {
+		for i := range s.places {
+			p := &s.places[i]
+			if elsewhere[p.Text] && p.Excluded == "" {
+				p.Excluded = "homonym"
+				continue
+			}
+			if i+1 >= len(s.places) {
+				continue
+			}
+			q := s.places[i+1]
+			if !withinWords(text[p.End:q.Start]) || q.Precision.Rank() <= p.Precision.Rank() {
+				continue
+			}
+			if p.Admin1 != q.Admin1 || p.DistrictID != "" && q.DistrictID != "" && p.DistrictID != q.DistrictID {
+				if p.Excluded == "" {
+					p.Excluded = "homonym"
+				}
+				elsewhere[p.Text] = true
+			}
+		}
+	}
+}
+
+// withinWords reports whether the text between two places says the first
+// lies in the second: "area of", "in", ",", "district of".
+func withinWords(gap string) bool {
+	g := strings.ToLower(strings.TrimSpace(gap))
+	g = strings.TrimSpace(strings.TrimPrefix(g, ","))
+	if g == "" {
+		return strings.TrimSpace(gap) == ","
+	}
+	g = strings.TrimPrefix(g, "area ")
+	g = strings.TrimPrefix(g, "town ")
+	g = strings.TrimPrefix(g, "village ")
+	switch g {
+	case ",", "of", "in", "of the", "in the", "district of", "area of", "in district", "district", "":
+		return g != ""
+	}
+	return false
+}
+
+// areaOfBefore returns the name in "... the NAME area of " at the end of
+// before, or "".
+func areaOfBefore(before string) string {
+	for _, w := range []string{" area of ", " town of ", " village of ", " areas of "} {
+		if !strings.HasSuffix(before, w) && !strings.HasSuffix(before, strings.TrimRight(w, " ")+" the ") {
+			continue
+		}
+		head := before[:strings.LastIndex(before, strings.TrimLeft(strings.TrimRight(w, " "), " "))]
+		f := strings.Fields(head)
+		var name []string
+		for k := len(f) - 1; k >= 0 && len(name) < 3; k-- {
+			r, _ := utf8.DecodeRuneInString(f[k])
+			if !unicode.IsUpper(r) {
+				break
+			}
+			name = append([]string{f[k]}, name...)
+		}
+		return strings.Join(name, " ")
+	}
+	return ""
 }

@@ -121,6 +121,13 @@ func TestEventRules(t *testing.T) {
 			"QUETTA: Gunmen killed two labourers in Turbat on Wednesday, police said.\n" +
 				"- In Kalat, four soldiers were killed in a separate ambush on Wednesday.\n",
 			[]string{"Kech", "Kalat"}},
+		{"a place the text puts elsewhere is a namesake",
+			"A bomb killed three policemen near Kolachi, in Dera Ismail Khan, on Monday, officials said.\n" +
+				"Police said the attackers had waited near Kolachi for the patrol.\n",
+			[]string{"D. I. Khan"}},
+		{"names after 'identified as' are people",
+			"Soldiers killed four militants in Harnai on Monday, officials said. Two of the militants killed were identified as Taj Muhammad and Sher Khan.",
+			[]string{"Harnai"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
