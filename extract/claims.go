@@ -454,6 +454,9 @@ func addFigure(cl *Claim, f Figure) {
 			}
 		}
 	}
+	if f.Update && cl.outcomeTotal(f.Outcome) >= f.Range.High && cl.outcomeTotal(f.Outcome) > 0 {
+		return // a toll only rises: one no higher than the speaker's own is a repeat
+	}
 	if f.Update {
 		// a toll update supersedes the speaker's earlier figures for the
 		// outcome ("52 killed initially" ... "the toll rose to 59")
@@ -505,4 +508,20 @@ func applyStatus(cl *Claim, v incident.Verification, ev Evidence) {
 	}
 	cl.Status = v
 	cl.StatusCues = append(cl.StatusCues, ev)
+}
+
+// outcomeTotal is the sum of the claim's figures for outcome (their
+// highs).
+func (cl *Claim) outcomeTotal(outcome string) int {
+	n := 0
+	for _, x := range cl.Casualties {
+		r := x.Killed
+		if outcome == "injured" {
+			r = x.Injured
+		}
+		if r != nil {
+			n += r.High
+		}
+	}
+	return n
 }

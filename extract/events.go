@@ -192,7 +192,10 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 
 func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 	if s.has("separator") {
-		return true
+		// "Separately, the hospital's chief said the toll from the blast
+		// had risen to four": an aside from another source about the same
+		// event, not another event
+		return !(s.has("anaphora") && !newDistrict(ds, cur.districts) && !s.has("background"))
 	}
 	if s.series != "" && cur.series != "" && s.series != cur.series {
 		return true
@@ -295,4 +298,18 @@ func (s *sent) districts() map[string]bool {
 		}
 	}
 	return m
+}
+
+// newDistrict reports whether ds names districts and none of them is in
+// the event's.
+func newDistrict(ds, event map[string]bool) bool {
+	if len(ds) == 0 {
+		return false
+	}
+	for d := range ds {
+		if event[d] {
+			return false
+		}
+	}
+	return true
 }

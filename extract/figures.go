@@ -367,7 +367,7 @@ func (s *sent) tollUpdate(i int) bool {
 // tollKilled reports whether the update at token i counts deaths ("death
 // toll", "toll" alone) rather than injuries.
 func tollKilled(t []token, i int) bool {
-	for k := i - 2; k >= 0 && k >= i-6; k-- {
+	for k := i - 2; k >= 0 && k >= i-8; k-- {
 		switch t[k].norm {
 		case "injured", "wounded", "injuries":
 			return false

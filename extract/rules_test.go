@@ -89,6 +89,12 @@ func TestRules(t *testing.T) {
 		{"militants killed are not part of the victims' total",
 			"Nine people were killed in an attack on a camp in Zhob on Monday, police said. Police said four attackers were also killed.",
 			[]string{"police: killed militants 4, killed unspecified 9"}},
+		{"a toll no higher than the speaker's own is no update",
+			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
+			[]string{"government: killed unspecified at least 6"}},
+		{"a toll update far from 'toll' still counts deaths",
+			"Three people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion in the market had risen to eight.",
+			[]string{"government: killed civilians 8"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := x.Extract(tt.text, pub)
@@ -128,6 +134,15 @@ func TestEventRules(t *testing.T) {
 		{"names after 'identified as' are people",
 			"Soldiers killed four militants in Harnai on Monday, officials said. Two of the militants killed were identified as Taj Muhammad and Sher Khan.",
 			[]string{"Harnai"}},
+		{"an aside about the same blast is no new event",
+			"Five people were killed in a blast in Sibi on Monday, officials said.\n" +
+				"Separately, a hospital doctor said the blast had also wounded eleven people.\n" +
+				"Meanwhile, the home minister said the explosion was caused by a planted device.\n",
+			[]string{"Sibi"}},
+		{"'separately' with a place of its own is a new event",
+			"Five people were killed in a blast in Sibi on Monday, officials said.\n" +
+				"Separately, gunmen shot dead a shopkeeper in Kharan, police said.\n",
+			[]string{"Sibi", "Kharan"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
