@@ -22,6 +22,8 @@ type sent struct {
 	front    bool // before the body: headline, standfirst, bullets
 	item     bool // a bulleted line in the body
 	prev     *sent
+	// parent is the whole sentence when s is one of its clauses
+	parent *sent
 }
 
 type actorHit struct {
@@ -39,7 +41,9 @@ func (s *sent) has(label string) bool {
 	return false
 }
 
-func (s *sent) hasEvent() bool { return len(s.events) > 0 }
+func (s *sent) hasEvent() bool {
+	return len(s.events) > 0 || s.parent != nil && len(s.parent.events) > 0
+}
 
 func (s *sent) ev(text string, i, j int) Evidence {
 	start, end := s.toks[i].start, s.toks[j-1].end

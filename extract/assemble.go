@@ -15,6 +15,8 @@ import (
 // campaign or opens with sites in several districts).
 func (r *run) build(g *evGroup, prefix string, res *Result) {
 	c := r.attribute(g)
+	r.shareClauseSpeakers(g, &c)
+	g.claims = c.Claims
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
 	r.inheritDate(g, &c)
@@ -34,6 +36,28 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 		return
 	}
 	r.emitSeries(g, &c, name, lists, prefix, res)
+}
+
+// shareClauseSpeakers gives an event reported by a clause of a sentence
+// whose earlier clause reported the event before it ("X was abducted in A
+// on July 20, Y was taken from B on July 22"), and that has no speaker of
+// its own, the earlier event's speakers, without figures.
+func (r *run) shareClauseSpeakers(g *evGroup, c *Candidate) {
+	if len(c.Claims) > 0 || len(g.sents) == 0 || g.sents[0].parent == nil || g.wave == nil {
+		return
+	}
+	same := false
+	for _, s := range g.wave.sents {
+		same = same || s.parent == g.sents[0].parent
+	}
+	if !same {
+		return
+	}
+	for _, cl := range g.wave.claims {
+		c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: cl.Actor, Kind: cl.Kind, Status: cl.Status,
+			Notes: "stated in the sentence that lists this event with the one before it"},
+			Speaker: cl.Speaker, StatusCues: cl.StatusCues, speakerFound: cl.speakerFound})
+	}
 }
 
 // inheritDate gives an event with no date words the date of the event the

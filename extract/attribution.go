@@ -138,6 +138,20 @@ func pronounSpeaker(s *sent, i int) bool {
 	return false
 }
 
+// passiveReport reports whether the statement cue at token i is a
+// passive without an agent ("three more cases were reported", "it was
+// stated"): the text's latest speaker goes on.
+func passiveReport(s *sent, i int) bool {
+	if i == 0 || i+1 < len(s.toks) && s.toks[i+1].norm == "by" {
+		return false
+	}
+	switch s.toks[i-1].norm {
+	case "was", "were", "been", "is", "are":
+		return true
+	}
+	return false
+}
+
 // negatedBefore reports whether a negation comes within four words before
 // token i.
 func negatedBefore(s *sent, i int) bool {

@@ -89,7 +89,7 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 			}
 			continue
 		}
-		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && pronounSpeaker(s, st.cue.i) {
+		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && (pronounSpeaker(s, st.cue.i) || passiveReport(s, st.cue.i)) {
 			st.actor = a.lastSpeaker
 			st.speaker = &actorHit{id: st.actor, kind: a.d.kindOf(st.actor), i: st.cue.i, j: st.cue.j}
 		}

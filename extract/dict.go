@@ -141,9 +141,9 @@ type dicts struct {
 	actors, statements, verification, groups, events, cues, numbers, dates *matcher
 	// outcomes holds only the killed, injured and abducted words of cues,
 	// so that "the death toll" (a back-reference) still reads as deaths
-	outcomes *matcher
-	actorKind                                                              map[string]ActorKind // actor id -> kind
-	typeRank                                                               map[string]int       // event label -> file order
+	outcomes  *matcher
+	actorKind map[string]ActorKind // actor id -> kind
+	typeRank  map[string]int       // event label -> file order
 }
 
 func loadDicts(fsys fs.FS) (*dicts, error) {

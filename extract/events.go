@@ -102,6 +102,9 @@ type evGroup struct {
 	// wave is the summary this event is one site of: an event with no
 	// date of its own takes the wave's.
 	wave *evGroup
+	// claims are the claims built for the event (set by build): a clause
+	// of the same sentence reporting the next event shares its speakers.
+	claims []Claim
 }
 
 // group walks the sentences and groups them into events. A sentence with an
@@ -312,4 +315,72 @@ func newDistrict(ds, event map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// clauseBreaks end a clause of a sentence listing events.
+var clauseBreaks = map[string]bool{",": true, ";": true, "while": true, "whereas": true}
+
+// placeIn reports whether a place of the sentence lies in tokens [i, j).
+func (s *sent) placeIn(i, j int) bool {
+	for _, p := range s.places {
+		if p.Start >= s.toks[i].start && p.End <= s.toks[j-1].end {
+			return true
+		}
+	}
+	return false
+}
+
+// clauses splits a sentence that reports events on different days clause
+// by clause ("X was abducted in A on July 20, Y was taken from B on July
+// 22, and Z ... on July 23") at the first clause break after each date.
+// Each clause must have an event cue or a place of its own; otherwise, or for a
+// sentence with fewer than two different days, it returns nil.
+func (s *sent) clauses(text string) []Span {
+	var days []dateHit
+	seen := map[string]bool{}
+	for _, h := range s.dates {
+		if h.date != "" && !h.stmt && h.prec == incident.DateDay && !seen[h.date] {
+			seen[h.date] = true
+			days = append(days, h)
+		}
+	}
+	if len(days) < 2 {
+		return nil
+	}
+	var cuts []int // token indexes of the breaks
+	for n := 0; n+1 < len(days); n++ {
+		k := days[n].j
+		for k < days[n+1].i && !clauseBreaks[s.toks[k].norm] {
+			k++
+		}
+		if k >= days[n+1].i {
+			return nil
+		}
+		cuts = append(cuts, k)
+	}
+	var parts []Span
+	from := 0
+	for n := 0; n <= len(cuts); n++ {
+		to := len(s.toks)
+		if n < len(cuts) {
+			to = cuts[n]
+		}
+		if from >= to || !s.eventIn(from, to) && !s.placeIn(from, to) {
+			return nil
+		}
+		a, b := s.toks[from].start, s.toks[to-1].end
+		parts = append(parts, Span{Start: a, End: b, Text: text[a:b]})
+		from = to + 1
+	}
+	return parts
+}
+
+// eventIn reports whether an event cue lies in tokens [i, j).
+func (s *sent) eventIn(i, j int) bool {
+	for _, m := range s.events {
+		if m.i >= i && m.j <= j {
+			return true
+		}
+	}
+	return false
 }

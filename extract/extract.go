@@ -133,36 +133,56 @@ func (r *run) places() []Place {
 // sentences analyses each sentence and places it in the page: bylines
 // and stamps, front matter before the body, dates in a dateline or byline
 // (they date the report, not the event), and its places with the reason a
-// place is not the event's, if any.
+// place is not the event's, if any. A sentence that reports events on
+// different days clause by clause ("X was abducted in A on July 20, Y was
+// taken from B on July 22") is read as one sentence per clause.
 func (r *run) sentences(spans []Span, doc docLayout, places []Place) []*sent {
 	lastGroup := ""
-	sents := make([]*sent, len(spans))
+	sents := make([]*sent, 0, len(spans))
 	for i, sp := range spans {
 		var prev *sent
-		if i > 0 {
-			prev = sents[i-1]
+		if n := len(sents); n > 0 {
+			prev = sents[n-1]
 		}
-		s := r.analyse(r.text, i, sp, &lastGroup, prev)
-		s.meta = inSpans(doc.meta, sp.Start, sp.End)
-		s.front = sp.End <= doc.bodyStart
-		s.item = overlaps(doc.items, sp.Start, sp.End)
-		dates := s.dates[:0]
-		for _, h := range s.dates {
-			a, b := s.toks[h.i].start, s.toks[h.j-1].end
-			if !inSpans(doc.meta, a, b) && !inSpans(doc.datelines, a, b) {
-				dates = append(dates, h)
-			}
+		s := r.analyseIn(i, sp, sp, doc, places, &lastGroup, prev)
+		parts := s.clauses(r.text)
+		if len(parts) < 2 {
+			sents = append(sents, s)
+			continue
 		}
-		s.dates = dates
-		for _, p := range places {
-			if p.Start >= sp.Start && p.End <= sp.End {
-				p.Sentence = i
-				p.Excluded = s.placeExclusion(r.text, p, doc)
-				s.places = append(s.places, p)
-			}
+		for _, part := range parts {
+			c := r.analyseIn(i, sp, part, doc, places, &lastGroup, prev)
+			c.parent = s
+			sents = append(sents, c)
+			prev = c
 		}
-		sents[i] = s
 	}
 	homonyms(r.text, sents)
 	return sents
+}
+
+// analyseIn analyses the part of sentence i (whose span is full) that lies
+// in part, and places it in the page.
+func (r *run) analyseIn(i int, full, part Span, doc docLayout, places []Place, lastGroup *string, prev *sent) *sent {
+	s := r.analyse(r.text, i, part, lastGroup, prev)
+	s.span = full // evidence names the whole sentence
+	s.meta = inSpans(doc.meta, full.Start, full.End)
+	s.front = full.End <= doc.bodyStart
+	s.item = overlaps(doc.items, full.Start, full.End)
+	dates := s.dates[:0]
+	for _, h := range s.dates {
+		a, b := s.toks[h.i].start, s.toks[h.j-1].end
+		if !inSpans(doc.meta, a, b) && !inSpans(doc.datelines, a, b) {
+			dates = append(dates, h)
+		}
+	}
+	s.dates = dates
+	for _, p := range places {
+		if p.Start >= part.Start && p.End <= part.End {
+			p.Sentence = i
+			p.Excluded = s.placeExclusion(r.text, p, doc)
+			s.places = append(s.places, p)
+		}
+	}
+	return s
 }

@@ -23,6 +23,9 @@ func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
 	if s.namesPeople(p.Start) {
 		return "person"
 	}
+	if longerName(text, p) {
+		return "name"
+	}
 	// the place's first token and the words just before it
 	k := -1
 	for i, t := range s.toks {
@@ -246,7 +249,7 @@ func (r *run) locate(c *Candidate) {
 }
 
 // weakExclusion are the reasons that keep a place as a fallback location.
-var weakExclusion = map[string]bool{"route": true, "incidental": true, "title": true, "street": true}
+var weakExclusion = map[string]bool{"route": true, "incidental": true, "title": true, "street": true, "name": true}
 
 // outside reports whether a place lies beyond Balochistan.
 func outside(p *Place) bool {
@@ -358,3 +361,49 @@ func areaOfBefore(before string) string {
 	}
 	return ""
 }
+
+// placeFollowers are capitalised words that may follow a place name
+// without making it part of a longer name.
+var placeFollowers = map[string]bool{"district": true, "districts": true, "tehsil": true, "town": true, "city": true, "village": true,
+	"area": true, "areas": true, "division": true, "valley": true, "region": true, "province": true, "bazaar": true, "market": true,
+	"highway": true, "road": true, "cantonment": true, "port": true, "airport": true, "sub-division": true, "subdivision": true,
+	"and": true, "or": true, "on": true, "in": true, "at": true, "of": true}
+
+// longerName reports whether the place name runs on into a capitalised
+// word that is no place word, weekday or month, and then into what a
+// person did or was ("Qamber Noor was abducted", "Taj Muhammad alias"):
+// the name is a person's.
+func longerName(text string, p Place) bool {
+	rest := text[p.End:]
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	rest = rest[1:]
+	end := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(rest)
+	}
+	w := rest[:end]
+	r, _ := utf8.DecodeRuneInString(w)
+	if w == "" || !unicode.IsUpper(r) {
+		return false
+	}
+	low := strings.ToLower(w)
+	if _, ok := weekdays[low]; ok {
+		return false
+	}
+	if monthWords[low] || placeFollowers[low] || strings.ToUpper(w) == w {
+		return false
+	}
+	// a person's name goes on with what the person did or was
+	next := strings.Fields(rest[end:])
+	if len(next) == 0 {
+		return false
+	}
+	return personAfter[strings.Trim(next[0], ",.;:")] || strings.HasPrefix(rest[end:], ",")
+}
+
+// personAfter are the words after a person's name ("Qamber Noor was
+// abducted", "Taj Muhammad alias ...").
+var personAfter = map[string]bool{"was": true, "were": true, "is": true, "has": true, "had": true, "alias": true,
+	"said": true, "who": true, "son": true, "s/o": true}
