@@ -114,9 +114,10 @@ export class Basemap {
     if (!on && this.map.hasLayer(this.tehsils)) this.tehsils.remove();
   }
 
-  style(f) {
+  // style is a basemap feature's style in the current theme, or in theme.
+  style(f, theme = this.theme) {
     const p = f.properties;
-    const BASE = basePalette(this.theme);
+    const BASE = basePalette(theme);
     switch (p.layer) {
       case 'sea': return { stroke: true, color: BASE.seaLine, weight: 1, fillColor: BASE.sea, fillOpacity: 1 };
       case 'country': return { color: BASE.country, weight: 1.5, fillColor: p.iso_a2 === 'PK' ? BASE.pakistan : BASE.land, fillOpacity: 1 };
