@@ -36,7 +36,7 @@ func ParamErrorf(param, format string, args ...any) error {
 
 // FilterParams are the names ParseFilter reads, in the order the docs list
 // them.
-var FilterParams = []string{"from", "to", "claimant", "district", "type", "status", "series", "bbox", "q", "region"}
+var FilterParams = []string{"from", "to", "claimant", "district", "type", "status", "verified", "series", "bbox", "q", "region"}
 
 // MaxParamBytes bounds a single parameter value; longer values are rejected
 // rather than parsed.
@@ -132,6 +132,15 @@ func ParseFilter(q url.Values, districts DistrictResolver, extra ...string) (Fil
 			return f, ParamErrorf("status", "unknown status %q (want unverified, confirmed, independent or denied)", v)
 		}
 		f.Statuses = appendUnique(f.Statuses, s)
+	}
+	if v, ok, e := single("verified"); e != nil {
+		return f, e
+	} else if ok {
+		// verified=confirmed: confirmed figures only (Filter.Verified).
+		if strings.TrimSpace(v) != "confirmed" {
+			return f, ParamErrorf("verified", "unknown value %q (want confirmed: claims confirmed by another party or independently verified)", v)
+		}
+		f.Verified = true
 	}
 	for _, v := range ListValues(q, "series") {
 		if v == "" {

@@ -35,6 +35,7 @@ func TestParseFilter(t *testing.T) {
 		{name: "district by alias", query: "district=Kej", want: Filter{Districts: []string{"kech"}}},
 		{name: "type alias", query: "type=ied,armed_clash", want: Filter{Types: []Type{TypeBombing, TypeArmedClash}}},
 		{name: "status", query: "status=confirmed", want: Filter{Statuses: []Verification{Confirmed}}},
+		{name: "verified (issue 18)", query: "verified=confirmed&claimant=BLF", want: Filter{Verified: true, Claimants: []string{"BLF"}}},
 		{name: "series", query: "series=op-baam", want: Filter{Series: []string{"op-baam"}}},
 		{name: "q", query: "q=+Turbat+", want: Filter{Text: "Turbat"}},
 		{name: "bbox", query: "bbox=62,25,64.5,27", want: Filter{BBox: boundPtr(62, 25, 64.5, 27)}},
@@ -102,7 +103,7 @@ func TestParseFilterExtraParams(t *testing.T) {
 
 func FuzzParseFilter(f *testing.F) {
 	for _, s := range []string{"claimant=BLA&from=2020-01-01", "bbox=62,25,64,27", "district=kech&type=ied", "q=x&status=confirmed", "%zz",
-		"region=outside&claimant=BLA", "region=all", "region=Balochistan&region=outside"} {
+		"region=outside&claimant=BLA", "region=all", "region=Balochistan&region=outside", "verified=confirmed", "verified=no"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -117,6 +118,9 @@ func FuzzParseFilter(f *testing.F) {
 				t.Fatalf("error %v is not a ParamError naming a parameter", err)
 			}
 			return
+		}
+		if got.Verified != q.Has("verified") {
+			t.Fatalf("verified %v from %q", got.Verified, raw)
 		}
 		if got.BBox != nil && (got.BBox.Min[0] > got.BBox.Max[0] || got.BBox.Min[1] > got.BBox.Max[1]) {
 			t.Fatalf("inverted bbox %v accepted", got.BBox)

@@ -49,6 +49,9 @@ func (s *Server) handleDistricts(w http.ResponseWriter, r *http.Request) {
 			"killed_low": a.Killed.Low, "killed_best": a.Killed.Best, "killed_high": a.Killed.High,
 			"label_lon": d.Label[0], "label_lat": d.Label[1],
 		}
+		if d.NameUr != "" {
+			ft.Properties["name_ur"] = d.NameUr
+		}
 		fc.Append(ft)
 	}
 	writeJSONType(w, http.StatusOK, geoJSONType, fc)

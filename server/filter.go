@@ -58,6 +58,9 @@ func filterKey(f *incident.Filter) string {
 	if f.Drafts {
 		b.WriteString("\x00drafts")
 	}
+	if f.Verified {
+		b.WriteString("\x00verified")
+	}
 	return b.String()
 }
 

@@ -146,7 +146,7 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 		NumberReturned: len(page.Incidents), Features: make([]any, 0, len(page.Incidents)),
 		Links: []link{{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType}}}
 	for _, in := range page.Incidents {
-		fc.Features = append(fc.Features, exchange.NewFeature(in, seriesName(series, in.Series)))
+		fc.Features = append(fc.Features, exchange.NewFeature(f.Restrict(in), seriesName(series, in.Series)))
 	}
 	if page.Next != "" {
 		fc.Links = append(fc.Links, link{Href: nextLink(r, "cursor", page.Next), Rel: "next", Type: geoJSONType})
@@ -318,7 +318,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchang
 	n := 0
 	err = s.db.Each(r.Context(), f, func(in *incident.Incident) error {
 		n++
-		return ew.Write(in)
+		return ew.Write(f.Restrict(in))
 	})
 	if err == nil {
 		err = ew.Close()

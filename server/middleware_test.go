@@ -60,7 +60,8 @@ func TestCORS(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	h := securityHeaders(okHandler("x", "text/html"))
+	h := securityHeaders(okHandler("x", "text/html"), "")
+	cspPage, _ := pagePolicies("")
 	page := serve(h, http.MethodGet, "/")
 	if page.Header().Get("X-Content-Type-Options") != "nosniff" || page.Header().Get("X-Frame-Options") != "DENY" ||
 		!strings.Contains(page.Header().Get("Content-Security-Policy"), "frame-ancestors 'none'") {
@@ -152,6 +153,7 @@ func TestErrorResponseMapping(t *testing.T) {
 func TestSecurityHeadersThroughServer(t *testing.T) {
 	env := newTestEnv(t, Options{})
 	seedRandom(t, env, 50, 1)
+	cspPage, cspEmbed := pagePolicies("")
 	for _, c := range []struct{ target, csp, referrer string }{
 		{"/api/incidents?limit=1", cspData, ""},
 		{"/tiles/6/43/25.pbf", cspData, ""},

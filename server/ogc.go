@@ -390,7 +390,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 			b = append(b, ',')
 		}
 		returned++
-		b = appendIncidentFeature(b, in)
+		b = appendIncidentFeature(b, f.Restrict(in))
 	}
 	b = append(b, `],"numberMatched":`...)
 	b = strconv.AppendInt(b, int64(matched), 10)

@@ -679,6 +679,9 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 		r := &p.rows[slot]
 		a.Total++
 		k := p.killedOf(slot, r)
+		if f.Verified {
+			k = p.verifiedKilled(slot, r)
+		}
 		d := &byDist[r.district]
 		d.Count++
 		d.Killed.Low += k.Low
@@ -698,7 +701,11 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 		}
 	}
 	for i, n := range byProf {
-		for _, act := range p.profiles[i].actors {
+		actors := p.profiles[i].actors
+		if f.Verified {
+			actors = p.profiles[i].vactors
+		}
+		for _, act := range actors {
 			if n > 0 {
 				a.ByActor[act] += n
 			}
@@ -720,7 +727,11 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 			mm = map[string]int{}
 			a.ByMonth[ms] = mm
 		}
-		mm[p.profiles[k[1]].primary] += n
+		prim := p.profiles[k[1]].primary
+		if f.Verified {
+			prim = p.profiles[k[1]].vprimary
+		}
+		mm[prim] += n
 	}
 	return a, nil
 }

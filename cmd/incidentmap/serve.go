@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/data"
@@ -43,6 +44,7 @@ type serveConfig struct {
 	LogFormat      string
 	LogLevel       string
 	AccessLog      bool
+	Tiles          server.OnlineTiles
 }
 
 const serveHelp = `Serve the web map, the GeoJSON/CSV API, vector tiles, TileJSON and OGC API -
@@ -93,6 +95,10 @@ func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
 	fs.fromEnv("log-format", "INCIDENTMAP_LOG_FORMAT")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`LEVEL`: debug, info, warn or error")
 	fs.fromEnv("log-level", "INCIDENTMAP_LOG_LEVEL")
+	fs.StringVar(&c.Tiles.URL, "tiles-url", "", "tile URL `TEMPLATE` of the web map's optional online background, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: none (the map works offline either way)")
+	fs.fromEnv("tiles-url", "INCIDENTMAP_TILES_URL")
+	fs.StringVar(&c.Tiles.Attribution, "tiles-attribution", "", "`TEXT` crediting the online background, shown on the map; required with --tiles-url")
+	fs.fromEnv("tiles-attribution", "INCIDENTMAP_TILES_ATTRIBUTION")
 	fs.BoolVar(&c.AccessLog, "access-log", true, "log one line per request")
 	fs.fromEnv("access-log", "INCIDENTMAP_ACCESS_LOG")
 	if err := parseFlags(fs, env, args); err != nil {
@@ -116,6 +122,14 @@ func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
 		return nil, usagef("serve: --cluster-max-zoom must be 0 to %d", server.MaxZoom)
 	case c.LogFormat != "json" && c.LogFormat != "text":
 		return nil, usagef("serve: --log-format must be json or text")
+	}
+	if c.Tiles.URL != "" {
+		if _, err := server.TileSource(c.Tiles.URL); err != nil {
+			return nil, usagef("serve: --tiles-url: %v", err)
+		}
+		if strings.TrimSpace(c.Tiles.Attribution) == "" {
+			return nil, usagef("serve: --tiles-url needs --tiles-attribution (the credit the tiles' licence asks for)")
+		}
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return nil, usagef("serve: --addr %q: want HOST:PORT", c.Addr)
@@ -201,6 +215,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		Store: db, Gazetteer: g, Static: static_, Logger: log, AccessLog: accessLog, Basemap: basemap,
 		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
 		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x}, MaxExtractBytes: extract.MaxText,
+		Tiles: c.Tiles,
 	})
 	// The point index first: the memory limit is set from the heap it
 	// leaves.
