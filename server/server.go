@@ -214,7 +214,7 @@ func (s *Server) routes() *mux.Router {
 
 	get("/tiles.json", s.handleTileJSON)
 
-	s.ogcRoutes(r)
+	s.ogcRoutes(get)
 
 	get("/", s.handlePage("index.html"))
 	get("/embed", s.handlePage("embed.html"))
