@@ -9,9 +9,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/incidentmap/incidentmap/incident"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store/internal/pointindex"
 )
 
 // Errors callers branch on. They are the domain's sentinels (package
@@ -94,7 +96,7 @@ type DB struct {
 	// pix is the point index, nil until the first read needs it (see
 	// readLock): a process that only writes, such as an import, never
 	// builds it.
-	pix      *pix
+	pix      *pointindex.Index
 	titleMax int
 	// indexed mirrors meta/indexed (guarded by mu): slots below it have
 	// their secondary index entries written. top is the highest seq
