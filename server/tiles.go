@@ -178,7 +178,7 @@ func (s *Server) tile(ctx context.Context, tr *tileRequest) (*tileEntry, error) 
 		if err != nil {
 			return nil, err
 		}
-		if cap(raw)-len(raw) > len(raw)/8 {
+		if s.tiles.enabled() && cap(raw)-len(raw) > len(raw)/8 {
 			raw = bytes.Clone(raw) // kept in the cache: no spare capacity
 		}
 		return &tileEntry{key: key, etag: tileETag(key), raw: raw}, nil
