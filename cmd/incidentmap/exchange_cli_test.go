@@ -130,6 +130,7 @@ func TestCLIUsage(t *testing.T) {
 		{[]string{"export", "--district", "atlantis"}, 2, `--district: unknown district "atlantis"`},
 		{[]string{"export", "--claimant", "BLA,,BLF"}, 2, "--claimant: empty value"},
 		{[]string{"export", "--type", ""}, 2, "--type"},
+		{[]string{"export", "--verified", "maybe"}, 2, `--verified: unknown value "maybe"`},
 		{[]string{"backup"}, 2, "want exactly one OUT"},
 		{[]string{"gen", "-n", "-1"}, 2, "-n"},
 		{[]string{"import", "--help"}, 0, ""},

@@ -85,7 +85,7 @@ are streamed from the database, newest first, so any number fits.
 		return err
 	}
 	n := 0
-	if err := db.Each(ctx, filter, func(in *incident.Incident) error { n++; return ew.Write(in) }); err != nil {
+	if err := db.Each(ctx, filter, func(in *incident.Incident) error { n++; return ew.Write(filter.Restrict(in)) }); err != nil {
 		return err
 	}
 	if err := ew.Close(); err != nil {
@@ -128,6 +128,7 @@ func addFilterFlags(fs *flagSet) *filterFlags {
 	fs.String("district", "", "district `IDS` or names (comma-separated)")
 	fs.String("type", "", "incident `TYPES` (comma-separated)")
 	fs.String("status", "", "verification `STATUSES`: unverified, confirmed, independent, denied")
+	fs.String("verified", "", "`confirmed`: only incidents with a claim confirmed by another party or independently verified, written with those claims alone (as the API's downloads)")
 	fs.String("series", "", "series `IDS` (comma-separated)")
 	fs.String("bbox", "", "`MINLON,MINLAT,MAXLON,MAXLAT` in degrees")
 	fs.String("q", "", "free `TEXT` in title, description, place or tags")
