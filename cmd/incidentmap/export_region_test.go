@@ -36,6 +36,7 @@ func seedRegionDB(t *testing.T) string {
 		mk("OUT-ZAHEDAN", 60.86, 29.5, "IR", "Sistan and Baluchestan"),
 	}
 	ins[0].Location.DistrictID, ins[1].Location.DistrictID = "kech", "quetta"
+	ins[1].Claims[0].Status = incident.Confirmed
 	if _, err := db.PutBatch(t.Context(), ins, "test"); err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +63,7 @@ func TestCLIExportRegion(t *testing.T) {
 		{[]string{"--district", "Kej"}, []string{"IN-OLD"}},
 		{[]string{"--district", "Kech, quetta"}, []string{"IN-OLD", "IN-QUETTA"}},
 		{[]string{"--bbox", "66, 29, 68, 31"}, []string{"IN-QUETTA"}},
+		{[]string{"--verified", "confirmed"}, []string{"IN-QUETTA"}},
 	} {
 		t.Run(strings.Join(tc.args, "_"), func(t *testing.T) {
 			r := runBin(t, "", append([]string{"export", "--db", db, "--format", "csv"}, tc.args...)...)
