@@ -82,7 +82,7 @@ type Server struct {
 	extent  extentCache
 	handler http.Handler
 	// tileCacheControl is the Cache-Control value of tiles.
-	tileCacheControl string
+	tileCacheControl []string
 	// tileSource is the CSP source of Options.Tiles, "" when off.
 	tileSource string
 }
@@ -135,7 +135,7 @@ func New(opt Options) *Server {
 		opt:              opt,
 		tiles:            newLRU(opt.TileCacheBytes, tileCost),
 		derived:          newLRU(derivedMax, func(string, *incident.Aggregates) int64 { return 1 }),
-		tileCacheControl: "public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds())),
+		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
 	}
 	if opt.Tiles.URL != "" {
 		src, err := TileSource(opt.Tiles.URL)

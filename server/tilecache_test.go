@@ -100,9 +100,10 @@ func tileKeyOf(tb testing.TB, env *testEnv, target string) string {
 }
 
 // BenchmarkCachedTile: a repeated tile request answered from the cache,
-// through the router and the whole middleware chain.
+// through the router and the whole middleware chain, access log included
+// (formatted, then discarded).
 func BenchmarkCachedTile(b *testing.B) {
-	env := newTestEnv(b, Options{})
+	env := newTestEnv(b, Options{AccessLog: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	seedRandom(b, env, 2000, 3)
 	target := "/tiles/7/86/53.pbf?mode=points&claimant=BLA&from=2020-01-01&to=2024-12-31"
 	env.get(b, target)

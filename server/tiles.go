@@ -46,6 +46,9 @@ type tileRequest struct {
 	f      incident.Filter
 	mode   string
 	layers layerSet
+
+	keyOf  uint64 // the version keyStr was made at
+	keyStr string // tileKey at keyOf
 }
 
 type layerSet struct{ incidents, districts bool }
@@ -118,8 +121,8 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Cache-Control", s.tileCacheControl)
-	etag := tileETag(tileKey(s.db.Version(), &tr))
+	h["Cache-Control"] = s.tileCacheControl
+	etag := tileETag(tr.key(s.db.Version()))
 	if notModified(w, r, etag) {
 		return
 	}
@@ -137,10 +140,10 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := e.raw
-	h.Set("Content-Type", mvtContentType)
+	h["Content-Type"] = hvMVT
 	if acceptsGzip(r) {
 		body = s.gzipped(e)
-		h.Set("Content-Encoding", "gzip") // gzipResponses passes it through
+		h["Content-Encoding"] = hvGzip // gzipResponses passes it through
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
@@ -172,7 +175,7 @@ func tileCost(key string, e *tileEntry) int64 {
 // the handler's.
 func (s *Server) tile(ctx context.Context, tr *tileRequest) (*tileEntry, error) {
 	version := s.db.Version()
-	key := tileKey(version, tr)
+	key := tr.key(version)
 	return s.tiles.Do(ctx, key, func(ctx context.Context) (*tileEntry, error) {
 		raw, err := s.buildTile(ctx, tr)
 		if err != nil {
@@ -216,6 +219,15 @@ func tileETag(key string) string {
 	b = strconv.AppendUint(b, h.Sum64(), 36)
 	b = append(b, '"')
 	return string(b)
+}
+
+// key is tileKey of tr at version, remembered: the handler asks for it for
+// the ETag and the tile core again for the cache.
+func (tr *tileRequest) key(version uint64) string {
+	if tr.keyOf != version || tr.keyStr == "" {
+		tr.keyOf, tr.keyStr = version, tileKey(version, tr)
+	}
+	return tr.keyStr
 }
 
 // tileKey identifies a tile body: version, mode, layers, tile and the
