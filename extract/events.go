@@ -162,8 +162,9 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 		} else if s.hasEvent() {
 			if cur == nil || r.startsNew(s, cur, ds) {
 				next := &evGroup{districts: map[string]bool{}}
-				if cur != nil && !s.has("separator") {
-					// the next site of the same report ("In Nushki, ...")
+				if cur != nil && (!s.has("separator") || s.sameDay()) {
+					// the next site of the same report ("In Nushki, ...",
+					// "On the same day, ...")
 					next.wave = cur
 				}
 				cur = next
@@ -203,6 +204,12 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 	if s.series != "" && cur.series != "" && s.series != cur.series {
 		return true
 	}
+	if lp := s.leadPlace(); lp != nil && !cur.names(lp) {
+		// "In Nushki, terrorists ...", "Pasni witnessed an attack": a
+		// sentence opening with a place the event has not named moves on
+		// to the next site
+		return true
+	}
 	if s.has("anaphora") {
 		return false
 	}
@@ -235,6 +242,12 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 			break
 		}
 		if !h.stmt && h.date != "" && cur.date != "" && h.date != cur.date && h.prec == incident.DateDay {
+			return true
+		}
+		// a dated event with figures of its own after an undated one that
+		// had its own ("... killing one soldier. On Friday, September 5,
+		// fighters detonated an IED, killing two")
+		if !h.stmt && h.date != "" && cur.date == "" && h.prec == incident.DateDay && cur.figures && len(s.figures) > 0 && !s.has("anaphora") {
 			return true
 		}
 	}
@@ -379,6 +392,52 @@ func (s *sent) clauses(text string) []Span {
 func (s *sent) eventIn(i, j int) bool {
 	for _, m := range s.events {
 		if m.i >= i && m.j <= j {
+			return true
+		}
+	}
+	return false
+}
+
+// leadPlace returns the usable place the sentence opens with ("In
+// Nushki, ...", "Pasni witnessed ..."), or nil.
+func (s *sent) leadPlace() *Place {
+	if len(s.places) == 0 || len(s.toks) == 0 {
+		return nil
+	}
+	p := &s.places[0]
+	if p.Excluded != "" || p.DistrictID == "" {
+		return nil
+	}
+	k := 0
+	switch s.toks[0].norm {
+	case "in", "at", "near":
+		k = 1
+	}
+	if k >= len(s.toks) || s.toks[k].start != p.Start {
+		return nil
+	}
+	return p
+}
+
+// names reports whether the event has named the place p (by name or, for
+// a district, the district).
+func (g *evGroup) names(p *Place) bool {
+	for _, s := range g.sents {
+		for _, q := range s.places {
+			if q.Excluded == "" && (q.Name == p.Name || q.DistrictID == p.DistrictID && p.Precision == geo.PrecisionDistrict) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameDay reports whether the sentence says its event happened on the day
+// of the one before ("on the same day", "later that day").
+func (s *sent) sameDay() bool {
+	for k := 0; k+1 < len(s.toks); k++ {
+		a, b := s.toks[k].norm, s.toks[k+1].norm
+		if (a == "same" || a == "that") && (b == "day" || b == "night" || b == "evening") {
 			return true
 		}
 	}

@@ -67,7 +67,7 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 		group, end = incident.Unspecified, k
 	}
 	if group == "" {
-		if single || !s.bareOutcome(d, k) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm] {
+		if single || !s.bareOutcome(d, k) && !outcomeBefore(sc.outcomes, i) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm] {
 			return i + 1
 		}
 		// "three were killed", "two died", "killing five", "one was
@@ -178,6 +178,17 @@ func (s *sent) bareOutcome(d *dicts, k int) bool {
 	}
 	c, ok := d.cues.at(t, m)
 	return ok && (c.label == "killed" || c.label == "injured")
+}
+
+// outcomeBefore reports whether an outcome word ends right before token i
+// ("killing two", "injuring another two").
+func outcomeBefore(outcomes []match, i int) bool {
+	for _, o := range outcomes {
+		if o.j == i && o.label != "abducted" {
+			return true
+		}
+	}
+	return false
 }
 
 // partOfTotal decides whether the figure [i, end) is a part of the latest

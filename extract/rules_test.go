@@ -93,6 +93,12 @@ func TestRules(t *testing.T) {
 			"QUETTA: The rights group Paank said on Friday that abductions went on across the province.\n" +
 				"Two more cases were reported: a student was abducted in Kharan on April 2, and a driver was picked up in Panjgur on April 4.",
 			[]string{"Paank: ", "Paank: "}},
+		{"a count right after the verb: 'killing two and injuring another two'",
+			"A bomb hit a convoy of soldiers in Kech on Monday, killing two and injuring another three, the army said.",
+			[]string{"ISPR: injured security_forces 3, killed security_forces 2"}},
+		{"'claimed the lives of' counts deaths",
+			"A blast at a shrine in Jhal Magsi on Monday claimed the lives of six people and injured nine, officials said.",
+			[]string{"government: injured unspecified 9, killed unspecified 6"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
@@ -156,6 +162,13 @@ func TestEventRules(t *testing.T) {
 		{"a place name running into a person's name is the person",
 			"The bullet-riddled body of Qamber Ali was found in Kharan on Monday, police said.",
 			[]string{"Kharan"}},
+		{"a sentence opening with a new place moves to the next site",
+			"Militants attacked several towns on Monday. Gunmen stormed a bank in Kharan, killing two guards.\n" +
+				"In Panjgur, attackers set a police post on fire during the attack.\n",
+			[]string{"Kharan", "Panjgur"}},
+		{"an undated event after one with figures, then a dated one with figures",
+			"The group said its fighters killed two soldiers in Kharan. On Friday, April 4, its fighters killed three more soldiers in Kharan with a roadside bomb.",
+			[]string{"Kharan", "Kharan"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
@@ -171,6 +184,40 @@ func TestEventRules(t *testing.T) {
 			var got []string
 			for _, c := range res.Candidates {
 				got = append(got, c.Location.District)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDateRules checks the date stage on text written for this test.
+func TestDateRules(t *testing.T) {
+	x := realExtractor(t)
+	pub := time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC) // a Thursday
+	for _, tt := range []struct {
+		name, text string
+		want       []string // each candidate's date, "" when unknown
+	}{
+		{"'on the same day' takes the date of the event before",
+			"Gunmen killed two soldiers in Kharan on Monday. Separately, on the same day, militants attacked a police post in Panjgur, killing a constable.",
+			[]string{"2025-04-07", "2025-04-07"}},
+		{"'separately' alone does not",
+			"Gunmen killed two soldiers in Kharan on Monday. Separately, militants attacked a police post in Panjgur, killing a constable.",
+			[]string{"2025-04-07", ""}},
+		{"the night of the report",
+			"Attackers fought the police throughout the night in Kalat, officials said, killing three policemen.",
+			[]string{"2025-04-09"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := x.Extract(tt.text, pub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range res.Candidates {
+				got = append(got, c.Date.Date)
 			}
 			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 				t.Errorf("got %q, want %q", got, tt.want)
