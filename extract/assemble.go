@@ -188,7 +188,11 @@ func title(c *Candidate) string {
 	t := c.Type.Label()
 	switch c.Location.Precision {
 	case geo.PrecisionProvince:
-		t += " in Balochistan (place not stated)"
+		if outside(&c.Location) {
+			t += " in " + where
+		} else {
+			t += " in Balochistan (place not stated)"
+		}
 	case geo.PrecisionDistrict:
 		t += " in " + where + " district"
 		if strings.HasSuffix(strings.ToLower(where), "district") {

@@ -79,17 +79,23 @@ func (a *attribution) mentions(s *sent) {
 func (a *attribution) sentenceClaims(s *sent) []claimRef {
 	c := a.c
 	var here []claimRef
-	for _, st := range a.statements(s) {
+	// a clause without a verb of saying is said by its sentence's speaker
+	// ("Eight were killed in A and six in B, the official said")
+	src := s
+	if len(s.stmts) == 0 && s.parent != nil {
+		src = s.parent
+	}
+	for _, st := range a.statements(src) {
 		switch st.kind {
 		case stmtCondemnation:
 			continue
 		case stmtSilence:
 			if st.actor != "" {
-				c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: a.d.kindOf(st.actor), Evidence: s.ev(a.text, st.speaker.i, st.speaker.j)})
+				c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: a.d.kindOf(st.actor), Evidence: src.ev(a.text, st.speaker.i, st.speaker.j)})
 			}
 			continue
 		}
-		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && (pronounSpeaker(s, st.cue.i) || passiveReport(s, st.cue.i)) {
+		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && (pronounSpeaker(src, st.cue.i) || passiveReport(src, st.cue.i)) {
 			st.actor = a.lastSpeaker
 			st.speaker = &actorHit{id: st.actor, kind: a.d.kindOf(st.actor), i: st.cue.i, j: st.cue.j}
 		}
@@ -101,10 +107,13 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 		if k < 0 {
 			kind, status := claimKind(st.kind, a.d.kindOf(st.actor))
 			c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: st.actor, Kind: kind, Status: status}, speakerFound: true,
-				Speaker: s.ev(a.text, st.speaker.i, st.speaker.j)})
+				Speaker: src.ev(a.text, st.speaker.i, st.speaker.j)})
 			k = len(c.Claims) - 1
 		}
 		c.Claims[k].sentence = s.idx
+		if src != s {
+			st.cue = match{} // the cue lies outside the clause
+		}
 		here = append(here, claimRef{k: k, cue: st.cue})
 	}
 	return here

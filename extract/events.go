@@ -39,14 +39,14 @@ func (r *run) dropPastMonths(res *Result) {
 func dropPlaceless(res *Result) {
 	located := false
 	for _, c := range res.Candidates {
-		located = located || c.Location.Precision != geo.PrecisionProvince
+		located = located || c.Location.Precision != geo.PrecisionProvince || outside(&c.Location)
 	}
 	if !located {
 		return
 	}
 	keep := res.Candidates[:0]
 	for _, c := range res.Candidates {
-		if c.Location.Precision == geo.PrecisionProvince && c.Series == "" && !c.separate {
+		if c.Location.Precision == geo.PrecisionProvince && !outside(&c.Location) && c.Series == "" && !c.separate {
 			for _, i := range c.Sentences {
 				res.Skipped = append(res.Skipped, Skipped{Sentence: i, Reason: "names no place, in a report of located events: taken as a statement about them"})
 			}
@@ -122,29 +122,10 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 	for _, s := range sents {
 		bodyHasEvent = bodyHasEvent || !s.front && !s.meta && !s.generic && s.hasEvent()
 	}
+	past := false // inside sentences recalling an earlier event
 	for _, s := range sents {
-		if s.meta {
-			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "byline or publication stamp"})
-			continue
-		}
-		if s.front && bodyHasEvent {
-			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "headline or summary before the body: restates it"})
-			continue
-		}
-		if s.item {
-			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "item of a bulleted list in the body: recalls or restates"})
-			continue
-		}
-		if s.has("aggregate") && len(s.figures) == 0 && !s.ownDate() {
-			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "speaks of attacks in aggregate: names no specific event"})
-			continue
-		}
-		if s.has("background") && !s.has("separator") {
-			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "background: recalls earlier events"})
-			continue
-		}
-		if s.generic {
-			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "general or habitual statement: names no specific event"})
+		if why := setAside(s, bodyHasEvent, &past, r.pub); why != "" {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: why})
 			continue
 		}
 		ds := s.districts()
@@ -358,7 +339,7 @@ func (s *sent) clauses(text string) []Span {
 		}
 	}
 	if len(days) < 2 {
-		return nil
+		return s.placeClauses(text)
 	}
 	var cuts []int // token indexes of the breaks
 	for n := 0; n+1 < len(days); n++ {
@@ -386,6 +367,67 @@ func (s *sent) clauses(text string) []Span {
 		from = to + 1
 	}
 	return parts
+}
+
+// placeClauses splits a sentence that reports figures at two or more
+// places in different districts ("Eight people were killed in A and six
+// others were shot dead in B") before the clause break that precedes
+// each further place, when every clause has a figure of its own.
+func (s *sent) placeClauses(text string) []Span {
+	var ps []Place
+	seen := map[string]bool{}
+	for _, p := range s.places {
+		if p.Excluded == "" && p.DistrictID != "" && !seen[p.DistrictID] {
+			seen[p.DistrictID] = true
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) < 2 || len(s.figures) < 2 {
+		return nil
+	}
+	var cuts []int
+	prevEnd := 0
+	for n := 1; n < len(ps); n++ {
+		k := -1
+		for i, t := range s.toks {
+			if t.start >= ps[n].Start {
+				break
+			}
+			if t.start >= ps[n-1].End && (t.norm == "and" || t.norm == "while" || t.norm == "whereas" || t.norm == ";") {
+				k = i
+			}
+		}
+		if k < 0 || k <= prevEnd {
+			return nil
+		}
+		cuts = append(cuts, k)
+		prevEnd = k
+	}
+	var parts []Span
+	from := 0
+	for n := 0; n <= len(cuts); n++ {
+		to := len(s.toks)
+		if n < len(cuts) {
+			to = cuts[n]
+		}
+		if from >= to || !s.figureIn(from, to) {
+			return nil
+		}
+		a, b := s.toks[from].start, s.toks[to-1].end
+		parts = append(parts, Span{Start: a, End: b, Text: text[a:b]})
+		from = to + 1
+	}
+	return parts
+}
+
+// figureIn reports whether a figure of the sentence lies in tokens [i, j).
+func (s *sent) figureIn(i, j int) bool {
+	for _, f := range s.figures {
+		if f.Start >= s.toks[i].start && f.End <= s.toks[j-1].end {
+			return true
+		}
+	}
+	return false
 }
 
 // eventIn reports whether an event cue lies in tokens [i, j).
@@ -440,6 +482,85 @@ func (s *sent) sameDay() bool {
 		if (a == "same" || a == "that") && (b == "day" || b == "night" || b == "evening") {
 			return true
 		}
+	}
+	return false
+}
+
+// setAside returns why a sentence starts no event and adds to none, or "".
+// past carries a recollection over sentences: a sentence opening with an
+// earlier time ("Last week, fighters ...") recalls an earlier event, and
+// so do the sentences after it that go on with a pronoun ("They ...").
+func setAside(s *sent, bodyHasEvent bool, past *bool, pub time.Time) string {
+	wasPast := *past
+	*past = false
+	switch {
+	case s.meta:
+		return "byline or publication stamp"
+	case s.front && bodyHasEvent:
+		return "headline or summary before the body: restates it"
+	case s.item:
+		return "item of a bulleted list in the body: recalls or restates"
+	case s.has("aggregate") && len(s.figures) == 0 && !s.ownDate():
+		return "speaks of attacks in aggregate: names no specific event"
+	case s.has("background") && !s.has("separator"):
+		return "background: recalls earlier events"
+	case s.generic:
+		return "general or habitual statement: names no specific event"
+	case s.opensInPast(pub):
+		*past = true
+		return "opens with an earlier time: recalls an earlier event"
+	case wasPast && s.goesOn():
+		*past = true
+		return "goes on recalling the earlier event"
+	}
+	return ""
+}
+
+// pastOpenings are openings that put a sentence at an earlier time than
+// the report's event.
+var pastOpenings = [][]string{{"last", "week"}, {"last", "month"}, {"last", "year"}, {"earlier", "this", "month"},
+	{"earlier", "this", "year"}, {"earlier", "last", "week"}, {"the", "previous", "week"}, {"a", "week", "earlier"},
+	{"weeks", "earlier"}, {"months", "earlier"}}
+
+// opensInPast reports whether the sentence opens with an earlier time
+// ("Last week, ...", "Earlier this month, ...").
+func (s *sent) opensInPast(pub time.Time) bool {
+	// "In December, ..." in a report of April
+	if len(s.toks) > 2 && s.toks[0].norm == "in" && !pub.IsZero() {
+		for _, h := range s.dates {
+			if h.i == 1 && h.prec == incident.DateMonth && h.date != "" && h.date < fmtDate(time.Date(pub.Year(), pub.Month(), 1, 0, 0, 0, 0, time.UTC)) {
+				return true
+			}
+		}
+	}
+	for _, o := range pastOpenings {
+		if len(s.toks) <= len(o) {
+			continue
+		}
+		ok := true
+		for k, w := range o {
+			ok = ok && s.toks[k].norm == w
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// goesOn reports whether the sentence goes on with a pronoun subject (or
+// "However, the attacks ...") and names no place of its own.
+func (s *sent) goesOn() bool {
+	if len(s.toks) == 0 || len(s.districts()) > 0 {
+		return false
+	}
+	switch s.toks[0].norm {
+	case "they", "it", "he", "she":
+		return true
+	case "however", "but", "also":
+		return s.has("anaphora")
+	case "the":
+		return len(s.toks) > 1 && (s.toks[1].norm == "group" || s.toks[1].norm == "attackers" || s.toks[1].norm == "militants" || s.toks[1].norm == "attacks")
 	}
 	return false
 }

@@ -56,6 +56,8 @@ type run struct {
 	// issuer is the body whose press release the text is (from its number
 	// line): it speaks where the text names no one else.
 	issuer string
+	// people are the persons named with an actor's role so far
+	people people
 }
 
 // Extract finds candidate incidents and series in text. published is the
@@ -76,7 +78,7 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 	if !utf8.ValidString(text) {
 		return nil, fmt.Errorf("%w: not valid UTF-8", ErrBadText)
 	}
-	r := &run{Extractor: x, text: text}
+	r := &run{Extractor: x, text: text, people: people{}}
 	if !published.IsZero() {
 		r.pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
 	}

@@ -59,6 +59,9 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	if !ok {
 		return i + 1
 	}
+	if t[i].norm == "both" && s.andWithin(k, 4) {
+		return i + 1 // "both civilians and soldiers": a conjunction, not two
+	}
 	single := k == i+1 && (t[i].norm == "a" || t[i].norm == "an" || t[i].norm == "another" || t[i].norm == "no")
 	group, mod, end := s.figureNoun(x, sc, i, k, single)
 	update := s.tollUpdate(i)
@@ -444,7 +447,9 @@ var modifiedNouns = map[string]bool{"coach": true, "coaches": true, "bus": true,
 	"train": true, "vehicle": true, "vehicles": true, "car": true, "cars": true, "wagon": true, "truck": true, "trucks": true,
 	"convoy": true, "post": true, "posts": true, "checkpost": true, "check": true, "checkposts": true, "checkpoints": true, "checkpoint": true, "camp": true, "camps": true,
 	"station": true, "headquarters": true, "office": true, "offices": true, "compound": true, "quarters": true,
-	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true}
+	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true,
+	"attack": true, "attacks": true, "group": true, "groups": true, "outfit": true, "organisation": true,
+	"organization": true, "hideout": true, "hideouts": true, "network": true, "cell": true, "base": true}
 
 // scanStop ends the search for a figure's group noun.
 var scanStop = map[string]bool{"with": true, "in": true, "on": true, "at": true, "by": true, "for": true, "to": true,
@@ -499,6 +504,16 @@ func (s *sent) speaksAt(d *dicts, end int) bool {
 	switch stmtKind(m.label) {
 	case stmtReport, stmtDenial, stmtResponsibility:
 		return s.toks[end].norm != "statement" && s.toks[end].norm != "statements"
+	}
+	return false
+}
+
+// andWithin reports whether "and" comes within n tokens from token k.
+func (s *sent) andWithin(k, n int) bool {
+	for m := k; m < len(s.toks) && m < k+n; m++ {
+		if s.toks[m].norm == "and" {
+			return true
+		}
 	}
 	return false
 }
