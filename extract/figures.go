@@ -497,13 +497,25 @@ func (s *sent) actorAcross(end int) int {
 // before token end ("a government official said", "two officials told
 // reporters"): the words name a speaker, not casualties.
 func (s *sent) speaksAt(d *dicts, end int) bool {
-	m, ok := d.statements.at(s.toks, end)
-	if !ok {
-		return false
-	}
-	switch stmtKind(m.label) {
-	case stmtReport, stmtDenial, stmtResponsibility:
-		return s.toks[end].norm != "statement" && s.toks[end].norm != "statements"
+	// "a senior official of the Levies Force told Dawn", "four security
+	// officials, speaking to Reuters, said"
+	for k := end; k < len(s.toks) && k < end+5; k++ {
+		if k > end && s.toks[k-1].norm == "," {
+			return s.toks[k].norm == "speaking" || s.toks[k].norm == "talking"
+		}
+		if m, ok := d.statements.at(s.toks, k); ok {
+			switch stmtKind(m.label) {
+			case stmtReport, stmtDenial, stmtResponsibility:
+				return s.toks[k].norm != "statement" && s.toks[k].norm != "statements"
+			}
+			return false
+		}
+		if k > end && s.toks[k].norm != "of" && s.toks[k].norm != "the" && !s.actorAt(k) && s.toks[k].norm != "," {
+			return false
+		}
+		if o, ok := d.outcomes.at(s.toks, k); ok && o.i == k {
+			return false
+		}
 	}
 	return false
 }

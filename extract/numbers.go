@@ -91,13 +91,10 @@ func (s *sent) rangeAt(d *dicts, i int) (incident.Range, int, bool) {
 		more, j = true, j+1
 	case w(j) == "no" && w(j+1) == "fewer" && w(j+2) == "than", w(j) == "no" && w(j+1) == "less" && w(j+2) == "than":
 		atLeast, j = true, j+3
-	case w(j) == "up" && w(j+1) == "to", w(j) == "as" && w(j+1) == "many" && w(j+2) == "as":
-		upTo = true
-		if w(j) == "up" {
-			j += 2
-		} else {
-			j += 3
-		}
+	case w(j) == "up" && w(j+1) == "to":
+		upTo, j = true, j+2
+	case w(j) == "as" && w(j+1) == "many" && w(j+2) == "as":
+		j += 3 // "as many as 34 lives were lost": the number, stressed
 	case w(j) == "nearly" || w(j) == "about" || w(j) == "around" || w(j) == "approximately" || w(j) == "some" || w(j) == "almost" || w(j) == "roughly" || w(j) == "all":
 		j++
 	case w(j) == "between":
