@@ -21,12 +21,12 @@ const defaultCorpus = "../../shared/corpus/news"
 // Floors for the corpus figures: set at what the extractor reaches, raised
 // as it improves, so that a regression fails the test.
 var corpusFloors = map[string]float64{
-	"precision": 0.90,
+	"precision": 0.91,
 	"recall":    0.87,
 	"dates":     0.97,
 	"types":     0.88,
-	"claimants": 0.76,
-	"figures":   0.62,
+	"claimants": 0.78,
+	"figures":   0.65,
 }
 
 // corpusDoc is one annotation (NN.json). Fields that accept alternatives

@@ -129,6 +129,13 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			continue
 		}
 		ds := s.districts()
+		if back := earlierSite(out, cur, s, ds); back != nil {
+			// "Mastung Deputy Commissioner said two Levies personnel ..."
+			// after the report moved on to Kalat: back to the Mastung event
+			back.sents = append(back.sents, s)
+			back.figures = back.figures || len(s.figures) > 0
+			continue
+		}
 		// A sentence listing sites in several districts ("attacks in Kalat
 		// and Khuzdar") summarises a wave: it is an event of its own (a
 		// series), and the sentences after it describe the sites one by one.
@@ -179,8 +186,10 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 	if s.has("separator") {
 		// "Separately, the hospital's chief said the toll from the blast
 		// had risen to four": an aside from another source about the same
-		// event, not another event
-		return !(s.has("anaphora") && !newDistrict(ds, cur.districts) && !s.has("background"))
+		// event, not another event; "Meanwhile" at the same place is one
+		// too
+		aside := s.has("anaphora") || s.toks[0].norm == "meanwhile"
+		return !(aside && !newDistrict(ds, cur.districts) && !s.has("background"))
 	}
 	if s.series != "" && cur.series != "" && s.series != cur.series {
 		return true
@@ -563,4 +572,35 @@ func (s *sent) goesOn() bool {
 		return len(s.toks) > 1 && (s.toks[1].norm == "group" || s.toks[1].norm == "attackers" || s.toks[1].norm == "militants" || s.toks[1].norm == "attacks")
 	}
 	return false
+}
+
+// earlierSite returns the earlier event a sentence goes back to: one that
+// names no place of its own but an official of a district ("the Mastung
+// deputy commissioner said") that the current event has not named and an
+// earlier event has. Reports often give both events in the lead and then
+// each in turn.
+func earlierSite(out []*evGroup, cur *evGroup, s *sent, ds map[string]bool) *evGroup {
+	if cur == nil || len(ds) > 0 || s.has("separator") {
+		return nil
+	}
+	var ts []string
+	for _, p := range s.places {
+		if p.Excluded == "title" && p.DistrictID != "" && !cur.districts[p.DistrictID] {
+			ts = append(ts, p.DistrictID)
+		}
+	}
+	if len(ts) == 0 {
+		return nil
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		if out[k] == cur {
+			continue
+		}
+		for _, d := range ts {
+			if out[k].districts[d] {
+				return out[k]
+			}
+		}
+	}
+	return nil
 }

@@ -85,6 +85,9 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	if s.speaksAt(x.d, end) {
 		return end
 	}
+	if single && end == k+1 && adjectiveRanks[t[k].norm] && !t[k].upper {
+		return end // "a major operation": an adjective, not an officer
+	}
 	if end < len(t) && modifiedNouns[t[end].norm] {
 		return end // "a passenger coach", "a police station": a thing, not people
 	}
@@ -305,7 +308,7 @@ func (s *sent) figureOutcome(d *dicts, sc *figScan, i, end int) string {
 	conj := i > 0 && (t[i-1].norm == "and" || t[i-1].norm == "while" || t[i-1].norm == "whereas" || t[i-1].norm == "," || t[i-1].norm == "with")
 	if conj {
 		for _, o := range sc.outcomes {
-			if o.i >= end && o.i-end <= 12 && !s.numberBetween(d, end, o.i) {
+			if o.i >= end && o.i-end <= 20 && !s.numberBetween(d, end, o.i) {
 				return o.label
 			}
 		}
@@ -519,6 +522,10 @@ func (s *sent) speaksAt(d *dicts, end int) bool {
 	}
 	return false
 }
+
+// adjectiveRanks are ranks that are also adjectives: lower-case after "a"
+// they describe a thing ("a major operation").
+var adjectiveRanks = map[string]bool{"major": true, "general": true}
 
 // andWithin reports whether "and" comes within n tokens from token k.
 func (s *sent) andWithin(k, n int) bool {
