@@ -69,6 +69,10 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 		// "taking the death toll to 59", "the toll rose to 12"
 		group, end = incident.Unspecified, k
 	}
+	if group == "" && !single && k < len(t) && (t[k].norm == "including" || t[k].norm == "," && k+1 < len(t) && t[k+1].norm == "including") {
+		// "Fourteen, including seven FC personnel, were martyred": a total
+		group, end = incident.Unspecified, k
+	}
 	if group == "" {
 		if single || !s.bareOutcome(d, k) && !outcomeBefore(sc.outcomes, i) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm] {
 			return i + 1
@@ -203,9 +207,12 @@ func outcomeBefore(outcomes []match, i int) bool {
 // no total before it.
 func (s *sent) partOfTotal(sc *figScan, i, end int) (isPart, skip bool) {
 	t := s.toks
-	if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
+	if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || t[i-1].norm == "include" || t[i-1].norm == "included" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
 		if sc.head < 0 {
-			return false, true
+			// "the dead included two soldiers": the list itself; "...,
+			// including two soldiers" with no total here: a part of one
+			// given elsewhere
+			return false, t[i-1].norm != "include" && t[i-1].norm != "included"
 		}
 		sc.partEnd = end
 		return true, false

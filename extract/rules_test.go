@@ -147,6 +147,12 @@ func TestRules(t *testing.T) {
 			"QUETTA: Soldiers killed five militants in an operation in Kohlu on Monday, the army said.\n" +
 				"Meanwhile, the interior minister praised the operation in Kohlu, saying the forces killed five terrorists.\n",
 			[]string{"ISPR: killed militants 5; government: killed militants 5"}},
+		{"'the casualties included' breaks the total down",
+			"QUETTA: Nine people were killed when gunmen attacked a checkpoint in Kalat on Monday, police said. Police said the casualties included four policemen and five civilians.",
+			[]string{"police: killed civilians 5, killed security_forces 4"}},
+		{"a number right before 'including' is a total",
+			"QUETTA: Twelve, including five policemen, were killed in an attack in Kalat on Monday, police said.",
+			[]string{"police: killed unspecified 12"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
