@@ -49,6 +49,9 @@ func (r *run) attribute(g *evGroup) Candidate {
 		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
 	}
 	c.Claims = a.creditLead(g, c.Claims)
+	for i := range c.Claims {
+		sameVictims(&c.Claims[i])
+	}
 	c.Claims = dropRelays(c.Claims)
 	c.text = strings.Join(descr, " ")
 	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
@@ -533,4 +536,23 @@ func (cl *Claim) outcomeTotal(outcome string) int {
 		}
 	}
 	return n
+}
+
+// sameVictims gives a claim's unspecified injured the group of its killed
+// when all its killed are civilians: a speaker who says the dead of an
+// attack were civilians speaks of its wounded alike.
+func sameVictims(cl *Claim) {
+	u, ok := cl.Casualties[incident.Unspecified]
+	if !ok || u.Injured == nil || u.Killed != nil {
+		return
+	}
+	for g, x := range cl.Casualties {
+		if g != incident.Unspecified && g != incident.Civilians && x.Killed != nil {
+			return
+		}
+	}
+	if c, ok := cl.Casualties[incident.Civilians]; !ok || c.Killed == nil || c.Injured != nil {
+		return
+	}
+	relabel(cl, "injured", incident.Civilians)
 }

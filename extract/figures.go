@@ -65,6 +65,11 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	single := k == i+1 && (t[i].norm == "a" || t[i].norm == "an" || t[i].norm == "another" || t[i].norm == "no")
 	group, mod, end := s.figureNoun(x, sc, i, k, single)
 	update := s.tollUpdate(i)
+	if k < len(t) && t[k].norm == "more" && s.updateAfter(d, i) {
+		// "seven more people succumbed, taking the toll to 59": the
+		// increment is in the new toll
+		return k
+	}
 	if group == "" && update {
 		// "taking the death toll to 59", "the toll rose to 12"
 		group, end = incident.Unspecified, k
@@ -539,6 +544,19 @@ func (s *sent) andWithin(k, n int) bool {
 	for m := k; m < len(s.toks) && m < k+n; m++ {
 		if s.toks[m].norm == "and" {
 			return true
+		}
+	}
+	return false
+}
+
+// updateAfter reports whether a toll update comes after token i in the
+// sentence.
+func (s *sent) updateAfter(d *dicts, i int) bool {
+	for k := i + 1; k < len(s.toks); k++ {
+		if s.tollUpdate(k) {
+			if _, _, ok := s.numberAt(d, k); ok {
+				return true
+			}
 		}
 	}
 	return false
