@@ -218,6 +218,9 @@ func datelineHead(line string) int {
 			}
 		}
 	}
+	if k >= 0 && k+sepLen >= len(line) && line[k] == ':' && standaloneDateline(line[:k]) {
+		return k // "New Delhi:" on a line of its own
+	}
 	if k < 0 || k+sepLen >= len(line) {
 		return 0
 	}
@@ -284,4 +287,20 @@ func overlaps(spans []Span, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// standaloneDateline reports whether head, the whole of a line before its
+// colon, reads as a dateline: one to three capitalised words.
+func standaloneDateline(head string) bool {
+	ws := strings.Fields(head)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+			return false
+		}
+	}
+	return true
 }

@@ -18,6 +18,9 @@ func TestDatelineHead(t *testing.T) {
 		{"Panjgur: Three labourers were shot.", "Panjgur"},
 		{"Islamabad, Pakistan – Officials said ten died.", "Islamabad, Pakistan"},
 		{"Officials said: the attack began at dawn.", ""},
+		{"New Delhi:", "New Delhi"},
+		{"Key findings:", ""},
+		{"Notable attacks in the province this year:", ""},
 		{"Four soldiers were killed in an attack on a checkpost near Turbat on Monday, officials said.", ""},
 	}
 	for _, tt := range tests {

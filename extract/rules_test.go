@@ -193,6 +193,9 @@ func TestEventRules(t *testing.T) {
 				"- Kalat: four soldiers killed in an ambush.\n" +
 				"- Panjgur: a teacher shot dead.\n",
 			[]string{"Kech"}},
+		{"a dateline on a line of its own starts the body",
+			"Deadly attack in the province, four soldiers killed\n\nNew Delhi:\n\nAt least four soldiers were killed in an ambush in Kohlu on Tuesday, officials said.\n",
+			[]string{"Kohlu"}},
 		{"a single dash line is no list",
 			"QUETTA: Gunmen killed two labourers in Turbat on Wednesday, police said.\n" +
 				"- In Kalat, four soldiers were killed in a separate ambush on Wednesday.\n",
