@@ -32,7 +32,17 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	name := r.seriesName(g, lists)
 	if name == "" {
 		r.locate(&c)
+		w := g.waveOf()
+		if w != nil && w.seriesAt >= 0 {
+			// a site of a wave told in words: a member of its series
+			sc := &res.SeriesInfo[w.seriesAt]
+			c.Series, c.SeriesName = sc.ID, sc.Name
+		}
 		r.emit(&c, prefix, res)
+		if w != nil && w.seriesAt >= 0 {
+			sc := &res.SeriesInfo[w.seriesAt]
+			sc.Members = append(sc.Members, c.ID)
+		}
 		return
 	}
 	r.emitSeries(g, &c, name, lists, prefix, res)
@@ -77,6 +87,13 @@ func (r *run) inheritDate(g *evGroup, c *Candidate) {
 // or "Attacks across A and B (date)" for a list of sites in several
 // districts; "" when it makes none.
 func (r *run) seriesName(g *evGroup, lists []Place) string {
+	if g.series == "" && len(lists) < 2 && g.waveWords {
+		name := "Coordinated attacks"
+		if !r.pub.IsZero() {
+			name += " (" + fmtDate(r.pub) + ")"
+		}
+		return name
+	}
 	if g.series != "" || len(lists) < 2 {
 		return g.series
 	}
@@ -132,13 +149,16 @@ func (r *run) emitSeries(g *evGroup, c *Candidate, name string, lists []Place, p
 			r.emit(&m, prefix, res)
 			sc.Members = append(sc.Members, m.ID)
 		}
-	} else {
+	} else if g.series != "" || !g.waveWords {
+		// a named campaign: one member located as any event (a wave
+		// told only in words gets its members from the sites described)
 		m := base
 		m.Claims = memberClaims(c.Claims, name)
 		r.locate(&m)
 		r.emit(&m, prefix, res)
 		sc.Members = append(sc.Members, m.ID)
 	}
+	g.seriesAt = len(res.SeriesInfo)
 	res.SeriesInfo = append(res.SeriesInfo, sc)
 	is := &incident.Series{ID: sc.ID, Name: sc.Name, Actor: sc.Actor, Description: c.text, Claims: []incident.Claim{}}
 	if c.Date.Known {

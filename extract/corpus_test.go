@@ -21,12 +21,12 @@ const defaultCorpus = "../../shared/corpus/news"
 // Floors for the corpus figures: set at what the extractor reaches, raised
 // as it improves, so that a regression fails the test.
 var corpusFloors = map[string]float64{
-	"precision": 0.91,
+	"precision": 0.92,
 	"recall":    0.87,
 	"dates":     0.97,
 	"types":     0.88,
-	"claimants": 0.79,
-	"figures":   0.68,
+	"claimants": 0.81,
+	"figures":   0.71,
 }
 
 // corpusDoc is one annotation (NN.json). Fields that accept alternatives

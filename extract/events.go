@@ -98,13 +98,28 @@ type evGroup struct {
 	figures   bool
 	date      string
 	series    string
-	summary   bool // a sentence listing a wave's sites
+	summary   bool // a sentence listing a wave's sites, or saying there was one
+	waveWords bool // opened by words for a wave ("coordinated attacks"), with no list of sites
 	// wave is the summary this event is one site of: an event with no
 	// date of its own takes the wave's.
 	wave *evGroup
 	// claims are the claims built for the event (set by build): a clause
 	// of the same sentence reporting the next event shares its speakers.
 	claims []Claim
+	// seriesAt is the index in Result.SeriesInfo of the series the event
+	// made (set by build), or -1
+	seriesAt int
+}
+
+// waveOf returns the wave told in words ("coordinated attacks in several
+// cities") this event is a site of, following the chain of sites, or nil.
+func (g *evGroup) waveOf() *evGroup {
+	for w := g.wave; w != nil; w = w.wave {
+		if w.waveWords {
+			return w
+		}
+	}
+	return nil
 }
 
 // group walks the sentences and groups them into events. A sentence with an
@@ -139,9 +154,9 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 		// A sentence listing sites in several districts ("attacks in Kalat
 		// and Khuzdar") summarises a wave: it is an event of its own (a
 		// series), and the sentences after it describe the sites one by one.
-		summary := s.hasEvent() && len(coordinated(r.text, &evGroup{sents: []*sent{s}})) >= 2
+		summary := s.hasEvent() && (len(coordinated(r.text, &evGroup{sents: []*sent{s}})) >= 2 || s.has("wave"))
 		if summary || (s.hasEvent() && cur != nil && cur.summary && (len(ds) > 0 || s.has("separator"))) {
-			next := &evGroup{districts: map[string]bool{}, summary: summary}
+			next := &evGroup{districts: map[string]bool{}, summary: summary, waveWords: summary && s.has("wave"), seriesAt: -1}
 			if cur != nil && !summary && !s.has("separator") {
 				next.wave = cur
 			}
@@ -149,7 +164,7 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			out = append(out, cur)
 		} else if s.hasEvent() {
 			if cur == nil || r.startsNew(s, cur, ds) {
-				next := &evGroup{districts: map[string]bool{}}
+				next := &evGroup{districts: map[string]bool{}, seriesAt: -1}
 				if cur != nil && (!s.has("separator") || s.sameDay()) {
 					// the next site of the same report ("In Nushki, ...",
 					// "On the same day, ...")

@@ -94,6 +94,9 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	if s.speaksAt(x.d, end) {
 		return end
 	}
+	if end+1 < len(t) && t[end].norm == "among" && s.numberBetween(d, end+1, min(end+3, len(t))) {
+		return end // "four FC personnel among fifteen persons": a part of the total after it
+	}
 	if single && end == k+1 && adjectiveRanks[t[k].norm] && !t[k].upper {
 		return end // "a major operation": an adjective, not an officer
 	}

@@ -2,9 +2,12 @@ package extract
 
 import (
 	"sort"
+
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // claimSummary renders a result's claims as "actor: killed group figure;
@@ -159,6 +162,9 @@ func TestRules(t *testing.T) {
 		{"the wounded of an attack that killed civilians are civilians",
 			"QUETTA: Gunmen killed four passengers on a bus in Kalat on Monday and injured six people, police said.",
 			[]string{"police: injured civilians 6, killed civilians 4"}},
+		{"'N X among M people' is a part of the total",
+			"QUETTA: One person died and three policemen among twelve people were injured in a blast in Chaman on Monday, police said.",
+			[]string{"police: injured unspecified 12, killed unspecified 1"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
@@ -290,5 +296,42 @@ func TestDateRules(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestWaveRules checks that words for a wave make a series whose members
+// are the sites described, on text written for this test.
+func TestWaveRules(t *testing.T) {
+	x := realExtractor(t)
+	pub := time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC)
+	text := "QUETTA: Militants carried out coordinated attacks in several cities on Thursday, officials said.\n" +
+		"The interior minister said 20 militants and six soldiers were killed in the attacks.\n" +
+		"In Kharan, gunmen stormed a bank and killed two guards.\n" +
+		"In Panjgur, attackers set fire to a police station.\n"
+	res, err := x.Extract(text, pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range res.Candidates {
+		got = append(got, c.Location.District+" "+c.Date.Date)
+	}
+	if want := []string{"Kharan 2025-04-10", "Panjgur 2025-04-10"}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("candidates %q, want %q", got, want)
+	}
+	if len(res.SeriesInfo) != 1 {
+		t.Fatalf("%d series, want 1", len(res.SeriesInfo))
+	}
+	sc := res.SeriesInfo[0]
+	if len(sc.Claims) == 0 || sc.Claims[0].Casualties[incident.Militants].Killed == nil {
+		t.Errorf("series claims %+v: want the minister's wave-wide figures", sc.Claims)
+	}
+	if len(sc.Members) != 2 {
+		t.Errorf("series members %v, want the two sites", sc.Members)
+	}
+	for _, c := range res.Candidates {
+		if c.Series != sc.ID || len(c.Claims) > 0 && c.Claims[0].Casualties[incident.Militants].Killed != nil {
+			t.Errorf("site %s: series %q, claims %+v: want a member without the wave's figures", c.Location.District, c.Series, c.Claims)
+		}
 	}
 }
