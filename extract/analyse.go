@@ -24,6 +24,9 @@ type sent struct {
 	prev     *sent
 	// parent is the whole sentence when s is one of its clauses
 	parent *sent
+	// separate is set on a sentence split where a clause announces a
+	// separate event
+	separate bool
 }
 
 type actorHit struct {

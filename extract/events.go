@@ -198,6 +198,9 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 }
 
 func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
+	if s.parent != nil && s.parent.separate && s.toks[0].start > s.parent.toks[0].start {
+		return true // the clause announcing "a separate ambush"
+	}
 	if s.has("separator") {
 		// "Separately, the hospital's chief said the toll from the blast
 		// had risen to four": an aside from another source about the same
@@ -363,6 +366,9 @@ func (s *sent) clauses(text string) []Span {
 		}
 	}
 	if len(days) < 2 {
+		if parts := s.separateClause(text); parts != nil {
+			return parts
+		}
 		return s.placeClauses(text)
 	}
 	var cuts []int // token indexes of the breaks
@@ -391,6 +397,29 @@ func (s *sent) clauses(text string) []Span {
 		from = to + 1
 	}
 	return parts
+}
+
+// separateClause splits a sentence at ", while" or ", and" when the
+// clause after it announces another event ("..., while the BLF claimed a
+// separate ambush in Kolwah"), each side with an event cue of its own.
+func (s *sent) separateClause(text string) []Span {
+	for k := 1; k+1 < len(s.toks); k++ {
+		if s.toks[k-1].norm != "," || (s.toks[k].norm != "while" && s.toks[k].norm != "and" && s.toks[k].norm != "whereas") {
+			continue
+		}
+		other := false
+		for m := k + 1; m < len(s.toks) && m <= k+14; m++ {
+			other = other || s.toks[m].norm == "separate" || s.toks[m].norm == "another"
+		}
+		if !other || !s.eventIn(0, k-1) || !s.eventIn(k+1, len(s.toks)) {
+			continue
+		}
+		a, b := s.toks[0].start, s.toks[k-2].end
+		c, d := s.toks[k+1].start, s.toks[len(s.toks)-1].end
+		s.separate = true
+		return []Span{{Start: a, End: b, Text: text[a:b]}, {Start: c, End: d, Text: text[c:d]}}
+	}
+	return nil
 }
 
 // placeClauses splits a sentence that reports figures at two or more
