@@ -74,8 +74,8 @@ func (x *run) analyse(text string, idx int, sp Span, lastGroup *string, prev *se
 		}
 		s.actors = append(s.actors, actorHit{id: id, kind: kind, i: m.i, j: m.j})
 	}
-	s.findPeople(x.people, d)
-	s.learnNames(x.people)
+	s.findPeople(&x.people, d)
+	s.learnNames(&x.people)
 	s.findSeries(text)
 	inSeries := func(m match) bool {
 		return s.seriesEv != nil && s.toks[m.i].start >= s.seriesEv.Start && s.toks[m.j-1].end <= s.seriesEv.End

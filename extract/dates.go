@@ -90,13 +90,23 @@ const day = 24 * time.Hour
 
 func fmtDate(t time.Time) string { return t.Format(time.DateOnly) }
 
+// startsDigit reports whether s starts with an ASCII digit: the number
+// readers look no further at other words.
+func startsDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
 func dayNum(s string) (int, bool) {
+	if !startsDigit(s) || len(s) > 4 {
+		return 0, false
+	}
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "st"), "nd"), "rd"), "th")
 	n, err := strconv.Atoi(s)
 	return n, err == nil && n >= 1 && n <= 31
 }
 
 func yearNum(s string) (int, bool) {
+	if len(s) != 4 || !startsDigit(s) {
+		return 0, false
+	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil && n >= 1990 && n <= 2100 && len(s) == 4
 }
@@ -190,7 +200,11 @@ func (ds *dateScan) dayAndMonth(i int, m time.Month, dd int) int {
 // "July 2025" or "in July" at token i.
 func (ds *dateScan) explicit(i int) (int, bool) {
 	w, t := ds.w, ds.s.toks
-	if tm, err := time.Parse(time.DateOnly, w(i)); err == nil {
+	if iso := w(i); len(iso) == 10 && iso[4] == '-' && startsDigit(iso) {
+		tm, err := time.Parse(time.DateOnly, iso)
+		if err != nil {
+			return i + 1, false
+		}
 		ds.add(dateHit{i: i, j: i + 1, date: fmtDate(tm), prec: incident.DateDay})
 		return i + 1, true
 	}

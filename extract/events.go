@@ -358,10 +358,8 @@ func (s *sent) placeIn(i, j int) bool {
 // sentence with fewer than two different days, it returns nil.
 func (s *sent) clauses(text string) []Span {
 	var days []dateHit
-	seen := map[string]bool{}
 	for _, h := range s.dates {
-		if h.date != "" && !h.stmt && h.prec == incident.DateDay && !seen[h.date] {
-			seen[h.date] = true
+		if h.date != "" && !h.stmt && h.prec == incident.DateDay && !hasDay(days, h.date) {
 			days = append(days, h)
 		}
 	}
@@ -427,15 +425,16 @@ func (s *sent) separateClause(text string) []Span {
 // others were shot dead in B") before the clause break that precedes
 // each further place, when every clause has a figure of its own.
 func (s *sent) placeClauses(text string) []Span {
+	if len(s.places) < 2 || len(s.figures) < 2 {
+		return nil
+	}
 	var ps []Place
-	seen := map[string]bool{}
 	for _, p := range s.places {
-		if p.Excluded == "" && p.DistrictID != "" && !seen[p.DistrictID] {
-			seen[p.DistrictID] = true
+		if p.Excluded == "" && p.DistrictID != "" && !hasDistrict(ps, p.DistrictID) {
 			ps = append(ps, p)
 		}
 	}
-	if len(ps) < 2 || len(s.figures) < 2 {
+	if len(ps) < 2 {
 		return nil
 	}
 	var cuts []int
@@ -647,4 +646,22 @@ func earlierSite(out []*evGroup, cur *evGroup, s *sent, ds map[string]bool) *evG
 		}
 	}
 	return nil
+}
+
+func hasDay(hs []dateHit, day string) bool {
+	for _, h := range hs {
+		if h.date == day {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDistrict(ps []Place, id string) bool {
+	for _, p := range ps {
+		if p.DistrictID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -78,7 +78,7 @@ func (x *Extractor) Extract(text string, published time.Time) (*Result, error) {
 	if !utf8.ValidString(text) {
 		return nil, fmt.Errorf("%w: not valid UTF-8", ErrBadText)
 	}
-	r := &run{Extractor: x, text: text, people: people{}}
+	r := &run{Extractor: x, text: text}
 	if !published.IsZero() {
 		r.pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
 	}

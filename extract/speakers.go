@@ -14,7 +14,10 @@ import (
 
 // people maps a person's name (lower case: the full name and, unless it is
 // a common one, the last name) to the actor id the person speaks for.
-type people map[string]string
+type people struct {
+	names  map[string]string
+	firsts map[string]bool // the first words of names
+}
 
 // commonNames are last names too common to stand for one person alone.
 var commonNames = map[string]bool{"baloch": true, "khan": true, "ahmed": true, "ahmad": true, "muhammad": true,
@@ -28,7 +31,7 @@ var nameStop = map[string]bool{"the": true, "a": true, "an": true, "on": true, "
 // a name right after the role ("BLA spokesperson Jeeyand Baloch") or in
 // apposition before it ("Shahid Rind, a spokesman for the provincial
 // government").
-func (s *sent) learnNames(pp people) {
+func (s *sent) learnNames(pp *people) {
 	for _, a := range s.actors {
 		if a.kind == "" {
 			continue
@@ -83,26 +86,31 @@ func (s *sent) isNameTok(k int) bool {
 	return !wd
 }
 
-func (pp people) add(toks []token, id string) {
+func (pp *people) add(toks []token, id string) {
+	if pp.names == nil {
+		pp.names, pp.firsts = map[string]string{}, map[string]bool{}
+	}
 	var ws []string
 	for _, t := range toks {
 		ws = append(ws, t.norm)
 	}
-	pp[strings.Join(ws, " ")] = id
+	pp.names[strings.Join(ws, " ")] = id
+	pp.firsts[ws[0]] = true
 	if last := ws[len(ws)-1]; !commonNames[last] && len(ws) > 1 {
-		pp[last] = id
+		pp.names[last] = id
+		pp.firsts[last] = true
 	}
 }
 
 // findPeople adds an actor mention for each learned person named in the
 // sentence (full name first, else a last name alone).
-func (s *sent) findPeople(pp people, d *dicts) {
-	if len(pp) == 0 {
+func (s *sent) findPeople(pp *people, d *dicts) {
+	if len(pp.names) == 0 {
 		return
 	}
 	added := false
 	for k := 0; k < len(s.toks); k++ {
-		if !s.toks[k].upper || s.actorAt(k) {
+		if !s.toks[k].upper || !pp.firsts[s.toks[k].norm] || s.actorAt(k) {
 			continue
 		}
 		for n := min(4, len(s.toks)-k); n >= 1; n-- {
@@ -110,7 +118,7 @@ func (s *sent) findPeople(pp people, d *dicts) {
 			for _, t := range s.toks[k : k+n] {
 				ws = append(ws, t.norm)
 			}
-			if id, ok := pp[strings.Join(ws, " ")]; ok {
+			if id, ok := pp.names[strings.Join(ws, " ")]; ok {
 				s.actors = append(s.actors, actorHit{id: id, kind: d.kindOf(id), i: k, j: k + n})
 				added = true
 				k += n - 1
