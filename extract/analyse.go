@@ -92,7 +92,7 @@ func (x *run) analyse(text string, idx int, sp Span, lastGroup *string, prev *se
 	s.cues = d.cues.all(s.toks)
 	s.findFigures(x, text)
 	s.findDates(x)
-	s.generic = s.has("habitual") && len(s.events) > 0 && len(s.figures) == 0 && len(s.dates) == 0
+	s.generic = s.has("habitual") && len(s.events) > 0 && len(s.figures) == 0 && len(s.dates) == 0 && !s.claimsBack()
 	return s
 }
 
@@ -144,3 +144,18 @@ var stopName = map[string]bool{"in": true, "on": true, "the": true, "and": true,
 // sources", "FC officials"), not a second, generic actor.
 var roleWords = map[string]bool{"sources": true, "source": true, "officials": true, "official": true,
 	"spokesman": true, "spokesperson": true, "spokeswoman": true}
+
+// claimsBack reports whether the sentence claims or denies the event the
+// text reports ("also claimed responsibility for the attack"): however it
+// goes on ("but they could not confirm it"), it is about that event.
+func (s *sent) claimsBack() bool {
+	if !s.has("anaphora") {
+		return false
+	}
+	for _, m := range s.stmts {
+		if k := stmtKind(m.label); k == stmtResponsibility || k == stmtDenial {
+			return true
+		}
+	}
+	return false
+}

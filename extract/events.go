@@ -139,7 +139,10 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 	}
 	past := false // inside sentences recalling an earlier event
 	for _, s := range sents {
-		if why := setAside(s, bodyHasEvent, &past, r.pub); why != "" {
+		if why := setAside(s, bodyHasEvent, &past, r.pub); why == "" && cur != nil && s.pastMonthOnly(r.pub) {
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "dated only by an earlier month: background"})
+			continue
+		} else if why != "" {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: why})
 			continue
 		}
@@ -664,4 +667,25 @@ func hasDistrict(ps []Place, id string) bool {
 		}
 	}
 	return false
+}
+
+// pastMonthOnly reports whether the sentence's own dates are all months
+// before the month of publication ("was killed in July 2015" in a 2016
+// report): told within a report of another event, it is background.
+func (s *sent) pastMonthOnly(pub time.Time) bool {
+	if pub.IsZero() {
+		return false
+	}
+	first := fmtDate(time.Date(pub.Year(), pub.Month(), 1, 0, 0, 0, 0, time.UTC))
+	n := 0
+	for _, h := range s.dates {
+		if h.stmt {
+			continue
+		}
+		if h.prec != incident.DateMonth || h.date == "" || h.date >= first {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
