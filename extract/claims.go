@@ -110,7 +110,7 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 		if k < 0 {
 			kind, status := claimKind(st.kind, a.d.kindOf(st.actor))
 			c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: st.actor, Kind: kind, Status: status}, speakerFound: true,
-				Speaker: src.ev(a.text, st.speaker.i, st.speaker.j)})
+				Speaker: src.ev(a.text, st.speaker.i, st.speaker.j), reports: src.toks[st.cue.i].norm == "reported" || src.toks[st.cue.i].norm == "according"})
 			k = len(c.Claims) - 1
 		}
 		c.Claims[k].sentence = s.idx
@@ -430,11 +430,13 @@ func (a *attribution) creditLead(g *evGroup, cls []Claim) []Claim {
 
 // dropRelays removes media claims without figures: the media's own account
 // matters for its figures; a media "claim" without any ("state media
-// quoted Levies officials", "told Dawn") only relays someone else.
+// quoted Levies officials", "told Dawn") only relays someone else, unless
+// the media is named as the source of the account ("local media
+// reported", "according to reports").
 func dropRelays(cls []Claim) []Claim {
 	kept := cls[:0]
 	for _, cl := range cls {
-		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia {
+		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia && !cl.reports {
 			continue
 		}
 		kept = append(kept, cl)

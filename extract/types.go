@@ -68,6 +68,7 @@ type Claim struct {
 	Figures      []Figure   `json:"figures,omitempty"`
 	sentence     int        // last sentence that added to the claim
 	speakerFound bool
+	reports      bool // made by "reported" or "according to": the speaker is the source
 }
 
 // DateInfo is the extracted date of an event. Known is false when the text
