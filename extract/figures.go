@@ -36,10 +36,11 @@ func (s *sent) findFigures(x *run, text string) {
 		return
 	}
 	sc.groups = x.d.groups.all(s.toks)
-	for _, g := range sc.groups {
+	for n, g := range sc.groups {
 		// a civilian setting or a civilian noun anywhere in the sentence
-		// ("near a passenger bus", "women and children")
-		if (g.label == "@civilian" || g.label == string(incident.Civilians)) && !s.nearOnly(g.i) {
+		// ("near a passenger bus", "women and children"), but not in a list
+		// with security forces ("both civilians and soldiers")
+		if (g.label == "@civilian" || g.label == string(incident.Civilians)) && !s.nearOnly(g.i) && !mixedList(s.toks, sc.groups, n) {
 			sc.civilCtx = true
 		}
 	}
@@ -558,6 +559,27 @@ func (s *sent) updateAfter(d *dicts, i int) bool {
 	for k := i + 1; k < len(s.toks); k++ {
 		if s.tollUpdate(k) {
 			if _, _, ok := s.numberAt(d, k); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mixedList reports whether group noun n is one of a list naming
+// civilians and security forces together ("including both civilians and
+// soldiers"): such a total is of people of both kinds.
+func mixedList(toks []token, groups []match, n int) bool {
+	for m := n - 1; m <= n+1; m += 2 {
+		if m < 0 || m >= len(groups) || abs(groups[m].i-groups[n].i) > 4 {
+			continue
+		}
+		if l := groups[m].label; l != string(incident.SecurityForces) && l != "@security" {
+			continue
+		}
+		first := min(groups[m].i, groups[n].i)
+		for k := max(0, first-3); k < first; k++ {
+			if w := toks[k].norm; w == "both" || w == "including" || w == "among" {
 				return true
 			}
 		}
