@@ -17,6 +17,7 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	c := r.attribute(g)
 	r.shareClauseSpeakers(g, &c)
 	g.claims = c.Claims
+	r.prevClaims = c.Claims
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
 	r.inheritDate(g, &c)

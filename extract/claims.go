@@ -343,7 +343,7 @@ func (a *attribution) defaultClaim(s *sent) Claim {
 		kind, status := claimKind(stmtReport, a.d.kindOf(a.issuer))
 		return Claim{Claim: incident.Claim{Actor: a.issuer, Kind: kind, Status: status,
 			Notes: "the text is the issuer's press release"}, speakerFound: true}
-	case a.groupSpeaking(s):
+	case a.groupSpeaking(s) || a.groupGoesOn(s):
 		// a group's statement going on operation by operation ("On the
 		// same day, BLA fighters ambushed troops, killing two")
 		return Claim{Claim: incident.Claim{Actor: a.lastSpeaker, Kind: incident.KindResponsibility, Status: incident.Unverified,
@@ -351,6 +351,21 @@ func (a *attribution) defaultClaim(s *sent) Claim {
 	}
 	return Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
 		Notes: "no source named in the text for these figures: recorded as the report's own account"}}
+}
+
+// groupGoesOn reports whether the text is relaying an armed group's
+// statement event by event: the latest speaker is an armed group that
+// claimed the event before this one, and the sentence names no actor.
+func (a *attribution) groupGoesOn(s *sent) bool {
+	if a.lastSpeaker == "" || a.d.kindOf(a.lastSpeaker) != ArmedGroup || len(s.actors) > 0 {
+		return false
+	}
+	for _, cl := range a.prevClaims {
+		if cl.Actor == a.lastSpeaker && cl.Kind == incident.KindResponsibility {
+			return true
+		}
+	}
+	return false
 }
 
 // verify applies the sentence's verification cues to the claim whose cue

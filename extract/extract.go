@@ -58,6 +58,8 @@ type run struct {
 	issuer string
 	// people are the persons named with an actor's role so far
 	people people
+	// prevClaims are the claims of the event built last
+	prevClaims []Claim
 }
 
 // Extract finds candidate incidents and series in text. published is the

@@ -468,7 +468,9 @@ var modifiedNouns = map[string]bool{"coach": true, "coaches": true, "bus": true,
 	"station": true, "headquarters": true, "office": true, "offices": true, "compound": true, "quarters": true,
 	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true,
 	"attack": true, "attacks": true, "group": true, "groups": true, "outfit": true, "organisation": true,
-	"organization": true, "hideout": true, "hideouts": true, "network": true, "cell": true, "base": true}
+	"organization": true, "hideout": true, "hideouts": true, "network": true, "cell": true, "base": true,
+	"operation": true, "operations": true, "incident": true, "incidents": true, "raid": true, "raids": true,
+	"blast": true, "explosion": true, "ambush": true, "clash": true, "day": true, "time": true, "statement": true}
 
 // scanStop ends the search for a figure's group noun.
 var scanStop = map[string]bool{"with": true, "in": true, "on": true, "at": true, "by": true, "for": true, "to": true,

@@ -180,6 +180,10 @@ func TestRules(t *testing.T) {
 		{"officials who clarify make a claim",
 			"QUETTA: Armed men set fire to a construction camp in Kohlu on Monday. District officials later clarified that no worker was abducted.",
 			[]string{"government: "}},
+		{"a group's statement goes on event by event",
+			"QUETTA: The BLF claimed responsibility for an ambush in Kharan on Sunday, saying its fighters killed three soldiers.\n" +
+				"In another operation in Panjgur on Monday, a sniper killed one more soldier.\n",
+			[]string{"BLF: killed security_forces 3", "BLF: killed security_forces 1"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
