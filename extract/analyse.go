@@ -21,6 +21,7 @@ type sent struct {
 	meta     bool // a byline or publication stamp: no part of any event
 	front    bool // before the body: headline, standfirst, bullets
 	item     bool // a bulleted line in the body
+	subhead  bool // a subheading in the body
 	prev     *sent
 	// parent is the whole sentence when s is one of its clauses
 	parent *sent

@@ -100,3 +100,14 @@ func TestDocumentLayer(t *testing.T) {
 		}
 	})
 }
+
+func TestSubheads(t *testing.T) {
+	text := "Blast in Kohlu kills two\n\nQUETTA: A bomb killed two soldiers in Kohlu on Monday.\n\nKohlu roadside blast\n\nThe army said the bomb was planted overnight.\nA line ending in a period.\n"
+	var got []string
+	for _, s := range layout(text).subheads {
+		got = append(got, s.Text)
+	}
+	if len(got) != 1 || got[0] != "Kohlu roadside blast" {
+		t.Errorf("subheads %q, want only the body's subheading", got)
+	}
+}

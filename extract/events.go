@@ -139,6 +139,12 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 	}
 	past := false // inside sentences recalling an earlier event
 	for _, s := range sents {
+		if s.subhead && !s.front && !s.meta {
+			// a subheading: what follows is not the event before it
+			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "subheading: what follows starts afresh"})
+			cur = nil
+			continue
+		}
 		if why := setAside(s, bodyHasEvent, &past, r.pub); why == "" && cur != nil && s.pastMonthOnly(r.pub) {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "dated only by an earlier month: background"})
 			continue
@@ -167,6 +173,12 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			out = append(out, cur)
 		} else if s.hasEvent() {
 			if cur == nil || r.startsNew(s, cur, ds) {
+				if told := retold(out, cur, s, ds); told != nil {
+					// the lead told this event already: the report now
+					// gives its details
+					cur = told
+					goto add
+				}
 				next := &evGroup{districts: map[string]bool{}, seriesAt: -1}
 				if cur != nil && (!s.has("separator") || s.sameDay()) {
 					// the next site of the same report ("In Nushki, ...",
@@ -180,6 +192,7 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "no event cue and no claim about an event"})
 			continue
 		}
+	add:
 		cur.sents = append(cur.sents, s)
 		for d := range ds {
 			cur.districts[d] = true
@@ -688,4 +701,34 @@ func (s *sent) pastMonthOnly(pub time.Time) bool {
 		n++
 	}
 	return n > 0
+}
+
+// retold returns an earlier event (not the current one) that the sentence
+// tells again: the same district, no other day, the same kind of event.
+// Reports give each event in the lead and again in detail below.
+func retold(out []*evGroup, cur *evGroup, s *sent, ds map[string]bool) *evGroup {
+	if len(ds) == 0 || s.has("separator") {
+		return nil
+	}
+	for _, g := range out {
+		if g == cur || g.summary || len(g.districts) == 0 {
+			continue
+		}
+		same := true
+		for d := range ds {
+			same = same && g.districts[d]
+		}
+		if !same || !s.sameType(&evGroup{sents: g.sents[:1]}) {
+			continue // (the kind of event the lead gave it)
+		}
+		for _, h := range s.dates {
+			if !h.stmt && h.date != "" && g.date != "" && h.date != g.date {
+				same = false
+			}
+		}
+		if same {
+			return g
+		}
+	}
+	return nil
 }

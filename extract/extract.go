@@ -173,6 +173,7 @@ func (r *run) analyseIn(i int, full, part Span, doc docLayout, places []Place, l
 	s.meta = inSpans(doc.meta, full.Start, full.End)
 	s.front = full.End <= doc.bodyStart
 	s.item = overlaps(doc.items, full.Start, full.End)
+	s.subhead = inSpans(doc.subheads, full.Start, full.End)
 	dates := s.dates[:0]
 	for _, h := range s.dates {
 		a, b := s.toks[h.i].start, s.toks[h.j-1].end

@@ -264,6 +264,16 @@ func TestEventRules(t *testing.T) {
 			"QUETTA: Gunmen killed two soldiers in Kharan on Monday, officials said.\n" +
 				"Last week, militants stormed a bank in Panjgur. They killed a guard and fled.\n",
 			[]string{"Kharan"}},
+		{"a subheading starts afresh: a second story's sentences join no event",
+			"QUETTA: A bomb killed two soldiers in Kohlu on Monday, officials said.\n\n" +
+				"Traders arrested in Lahore\n\n" +
+				"Police have arrested five traders in Lahore for hoarding flour, officials said.\n",
+			[]string{"Kohlu"}},
+		{"an event the lead told, given again in detail under a subheading, is one event",
+			"QUETTA: Gunmen shot dead two policemen in Kharan on Monday. In a separate incident, a roadside bomb injured four soldiers in Kohlu on Monday.\n\n" +
+				"Kohlu roadside blast\n\n" +
+				"Four soldiers were injured when a roadside bomb went off in Kohlu on Monday, the army said.\n",
+			[]string{"Kharan", "Kohlu"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
