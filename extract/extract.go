@@ -186,8 +186,15 @@ func (r *run) analyseIn(i int, full, part Span, doc docLayout, places []Place, l
 		if p.Start >= part.Start && p.End <= part.End {
 			p.Sentence = i
 			p.Excluded = s.placeExclusion(r.text, p, doc)
+			p.scene = whereFollows(r.text[p.End:min(len(r.text), p.End+12)]) && len(s.events) > 0
 			s.places = append(s.places, p)
 		}
 	}
 	return s
+}
+
+// whereFollows reports whether text starts with ", where".
+func whereFollows(text string) bool {
+	rest, ok := strings.CutPrefix(text, ",")
+	return ok && strings.HasPrefix(strings.TrimLeft(rest, " \t\r\n"), "where ")
 }

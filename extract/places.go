@@ -216,6 +216,14 @@ func (r *run) locate(c *Candidate) {
 			break
 		}
 	}
+	for k := range c.Places {
+		// "... and the city of Gwadar, where a camp was attacked": the
+		// place the text says the event happened at
+		if p := &c.Places[k]; p.scene && p.Excluded == "" && p.DistrictID != "" {
+			first = p
+			break
+		}
+	}
 	if first == nil {
 		// a route's ends or an incidental mention are better than nothing
 		for k := range c.Places {

@@ -274,6 +274,9 @@ func TestEventRules(t *testing.T) {
 				"Kohlu roadside blast\n\n" +
 				"Four soldiers were injured when a roadside bomb went off in Kohlu on Monday, the army said.\n",
 			[]string{"Kharan", "Kohlu"}},
+		{"', where' names the event's place",
+			"QUETTA: Militants struck the town of Kharan and the city of Panjgur, where gunmen killed two guards at a bank on Monday, officials said.",
+			[]string{"Panjgur"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
