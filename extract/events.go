@@ -153,7 +153,7 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			continue
 		}
 		ds := s.districts()
-		if back := earlierSite(out, cur, s, ds); back != nil {
+		if back := goesBack(out, cur, s, ds); back != nil {
 			// "Mastung Deputy Commissioner said two Levies personnel ..."
 			// after the report moved on to Kalat: back to the Mastung event
 			back.sents = append(back.sents, s)
@@ -727,6 +727,48 @@ func retold(out []*evGroup, cur *evGroup, s *sent, ds map[string]bool) *evGroup 
 			}
 		}
 		if same {
+			return g
+		}
+	}
+	return nil
+}
+
+// goesBack returns the earlier event a sentence returns to, or nil: by an
+// official's title (earlierSite) or by referring back to its districts
+// (referredBack).
+func goesBack(out []*evGroup, cur *evGroup, s *sent, ds map[string]bool) *evGroup {
+	if g := earlierSite(out, cur, s, ds); g != nil {
+		return g
+	}
+	if s.has("anaphora") {
+		return referredBack(out, cur, ds)
+	}
+	return nil
+}
+
+// referredBack returns the earlier event (not the current one) that a
+// sentence referring back ("The attacks took place in Mastung and
+// Soorab") names the districts of, when the current event has none of
+// them: the report has gone back to that event.
+func referredBack(out []*evGroup, cur *evGroup, ds map[string]bool) *evGroup {
+	if cur == nil || len(ds) == 0 || len(cur.districts) == 0 {
+		return nil // (an event with no place yet takes the place)
+	}
+	for d := range ds {
+		if cur.districts[d] {
+			return nil
+		}
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		g := out[k]
+		if g == cur {
+			continue
+		}
+		all := true
+		for d := range ds {
+			all = all && g.districts[d]
+		}
+		if all {
 			return g
 		}
 	}

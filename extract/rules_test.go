@@ -277,6 +277,10 @@ func TestEventRules(t *testing.T) {
 		{"', where' names the event's place",
 			"QUETTA: Militants struck the town of Kharan and the city of Panjgur, where gunmen killed two guards at a bank on Monday, officials said.",
 			[]string{"Panjgur"}},
+		{"a sentence referring back to an earlier event's districts goes back to it",
+			"QUETTA: The BLF claimed attacks in Kohlu and Sibi on Monday. In a separate incident, gunmen shot dead a trader in Kharan.\n" +
+				"The BLF said the attacks in Kohlu and Sibi killed two soldiers.\n",
+			[]string{"Kohlu", "Sibi", "Kharan"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
