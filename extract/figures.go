@@ -95,6 +95,9 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	if s.speaksAt(x.d, end) {
 		return end
 	}
+	if group == incident.Militants && end+1 < len(t) && t[end].norm == "to" && t[end+1].word && !t[end+1].upper && !startsDigit(t[end+1].norm) {
+		return end // "around a dozen militants to take control of the town": the attackers, counted
+	}
 	if end+1 < len(t) && t[end].norm == "among" && s.numberBetween(d, end+1, min(end+3, len(t))) {
 		return end // "four FC personnel among fifteen persons": a part of the total after it
 	}

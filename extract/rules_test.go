@@ -184,6 +184,12 @@ func TestRules(t *testing.T) {
 			"QUETTA: The BLF claimed responsibility for an ambush in Kharan on Sunday, saying its fighters killed three soldiers.\n" +
 				"In another operation in Panjgur on Monday, a sniper killed one more soldier.\n",
 			[]string{"BLF: killed security_forces 3", "BLF: killed security_forces 1"}},
+		{"a count of attackers with a purpose is no casualty",
+			"QUETTA: Two militants were killed when police resisted an attempt by about fifteen militants to storm a bank in Kharan on Monday, officials said.",
+			[]string{"government: killed militants 2"}},
+		{"migrants are civilians",
+			"QUETTA: The bullet-riddled bodies of nine migrants were found in Kech on Monday, officials said.",
+			[]string{"government: killed civilians 9"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
