@@ -380,3 +380,34 @@ func TestWaveRules(t *testing.T) {
 		}
 	}
 }
+
+// TestTypeRules checks the type stage on text written for this test.
+func TestTypeRules(t *testing.T) {
+	x := realExtractor(t)
+	pub := time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name, text string
+		want       incident.Type
+	}{
+		{"gunmen killing only civilians is a targeted killing",
+			"QUETTA: Gunmen attacked a labourers' camp in Kharan on Monday, killing six labourers, police said.", incident.TypeTargetedKilling},
+		{"an attack that kills soldiers stays a clash",
+			"QUETTA: Militants attacked a checkpoint in Kharan on Monday, killing two soldiers, officials said.", incident.TypeArmedClash},
+		{"'targeted' says less than a blast",
+			"QUETTA: Four people were killed in a blast in Kharan on Monday. A passenger van was targeted on the main road, police said.", incident.TypeBombing},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := x.Extract(tt.text, pub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Candidates) != 1 || res.Candidates[0].Type != tt.want {
+				var got []incident.Type
+				for _, c := range res.Candidates {
+					got = append(got, c.Type)
+				}
+				t.Errorf("types %v, want [%s]", got, tt.want)
+			}
+		})
+	}
+}

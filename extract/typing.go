@@ -8,7 +8,18 @@ const typeSentences = 2
 
 func (r *run) chooseType(g *evGroup, c *Candidate) {
 	var tc typeContext
+	civilians, others := false, false
 	for _, cl := range c.Claims {
+		for g, x := range cl.Casualties {
+			if x.Killed == nil || x.Killed.High == 0 {
+				continue
+			}
+			if g == incident.Civilians {
+				civilians = true
+			} else {
+				others = true
+			}
+		}
 		for _, f := range cl.Figures {
 			if f.Outcome == "killed" && f.Range.High > 0 {
 				tc.killed = true
@@ -17,6 +28,7 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 		tc.official = tc.official || cl.Kind == incident.KindOfficial
 		tc.armedClaim = tc.armedClaim || cl.Kind == incident.KindResponsibility
 	}
+	tc.onlyCivilians = civilians && !others
 	best, bestSent := tc.cue(g, true)
 	if best == nil {
 		// all cues demoted: take the demoted type rather than none
@@ -30,6 +42,11 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 	if best.label == string(incident.TypeOperation) && !tc.official && tc.armedClaim {
 		best.label = string(incident.TypeArmedClash)
 	}
+	if best.label == string(incident.TypeArmedClash) && tc.onlyCivilians {
+		// gunmen killing civilians and no one else is no clash
+		best.label = string(incident.TypeTargetedKilling)
+		c.Notes = append(c.Notes, "only civilians were killed: a targeted killing rather than a clash")
+	}
 	c.Type = incident.Type(best.label)
 	e := bestSent.ev(r.text, best.i, best.j)
 	c.TypeEvidence = &e
@@ -40,6 +57,8 @@ type typeContext struct {
 	killed     bool // someone was killed
 	official   bool // an official speaks
 	armedClaim bool // an armed group claims it
+	// onlyCivilians: the killed are civilians and no one else
+	onlyCivilians bool
 }
 
 // cue returns the highest-priority typed event cue of the event's first
