@@ -88,7 +88,11 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 	if len(s.stmts) == 0 && s.parent != nil {
 		src = s.parent
 	}
+	aftermath := src.onlyAftermath()
 	for _, st := range a.statements(src) {
+		if aftermath && st.kind != stmtSilence {
+			continue // "rescue officials said the injured were shifted to hospital"
+		}
 		switch st.kind {
 		case stmtCondemnation:
 			continue
@@ -120,6 +124,24 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 		here = append(here, claimRef{k: k, cue: st.cue})
 	}
 	return here
+}
+
+// onlyAftermath reports whether the sentence only says where the wounded
+// or the dead were taken ("the injured were shifted to the trauma
+// centre"): no typed event cue, no figure, and a word of moving people.
+func (s *sent) onlyAftermath() bool {
+	if s.typed() || len(s.figures) > 0 {
+		return false
+	}
+	for _, c := range s.cues {
+		if c.label == "incidental" {
+			switch s.toks[c.i].norm {
+			case "moved", "shifted", "transferred", "taken", "rushed", "brought", "referred", "evacuated", "airlifted":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // claimOf returns the index of the event's claim by actor, or -1.
