@@ -496,6 +496,9 @@ func addFigure(cl *Claim, f Figure) {
 			if f.Outcome == "injured" {
 				p = fg.Injured
 			}
+			if p != nil && strings.HasPrefix(strings.ToLower(f.Text), "all ") && p.Low == r.Low && p.High == r.High {
+				return // "four gunmen ... all four militants were killed": the same people
+			}
 			if p != nil {
 				p.Low += r.Low
 				p.High += r.High

@@ -229,6 +229,11 @@ func (s *sent) partOfTotal(sc *figScan, i, end int) (isPart, skip bool) {
 		sc.partEnd = end
 		return true, false
 	}
+	if i > 0 && (t[i-1].norm == "-" || t[i-1].norm == ":") && sc.head >= 0 && s.figures[sc.head].Group == incident.Unspecified {
+		// "at least three people died - two guards and a policeman"
+		sc.partEnd = end
+		return true, false
+	}
 	if sc.head >= 0 && sc.partEnd > 0 && !s.outcomeBetween(sc.outcomes, sc.partEnd, i) {
 		sc.partEnd = end
 		return true, false
@@ -441,6 +446,11 @@ func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
 			sum += p.Range.Low
 		}
 		if len(ps) == 0 || !exact || sum != f.Range.Low {
+			// "at least three people, two guards and a policeman": parts
+			// of one group adding up to the total say who they were
+			if g, ok := oneVictimGroup(ps, f.Range); ok && f.Group == incident.Unspecified && sum == f.Range.Low {
+				f.Group = g
+			}
 			out = append(out, f)
 			continue
 		}
