@@ -362,14 +362,23 @@ func dropOutcome(cl *Claim, outcome string) {
 func (a *attribution) defaultClaim(s *sent) Claim {
 	switch {
 	case a.issuer != "":
+		// (the speaker is named in the header, not in this sentence: no
+		// speaker evidence)
 		kind, status := claimKind(stmtReport, a.d.kindOf(a.issuer))
 		return Claim{Claim: incident.Claim{Actor: a.issuer, Kind: kind, Status: status,
-			Notes: "the text is the issuer's press release"}, speakerFound: true}
+			Notes: "the text is the issuer's press release"}}
 	case a.groupSpeaking(s) || a.groupGoesOn(s):
 		// a group's statement going on operation by operation ("On the
 		// same day, BLA fighters ambushed troops, killing two")
-		return Claim{Claim: incident.Claim{Actor: a.lastSpeaker, Kind: incident.KindResponsibility, Status: incident.Unverified,
-			Notes: "part of the group's statement reported before it"}, speakerFound: true}
+		cl := Claim{Claim: incident.Claim{Actor: a.lastSpeaker, Kind: incident.KindResponsibility, Status: incident.Unverified,
+			Notes: "part of the group's statement reported before it"}}
+		for _, h := range s.actors {
+			if h.id == a.lastSpeaker {
+				cl.Speaker, cl.speakerFound = s.ev(a.text, h.i, h.j), true
+				break
+			}
+		}
+		return cl
 	}
 	return Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
 		Notes: "no source named in the text for these figures: recorded as the report's own account"}}

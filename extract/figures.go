@@ -58,7 +58,7 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	d, t := x.d, s.toks
 	r, k, ok := s.rangeAt(d, i)
 	if !ok {
-		return i + 1
+		return s.definiteOne(x, sc, text, i)
 	}
 	if t[i].norm == "both" && s.andWithin(k, 4) {
 		return i + 1 // "both civilians and soldiers": a conjunction, not two
@@ -600,4 +600,29 @@ func mixedList(toks []token, groups []match, n int) bool {
 		}
 	}
 	return false
+}
+
+// definiteOne reads "the terrorist was killed", "the driver was injured":
+// a definite singular group noun right before "was" and an outcome word
+// counts one. It returns the token to go on from.
+func (s *sent) definiteOne(x *run, sc *figScan, text string, i int) int {
+	t := s.toks
+	if t[i].norm != "the" || i+3 >= len(t) {
+		return i + 1
+	}
+	n, ok := x.groupNoun(t, i+1)
+	if !ok || n.j >= len(t) || t[n.j].norm != "was" || strings.HasSuffix(t[n.j-1].norm, "s") {
+		return i + 1
+	}
+	if o, ok := x.d.outcomes.at(t, n.j+1); !ok || o.label == "abducted" || s.actorAt(i+1) {
+		return i + 1
+	}
+	best := s.figureOutcome(x.d, sc, i, n.j)
+	f := Figure{Group: n.group, Outcome: best, Range: incident.Range{Low: 1, High: 1}, Evidence: s.ev(text, i, n.j)}
+	if n.group == incident.Unspecified {
+		return n.j
+	}
+	s.figures = append(s.figures, f)
+	sc.head, sc.partEnd = len(s.figures)-1, 0
+	return n.j
 }
