@@ -31,7 +31,13 @@ type figScan struct {
 // "among them" are parts of the total before them (see splitTotals).
 func (s *sent) findFigures(x *run, text string) {
 	sc := &figScan{head: -1, parts: map[int][]Figure{}}
-	sc.outcomes = x.d.outcomes.all(s.toks)
+	for _, o := range x.d.outcomes.all(s.toks) {
+		// "whose identity was not released": a negated word is no outcome
+		if o.i > 0 && (s.toks[o.i-1].norm == "not" || s.toks[o.i-1].norm == "never" || o.i > 1 && s.toks[o.i-2].norm == "not") {
+			continue
+		}
+		sc.outcomes = append(sc.outcomes, o)
+	}
 	if len(sc.outcomes) == 0 {
 		return
 	}
