@@ -49,6 +49,7 @@ func (r *run) attribute(g *evGroup) Candidate {
 		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
 	}
 	c.Claims = a.creditLead(g, c.Claims)
+	publicPlace(g, c.Claims)
 	for i := range c.Claims {
 		sameVictims(&c.Claims[i])
 	}
@@ -606,4 +607,42 @@ func sameVictims(cl *Claim) {
 		return
 	}
 	relabel(cl, "injured", incident.Civilians)
+}
+
+// publicSettings are places where the people hit are civilians.
+var publicSettings = map[string]bool{"market": true, "bazaar": true, "mosque": true, "shop": true, "shops": true,
+	"shrine": true, "imambargah": true}
+
+// publicPlace makes the unspecified dead and wounded of an event at a
+// public place ("The blast went off near a market") civilians, when no
+// claim counts security forces or militants: the setting is often told
+// in a sentence of its own.
+func publicPlace(g *evGroup, cls []Claim) {
+	public := false
+	for _, s := range g.sents {
+		for _, t := range s.toks {
+			public = public || publicSettings[t.norm]
+		}
+	}
+	if !public {
+		return
+	}
+	for _, cl := range cls {
+		for grp := range cl.Casualties {
+			if grp == incident.SecurityForces || grp == incident.Militants {
+				return
+			}
+		}
+	}
+	for i := range cls {
+		if _, ok := cls[i].Casualties[incident.Unspecified]; !ok {
+			continue
+		}
+		if _, ok := cls[i].Casualties[incident.Civilians]; ok {
+			continue
+		}
+		for _, outcome := range []string{"killed", "injured"} {
+			relabel(&cls[i], outcome, incident.Civilians)
+		}
+	}
 }
