@@ -70,6 +70,9 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 		return i + 1 // "both civilians and soldiers": a conjunction, not two
 	}
 	single := k == i+1 && (t[i].norm == "a" || t[i].norm == "an" || t[i].norm == "another" || t[i].norm == "no")
+	if single && i > 0 && t[i-1].norm == "of" && len(s.figures) > 0 && s.figures[len(s.figures)-1].End >= t[i-1].start-1 {
+		return i + 1 // "two sons of a trader": whose sons, not a third person
+	}
 	group, mod, end := s.figureNoun(x, sc, i, k, single)
 	update := s.tollUpdate(i)
 	if k < len(t) && t[k].norm == "more" && s.updateAfter(d, i) {
@@ -117,7 +120,7 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	if skip {
 		return end
 	}
-	group = s.resolveGroup(x, sc, i, group, mod)
+	group = s.resolveGroup(x, sc, i, end, group, mod)
 	best := s.figureOutcome(d, sc, i, end)
 	if best != "killed" && best != "injured" {
 		return end
@@ -251,7 +254,7 @@ func (s *sent) partOfTotal(sc *figScan, i, end int) (isPart, skip bool) {
 // resolveGroup settles "others" (the group of the figure before) and
 // unspecified people (security forces after a security modifier, civilians
 // in a civilian setting).
-func (s *sent) resolveGroup(x *run, sc *figScan, i int, group incident.Group, mod string) incident.Group {
+func (s *sent) resolveGroup(x *run, sc *figScan, i, end int, group incident.Group, mod string) incident.Group {
 	if group == "@others" || group == "@bare" {
 		switch before := nounBefore(sc.groups, i); {
 		case len(s.figures) > 0:
@@ -268,9 +271,27 @@ func (s *sent) resolveGroup(x *run, sc *figScan, i int, group incident.Group, mo
 			return incident.SecurityForces
 		case mod == "civilian" || sc.civilCtx:
 			return incident.Civilians
+		case rankNouns[s.toks[end-1].norm] && s.securitySetting(sc):
+			// "an IED attack on a military post, killing one officer"
+			return incident.SecurityForces
 		}
 	}
 	return group
+}
+
+// rankNouns are words for people that name a rank, not a role outside
+// the forces, when the setting is a military or police one.
+var rankNouns = map[string]bool{"officer": true, "officers": true}
+
+// securitySetting reports whether the sentence names a security force or
+// post other than as a speaker ("a military post", "an army convoy").
+func (s *sent) securitySetting(sc *figScan) bool {
+	for _, g := range sc.groups {
+		if g.label == "@security" && !s.actorAt(g.i) {
+			return true
+		}
+	}
+	return false
 }
 
 // nounBefore is the specific group of the last group noun before token i,
