@@ -382,9 +382,9 @@ func (s *sent) figureOutcome(d *dicts, sc *figScan, i, end int) string {
 	return best
 }
 
-// nearOnly reports whether the word at token i is a setting the people
-// were only near ("a blast near a bus"): being near a bus does not make
-// them passengers.
+// nearOnly reports whether the word at token i is a bus the people were
+// not said to be on ("a blast near a bus", "a bus was targeted"): only
+// people on or aboard a bus are its passengers.
 func (s *sent) nearOnly(i int) bool {
 	switch s.toks[i].norm {
 	case "bus", "buses", "coach", "coaches":
@@ -393,14 +393,14 @@ func (s *sent) nearOnly(i int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch s.toks[k].norm {
-		case "near", "outside", "beside", "next", "close":
-			return true
-		case "a", "an", "the", "to":
+		case "on", "aboard", "in", "inside", "onboard", "board":
+			return false // "gunmen opened fire on a bus": its passengers
+		case "a", "an", "the", "to", "moving", "crowded", "packed":
 			continue
 		}
-		return false
+		return true
 	}
-	return false
+	return true
 }
 
 // tollUpdate reports whether the figure at token i updates an earlier one:
