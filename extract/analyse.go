@@ -28,6 +28,9 @@ type sent struct {
 	// separate is set on a sentence split where a clause announces a
 	// separate event
 	separate bool
+	// mixed: the sentence counts people of more than one kind together
+	// ("five people, including a policeman")
+	mixed bool
 }
 
 type actorHit struct {

@@ -620,6 +620,9 @@ var publicSettings = map[string]bool{"market": true, "bazaar": true, "mosque": t
 func publicPlace(g *evGroup, cls []Claim) {
 	public := false
 	for _, s := range g.sents {
+		if s.mixed {
+			return
+		}
 		for _, t := range s.toks {
 			public = public || publicSettings[t.norm]
 		}

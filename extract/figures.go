@@ -50,6 +50,11 @@ func (s *sent) findFigures(x *run, text string) {
 			sc.civilCtx = true
 		}
 	}
+	if s.mixedParts(sc.groups) {
+		// "five people, including a policeman": the people are of more
+		// than one kind, whatever the setting
+		sc.civilCtx, s.mixed = false, true
+	}
 	for i := 0; i < len(s.toks); i++ {
 		if next := s.figureAt(x, sc, text, i); next > i+1 {
 			i = next - 1
@@ -652,4 +657,20 @@ func (s *sent) definiteOne(x *run, sc *figScan, text string, i int) int {
 	s.figures = append(s.figures, f)
 	sc.head, sc.partEnd = len(s.figures)-1, 0
 	return n.j
+}
+
+// mixedParts reports whether the sentence names security forces after
+// "including" or "among them" ("five people, including a policeman").
+func (s *sent) mixedParts(groups []match) bool {
+	for _, g := range groups {
+		if g.label != string(incident.SecurityForces) {
+			continue
+		}
+		for k := g.i - 1; k >= 0 && k >= g.i-3; k-- {
+			if n := s.toks[k].norm; n == "including" || n == "among" {
+				return true
+			}
+		}
+	}
+	return false
 }
