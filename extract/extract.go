@@ -130,8 +130,50 @@ func (r *run) places() []Place {
 		p.Text = r.text[p.Start:p.End]
 		places = append(places, p)
 	}
+	places = append(places, r.areaPlaces(places)...)
 	sort.SliceStable(places, func(i, j int) bool { return places[i].Start < places[j].Start })
 	return places
+}
+
+// areaWords after a capitalised name make it a locality ("the Chitkan
+// area", "Killi Ismail village").
+var areaWords = map[string]bool{"area": true, "village": true, "locality": true, "town": true, "tehsil": true}
+
+// areaPlaces finds localities the geoparser left out because of the
+// article before them ("in the Chitkan area"): the name is looked up as
+// if written "in Chitkan", and kept at its own offsets.
+func (r *run) areaPlaces(found []Place) []Place {
+	var out []Place
+	toks := tokenize(r.text, 0)
+	for k := 1; k+1 < len(toks); k++ {
+		t := toks[k]
+		if !t.upper || !t.word || toks[k-1].norm != "the" || !areaWords[toks[k+1].norm] {
+			continue
+		}
+		if covered(found, t.start, t.end) {
+			continue
+		}
+		name := r.text[t.start:t.end]
+		for _, p := range r.gp.Parse("in " + name) {
+			if p.Start != 3 || p.End != 3+len(name) || outside(&p) {
+				continue // (a locality abroad would need more than its name)
+			}
+			p.Span = Span{Start: t.start, End: t.end, Text: name}
+			out = append(out, p)
+			break
+		}
+	}
+	return out
+}
+
+// covered reports whether a found place overlaps [s, e).
+func covered(ps []Place, s, e int) bool {
+	for _, p := range ps {
+		if p.Start < e && p.End > s {
+			return true
+		}
+	}
+	return false
 }
 
 // sentences analyses each sentence and places it in the page: bylines

@@ -326,6 +326,9 @@ func TestEventRules(t *testing.T) {
 			"QUETTA: The BLF claimed attacks in Kohlu and Sibi on Monday. In a separate incident, gunmen shot dead a trader in Kharan.\n" +
 				"The BLF said the attacks in Kohlu and Sibi killed two soldiers.\n",
 			[]string{"Kohlu", "Sibi", "Kharan"}},
+		{"'the X area' finds the locality the article hid",
+			"QUETTA: Gunmen killed two labourers in the Chitkan area on Tuesday, police said. Separately, a bomb injured three soldiers in Kohlu on Tuesday.",
+			[]string{"Panjgur", "Kohlu"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
