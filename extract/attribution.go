@@ -164,10 +164,10 @@ func passiveReport(s *sent, i int) bool {
 	return false
 }
 
-// negatedBefore reports whether a negation comes within four words before
-// token i.
+// negatedBefore reports whether a negation comes within five words before
+// token i ("no one has so far claimed").
 func negatedBefore(s *sent, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-4; k-- {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		switch s.toks[k].norm {
 		case "no", "not", "never", "n't", "none", "nobody", "yet":
 			return true

@@ -153,8 +153,8 @@ func (s *sent) findDates(x *run) {
 func (ds *dateScan) add(h dateHit) {
 	s, t := ds.s, ds.s.toks
 	for k := h.i - 1; k >= 0 && k >= h.i-6; k-- {
-		if t[k].norm == "," || t[k].norm == ";" || s.eventAt(k) {
-			break // "said these bodies were found on Tuesday": the event's date
+		if t[k].norm == "," || t[k].norm == ";" || t[k].norm == "that" || s.eventAt(k) {
+			break // "said these bodies were found on Tuesday", "said that on Wednesday, fighters ...": the event's date
 		}
 		if m, ok := ds.x.d.statements.at(t, k); ok && m.j <= h.i && stmtKind(m.label) != stmtSilence && stmtKind(m.label) != stmtCondemnation {
 			h.stmt = true

@@ -229,6 +229,9 @@ func TestRules(t *testing.T) {
 		{"a total including a policeman is of mixed people, even at a mosque",
 			"QUETTA: A blast at a mosque in Hub on Friday killed five people, including a policeman, and injured twelve, police said.",
 			[]string{"police: injured unspecified 12, killed unspecified 5"}},
+		{"'no one has so far claimed' leaves the official's statement confirmed",
+			"QUETTA: A bomb injured four policemen in Kharan on Monday, the deputy commissioner said. No one has so far claimed responsibility for the blast.",
+			[]string{"government: injured security_forces 4"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
@@ -366,6 +369,9 @@ func TestDateRules(t *testing.T) {
 		{"'separately' alone does not",
 			"Gunmen killed two soldiers in Kharan on Monday. Separately, militants attacked a police post in Panjgur, killing a constable.",
 			[]string{"2025-04-07", ""}},
+		{"'said that on Wednesday, fighters ...' dates the event",
+			"QUETTA: The spokesman said that on Wednesday the group's fighters attacked a checkpost in Kharan, killing two soldiers.",
+			[]string{"2025-04-09"}},
 		{"the night of the report",
 			"Attackers fought the police throughout the night in Kalat, officials said, killing three policemen.",
 			[]string{"2025-04-09"}},
@@ -435,6 +441,8 @@ func TestTypeRules(t *testing.T) {
 			"QUETTA: Gunmen attacked a labourers' camp in Kharan on Monday, killing six labourers, police said.", incident.TypeTargetedKilling},
 		{"an attack that kills soldiers stays a clash",
 			"QUETTA: Militants attacked a checkpoint in Kharan on Monday, killing two soldiers, officials said.", incident.TypeArmedClash},
+		{"rockets fired at a post in an attack are a clash",
+			"QUETTA: Militants targeted a checkpost in Kharan with rockets on Monday, killing two soldiers, officials said.", incident.TypeArmedClash},
 		{"'targeted' says less than a blast",
 			"QUETTA: Four people were killed in a blast in Kharan on Monday. A passenger van was targeted on the main road, police said.", incident.TypeBombing},
 	} {
@@ -451,5 +459,21 @@ func TestTypeRules(t *testing.T) {
 				t.Errorf("types %v, want [%s]", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNoClaimKeepsStatus checks that "no one has so far claimed" lowers no
+// other claim's status.
+func TestNoClaimKeepsStatus(t *testing.T) {
+	x := realExtractor(t)
+	res, err := x.Extract("QUETTA: A bomb injured four policemen in Kharan on Monday, the deputy commissioner said. No one has so far claimed responsibility for the blast.", time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Candidates) != 1 || len(res.Candidates[0].Claims) != 1 {
+		t.Fatalf("candidates %+v", res.Candidates)
+	}
+	if cl := res.Candidates[0].Claims[0]; cl.Status != incident.Confirmed {
+		t.Errorf("the deputy commissioner's claim is %s, want confirmed", cl.Status)
 	}
 }
