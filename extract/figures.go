@@ -515,7 +515,8 @@ var modifiedNouns = map[string]bool{"coach": true, "coaches": true, "bus": true,
 	"attack": true, "attacks": true, "group": true, "groups": true, "outfit": true, "organisation": true,
 	"organization": true, "hideout": true, "hideouts": true, "network": true, "cell": true, "base": true,
 	"operation": true, "operations": true, "incident": true, "incidents": true, "raid": true, "raids": true,
-	"blast": true, "explosion": true, "ambush": true, "clash": true, "day": true, "time": true, "statement": true}
+	"blast": true, "explosion": true, "ambush": true, "clash": true, "day": true, "time": true, "statement": true,
+	"patrol": true, "patrols": true, "team": true, "party": true, "squad": true, "unit": true, "mobile": true}
 
 // scanStop ends the search for a figure's group noun.
 var scanStop = map[string]bool{"with": true, "in": true, "on": true, "at": true, "by": true, "for": true, "to": true,
