@@ -234,8 +234,11 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 		// to the next site
 		return true
 	}
-	if s.has("anaphora") {
-		return false
+	if s.refersToEvent() {
+		return false // "the attack", "the blast": the event before
+	}
+	if s.has("anaphora") && (len(ds) == 0 || len(s.figures) == 0 || len(cur.districts) == 0) {
+		return false // "it said", "he added": the speaker goes on
 	}
 	if len(ds) > 0 && len(cur.districts) > 0 {
 		shared := false
@@ -773,4 +776,17 @@ func referredBack(out []*evGroup, cur *evGroup, ds map[string]bool) *evGroup {
 		}
 	}
 	return nil
+}
+
+// refersToEvent reports whether the sentence refers back to an event by a
+// noun ("the attack", "this blast"), not only to a speaker ("it said").
+func (s *sent) refersToEvent() bool {
+	for _, c := range s.cues {
+		if c.label == "anaphora" {
+			if w := s.toks[c.i].norm; w == "the" || w == "this" {
+				return true
+			}
+		}
+	}
+	return false
 }

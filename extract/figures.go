@@ -209,7 +209,7 @@ func (s *sent) figureNoun(x *run, sc *figScan, i, k int, single bool) (incident.
 func (s *sent) bareOutcome(d *dicts, k int) bool {
 	t := s.toks
 	m := k
-	for m < len(t) && (t[m].norm == "were" || t[m].norm == "was" || t[m].norm == "have" || t[m].norm == "had" || t[m].norm == "been" || t[m].norm == "people" || t[m].norm == "others") {
+	for m < len(t) && (t[m].norm == "were" || t[m].norm == "was" || t[m].norm == "have" || t[m].norm == "had" || t[m].norm == "been" || t[m].norm == "people" || t[m].norm == "others" || t[m].norm == "more") {
 		m++
 	}
 	c, ok := d.cues.at(t, m)
