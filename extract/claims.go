@@ -103,6 +103,10 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 			}
 			continue
 		}
+		if st.actor != "" && a.lastSpeaker != "" && st.actor != a.lastSpeaker && src.definiteRole(st.speaker) {
+			// "the officials said": the officials named before
+			st.actor = a.lastSpeaker
+		}
 		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && (pronounSpeaker(src, st.cue.i) || passiveReport(src, st.cue.i)) {
 			st.actor = a.lastSpeaker
 			st.speaker = &actorHit{id: st.actor, kind: a.d.kindOf(st.actor), i: st.cue.i, j: st.cue.j}
@@ -141,6 +145,19 @@ func (s *sent) onlyAftermath() bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// definiteRole reports whether a speaker is a bare role with "the" ("the
+// officials", "the spokesman"): it refers to a speaker already named.
+func (s *sent) definiteRole(a *actorHit) bool {
+	if a == nil || a.j != a.i+1 || a.i == 0 || s.toks[a.i-1].norm != "the" {
+		return false
+	}
+	switch s.toks[a.i].norm {
+	case "officials", "official", "sources", "source", "spokesman", "spokesperson":
+		return true
 	}
 	return false
 }

@@ -261,10 +261,11 @@ func (s *sent) partOfTotal(sc *figScan, i, end int) (isPart, skip bool) {
 // in a civilian setting).
 func (s *sent) resolveGroup(x *run, sc *figScan, i, end int, group incident.Group, mod string) incident.Group {
 	if group == "@others" || group == "@bare" {
+		ofThem := end+1 < len(s.toks) && s.toks[end].norm == "of" && (s.toks[end+1].norm == "them" || s.toks[end+1].norm == "those")
 		switch before := nounBefore(sc.groups, i); {
 		case len(s.figures) > 0:
 			group = s.figures[len(s.figures)-1].Group
-		case before != "":
+		case before != "" && !ofThem: // ("one of them": the people counted before, not the sentence's subject)
 			group = before // "the terrorist was killed while another was injured"
 		default:
 			group = s.prev.lastGroup(x.d)

@@ -235,6 +235,19 @@ func (r *run) locate(c *Candidate) {
 		}
 	}
 	if first == nil {
+		// a district town's dateline ("GWADAR:") when the event names no
+		// place: a local correspondent files from where it happened (not the
+		// provincial capital's, which covers the whole province)
+		for k := range c.Places {
+			p := &c.Places[k]
+			if p.Excluded == "dateline" && p.DistrictID != "" && p.DistrictID != "quetta" && !outside(p) {
+				first = p
+				c.LocationNote = "no place named but the dateline: located to the dateline's town"
+				break
+			}
+		}
+	}
+	if first == nil {
 		c.Location = r.province
 		why := "no place in Balochistan named"
 		for _, p := range c.Places {

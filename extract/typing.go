@@ -80,9 +80,13 @@ func (tc typeContext) cue(g *evGroup, demote bool) (*match, *sent) {
 		if typed++; demote && typed > typeSentences {
 			break
 		}
+		protest := s.hasType(incident.TypeProtest)
 		for _, m := range s.events {
 			if m.label == "event" {
 				continue
+			}
+			if protest && m.label != string(incident.TypeProtest) && s.after(m.i, "against") {
+				continue // "a sit-in against enforced disappearances": a protest
 			}
 			if demote && (m.label == string(incident.TypeInfrastructure) && tc.killed ||
 				m.label == string(incident.TypeOperation) && !tc.official && tc.armedClaim) {
@@ -101,6 +105,27 @@ func (tc typeContext) cue(g *evGroup, demote bool) (*match, *sent) {
 func (s *sent) typed() bool {
 	for _, m := range s.events {
 		if m.label != "event" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasType reports whether the sentence has an event cue of type t.
+func (s *sent) hasType(t incident.Type) bool {
+	for _, m := range s.events {
+		if m.label == string(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// after reports whether word comes within three words before token i
+// ("against the enforced disappearance").
+func (s *sent) after(i int, word string) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if s.toks[k].norm == word {
 			return true
 		}
 	}
