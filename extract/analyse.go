@@ -13,6 +13,7 @@ type sent struct {
 	events   []match // event cues, label = type or "event"
 	cues     []match // killed, injured, abducted, habitual, separator, anaphora, origin, negation
 	figures  []Figure
+	vague    []vagueFigure // counts given only in words ("dozens of people")
 	dates    []dateHit
 	places   []Place
 	series   string

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/incident"
@@ -47,6 +48,11 @@ func (r *run) attribute(g *evGroup) Candidate {
 	}
 	if a.unclaimed {
 		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
+	}
+	for _, s := range g.sents {
+		for _, v := range s.vague {
+			c.Notes = append(c.Notes, fmt.Sprintf("the text gives no number for %q (%s)", v.ev.Text, v.outcome))
+		}
 	}
 	c.Claims = a.creditLead(g, c.Claims)
 	publicPlace(g, c.Claims)

@@ -61,6 +61,53 @@ func (s *sent) findFigures(x *run, text string) {
 		}
 	}
 	s.figures = splitTotals(s.figures, sc.parts)
+	s.findVague(x, sc, text)
+}
+
+// vagueWords are quantities without a number ("dozens of people").
+var vagueWords = map[string]bool{"dozens": true, "scores": true, "several": true, "many": true, "hundreds": true,
+	"numerous": true, "multiple": true}
+
+// findVague keeps the words of a casualty count given without a number
+// ("dozens of people were injured"): the text says how many only in
+// words, and the draft says so instead of inventing a number.
+func (s *sent) findVague(x *run, sc *figScan, text string) {
+	t := s.toks
+	for i := 0; i+1 < len(t); i++ {
+		if !vagueWords[t[i].norm] {
+			continue
+		}
+		k := i + 1
+		if t[k].norm == "of" {
+			k++
+		}
+		for k < len(t) && k <= i+3 && !t[k].word {
+			k++
+		}
+		if k >= len(t) {
+			return
+		}
+		n, ok := x.groupNoun(t, k)
+		if !ok && k+1 < len(t) {
+			n, ok = x.groupNoun(t, k+1) // "several other people"
+		}
+		if !ok {
+			continue
+		}
+		outcome := s.figureOutcome(x.d, sc, i, n.j)
+		if outcome != "killed" && outcome != "injured" {
+			continue
+		}
+		e := s.ev(text, i, n.j)
+		s.vague = append(s.vague, vagueFigure{outcome: outcome, ev: e})
+		i = n.j - 1
+	}
+}
+
+// vagueFigure is a casualty count given only in words.
+type vagueFigure struct {
+	outcome string
+	ev      Evidence
 }
 
 // figureAt reads a figure starting at token i, adds it (or a part of the

@@ -494,3 +494,19 @@ func TestNoClaimKeepsStatus(t *testing.T) {
 		t.Errorf("the deputy commissioner's claim is %s, want confirmed", cl.Status)
 	}
 }
+
+// TestVagueFigures checks that a count given only in words gives no number
+// and is kept, in its words, in the draft's notes.
+func TestVagueFigures(t *testing.T) {
+	x := realExtractor(t)
+	res, err := x.Extract("QUETTA: Two soldiers were killed and dozens of people were injured in a blast in Kharan on Monday, officials said.", time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := claimSummary(res); strings.Join(got, "|") != "government: killed security_forces 2" {
+		t.Errorf("claims %q: want only the soldiers counted", got)
+	}
+	if len(res.Candidates) != 1 || !strings.Contains(res.Candidates[0].Incident().Description, `"dozens of people" (injured)`) {
+		t.Errorf("the draft's notes do not keep the words: %+v", res.Candidates)
+	}
+}
