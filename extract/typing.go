@@ -88,6 +88,9 @@ func (tc typeContext) cue(g *evGroup, demote bool) (*match, *sent) {
 			if protest && m.label != string(incident.TypeProtest) && s.after(m.i, "against") {
 				continue // "a sit-in against enforced disappearances": a protest
 			}
+			if m.label == string(incident.TypeAbduction) && s.thingAfter(m.j) {
+				continue // "seized their weapons": things taken, no one abducted
+			}
 			if demote && (m.label == string(incident.TypeInfrastructure) && tc.killed ||
 				m.label == string(incident.TypeOperation) && !tc.official && tc.armedClaim) {
 				continue
@@ -126,6 +129,22 @@ func (s *sent) hasType(t incident.Type) bool {
 func (s *sent) after(i int, word string) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		if s.toks[k].norm == word {
+			return true
+		}
+	}
+	return false
+}
+
+// things are what is seized or taken when no one is abducted.
+var things = map[string]bool{"weapons": true, "weapon": true, "arms": true, "ammunition": true, "vehicle": true,
+	"vehicles": true, "documents": true, "phones": true, "money": true, "cash": true, "goods": true, "equipment": true,
+	"explosives": true, "motorcycle": true, "motorcycles": true, "rifles": true, "guns": true, "records": true}
+
+// thingAfter reports whether a thing is named within three words from
+// token j ("seized their weapons", "took away two vehicles").
+func (s *sent) thingAfter(j int) bool {
+	for k := j; k < len(s.toks) && k < j+3; k++ {
+		if things[s.toks[k].norm] {
 			return true
 		}
 	}
