@@ -75,6 +75,18 @@ func (r *run) shareClauseSpeakers(g *evGroup, c *Candidate) {
 // text reports just before it (the next site of a wave: "In Nushki, ..."),
 // but not when the event's own words say it is undated ("recently").
 func (r *run) inheritDate(g *evGroup, c *Candidate) {
+	if len(g.sents) > 0 && g.sents[0].dayAfter() && g.before != nil && (!c.Date.Known || c.Date.Note != "") {
+		// "A day after the attack, a grenade ...": the day after the event
+		// before (a statement's date says less)
+		var pc Candidate
+		if r.chooseDate(g.before, &pc); pc.Date.Known && pc.Date.Precision == incident.DateDay && pc.Date.Note == "" {
+			if d, err := time.Parse(time.DateOnly, pc.Date.Date); err == nil {
+				c.Date = DateInfo{Known: true, Date: fmtDate(d.Add(day)), Precision: incident.DateDay,
+					Note: "the day after the event the text reports before it"}
+				return
+			}
+		}
+	}
 	for prev := g.wave; !c.Date.Known && c.Date.Evidence == nil && prev != nil; prev = prev.wave {
 		var pc Candidate
 		if r.chooseDate(prev, &pc); pc.Date.Known {

@@ -109,6 +109,8 @@ type evGroup struct {
 	// seriesAt is the index in Result.SeriesInfo of the series the event
 	// made (set by build), or -1
 	seriesAt int
+	// before is the event the text reported just before this one
+	before *evGroup
 }
 
 // waveOf returns the wave told in words ("coordinated attacks in several
@@ -179,7 +181,7 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 					cur = told
 					goto add
 				}
-				next := &evGroup{districts: map[string]bool{}, seriesAt: -1}
+				next := &evGroup{districts: map[string]bool{}, seriesAt: -1, before: cur}
 				if cur != nil && (!s.has("separator") || s.sameDay()) {
 					// the next site of the same report ("In Nushki, ...",
 					// "On the same day, ...")
@@ -786,6 +788,19 @@ func (s *sent) refersToEvent() bool {
 			if w := s.toks[c.i].norm; w == "the" || w == "this" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// dayAfter reports whether the sentence puts its event on the day after
+// the one before ("A day after the attack, ...", "the next day").
+func (s *sent) dayAfter() bool {
+	for k := 0; k+1 < len(s.toks); k++ {
+		a, b := s.toks[k].norm, s.toks[k+1].norm
+		if a == "day" && (b == "after" || b == "later") && k > 0 && (s.toks[k-1].norm == "a" || s.toks[k-1].norm == "one") ||
+			(a == "next" || a == "following") && b == "day" {
+			return true
 		}
 	}
 	return false
