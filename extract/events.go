@@ -147,10 +147,11 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			cur = nil
 			continue
 		}
-		if why := setAside(s, bodyHasEvent, &past, r.pub); why == "" && cur != nil && s.pastMonthOnly(r.pub) {
-			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "dated only by an earlier month: background"})
-			continue
-		} else if why != "" {
+		why := setAside(s, bodyHasEvent, &past, r.pub)
+		if why == "" && cur != nil && s.pastMonthOnly(r.pub) {
+			why = "dated only by an earlier month: background"
+		}
+		if why != "" {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: why})
 			continue
 		}
@@ -162,57 +163,75 @@ func (r *run) group(sents []*sent, res *Result) []*evGroup {
 			back.figures = back.figures || len(s.figures) > 0
 			continue
 		}
-		// A sentence listing sites in several districts ("attacks in Kalat
-		// and Khuzdar") summarises a wave: it is an event of its own (a
-		// series), and the sentences after it describe the sites one by one.
-		summary := s.hasEvent() && (len(coordinated(r.text, &evGroup{sents: []*sent{s}})) >= 2 || s.has("wave"))
-		if summary || (s.hasEvent() && cur != nil && cur.summary && (len(ds) > 0 || s.has("separator"))) {
-			next := &evGroup{districts: map[string]bool{}, summary: summary, waveWords: summary && s.has("wave"), seriesAt: -1}
-			if cur != nil && !summary && !s.has("separator") {
-				next.wave = cur
-			}
-			cur = next
-			out = append(out, cur)
-		} else if s.hasEvent() {
-			if cur == nil || r.startsNew(s, cur, ds) {
-				if told := retold(out, cur, s, ds); told != nil {
-					// the lead told this event already: the report now
-					// gives its details
-					cur = told
-					goto add
-				}
-				next := &evGroup{districts: map[string]bool{}, seriesAt: -1, before: cur}
-				if cur != nil && (!s.has("separator") || s.sameDay()) {
-					// the next site of the same report ("In Nushki, ...",
-					// "On the same day, ...")
-					next.wave = cur
-				}
-				cur = next
-				out = append(out, cur)
-			}
-		} else if cur == nil || (len(s.stmts) == 0 && len(s.verifs) == 0 && len(s.figures) == 0) {
+		g, opened := r.eventFor(s, cur, out, ds)
+		if g == nil {
 			res.Skipped = append(res.Skipped, Skipped{Sentence: s.idx, Reason: "no event cue and no claim about an event"})
 			continue
 		}
-	add:
-		cur.sents = append(cur.sents, s)
-		for d := range ds {
-			cur.districts[d] = true
+		if opened {
+			out = append(out, g)
 		}
-		cur.figures = cur.figures || len(s.figures) > 0
-		if cur.date == "" {
-			for _, h := range s.dates {
-				if !h.stmt && h.date != "" {
-					cur.date = h.date
-					break
-				}
-			}
-		}
-		if s.series != "" && cur.series == "" {
-			cur.series = s.series
-		}
+		cur = g
+		cur.add(s, ds)
 	}
 	return out
+}
+
+// eventFor returns the event a sentence belongs to, and whether it is a
+// new one: a sentence listing sites in several districts ("attacks in
+// Kalat and Khuzdar") summarises a wave, an event of its own (a series)
+// whose sites the sentences after it describe one by one; an event
+// sentence starts a new event when startsNew says so (or joins the
+// earlier event the lead told); a sentence without an event cue joins the
+// current event when it carries claims, figures or verification cues, and
+// none (nil) otherwise.
+func (r *run) eventFor(s *sent, cur *evGroup, out []*evGroup, ds map[string]bool) (*evGroup, bool) {
+	summary := s.hasEvent() && (len(coordinated(r.text, &evGroup{sents: []*sent{s}})) >= 2 || s.has("wave"))
+	switch {
+	case summary || s.hasEvent() && cur != nil && cur.summary && (len(ds) > 0 || s.has("separator")):
+		next := &evGroup{districts: map[string]bool{}, summary: summary, waveWords: summary && s.has("wave"), seriesAt: -1}
+		if cur != nil && !summary && !s.has("separator") {
+			next.wave = cur
+		}
+		return next, true
+	case s.hasEvent():
+		if cur != nil && !r.startsNew(s, cur, ds) {
+			return cur, false
+		}
+		if told := retold(out, cur, s, ds); told != nil {
+			return told, false // the lead told this event already: now its details
+		}
+		next := &evGroup{districts: map[string]bool{}, seriesAt: -1, before: cur}
+		if cur != nil && (!s.has("separator") || s.sameDay()) {
+			// the next site of the same report ("In Nushki, ...", "On the
+			// same day, ...")
+			next.wave = cur
+		}
+		return next, true
+	case cur == nil || len(s.stmts) == 0 && len(s.verifs) == 0 && len(s.figures) == 0:
+		return nil, false
+	}
+	return cur, false
+}
+
+// add puts a sentence into the event.
+func (g *evGroup) add(s *sent, ds map[string]bool) {
+	g.sents = append(g.sents, s)
+	for d := range ds {
+		g.districts[d] = true
+	}
+	g.figures = g.figures || len(s.figures) > 0
+	if g.date == "" {
+		for _, h := range s.dates {
+			if !h.stmt && h.date != "" {
+				g.date = h.date
+				break
+			}
+		}
+	}
+	if s.series != "" && g.series == "" {
+		g.series = s.series
+	}
 }
 
 func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {

@@ -118,55 +118,29 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	if !ok {
 		return s.definiteOne(x, sc, text, i)
 	}
-	if t[i].norm == "both" && s.andWithin(k, 4) {
-		return i + 1 // "both civilians and soldiers": a conjunction, not two
-	}
 	single := k == i+1 && (t[i].norm == "a" || t[i].norm == "an" || t[i].norm == "another" || t[i].norm == "no")
-	if single && i > 0 && t[i-1].norm == "of" && len(s.figures) > 0 && s.figures[len(s.figures)-1].End >= t[i-1].start-1 {
-		return i + 1 // "two sons of a trader": whose sons, not a third person
+	if s.noCount(d, i, k, single) {
+		return i + 1
 	}
-	group, mod, end := s.figureNoun(x, sc, i, k, single)
-	update := s.tollUpdate(i)
 	if k < len(t) && t[k].norm == "more" && s.updateAfter(d, i) {
 		// "seven more people succumbed, taking the toll to 59": the
 		// increment is in the new toll
 		return k
 	}
-	if group == "" && update {
-		// "taking the death toll to 59", "the toll rose to 12"
-		group, end = incident.Unspecified, k
-	}
-	if group == "" && !single && k < len(t) && (t[k].norm == "including" || t[k].norm == "," && k+1 < len(t) && t[k+1].norm == "including") {
-		// "Fourteen, including seven FC personnel, were martyred": a total
-		group, end = incident.Unspecified, k
-	}
+	group, mod, end := s.figureNoun(x, sc, i, k, single)
+	update := s.tollUpdate(i)
 	if group == "" {
-		if single || !s.bareOutcome(d, k) && !outcomeBefore(sc.outcomes, i) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm] {
+		if group, end = s.headless(d, sc, i, k, single, update); group == "" {
 			return i + 1
 		}
-		// "three were killed", "two died", "killing five", "one was
-		// killed": the people the text spoke of just before
-		group, end = "@bare", k
 	}
 	if a := s.actorAcross(end); a >= 0 {
 		// "a Levies official said": a speaker, not a figure; "a senior
 		// Levies officer was martyred": the figure is the whole name
 		end = a
 	}
-	if s.speaksAt(x.d, end) {
+	if s.notPeople(d, group, k, end, single) {
 		return end
-	}
-	if group == incident.Militants && end+1 < len(t) && t[end].norm == "to" && t[end+1].word && !t[end+1].upper && !startsDigit(t[end+1].norm) {
-		return end // "around a dozen militants to take control of the town": the attackers, counted
-	}
-	if end+1 < len(t) && t[end].norm == "among" && s.numberBetween(d, end+1, min(end+3, len(t))) {
-		return end // "four FC personnel among fifteen persons": a part of the total after it
-	}
-	if single && end == k+1 && adjectiveRanks[t[k].norm] && !t[k].upper {
-		return end // "a major operation": an adjective, not an officer
-	}
-	if end < len(t) && modifiedNouns[t[end].norm] {
-		return end // "a passenger coach", "a police station": a thing, not people
 	}
 	isPart, skip := s.partOfTotal(sc, i, end)
 	if skip {
@@ -195,6 +169,56 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	s.figures = append(s.figures, f)
 	sc.head, sc.partEnd = len(s.figures)-1, 0
 	return end
+}
+
+// noCount reports whether the number phrase [i, k) counts no one by its
+// words alone: "both civilians and soldiers" (a conjunction), "two sons of
+// a trader" (whose sons).
+func (s *sent) noCount(d *dicts, i, k int, single bool) bool {
+	t := s.toks
+	if t[i].norm == "both" && s.andWithin(k, 4) {
+		return true
+	}
+	return single && i > 0 && t[i-1].norm == "of" && len(s.figures) > 0 && s.figures[len(s.figures)-1].End >= t[i-1].start-1
+}
+
+// headless reads a number with no group noun after it: a toll ("taking
+// the death toll to 59"), a total before "including" ("Fourteen,
+// including seven FC personnel"), or a bare count next to an outcome word
+// ("three were killed", "killing five"), which counts the people the text
+// spoke of just before ("@bare"). It returns "" when the number counts no
+// one.
+func (s *sent) headless(d *dicts, sc *figScan, i, k int, single, update bool) (incident.Group, int) {
+	t := s.toks
+	switch {
+	case update:
+		return incident.Unspecified, k
+	case !single && k < len(t) && (t[k].norm == "including" || t[k].norm == "," && k+1 < len(t) && t[k+1].norm == "including"):
+		return incident.Unspecified, k
+	case single || !s.bareOutcome(d, k) && !outcomeBefore(sc.outcomes, i) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm]:
+		return "", k
+	}
+	return "@bare", k
+}
+
+// notPeople reports whether the figure's words [.., end) name a speaker or
+// a thing rather than casualties: "a government official said", "a dozen
+// militants to take control", "four FC personnel among fifteen persons"
+// (a part of the total after it), "a major operation", "a passenger
+// coach".
+func (s *sent) notPeople(d *dicts, group incident.Group, k, end int, single bool) bool {
+	t := s.toks
+	switch {
+	case s.speaksAt(d, end):
+		return true
+	case group == incident.Militants && end+1 < len(t) && t[end].norm == "to" && t[end+1].word && !t[end+1].upper && !startsDigit(t[end+1].norm):
+		return true
+	case end+1 < len(t) && t[end].norm == "among" && s.numberBetween(d, end+1, min(end+3, len(t))):
+		return true
+	case single && end == k+1 && adjectiveRanks[t[k].norm] && !t[k].upper:
+		return true
+	}
+	return end < len(t) && modifiedNouns[t[end].norm]
 }
 
 // figureNoun finds the group noun of the number phrase [i, k): it skips
