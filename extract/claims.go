@@ -15,8 +15,9 @@ import (
 // claimRef is a claim made in the current sentence and the cue it was made
 // by: figures and verification cues go to the nearest one.
 type claimRef struct {
-	k   int // index into Candidate.Claims
-	cue match
+	k    int // index into Candidate.Claims
+	cue  match
+	kind stmtKind // the statement's kind in this sentence
 }
 
 // attribution is the state of the claims stage for one event.
@@ -132,7 +133,7 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 		if src != s {
 			st.cue = match{} // the cue lies outside the clause
 		}
-		here = append(here, claimRef{k: k, cue: st.cue})
+		here = append(here, claimRef{k: k, cue: st.cue, kind: st.kind})
 	}
 	return here
 }
@@ -198,7 +199,11 @@ func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
 		if len(here) > 0 {
 			best := 1 << 30
 			for _, h := range here {
-				if d := abs(s.toks[h.cue.i].start - f.Start); d < best {
+				d := abs(s.toks[h.cue.i].start - f.Start)
+				if h.kind == stmtDenial {
+					d *= 2 // "..., a claim the military rejected": a denial gives no figure of the claim it rejects
+				}
+				if d < best {
 					best, k = d, h.k
 				}
 			}
