@@ -5,7 +5,7 @@
 //   clusters.js  the incident symbols (server-side clusters per viewport)
 //   panel.js     the details panel
 //   legend.js    claimants, districts, shading classes, totals, histogram
-//   list.js      the incidents in view
+//   feed.js      the incident feed: the incidents in view, in step with the map
 //   search.js    the search box
 //   controls.js  the filter form, embed, download and snapshot
 // Each part reads the state from app.store and changes it only through
@@ -18,8 +18,8 @@ import { createClusters } from './clusters.js';
 import { createControls } from './controls.js';
 import { el } from './dom.js';
 import { DistrictIndex } from './geom.js';
+import { createFeed } from './feed.js';
 import { createLegend } from './legend.js';
-import { createList } from './list.js';
 import { BALOCHISTAN, createMapView } from './mapview.js';
 import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
@@ -67,7 +67,7 @@ app.view = createMapView(app);
 app.clusters = createClusters(app);
 app.panel = createPanel(app);
 app.legend = createLegend(app);
-app.list = createList(app);
+app.feed = createFeed(app);
 app.search = createSearch(app);
 app.controls = createControls(app);
 
@@ -106,6 +106,7 @@ store.subscribe((s, prev, changed, options) => {
     app.legend.load().then(app.controls.renderCaption);
   }
   app.panel.onState(s, prev, changed, options);
+  app.feed.onState(s, prev, changed, filters);
 });
 
 // Back and Forward: the address is the state.

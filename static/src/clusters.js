@@ -20,6 +20,7 @@ import { statusLine, symbolLabel } from './words.js';
 // matters for dense places at the highest zooms, and then the largest groups
 // are drawn and the status line says so.
 export const MAX_SYMBOLS = 5000;
+// A group's list in the details panel holds at most LIST_LIMIT incidents.
 export const LIST_LIMIT = 50;
 
 
@@ -123,12 +124,13 @@ export function createClusters(app) {
     const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
     app.setStatus(statusLine(inView, groups, features.length, all.length));
     $('status').dataset.inview = String(inView);
+    // Read by the perf script (npm run perf): every draw, and the first.
+    performance.mark('incidentmap:drawn');
     if (!marks.firstView) {
       marks.firstView = true;
-      performance.mark('incidentmap:first-view'); // read by the perf script
+      performance.mark('incidentmap:first-view');
     }
     $('status').dataset.features = String(features.length);
-    app.list.onClusters();
   }
 
   // openCluster zooms into a large group, and lists a small one (or one that

@@ -8,6 +8,7 @@ import L from 'leaflet';
 
 import { BASE, Basemap } from './basemap.js';
 import { choroColour } from './choro.js';
+import { el } from './dom.js';
 import { clampBBox, bbox as geomBBox } from './geom.js';
 
 // The province's bounds (from the gazetteer's outline), so that the first view
@@ -120,6 +121,19 @@ export function createMapView(app) {
     setTimeout(() => highlight(null), 1500);
   }
 
+  // The feed's pin: a ring at the place of the incident hovered, focused or
+  // selected in the feed, whether or not it has a symbol of its own.
+  const pinLayer = L.layerGroup([], { pane: 'highlight' }).addTo(map);
+  function showPin(lat, lon, { selected = false } = {}) {
+    pinLayer.clearLayers();
+    if (lat == null || lon == null) return;
+    pinLayer.addLayer(L.marker([lat, lon], { pane: 'highlight', interactive: false, keyboard: false,
+      icon: L.divIcon({ className: 'feed-pin-icon', html: el('div', { class: `feed-pin${selected ? ' selected' : ''}` }), iconSize: [26, 26] }) }));
+  }
+  function clearPin() {
+    pinLayer.clearLayers();
+  }
+
   function viewBBox() {
     const b = map.getBounds().pad(0.05);
     return clampBBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
@@ -150,10 +164,11 @@ export function createMapView(app) {
     }
     basemap.onView();
     app.clusters.load();
+    if (app.feed) app.feed.onView(); // not yet there while the feed itself opens at start
   });
 
   return {
     map, osm, basemap, provinceLayer, districtLayer, routeLayer, incidentLayer, searchLayer,
-    districtStyle, districtFeature, districtOf, highlight, fitGeometry, showDistrict, viewBBox, applyLayers, setViewQuietly,
+    districtStyle, districtFeature, districtOf, highlight, fitGeometry, showDistrict, viewBBox, applyLayers, setViewQuietly, showPin, clearPin,
   };
 }
