@@ -102,8 +102,9 @@ store.subscribe((s, prev, changed, options) => {
     app.view.setViewQuietly(() => app.view.map.setView([s.view.lat, s.view.lon], s.view.z, { animate: false }));
   }
   if (filters) {
-    app.clusters.load();
-    app.legend.load().then(app.controls.renderCaption);
+    // The symbols first: the legend's four requests wait for the clusters,
+    // so that the server answers the one the reader is looking at alone.
+    app.clusters.load().finally(() => app.legend.load().then(app.controls.renderCaption));
   }
   app.panel.onState(s, prev, changed, options);
   app.feed.onState(s, prev, changed, filters);
@@ -158,7 +159,7 @@ async function start() {
   const sel = $('f-type');
   for (const t of typeList) sel.appendChild(el('option', { value: t.id, text: t.name || t.id }));
   sel.value = store.state.type;
-  if (data.clusters.length) app.clusters.draw(data.clusters); // now with districts for the symbols' labels
+  app.clusters.relabel(); // now with districts for the symbols' labels
   await legend;
   app.controls.sync();
   app.controls.renderCaption();

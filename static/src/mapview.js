@@ -26,6 +26,23 @@ export function createMapView(app) {
     keyboard: true,
     attributionControl: true,
     preferCanvas: false,
+    // Zooms and keyboard pans jump instead of animating for a quarter of a
+    // second: the symbols of the new view are drawn sooner (docs/webmap.md,
+    // "Speed"), and nothing moves that the reader did not move.
+    zoomAnimation: false,
+    markerZoomAnimation: false,
+  });
+  // Arrow keys on the focused map pan at once (Leaflet's own handler, which
+  // animates, still serves its other keys and a focused symbol).
+  const PAN = 80;
+  map.getContainer().addEventListener('keydown', (e) => {
+    if (e.target !== map.getContainer() || e.altKey || e.ctrlKey || e.metaKey) return;
+    const d = { ArrowLeft: [-PAN, 0], ArrowRight: [PAN, 0], ArrowUp: [0, -PAN], ArrowDown: [0, PAN] }[e.key];
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const k = e.shiftKey ? 3 : 1;
+    map.panBy([d[0] * k, d[1] * k], { animate: false });
   });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); Iran, Afghanistan: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who\'s On First</a>');
@@ -83,14 +100,12 @@ export function createMapView(app) {
   const basemap = new Basemap(map);
   const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
     style: { color: '#000', weight: 3, dashArray: '6 4', fillColor: '#000', fillOpacity: 0.08 } });
-  const incidentLayer = L.layerGroup([], { pane: 'incidents' });
   const searchLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
     style: { color: '#000', weight: 4, dashArray: '8 5', fillColor: '#000', fillOpacity: 0.06 } });
   provinceLayer.addTo(map);
   districtLayer.addTo(map);
   routeLayer.addTo(map);
   highlightLayer.addTo(map);
-  incidentLayer.addTo(map);
   searchLayer.addTo(map);
   map.fitBounds(BALOCHISTAN);
 
@@ -134,8 +149,9 @@ export function createMapView(app) {
     pinLayer.clearLayers();
   }
 
-  function viewBBox() {
-    const b = map.getBounds().pad(0.05);
+  // viewBBox is the API bbox of the view, padded by pad (a share of its size).
+  function viewBBox(pad = 0.05) {
+    const b = map.getBounds().pad(pad);
     return clampBBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
   }
 
@@ -168,7 +184,7 @@ export function createMapView(app) {
   });
 
   return {
-    map, osm, basemap, provinceLayer, districtLayer, routeLayer, incidentLayer, searchLayer,
+    map, osm, basemap, provinceLayer, districtLayer, routeLayer, searchLayer,
     districtStyle, districtFeature, districtOf, highlight, fitGeometry, showDistrict, viewBBox, applyLayers, setViewQuietly, showPin, clearPin,
   };
 }
