@@ -7,10 +7,11 @@
 // It builds a database with `incidentmap gen | incidentmap import`, serves
 // it, opens the page at 1280×800 and measures, with real input events:
 //   - action to drawn: from the input event (key, pointer up, checkbox
-//     change, slider step) to the first animation frame after the symbols of
-//     the new view or filter are on the page (the page marks every draw with
-//     performance.mark('incidentmap:drawn')), for pan, zoom, drag, filter and
-//     timeline changes;
+//     change, slider step) to the end of the main thread's work (style,
+//     layout, paint) on the frame that first shows the symbols of the new
+//     view or filter (the page marks it with
+//     performance.mark('incidentmap:painted')), for pan, zoom, drag, filter
+//     and timeline changes;
 //   - long tasks (PerformanceObserver 'longtask') during each kind of action;
 //   - frame times while dragging the map (requestAnimationFrame deltas);
 //   - the first view, and which requests panning and zooming make.
@@ -55,9 +56,12 @@ function instrument() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__perf.longtasks.push({ start: e.startTime, dur: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // The page marks each draw (incidentmap:drawn) and the end of the main
+  // thread's work on the frame that shows it (incidentmap:painted).
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (e.name === 'incidentmap:drawn') requestAnimationFrame((t) => w.__perf.painted.push({ drawn: e.startTime, frame: t }));
+      if (e.name === 'incidentmap:drawn') w.__perf.drawnAt = e.startTime;
+      if (e.name === 'incidentmap:painted' && w.__perf.drawnAt !== undefined) w.__perf.painted.push({ drawn: w.__perf.drawnAt, frame: e.startTime });
     }
   }).observe({ type: 'mark' });
   w.__perfFrames = (on) => {
@@ -152,6 +156,7 @@ try {
         return {
           act: act ? act.t : null,
           painted: paints.length ? paints[paints.length - 1].frame : null,
+          drawn: paints.length ? paints[paints.length - 1].drawn : null,
           long: p.longtasks.filter((l) => l.start >= mark).map((l) => l.dur),
           markers: document.querySelectorAll('.leaflet-marker-icon[data-count]').length,
         };

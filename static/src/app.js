@@ -34,11 +34,21 @@ if (embed) document.body.dataset.mode = 'embed';
 // writeURL puts the state in the address. An embed never adds history
 // entries: they would belong to the host page, whose Back button would then
 // step the map instead of leaving the article.
+// A replaced entry (a map move) is written in a task of its own, after the
+// symbols of the move: history.replaceState costs several milliseconds. A
+// push writes at once and takes any waiting replace along (the state it
+// writes is the whole state).
+const urlWrite = { timer: null };
 function writeURL(search, mode) {
-  const url = location.pathname + search;
-  if (url === location.pathname + location.search) return;
-  if (mode === 'push' && !embed) history.pushState(null, '', url);
-  else history.replaceState(null, '', url);
+  clearTimeout(urlWrite.timer);
+  const write = (m) => {
+    const url = location.pathname + search;
+    if (url === location.pathname + location.search) return;
+    if (m === 'push' && !embed) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  };
+  if (mode === 'push') write('push');
+  else urlWrite.timer = setTimeout(() => write('replace'), 0);
 }
 
 // app is what the parts share: the store, the data loaded from the server
@@ -102,9 +112,10 @@ store.subscribe((s, prev, changed, options) => {
     app.view.setViewQuietly(() => app.view.map.setView([s.view.lat, s.view.lon], s.view.z, { animate: false }));
   }
   if (filters) {
-    // The symbols first: the legend's four requests wait for the clusters,
-    // so that the server answers the one the reader is looking at alone.
-    app.clusters.load().finally(() => app.legend.load().then(app.controls.renderCaption));
+    // The symbols first: the legend's four requests wait until the frame
+    // with the new symbols has been drawn, so that neither the server nor
+    // the page works on them meanwhile.
+    app.clusters.load().finally(() => requestAnimationFrame(() => setTimeout(() => app.legend.load().then(app.controls.renderCaption), 0)));
   }
   app.panel.onState(s, prev, changed, options);
   app.feed.onState(s, prev, changed, filters);

@@ -169,6 +169,7 @@ export function createMapView(app) {
   // While the page itself sets the view (from the URL), the state's view is
   // kept as it was, so a permalink reopens with exactly the same URL.
   const moving = { now: false };
+  const labelTimer = { id: null };
   function setViewQuietly(fn) {
     moving.now = true;
     try { fn(); } finally { moving.now = false; }
@@ -178,8 +179,11 @@ export function createMapView(app) {
       const c = map.getCenter();
       store.setState({ view: { z: map.getZoom(), lat: c.lat, lon: c.lng } }, { history: 'replace', source: 'map' });
     }
-    basemap.onView();
     app.clusters.load();
+    // The labels in a task of their own, after the symbols have been drawn:
+    // one long task would hold up the frame that shows the new view.
+    clearTimeout(labelTimer.id);
+    labelTimer.id = setTimeout(() => basemap.onView(), 0);
     if (app.feed) app.feed.onView(); // not yet there while the feed itself opens at start
   });
 
