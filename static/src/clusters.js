@@ -160,15 +160,8 @@ export function createClusters(app) {
     app.setStatus(statusLine(inView, groups, features.length, visible.length));
     $('status').dataset.inview = String(inView);
     $('status').dataset.features = String(features.length);
-    // Read by the perf script (npm run perf): every draw, and the end of the
-    // main thread's work on the frame that shows it (a message posted from
-    // the frame's animation callback runs after its style, layout and paint).
+    // Read by the perf script (npm run perf): every draw, and the first.
     performance.mark('incidentmap:drawn');
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => performance.mark('incidentmap:painted');
-      ch.port2.postMessage(null);
-    });
     if (!marks.firstView) {
       marks.firstView = true;
       performance.mark('incidentmap:first-view');
