@@ -20,11 +20,11 @@ type Filter struct {
 	// is set, made by one of them. Only such claims count for the figures
 	// an answer shows (see Restrict).
 	Verified bool
-	Series    []string       // series ids
-	BBox      *orb.Bound     // lon/lat
-	Region    string         // "" all, RegionBalochistan or RegionOutside (Location.Region); any other value matches nothing
-	Text      string         // words starting words of title, description, place, district or tags, or a prefix of the id (see MatchText)
-	Drafts    bool           // include drafts and rejected incidents (review queue only)
+	Series   []string   // series ids
+	BBox     *orb.Bound // lon/lat
+	Region   string     // "" all, RegionBalochistan or RegionOutside (Location.Region); any other value matches nothing
+	Text     string     // words starting words of title, description, place, district or tags, or a prefix of the id (see MatchText)
+	Drafts   bool       // include drafts and rejected incidents (review queue only)
 }
 
 // Match reports whether in passes every condition of f. Stores use it as the

@@ -43,6 +43,9 @@ type Options struct {
 	// /api/basemap with the gazetteer's provinces; nil serves the provinces
 	// alone.
 	Basemap []byte
+	// Tiles is the web map's optional online background; the zero value
+	// leaves it off. A URL that TileSource refuses is logged and left off.
+	Tiles OnlineTiles
 	// Extractor turns report text into draft incidents for POST /api/extract;
 	// nil answers 501.
 	Extractor Extractor
@@ -75,6 +78,8 @@ type Server struct {
 	handler http.Handler
 	// tileCacheControl is the Cache-Control value of tiles.
 	tileCacheControl []string
+	// tileSource is the CSP source of Options.Tiles, "" when off.
+	tileSource string
 }
 
 // Defaults for Options.
@@ -127,12 +132,19 @@ func New(opt Options) *Server {
 		derived:          newDerivedCache(),
 		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
 	}
+	if opt.Tiles.URL != "" {
+		src, err := TileSource(opt.Tiles.URL)
+		if err != nil {
+			s.log.Error("online background off", "err", err)
+		}
+		s.tileSource = src
+	}
 	var h http.Handler = s.routes()
 	h = limitExpensive(make(chan struct{}, opt.MaxExpensive), opt.ExpensiveWait, s.writeError)(h)
 	h = strictQuery(s.writeError)(h)
 	h = gzipResponses(h)
 	h = cors(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, s.tileSource)
 	h = accessLog(s.log)(h)
 	h = recoverPanics(s.log)(h)
 	s.handler = h
@@ -186,6 +198,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/province", s.handleProvince)
 	get("/api/basemap", s.handleBasemap)
 	get("/api/places", s.handlePlaces)
+	get("/api/config", s.handleConfig)
 	get("/api/stats", s.handleStats)
 	get("/api/claimants", s.handleClaimants)
 	get("/api/types", s.handleTypes)

@@ -16,37 +16,10 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-// Point is one incident as the in-memory point index holds it, for vector
-// tiles, clusters, counts and aggregates without decoding records.
-//
-// The strings and the Actors slice are shared with the index and must not be
-// modified. A *Point handed to a callback is only valid during that call;
-// copy the struct (a cheap shallow copy) to keep it.
-type Point struct {
-	Seq        uint64 // internal id, stable for the life of the database: use as MVT feature id
-	ID         string
-	Lon, Lat   float64
-	MercY      float64 // geo.MercatorY(Lat), precomputed for tiles
-	Date       string  // "YYYY-MM-DD"
-	EndDate    string  // "" when the incident has no end date
-	Primary    string  // primary actor, see incident.Incident.PrimaryActor
-	Actors     []string
-	Claimants  string // Actors joined with commas
-	Type       incident.Type
-	Status     incident.Verification
-	DistrictID string
-	Country    string // incident.Location.Country: "" for records stored before it existed
-	Admin1     string // incident.Location.Admin1
-	Precision  geo.Precision
-	Killed     incident.Killed
-	Title      string // shortened to Options.PointTitleBytes; Get has the full title
-	Published  bool   // false for drafts and rejected incidents (seen only with Filter.Drafts)
-}
-
-// Region is the incident's region, as incident.Location.Region gives it.
-func (p *Point) Region() string {
-	return incident.Location{Country: p.Country, Admin1: p.Admin1}.Region()
-}
+// Point is the point index's view of an incident (incident.Point):
+// what tiles, clusters, counts and aggregates need, without decoding
+// records. Its Title is shortened to Options.PointTitleBytes.
+type Point = incident.Point
 
 // The point index covers Balochistan's bounding box with a grid of
 // gridDeg-degree cells; points of the outer ring beyond it (incident.Validate

@@ -21,12 +21,8 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-// Page is one page of a query.
-type Page struct {
-	Incidents []*incident.Incident
-	Next      string // cursor for the next page; "" on the last page
-	Matched   int    // incidents matching the filter in all pages
-}
+// Page is one page of a query (incident.Page).
+type Page = incident.Page
 
 // cellZoom is the zoom of the spatial index cells (web mercator tiles):
 // about 600 m across in Balochistan.
@@ -675,20 +671,11 @@ func (db *DB) Count(ctx context.Context, f incident.Filter) (int, error) {
 	return n, nil
 }
 
-// Agg is a count with the sums of the derived killed figures.
-type Agg struct {
-	Count  int
-	Killed incident.Killed
-}
-
-// Aggregates summarise the incidents matching a filter.
-type Aggregates struct {
-	Total      int
-	ByDistrict map[string]Agg            // district id ("" when unknown)
-	ByActor    map[string]int            // every actor of an incident's claims: sums exceed Total
-	ByType     map[incident.Type]int     //
-	ByMonth    map[string]map[string]int // "2025-07" -> primary actor -> count: sums to Total
-}
+// Agg and Aggregates are the domain's aggregate types (package incident).
+type (
+	Agg        = incident.Agg
+	Aggregates = incident.Aggregates
+)
 
 // Aggregate counts the incidents matching f per district (with killed sums),
 // per actor, per type and per month and primary actor, from the point index.

@@ -9,6 +9,7 @@
 import { getJSON, isAbort, Latest } from './api.js';
 import { clear, el } from './dom.js';
 import { feedEntry, feedSummary, groupByMonth } from './feedmodel.js';
+import { t } from './i18n.js';
 import { claimantColour } from './palette.js';
 import { filterParams } from './state.js';
 
@@ -64,7 +65,7 @@ export function createFeed(app) {
       st.stale = false;
       render((fc.features || []).map(feedEntry), fc.numberMatched ?? 0, cursor, more);
     } catch (err) {
-      if (!isAbort(err)) $('feed-status').textContent = `Could not load the incidents: ${err.message}`;
+      if (!isAbort(err)) $('feed-status').textContent = t('feedFailed', { error: err.message });
     } finally {
       if (!signal.aborted) $('feed').removeAttribute('aria-busy');
     }
@@ -111,7 +112,7 @@ export function createFeed(app) {
       })) : null,
       e.killed ? el('p', { class: `feed-killed${e.disputed ? ' disputed' : ''}` },
         e.disputed ? el('span', { class: 'badge', 'aria-hidden': 'true', text: '≠' }) : null, e.disputed ? ' ' : '', e.killed) : null,
-      e.sources.length ? el('p', { class: 'feed-sources small' }, 'Sources: ', e.sources.map((s, i) => [i ? ', ' : '',
+      e.sources.length ? el('p', { class: 'feed-sources small' }, t('feedSources'), e.sources.map((s, i) => [i ? ', ' : '',
         s.url ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer nofollow', text: s.name }) : s.name])) : null);
     li.addEventListener('mouseenter', () => pin(e));
     li.addEventListener('mouseleave', () => unpin());
@@ -181,8 +182,8 @@ export function createFeed(app) {
     $('btn-feed').focus();
   });
   $('feed-more').addEventListener('click', () => load({ more: true }));
-  document.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Escape' && st.open && narrow() && $('feed').contains(document.activeElement) && !document.querySelector('dialog[open]')) {
+  $('feed').addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && st.open && narrow() && !document.querySelector('dialog[open]')) {
       setOpen(false);
       $('btn-feed').focus();
     }

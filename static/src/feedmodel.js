@@ -3,7 +3,8 @@
 // figures and the sources. Pure functions, tested without a browser.
 
 import { safeURL } from './dom.js';
-import { claimSentence, fmtDate, fmtMonth } from './format.js';
+import { claimSentence, fmtDate } from './format.js';
+import { fmtMonthL, t } from './i18n.js';
 
 // feedEntry is one incident of the feed.
 export function feedEntry(f) {
@@ -31,7 +32,7 @@ export function feedEntry(f) {
     where: [p.place, p.district && p.district !== p.place ? p.district : null].filter(Boolean).join(', ') || 'Balochistan',
     claimants: p.claimants || [],
     claims: claims.map((c) => ({ actor: c.actor || 'unknown', status: c.status || 'unverified', text: claimSentence(c) })),
-    killed: high > low ? `${low}–${high} killed (figures disputed; best estimate ${best})` : best ? `${best} killed` : '',
+    killed: high > low ? t('feedDisputed', { low, high, best }) : best ? t('feedKilled', { n: best }) : '',
     disputed: high > low,
     sources,
     lat, lon,
@@ -45,17 +46,14 @@ export function groupByMonth(entries) {
   for (const e of entries) {
     const last = out.at(-1);
     if (last && last.month === e.month) last.entries.push(e);
-    else out.push({ month: e.month, label: e.month ? fmtMonth(e.month).replace(/^(\w+)/, (m) => FULL[m] || m) : 'Date unknown', entries: [e] });
+    else out.push({ month: e.month, label: e.month ? fmtMonthL(e.month, { long: true }) : t('dateUnknown'), entries: [e] });
   }
   return out;
 }
 
-const FULL = { Jan: 'January', Feb: 'February', Mar: 'March', Apr: 'April', Jun: 'June', Jul: 'July', Aug: 'August',
-  Sep: 'September', Oct: 'October', Nov: 'November', Dec: 'December' };
-
 // feedSummary is the feed's status line.
 export function feedSummary(shown, matched) {
-  if (!matched) return 'No incidents in view under the filters.';
-  const n = (v) => Number(v).toLocaleString('en-GB');
-  return shown < matched ? `The latest ${n(shown)} of ${n(matched)} incidents in view.` : `${n(matched)} incident${matched === 1 ? '' : 's'} in view.`;
+  if (!matched) return t('feedNone');
+  if (shown < matched) return t('feedLatest', { shown, n: matched });
+  return `${t(matched === 1 ? 'inViewCountOne' : 'inViewCount', { n: matched })}.`;
 }

@@ -53,7 +53,7 @@ describe('incident feed', () => {
     assert.ok((await page.$$eval('#feed-list h3', (hs) => hs.map((h) => h.textContent))).includes('July 2025'));
     const zhob = await page.textContent(`.feed-item[data-id="${ZHOB}"]`);
     assert.match(zhob, /10 July 2025/);
-    assert.match(zhob, /government says 9 civilians killed \(confirmed\)/);
+    assert.match(zhob, /government says 9 civilians killed \(confirmed by another party\)/);
     assert.match(zhob, /BLF claims responsibility, no figures \(unverified\)/);
     assert.match(zhob, /9 killed/);
     assert.match(zhob, /Sources: /);
@@ -170,6 +170,7 @@ describe('incident feed', () => {
     // Escape in the sheet closes it and gives the focus back to its button.
     await page.click('#details-close');
     await page.click('#btn-feed');
+    await waitFeed(page);
     await page.focus('#feed-list .feed-title');
     await page.keyboard.press('Escape');
     assert.equal(await page.isVisible('#feed'), false);

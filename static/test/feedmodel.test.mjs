@@ -22,7 +22,7 @@ test('an entry has the date, place, each claim in words, figures and sources', (
   assert.equal(e.when, '10 July 2025');
   assert.equal(e.where, 'Turbat, Kech');
   assert.deepEqual(e.claims.map((c) => c.text), ['BLF claims 20 security forces killed (unverified)',
-    'ISPR says 4 security forces killed (confirmed)', 'media: no figures given (unverified)', 'x: no figures given']);
+    'ISPR says 4 security forces killed (confirmed by another party)', 'media: no figures given (unverified)', 'x: no figures given']);
   assert.equal(e.killed, '4–20 killed (figures disputed; best estimate 4)');
   assert.equal(e.disputed, true);
   assert.deepEqual(e.sources, [{ name: 'BLF statement', url: 'https://example.org/blf' }, { name: 'ispr.example', url: 'https://ispr.example/pr' },
