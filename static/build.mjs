@@ -19,7 +19,7 @@ const options = {
   // app.js imports app.css (and Leaflet's CSS), so esbuild writes app.css beside it.
   entryPoints: { app: 'src/app.js' },
   bundle: true,
-  minify: !watch,
+  minify: !watch && !process.env.NOMINIFY,
   sourcemap: 'linked',
   legalComments: 'linked',
   target: ['chrome110', 'firefox110', 'safari16'],
