@@ -28,6 +28,9 @@ var (
 	ErrUnauthorized = errors.New("store: unauthorized")
 	// ErrExists: a token with that name already exists.
 	ErrExists = errors.New("store: already exists")
+	// ErrState is returned by SetState for a change the incident's
+	// editorial state does not allow (approving a published incident).
+	ErrState = errors.New("store: not allowed in this state")
 )
 
 // schemaVersion is the layout of buckets and keys this code writes. Open
