@@ -154,10 +154,9 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 	if !s.readPrologue(w, r) {
 		return
 	}
-	in, err := s.db.Get(r.Context(), mux.Vars(r)["id"])
-	if err == nil && !in.Published() {
-		err = store.ErrNotFound // drafts are for reviewers, not the public API
-	}
+	// Drafts, rejected and deleted drafts are for the desk: the public
+	// gets the answer of an unknown id.
+	in, err := s.getPublic(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -193,26 +192,20 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	if !s.readPrologue(w, r) {
 		return
 	}
+	// Only the revisions in which the incident was published: text
+	// written before approval stays on the desk, and an incident never
+	// published answers as an unknown id does.
 	revs, err := s.db.History(r.Context(), mux.Vars(r)["id"])
-	if err == nil && len(revs) > 0 && revs[len(revs)-1].Incident != nil && !revs[len(revs)-1].Incident.Published() {
-		err = store.ErrNotFound
+	if err == nil {
+		if revs = publicRevisions(revs); len(revs) == 0 {
+			err = store.ErrNotFound
+		}
 	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	type rev struct {
-		Revision int                `json:"revision"`
-		Time     string             `json:"time"`
-		Who      string             `json:"who"`
-		Action   string             `json:"action"`
-		Incident *incident.Incident `json:"incident,omitempty"`
-	}
-	out := make([]rev, len(revs))
-	for i, v := range revs {
-		out[i] = rev{Revision: v.Revision, Time: v.Time.UTC().Format("2006-01-02T15:04:05Z"), Who: v.Who, Action: v.Action, Incident: v.Incident}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": mux.Vars(r)["id"], "revisions": out})
+	writeJSON(w, http.StatusOK, historyJSON(mux.Vars(r)["id"], revs))
 }
 
 func (s *Server) handleDownloadGeoJSON(w http.ResponseWriter, r *http.Request) {

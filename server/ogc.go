@@ -514,10 +514,7 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 			"geometry": geojson.NewGeometry(ft.Geometry), "properties": ft.Properties, "links": []link{self, coll}})
 		return
 	}
-	in, err := s.db.Get(r.Context(), fid)
-	if err == nil && !in.Published() {
-		err = store.ErrNotFound
-	}
+	in, err := s.getPublic(r.Context(), fid)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

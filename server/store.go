@@ -27,8 +27,20 @@ type Store interface {
 	ListSeries(ctx context.Context) ([]*incident.Series, error)
 	PutSeries(ctx context.Context, s *incident.Series, who string) error
 	Authenticate(ctx context.Context, secret string) (string, error)
+	Editorial
 	Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *store.Point) bool) error
 	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
 
 var _ Store = (*store.DB)(nil)
+
+// Editorial is what the desk, the editorial actions and token management
+// need from the database.
+type Editorial interface {
+	AuthenticateToken(ctx context.Context, secret string) (store.TokenInfo, error)
+	CreateTokenRole(ctx context.Context, name string, role store.Role) (string, error)
+	ListTokens(ctx context.Context) ([]store.TokenInfo, error)
+	RevokeToken(ctx context.Context, name string) error
+	SetState(ctx context.Context, id, who string, to incident.State) (*incident.Incident, error)
+	Restore(ctx context.Context, id, who string) error
+}
