@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -456,4 +458,34 @@ func TestDeskPageSecurityHeaders(t *testing.T) {
 			t.Errorf("/desk %s = %q, the map's is %q", h, got, want)
 		}
 	}
+}
+
+// FuzzClientAddr checks the address failures are counted against: never
+// empty for a parsable peer, an IPv4 address as itself, an IPv6 one as its
+// /64 (so two addresses of one /64 share a budget).
+func FuzzClientAddr(f *testing.F) {
+	for _, s := range []string{"192.0.2.1:80", "[2001:db8::1]:443", "[::ffff:192.0.2.1]:1", "garbage", "", "[fe80::1%eth0]:1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, remote string) {
+		got := clientAddr(&http.Request{RemoteAddr: remote})
+		host, _, err := net.SplitHostPort(remote)
+		if err != nil {
+			host = remote
+		}
+		ip, err := netip.ParseAddr(host)
+		if err != nil {
+			return
+		}
+		ip = ip.Unmap()
+		if ip.Is4() && got != ip.String() {
+			t.Fatalf("clientAddr(%q) = %q, want %s", remote, got, ip)
+		}
+		if ip.Is6() {
+			p, err := netip.ParsePrefix(got)
+			if err != nil || p.Bits() != 64 || !p.Contains(ip.WithZone("")) {
+				t.Fatalf("clientAddr(%q) = %q, want the /64 holding %s", remote, got, ip)
+			}
+		}
+	})
 }

@@ -3,7 +3,10 @@ package store
 import (
 	"encoding/base64"
 	"errors"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -104,3 +107,30 @@ func TestTokenRoles(t *testing.T) {
 }
 
 func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// FuzzTokenName checks the rules for token names, which come from HTTP
+// bodies and end up in public history: an accepted name is 1 to 100 bytes
+// of valid UTF-8 with no control, format (bidirectional, zero-width) or
+// markup character, and ParseRole accepts exactly the three roles.
+func FuzzTokenName(f *testing.F) {
+	for _, s := range []string{"editor", "night desk", "a\u202eb", "<img>", "ناظر", "", " x ", "a\x00b", "admin", "PUBLISHER"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if validTokenName(s) {
+			if len(s) == 0 || len(s) > 100 || !utf8.ValidString(s) {
+				t.Fatalf("accepted %q", s)
+			}
+			for _, r := range s {
+				if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune("<>&\"'/\\", r) {
+					t.Fatalf("accepted %q with %U", s, r)
+				}
+			}
+		}
+		if r, err := ParseRole(s); err == nil {
+			if r.Rank() == 0 || string(r) != strings.ToLower(strings.TrimSpace(s)) {
+				t.Fatalf("ParseRole(%q) = %q", s, r)
+			}
+		}
+	})
+}
