@@ -198,7 +198,7 @@ func TestRejectedAndDeletedDraftsAnswerAsUnknown(t *testing.T) {
 	var q struct {
 		Incidents []struct {
 			Incident struct{ ID, State string } `json:"incident"`
-			Issues   []string                    `json:"issues"`
+			Issues   []string                   `json:"issues"`
 		} `json:"incidents"`
 	}
 	decodeJSON(t, e.do(t, http.MethodGet, "/api/desk/incidents?state=draft", nil, "Authorization", "Bearer "+e.editor), &q)
