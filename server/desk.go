@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/paulmach/orb"
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/geo"
@@ -240,9 +241,15 @@ func reviewIssues(in *incident.Incident) []string {
 	return out
 }
 
-// handleDeskList lists incidents for the desk, newest first (by creation):
-// ?state=draft (the default: the review queue), rejected, published or all.
-// At most 500 are listed; ?q= keeps those whose id or title holds it.
+// deskListMax caps the desk's lists.
+const deskListMax = 500
+
+// handleDeskList lists incidents for the desk: ?state=draft (the default:
+// the review queue) or rejected, newest created first, found through the
+// point index's published flag so that the queue costs the drafts, not the
+// database; ?state=published or all, newest incident date first. At most
+// deskListMax; ?q= is the map's text search (words of title, description,
+// place, district or tags, or an id prefix).
 func (s *Server) handleDeskList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if err := onlyParams(q, "state", "q"); err != nil {
@@ -258,37 +265,53 @@ func (s *Server) handleDeskList(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, paramErr("state", "want draft, rejected, published or all"))
 		return
 	}
-	needle := strings.ToLower(strings.TrimSpace(q.Get("q")))
+	f := incident.Filter{Drafts: want != string(incident.Published), Text: strings.TrimSpace(q.Get("q"))}
 	var list []*incident.Incident
-	f := incident.Filter{Drafts: want != string(incident.Published)}
-	err := s.db.Each(r.Context(), f, func(in *incident.Incident) error {
-		st := in.State
-		if st == "" {
-			st = incident.Published
+	total := 0
+	ctx := r.Context()
+	if want == string(incident.Draft) || want == string(incident.Rejected) {
+		var ids []string
+		world := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
+		err := s.db.Points(ctx, incident.Filter{Drafts: true}, world, func(p *store.Point) bool {
+			if !p.Published {
+				ids = append(ids, p.ID)
+			}
+			return true
+		})
+		if err != nil {
+			s.writeError(w, r, err)
+			return
 		}
-		if want != "all" && string(st) != want {
-			return nil
+		for _, id := range ids {
+			in, err := s.db.Get(ctx, id)
+			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrDeleted) {
+				continue // deleted since the scan
+			}
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			if string(in.State) == want && f.Match(in) {
+				list = append(list, in)
+			}
 		}
-		if needle != "" && !strings.Contains(strings.ToLower(in.ID), needle) && !strings.Contains(strings.ToLower(in.Title), needle) {
-			return nil
+		slices.SortFunc(list, func(a, b *incident.Incident) int {
+			if c := b.Created.Compare(a.Created); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.ID, b.ID)
+		})
+		total = len(list)
+		if len(list) > deskListMax {
+			list = list[:deskListMax]
 		}
-		list = append(list, in)
-		return nil
-	})
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	slices.SortFunc(list, func(a, b *incident.Incident) int {
-		if c := b.Created.Compare(a.Created); c != 0 {
-			return c
+	} else {
+		page, err := s.db.Query(ctx, f, deskListMax, "")
+		if err != nil {
+			s.writeError(w, r, err)
+			return
 		}
-		return cmp.Compare(a.ID, b.ID)
-	})
-	const maxList = 500
-	total := len(list)
-	if len(list) > maxList {
-		list = list[:maxList]
+		list, total = page.Incidents, page.Matched
 	}
 	out := make([]deskEntry, len(list))
 	for i, in := range list {
