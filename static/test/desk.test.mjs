@@ -99,8 +99,20 @@ describe('the editorial desk against the real server', () => {
     const cookies = await browser.context.cookies(srv.base);
     const c = cookies.find((x) => x.name === 'incidentmap_session');
     assert.ok(c && c.httpOnly && c.sameSite === 'Strict', JSON.stringify(cookies));
-    // An editor cannot approve: the queue offers no such button.
+    // An editor cannot approve or manage tokens: the desk offers neither.
     assert.equal(await page.isVisible('#tab-tokens'), false);
+    const made = await fetch(`${srv.base}/api/incidents`, {
+      method: 'POST', headers: { Authorization: `Bearer ${editor}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 'desk-editor-draft', title: 'A draft by the editor', date: '2026-01-05', type: 'protest',
+        location: { lon: 66.99, lat: 30.19, precision: 'town' }, claims: [] }),
+    });
+    assert.equal(made.status, 201, await made.text());
+    await page.click('[data-view="queue"]');
+    const mine = page.locator('.qitem[data-id="desk-editor-draft"]');
+    await mine.waitFor();
+    assert.equal(await mine.locator('[data-action="edit"]').count(), 1);
+    assert.equal(await mine.locator('[data-action="approve"]').count(), 0);
+    assert.match(await mine.textContent(), /no claims/);
     await page.click('#signout');
     await page.waitForSelector('#signin:not([hidden])');
     await page.close();
@@ -231,10 +243,17 @@ describe('the editorial desk against the real server', () => {
     await claim.locator('[data-role="source-name"]').fill(HOSTILE);
     await claim.locator('[data-role="source-url"]').fill('javascript:window.__pwned=3');
     await claim.locator('[data-role="notes"]').fill(HOSTILE);
+    await page.click('text=Add source');
+    await page.fill('[data-role="isource-name"]', HOSTILE);
+    await page.fill('[data-role="isource-url"]', 'https://example.org/"><img src=x onerror=alert(1)>');
+    await page.fill('[data-role="series"]', HOSTILE);
     await page.click('[data-role="save"]');
     // The server refuses the id and the javascript: URL; the refusal is text.
     await page.waitForFunction(() => /Not saved/.test(document.querySelector('[data-role="form-error"]').textContent));
     await page.fill('[data-role="id"]', 'desk-hostile-1');
+    await page.click('[data-role="save"]');
+    await page.waitForFunction(() => /series/.test(document.querySelector('[data-role="form-error"]').textContent));
+    await page.fill('[data-role="series"]', '');
     await page.click('[data-role="save"]');
     await page.waitForFunction(() => /source\.url/.test(document.querySelector('[data-role="form-error"]').textContent));
     await claim.locator('[data-role="source-url"]').fill('https://example.org/?q="><script>window.__pwned=4</script>');
@@ -254,9 +273,10 @@ describe('the editorial desk against the real server', () => {
     await page.click('[data-action="history"]');
     await page.waitForSelector('[data-role="diff"] tr[data-path="title"]');
     assert.equal(await page.textContent('[data-role="diff"] tr[data-path="title"] .after'), `${HOSTILE} (2)`);
-    // A hostile report.
+    // A hostile report, uploaded as a file.
     await page.click('[data-view="report"]');
-    await page.fill('[data-role="report-input"]', `${ARTICLE}\n${HOSTILE}`);
+    await page.setInputFiles('[data-role="report-file"]', { name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from(`${ARTICLE}\n${HOSTILE}`) });
+    await page.waitForFunction((h) => document.querySelector('[data-role="report-input"]').value.endsWith(h), HOSTILE);
     await page.click('[data-role="extract"]');
     await page.waitForSelector('[data-role="report-text"]');
     assert.ok((await page.textContent('[data-role="report-text"]')).includes(HOSTILE));
@@ -271,6 +291,12 @@ describe('the editorial desk against the real server', () => {
     await page.click('#tab-tokens');
     await page.fill('[data-role="token-name"]', 'Night Editor');
     await page.selectOption('[data-role="token-role"]', 'editor');
+    // A hostile name is refused, and the refusal is text.
+    await page.fill('[data-role="token-name"]', HOSTILE);
+    await page.click('text=Create token');
+    await statusText(page, /Not created: name/);
+    await inert(page);
+    await page.fill('[data-role="token-name"]', 'Night Editor');
     await page.click('text=Create token');
     const secret = await page.textContent('[data-role="new-secret"]');
     assert.match(secret, /^imt_/);
