@@ -324,10 +324,21 @@ describe('the editorial desk against the real server', () => {
     await page.click('[data-role="candidate"] >> nth=0');
     await page.waitForFunction(() => /district/i.test(document.querySelector('[data-role="district"]').textContent));
     assert.match(await page.textContent('[data-role="district"]'), /Kech/);
-    // A click on the map names the district by reverse geocoding.
-    const box = await page.locator('[data-role="pick-map"]').boundingBox();
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForFunction(() => document.querySelector('[data-role="lon"]').value !== '' && /Reverse geocoding/.test(document.querySelector('[data-role="district"]').textContent));
+    // A click on the map moves the point there and names its district by
+    // reverse geocoding (the map opens on central Balochistan).
+    const turbat = await page.inputValue('[data-role="lon"]');
+    await page.locator('[data-role="district"]').evaluate((e) => { e.textContent = ''; });
+    const mapEl = page.locator('[data-role="pick-map"]');
+    await mapEl.scrollIntoViewIfNeeded();
+    const box = await mapEl.boundingBox();
+    await mapEl.click({ position: { x: box.width / 2 + 20, y: box.height / 2 - 20 } });
+    await page.waitForFunction((t) => document.querySelector('[data-role="lon"]').value !== t
+      && /Reverse geocoding: .*district/.test(document.querySelector('[data-role="district"]').textContent), turbat);
+    const [lon, lat] = [await page.inputValue('[data-role="lon"]'), await page.inputValue('[data-role="lat"]')];
+    const rev = await (await fetch(`${srv.base}/api/reverse?lon=${lon}&lat=${lat}`)).json();
+    assert.ok((await page.textContent('[data-role="district"]')).includes(`district ${rev.place.district}`), 'the district of the clicked point');
+    assert.equal(await page.inputValue('[data-role="loc-precision"]'), 'exact');
+    assert.equal(await page.inputValue('[data-role="place-name"]'), '', 'the name found for Turbat is dropped');
     await shot(page, 'desk-form');
     assert.deepEqual(await axe(page), []);
     await page.close();

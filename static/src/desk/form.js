@@ -229,6 +229,14 @@ export class IncidentForm {
     f.lat.value = lat.toFixed(5);
     this.method = method;
     if (precision) f.locPrecision.value = precision;
+    if (method === 'manual') {
+      // A point chosen by hand is exact, and no longer the place found by
+      // name.
+      f.locPrecision.value = 'exact';
+      if (this.foundName && f.place.value === this.foundName) f.place.value = '';
+    } else if (this.map) {
+      this.map.setView([lat, lon], Math.max(this.map.getZoom(), 8));
+    }
     this.placeMarker();
     try {
       const r = await api.reverse(lon, lat);
@@ -255,7 +263,7 @@ export class IncidentForm {
       for (const c of r.candidates) {
         const where = [c.kind, c.district && `in ${c.district}`, c.admin1, `precision ${c.precision}`].filter(Boolean).join(', ');
         f.cands.appendChild(el('li', null, el('button', { type: 'button', class: 'linkish', 'data-role': 'candidate',
-          onclick: () => { f.place.value = c.name; this.pick(c.point[0], c.point[1], 'gazetteer', c.precision); clear(f.cands); } },
+          onclick: () => { f.place.value = c.name; this.foundName = c.name; this.pick(c.point[0], c.point[1], 'gazetteer', c.precision); clear(f.cands); } },
         el('bdi', null, c.name), ` (${where})`)));
       }
     } catch (err) {

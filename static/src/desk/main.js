@@ -133,8 +133,8 @@ function queueItem(e, reload) {
 
 function showNew(main) {
   const root = el('div');
-  main.append(el('h2', null, 'New incident'), el('p', null, 'Saved as a draft for review.'), root);
-  form = new IncidentForm(root, { vocab, heading: 'New incident', saveLabel: 'Save as draft',
+  main.append(el('h2', null, 'New incident'), el('p', { class: 'small' }, 'New incidents are saved as drafts for review.'), root);
+  form = new IncidentForm(root, { vocab, heading: 'Details', saveLabel: 'Save as draft',
     onSave: async (inc) => {
       inc.state = 'draft';
       const out = await api.create(inc);
