@@ -44,6 +44,7 @@ type District struct {
 	AltNames    []string
 	Tehsils     []string
 	Note        string // known problems with this district's status or boundary
+	NameUr      string // the name in Urdu (Arabic script) where the sources give one, else ""
 	Geometry    orb.MultiPolygon
 	Bound       orb.Bound
 }
@@ -73,6 +74,9 @@ type Locality struct {
 	// province's id, and the district's name where DistrictID is empty
 	// (Iran's shahrestan, Afghanistan's district).
 	Country, Admin1ID, DistrictName string
+	// NameUr is the place's name in Urdu (Arabic script) where the sources
+	// give one, else "".
+	NameUr string
 }
 
 // Gazetteer holds Balochistan's province outline, districts, tehsils and
@@ -305,7 +309,7 @@ func (g *Gazetteer) loadDistricts(r io.Reader) error {
 			Pcode: propString(p, "pcode"), ParentPcode: propString(p, "parent_pcode"), Status: propString(p, "status"),
 			Division: propString(p, "division"), HQ: propString(p, "headquarters"), Note: propString(p, "note"),
 			HQPoint: propPoint(p, "hq_point"), Label: propPoint(p, "label_point"),
-			AltNames: propStrings(p, "alt_names"), Tehsils: propStrings(p, "tehsils"),
+			AltNames: propStrings(p, "alt_names"), Tehsils: propStrings(p, "tehsils"), NameUr: propString(p, "name_ur"),
 		}
 		if d.ID == "" || d.Name == "" {
 			return fmt.Errorf("feature %d: missing id or name", i)
@@ -360,7 +364,7 @@ func (g *Gazetteer) loadTehsils(r io.Reader) error {
 
 // placeColumns is the header of places.tsv, in order. Every place file
 // starts with the first seven (see readPlaces).
-var placeColumns = []string{"id", "name", "alt_names", "lon", "lat", "feature_code", "population", "district_id", "tehsil_pcode", "district_match"}
+var placeColumns = []string{"id", "name", "alt_names", "lon", "lat", "feature_code", "population", "district_id", "tehsil_pcode", "district_match", "name_ur"}
 
 func (g *Gazetteer) loadPlaces(r io.Reader) error {
 	var err error
@@ -368,7 +372,7 @@ func (g *Gazetteer) loadPlaces(r io.Reader) error {
 		if _, ok := g.districtByKey[f[7]]; !ok {
 			return fmt.Errorf("field \"district_id\": unknown district %q", f[7])
 		}
-		p.DistrictID, p.TehsilPcode = f[7], f[8]
+		p.DistrictID, p.TehsilPcode, p.NameUr = f[7], f[8], f[10]
 		return nil
 	})
 	return err

@@ -784,3 +784,34 @@ func TestGeocodeQualified(t *testing.T) {
 		t.Errorf("unknown qualifier: %+v, %v", cs, err)
 	}
 }
+
+// TestGeocodeUrdu: a name written in Urdu finds the place, and candidates
+// carry the Urdu names of the place and its district.
+func TestGeocodeUrdu(t *testing.T) {
+	g := mustGazetteer(t)
+	for _, c := range []struct {
+		q, name, kind, nameUr, districtUr string
+	}{
+		{"تربت", "Turbat", "town", "تُربت", "کیچ"},
+		{"کوئٹہ", "Quetta", "district", "کوئٹہ", "کوئٹہ"},
+		{"کیچ", "Kech", "district", "کیچ", "کیچ"}, // only "ضلع کیچ" in the sources
+		{"گوادر", "Gwadar", "district", "گوادر", "گوادر"},
+		{"Turbat", "Turbat", "town", "تُربت", "کیچ"},
+	} {
+		cs, err := g.Geocode(c.q, geo.GeocodeOptions{Limit: 3})
+		if err != nil || len(cs) == 0 {
+			t.Errorf("Geocode(%q): %v, %d candidates", c.q, err, len(cs))
+			continue
+		}
+		got := cs[0]
+		if got.Name != c.name || string(got.Kind) != c.kind || got.NameUr != c.nameUr || got.DistrictUr != c.districtUr {
+			t.Errorf("Geocode(%q)[0] = %s %s (%q, district %q), want %s %s (%q, %q)", c.q, got.Name, got.Kind, got.NameUr, got.DistrictUr,
+				c.name, c.kind, c.nameUr, c.districtUr)
+		}
+	}
+	// A place with no Urdu form in the sources has none.
+	cs, err := g.Geocode("Hub", geo.GeocodeOptions{Limit: 1})
+	if err != nil || len(cs) != 1 || cs[0].NameUr != "" {
+		t.Errorf("Geocode(Hub) = %+v, %v; want a candidate without an Urdu name", cs, err)
+	}
+}

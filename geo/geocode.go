@@ -37,6 +37,10 @@ type Candidate struct {
 	Score      float64   `json:"score"` // 0..1, higher is better
 	Match      string    `json:"match"` // exact, alias or fuzzy
 	Matched    string    `json:"matched,omitempty"`
+	// NameUr and DistrictUr are the Urdu names of the candidate and of its
+	// district where the gazetteer has them.
+	NameUr     string `json:"name_ur,omitempty"`
+	DistrictUr string `json:"district_ur,omitempty"`
 	// Line is the route or the route's stretch a KindRoute candidate
 	// stands for, for a map to draw.
 	Line *geojson.Geometry `json:"line,omitempty"`
@@ -128,7 +132,9 @@ func (g *Gazetteer) buildNames() {
 		for _, n := range []string{d.CommonName, d.Name} {
 			add(n, entry{kind: KindDistrict, idx: int32(i), match: matchName, score: 0.95})
 		}
-		for _, n := range d.AltNames {
+		// The Urdu name is one of the alternates, perhaps without the
+		// word for district ("ضلع کیچ" is کیچ).
+		for _, n := range append(d.AltNames, d.NameUr) {
 			add(n, entry{kind: KindDistrict, idx: int32(i), match: matchAlt, score: 0.95 * matchWeight[matchAlt]})
 		}
 	}
@@ -243,14 +249,17 @@ func (g *Gazetteer) balochistanCandidate(e entry) Candidate {
 	case KindDistrict:
 		d := g.districts[e.idx]
 		c.Name, c.ID, c.DistrictID, c.District, c.Point, c.Precision = d.CommonName, d.ID, d.ID, d.CommonName, d.Label, PrecisionDistrict
+		c.NameUr, c.DistrictUr = d.NameUr, d.NameUr
 	case KindTehsil:
 		t := g.tehsils[e.idx]
 		d := g.districtByKey[t.DistrictID]
 		c.Name, c.ID, c.DistrictID, c.District, c.Tehsil, c.Point, c.Precision = t.Name, t.Pcode, d.ID, d.CommonName, t.Name, t.Label, PrecisionTehsil
+		c.DistrictUr = d.NameUr
 	default:
 		p := g.places[e.idx]
 		d := g.districtByKey[p.DistrictID]
 		c.Name, c.ID, c.DistrictID, c.District, c.Point, c.Precision = p.Name, p.ID, d.ID, d.CommonName, p.Point, PrecisionTown
+		c.NameUr, c.DistrictUr = p.NameUr, d.NameUr
 		if t := g.tehsilByPcode[p.TehsilPcode]; t != nil {
 			c.Tehsil = t.Name
 		}

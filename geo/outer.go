@@ -135,7 +135,7 @@ func loadAreas(r io.Reader, level Kind, byKey map[string]*Area) ([]*Area, error)
 }
 
 // outerPlaceColumns is the header of outer_places.tsv, in order.
-var outerPlaceColumns = []string{"id", "name", "alt_names", "lon", "lat", "feature_code", "population", "country", "admin1_id", "district_id", "district_name"}
+var outerPlaceColumns = []string{"id", "name", "alt_names", "lon", "lat", "feature_code", "population", "country", "admin1_id", "district_id", "district_name", "name_ur"}
 
 func (g *Gazetteer) loadOuterPlaces(r io.Reader) error {
 	var err error
@@ -148,7 +148,7 @@ func (g *Gazetteer) loadOuterPlaces(r io.Reader) error {
 				return fmt.Errorf("field \"district_id\": unknown district %q", f[9])
 			}
 		}
-		p.Country, p.Admin1ID, p.DistrictID, p.DistrictName = f[7], f[8], f[9], f[10]
+		p.Country, p.Admin1ID, p.DistrictID, p.DistrictName, p.NameUr = f[7], f[8], f[9], f[10], f[11]
 		return nil
 	})
 	return err
@@ -258,6 +258,7 @@ func (g *Gazetteer) outerCandidate(e entry) Candidate {
 	default:
 		p := g.outerPlaces[e.idx]
 		c.Name, c.ID, c.DistrictID, c.District, c.Country, c.Point, c.Precision = p.Name, p.ID, p.DistrictID, p.DistrictName, p.Country, p.Point, PrecisionTown
+		c.NameUr = p.NameUr
 		if a := g.outerDistrictByKey[p.DistrictID]; a != nil && p.DistrictID != "" {
 			c.District = a.Name
 		}

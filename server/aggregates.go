@@ -11,14 +11,13 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // filteredAggregates parses the request's filter, answers 304 or HEAD
 // through readPrologue, and returns the (cached) aggregates under the
 // filter; false means a response was already written.
-func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*store.Aggregates, bool) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
+func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*incident.Aggregates, bool) {
+	f, err := incident.ParseFilter(r.URL.Query(), s.districtResolver)
 	if err != nil {
 		s.writeError(w, r, err)
 		return nil, false
@@ -48,6 +47,9 @@ func (s *Server) handleDistricts(w http.ResponseWriter, r *http.Request) {
 			"id": d.ID, "name": d.CommonName, "official_name": d.Name, "count": a.Count,
 			"killed_low": a.Killed.Low, "killed_best": a.Killed.Best, "killed_high": a.Killed.High,
 			"label_lon": d.Label[0], "label_lat": d.Label[1],
+		}
+		if d.NameUr != "" {
+			ft.Properties["name_ur"] = d.NameUr
 		}
 		fc.Append(ft)
 	}
@@ -189,13 +191,13 @@ type pointGeom struct {
 // for a bbox, as GeoJSON points: the same cells the tiles use.
 func (s *Server) handleClusters(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := parseFilter(q, s.districtResolver, "zoom")
+	f, err := incident.ParseFilter(q, s.districtResolver, "zoom")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if _, ok := q["zoom"]; !ok {
-		s.writeError(w, r, paramErr("zoom", "required"))
+		s.writeError(w, r, incident.ParamErrorf("zoom", "required"))
 		return
 	}
 	z, err := parseIntParam(q, "zoom", 0, 0, MaxZoom)

@@ -5,13 +5,12 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"github.com/incidentmap/incidentmap/incident"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/incidentmap/incidentmap/store"
 )
 
 type ctxKey int
@@ -22,7 +21,7 @@ const principalKey ctxKey = iota
 // role, and the session when the request came with the desk's cookie.
 type principal struct {
 	name    string
-	role    store.Role
+	role    incident.Role
 	session *session
 }
 
@@ -38,7 +37,7 @@ func tokenName(ctx context.Context) string {
 }
 
 // roleOf is the role of the token that authenticated the request.
-func roleOf(ctx context.Context) store.Role {
+func roleOf(ctx context.Context) incident.Role {
 	p, _ := ctx.Value(principalKey).(*principal)
 	if p == nil {
 		return ""
@@ -60,7 +59,7 @@ const csrfHeader = "X-CSRF-Token"
 // (authLimiter): past it, 429 with Retry-After. A write made with the
 // cookie must come from this origin (Origin, Sec-Fetch-Site) and carry the
 // session's CSRF token. Bodies are capped at MaxBodyBytes (413 beyond).
-func (s *Server) auth(need store.Role, h http.HandlerFunc) http.HandlerFunc {
+func (s *Server) auth(need incident.Role, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		p, ok := s.authenticate(w, r)
@@ -120,11 +119,11 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*principa
 		secret = sess.secret
 	} else {
 		// No credentials at all is not a guess: it does not count.
-		s.writeError(w, r, store.ErrUnauthorized)
+		s.writeError(w, r, incident.ErrUnauthorized)
 		return nil, false
 	}
 	tok, err := s.db.AuthenticateToken(r.Context(), secret)
-	if errors.Is(err, store.ErrUnauthorized) {
+	if errors.Is(err, incident.ErrUnauthorized) {
 		if sess != nil { // signed in with a token revoked since
 			s.sessions.drop(sess)
 			clearSessionCookie(w, r)
@@ -149,7 +148,7 @@ func (s *Server) authFailed(w http.ResponseWriter, r *http.Request, addr, why st
 		s.tooManyFailures(w, r, addr, wait)
 		return
 	}
-	s.writeError(w, r, store.ErrUnauthorized)
+	s.writeError(w, r, incident.ErrUnauthorized)
 }
 
 // tooManyFailures answers 429 with Retry-After (whole seconds, rounded up).

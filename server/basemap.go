@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb/simplify"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // basemap holds the answers of /api/basemap and the ranked places behind
@@ -30,12 +31,13 @@ type basemap struct {
 // or more, 3 a district seat outside Balochistan or a town of 10,000 or more, 4 any other place with a known population, 5 a
 // village. Abandoned and historical places are left out.
 type mapPlace struct {
-	Name string  `json:"name"`
-	Lon  float64 `json:"lon"`
-	Lat  float64 `json:"lat"`
-	Rank int     `json:"rank"`
-	pop  int
-	id   string
+	Name   string  `json:"name"`
+	NameUr string  `json:"name_ur,omitempty"` // Urdu, where the gazetteer has it
+	Lon    float64 `json:"lon"`
+	Lat    float64 `json:"lat"`
+	Rank   int     `json:"rank"`
+	pop    int
+	id     string
 }
 
 // placeMinZoom is the lowest zoom at which places of each rank are offered:
@@ -80,6 +82,9 @@ func (s *Server) buildBasemap() {
 			"label": []float64{round4(a.Label[0]), round4(a.Label[1])}}
 		fc.Append(f)
 	}
+	for _, f := range tehsilLines(s.gaz) {
+		fc.Append(f)
+	}
 	b.body = mustBasemapJSON(s, fc)
 
 	seats := map[string]bool{}
@@ -92,7 +97,7 @@ func (s *Server) buildBasemap() {
 		if p.Name == "" || p.FeatureCode == "PPLQ" || p.FeatureCode == "PPLH" || p.FeatureCode == "PPLW" {
 			return
 		}
-		b.places = append(b.places, mapPlace{Name: p.Name, Lon: round4(p.Point[0]), Lat: round4(p.Point[1]),
+		b.places = append(b.places, mapPlace{Name: p.Name, NameUr: p.NameUr, Lon: round4(p.Point[0]), Lat: round4(p.Point[1]),
 			Rank: placeRank(p, seat, outer), pop: p.Population, id: p.ID})
 	}
 	for _, p := range s.gaz.Places() {
@@ -134,10 +139,124 @@ func roundCoords(g orb.Geometry) orb.Geometry {
 	return g
 }
 
+// tehsilLines returns, per district of Balochistan, the lines between its
+// tehsils (layer "tehsil"): the edges two tehsils of the same district
+// share. The district's own outline is left out, so the map draws it once,
+// as a district line. The tehsils and districts of the gazetteer come from
+// the same source and share their vertices, which makes a shared edge the
+// same pair of points in both polygons.
+func tehsilLines(g *geo.Gazetteer) []*geojson.Feature {
+	type seg = [2]orb.Point
+	key := func(a, b orb.Point) seg {
+		if b[0] < a[0] || b[0] == a[0] && b[1] < a[1] {
+			a, b = b, a
+		}
+		return seg{a, b}
+	}
+	byDistrict := map[string]map[seg]int{}
+	for _, t := range g.Tehsils() {
+		m := byDistrict[t.DistrictID]
+		if m == nil {
+			m = map[seg]int{}
+			byDistrict[t.DistrictID] = m
+		}
+		for _, poly := range t.Geometry {
+			for _, ring := range poly {
+				for i := 1; i < len(ring); i++ {
+					if ring[i] != ring[i-1] {
+						m[key(ring[i-1], ring[i])]++
+					}
+				}
+			}
+		}
+	}
+	dp := simplify.DouglasPeucker(0.002)
+	var out []*geojson.Feature
+	for _, d := range g.Districts() {
+		var inner []seg
+		for s, n := range byDistrict[d.ID] {
+			if n == 2 {
+				inner = append(inner, s)
+			}
+		}
+		if len(inner) == 0 {
+			continue
+		}
+		slices.SortFunc(inner, func(a, b seg) int {
+			return cmp.Or(cmp.Compare(a[0][0], b[0][0]), cmp.Compare(a[0][1], b[0][1]), cmp.Compare(a[1][0], b[1][0]), cmp.Compare(a[1][1], b[1][1]))
+		})
+		var ml orb.MultiLineString
+		for _, l := range chainSegments(inner) {
+			l = dp.Simplify(l).(orb.LineString)
+			for i := range l {
+				l[i] = orb.Point{math.Round(l[i][0]*1e3) / 1e3, math.Round(l[i][1]*1e3) / 1e3}
+			}
+			ml = append(ml, l)
+		}
+		f := geojson.NewFeature(ml)
+		f.Properties = geojson.Properties{"layer": "tehsil", "district_id": d.ID}
+		out = append(out, f)
+	}
+	return out
+}
+
+// chainSegments joins segments that meet end to end into lines, breaking
+// them where three or more meet. segs must be sorted (for stable output).
+func chainSegments(segs [][2]orb.Point) []orb.LineString {
+	at := map[orb.Point][]int{}
+	for i, s := range segs {
+		at[s[0]] = append(at[s[0]], i)
+		at[s[1]] = append(at[s[1]], i)
+	}
+	used := make([]bool, len(segs))
+	walk := func(start orb.Point, i int) orb.LineString {
+		line := orb.LineString{start}
+		p := start
+		for {
+			used[i] = true
+			s := segs[i]
+			if s[0] == p {
+				p = s[1]
+			} else {
+				p = s[0]
+			}
+			line = append(line, p)
+			next := -1
+			if len(at[p]) == 2 {
+				for _, j := range at[p] {
+					if !used[j] {
+						next = j
+					}
+				}
+			}
+			if next < 0 {
+				return line
+			}
+			i = next
+		}
+	}
+	var out []orb.LineString
+	// Lines from their ends (and junctions) first, then the closed loops left.
+	for i, s := range segs {
+		for _, p := range s {
+			if !used[i] && len(at[p]) != 2 {
+				out = append(out, walk(p, i))
+			}
+		}
+	}
+	for i, s := range segs {
+		if !used[i] {
+			out = append(out, walk(s[0], i))
+		}
+	}
+	return out
+}
+
 // handleBasemap answers the offline basemap's context layers as one GeoJSON
 // FeatureCollection: sea, countries, lakes, rivers, named regions (ranges,
-// deserts) and peaks from Natural Earth, and the provinces around
-// Balochistan from the gazetteer. Each feature has a "layer" property.
+// deserts) and peaks from Natural Earth, and from the gazetteer the
+// provinces around Balochistan and the lines between the tehsils of each of
+// its districts. Each feature has a "layer" property.
 func (s *Server) handleBasemap(w http.ResponseWriter, r *http.Request) {
 	if err := onlyParams(r.URL.Query()); err != nil {
 		s.writeError(w, r, err)
@@ -158,9 +277,9 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	bound, err := parseBBox(q.Get("bbox"))
+	bound, err := incident.ParseBBox(q.Get("bbox"))
 	if err != nil {
-		s.writeError(w, r, paramErr("bbox", "%v", err))
+		s.writeError(w, r, incident.ParamErrorf("bbox", "%v", err))
 		return
 	}
 	zoom, err := parseIntParam(q, "zoom", 6, 0, 22)

@@ -2,9 +2,11 @@ package server
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
@@ -83,6 +85,12 @@ func TestPlaces(t *testing.T) {
 		if _, ok := names["Turbat"]; !ok {
 			t.Error("Turbat missing at zoom 6")
 		}
+		// Urdu names where the gazetteer has them.
+		for _, p := range a.Places {
+			if p.Name == "Quetta" && p.NameUr != "کوئٹہ" || p.Name == "Turbat" && p.NameUr != "تُربت" {
+				t.Errorf("%s: Urdu name %q", p.Name, p.NameUr)
+			}
+		}
 	})
 	t.Run("zoom 12 over Quetta shows its neighbourhoods", func(t *testing.T) {
 		a := get(t, "/api/places?bbox=66.9,30.1,67.1,30.3&zoom=12&limit=20")
@@ -106,5 +114,63 @@ func TestPlaces(t *testing.T) {
 				t.Errorf("got %d, want 400", rec.Code)
 			}
 		})
+	}
+}
+
+// TestBasemapTehsils: the basemap has the lines between the tehsils of each
+// district, and none of them runs along a district's outline.
+func TestBasemapTehsils(t *testing.T) {
+	e := newTestEnv(t, Options{Basemap: testBasemap})
+	fc, err := geojson.UnmarshalFeatureCollection(e.get(t, "/api/basemap").Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	outline := map[orb.Point]bool{} // every vertex of a district outline
+	for _, d := range testGazetteer(t).Districts() {
+		for _, poly := range d.Geometry {
+			for _, ring := range poly {
+				for _, p := range ring {
+					outline[orb.Point{math.Round(p[0]*1e3) / 1e3, math.Round(p[1]*1e3) / 1e3}] = true
+				}
+			}
+		}
+	}
+	districts := map[string]bool{}
+	points, onOutline := 0, 0
+	for _, f := range fc.Features {
+		if f.Properties.MustString("layer", "") != "tehsil" {
+			continue
+		}
+		districts[f.Properties.MustString("district_id", "")] = true
+		ml, ok := f.Geometry.(orb.MultiLineString)
+		if !ok {
+			t.Fatalf("tehsil feature of %T, want MultiLineString", f.Geometry)
+		}
+		for _, l := range ml {
+			if len(l) < 2 {
+				t.Errorf("line of %d points", len(l))
+			}
+			// A line's inner points lie inside its district; only its ends
+			// may touch the outline.
+			for _, p := range l[1 : len(l)-1] {
+				points++
+				if outline[p] {
+					onOutline++
+				}
+			}
+		}
+	}
+	// Every district made of two or more tehsils has lines (Kech has 9
+	// tehsils; Sherani is one).
+	for _, d := range testGazetteer(t).Districts() {
+		if want := len(d.Tehsils) > 1; districts[d.ID] != want {
+			t.Errorf("district %s (%d tehsils): tehsil lines %v", d.ID, len(d.Tehsils), districts[d.ID])
+		}
+	}
+	if !districts["kech"] || points < 100 {
+		t.Errorf("tehsil lines in %d districts with %d inner points", len(districts), points)
+	}
+	if onOutline > points/50 {
+		t.Errorf("%d of %d inner points of tehsil lines lie on a district outline", onOutline, points)
 	}
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"cmp"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,7 +18,6 @@ import (
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // deskRoutes adds the editorial desk's page and API (docs/desk.md).
@@ -28,52 +26,32 @@ func (s *Server) deskRoutes(r *mux.Router) {
 	get("/desk", s.handlePage("desk.html"))
 
 	r.HandleFunc("/api/session", s.handleSignIn).Methods(http.MethodPost)
-	get("/api/session", s.auth(store.RoleEditor, s.handleSession))
-	r.HandleFunc("/api/session", s.auth(store.RoleEditor, s.handleSignOut)).Methods(http.MethodDelete)
+	get("/api/session", s.auth(incident.RoleEditor, s.handleSession))
+	r.HandleFunc("/api/session", s.auth(incident.RoleEditor, s.handleSignOut)).Methods(http.MethodDelete)
 
-	get("/api/tokens", s.auth(store.RoleAdmin, s.handleTokens))
-	r.HandleFunc("/api/tokens", s.auth(store.RoleAdmin, s.handleCreateToken)).Methods(http.MethodPost)
-	r.HandleFunc("/api/tokens/{name}", s.auth(store.RoleAdmin, s.handleRevokeToken)).Methods(http.MethodDelete)
+	get("/api/tokens", s.auth(incident.RoleAdmin, s.handleTokens))
+	r.HandleFunc("/api/tokens", s.auth(incident.RoleAdmin, s.handleCreateToken)).Methods(http.MethodPost)
+	r.HandleFunc("/api/tokens/{name}", s.auth(incident.RoleAdmin, s.handleRevokeToken)).Methods(http.MethodDelete)
 
-	r.HandleFunc("/api/incidents/{id}/approve", s.auth(store.RolePublisher, s.handleSetState(incident.Published))).Methods(http.MethodPost)
-	r.HandleFunc("/api/incidents/{id}/reject", s.auth(store.RolePublisher, s.handleSetState(incident.Rejected))).Methods(http.MethodPost)
-	r.HandleFunc("/api/incidents/{id}/restore", s.auth(store.RolePublisher, s.handleRestore)).Methods(http.MethodPost)
+	r.HandleFunc("/api/incidents/{id}/approve", s.auth(incident.RolePublisher, s.handleSetState(incident.Published))).Methods(http.MethodPost)
+	r.HandleFunc("/api/incidents/{id}/reject", s.auth(incident.RolePublisher, s.handleSetState(incident.Rejected))).Methods(http.MethodPost)
+	r.HandleFunc("/api/incidents/{id}/restore", s.auth(incident.RolePublisher, s.handleRestore)).Methods(http.MethodPost)
 
 	get("/api/desk/vocab", s.handleDeskVocab)
-	get("/api/desk/incidents", s.auth(store.RoleEditor, s.handleDeskList))
-	get("/api/desk/incidents/{id}", s.auth(store.RoleEditor, s.handleDeskIncident))
-	get("/api/desk/incidents/{id}/history", s.auth(store.RoleEditor, s.handleDeskHistory))
-}
-
-// getPublic is Get as the public sees it: a draft or rejected incident is
-// not found, and so is a deleted one that was not published when it was
-// deleted; only a deleted published incident is "deleted" (410).
-func (s *Server) getPublic(ctx context.Context, id string) (*incident.Incident, error) {
-	in, err := s.db.Get(ctx, id)
-	switch {
-	case err == nil && !in.Published():
-		return nil, store.ErrNotFound
-	case errors.Is(err, store.ErrDeleted):
-		revs, herr := s.db.History(ctx, id)
-		if herr != nil {
-			return nil, herr
-		}
-		if len(revs) == 0 || revs[len(revs)-1].Incident == nil || !revs[len(revs)-1].Incident.Published() {
-			return nil, store.ErrNotFound
-		}
-	}
-	return in, err
+	get("/api/desk/incidents", s.auth(incident.RoleEditor, s.handleDeskList))
+	get("/api/desk/incidents/{id}", s.auth(incident.RoleEditor, s.handleDeskIncident))
+	get("/api/desk/incidents/{id}/history", s.auth(incident.RoleEditor, s.handleDeskHistory))
 }
 
 // publicRevisions keeps the revisions the public may see: those in which
 // the incident was published. An incident that is not published now (a
 // draft, a rejected one, a deleted draft) has none: its id answers as an
 // unknown one does.
-func publicRevisions(revs []store.Revision) []store.Revision {
+func publicRevisions(revs []incident.Revision) []incident.Revision {
 	if len(revs) == 0 || revs[len(revs)-1].Incident == nil || !revs[len(revs)-1].Incident.Published() {
 		return nil
 	}
-	out := make([]store.Revision, 0, len(revs))
+	out := make([]incident.Revision, 0, len(revs))
 	for _, v := range revs {
 		if v.Incident != nil && v.Incident.Published() {
 			out = append(out, v)
@@ -88,7 +66,7 @@ func publicRevisions(revs []store.Revision) []store.Revision {
 func (s *Server) handleSetState(to incident.State) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		out, err := s.db.SetState(r.Context(), mux.Vars(r)["id"], tokenName(r.Context()), to)
-		if errors.Is(err, store.ErrState) {
+		if errors.Is(err, incident.ErrState) {
 			s.writeError(w, r, errStatus(http.StatusConflict, strings.TrimPrefix(err.Error(), "store: set state ")))
 			return
 		}
@@ -125,7 +103,7 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	who := tokenName(ctx)
-	if _, err := s.db.Get(ctx, id); errors.Is(err, store.ErrDeleted) {
+	if _, err := s.db.Get(ctx, id); errors.Is(err, incident.ErrDeleted) {
 		if err := s.db.Restore(ctx, id, who); err != nil {
 			s.writeError(w, r, err)
 			return
@@ -174,7 +152,7 @@ func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if ch != store.Unchanged {
+	if ch != incident.Unchanged {
 		s.afterWrite()
 	}
 	s.writeIncident(w, r, http.StatusOK, out)
@@ -262,7 +240,7 @@ func (s *Server) handleDeskList(w http.ResponseWriter, r *http.Request) {
 		want = string(incident.Draft)
 	case string(incident.Draft), string(incident.Rejected), string(incident.Published), "all":
 	default:
-		s.writeError(w, r, paramErr("state", "want draft, rejected, published or all"))
+		s.writeError(w, r, incident.ParamErrorf("state", "want draft, rejected, published or all"))
 		return
 	}
 	f := incident.Filter{Drafts: want != string(incident.Published), Text: strings.TrimSpace(q.Get("q"))}
@@ -272,7 +250,7 @@ func (s *Server) handleDeskList(w http.ResponseWriter, r *http.Request) {
 	if want == string(incident.Draft) || want == string(incident.Rejected) {
 		var ids []string
 		world := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
-		err := s.db.Points(ctx, incident.Filter{Drafts: true}, world, func(p *store.Point) bool {
+		err := s.db.Points(ctx, incident.Filter{Drafts: true}, world, func(p *incident.Point) bool {
 			if !p.Published {
 				ids = append(ids, p.ID)
 			}
@@ -284,7 +262,7 @@ func (s *Server) handleDeskList(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, id := range ids {
 			in, err := s.db.Get(ctx, id)
-			if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrDeleted) {
+			if errors.Is(err, incident.ErrNotFound) || errors.Is(err, incident.ErrDeleted) {
 				continue // deleted since the scan
 			}
 			if err != nil {
@@ -326,7 +304,7 @@ func (s *Server) handleDeskIncident(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
 	in, err := s.db.Get(r.Context(), id)
 	deleted := false
-	if errors.Is(err, store.ErrDeleted) {
+	if errors.Is(err, incident.ErrDeleted) {
 		revs, herr := s.db.History(r.Context(), id)
 		if herr != nil {
 			s.writeError(w, r, herr)
@@ -351,7 +329,7 @@ type revisionJSON struct {
 	Incident *incident.Incident `json:"incident,omitempty"`
 }
 
-func historyJSON(id string, revs []store.Revision) map[string]any {
+func historyJSON(id string, revs []incident.Revision) map[string]any {
 	out := make([]revisionJSON, len(revs))
 	for i, v := range revs {
 		out[i] = revisionJSON{Revision: v.Revision, Time: v.Time.UTC().Format(time.RFC3339), Who: v.Who, Action: v.Action, Incident: v.Incident}

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/incidentmap/incidentmap/incident"
 	"log/slog"
 	"net"
 	"net/http"
@@ -12,8 +13,6 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
-
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // deskEnv is a test server with one token of each role.
@@ -27,9 +26,9 @@ func newDeskEnv(tb testing.TB, opt Options) *deskEnv {
 	e := &deskEnv{testEnv: newTestEnv(tb, opt)}
 	for _, x := range []struct {
 		name string
-		role store.Role
+		role incident.Role
 		dst  *string
-	}{{"ed", store.RoleEditor, &e.editor}, {"pub", store.RolePublisher, &e.publisher}, {"root", store.RoleAdmin, &e.admin}} {
+	}{{"ed", incident.RoleEditor, &e.editor}, {"pub", incident.RolePublisher, &e.publisher}, {"root", incident.RoleAdmin, &e.admin}} {
 		sec, err := e.db.CreateTokenRole(tb.Context(), x.name, x.role)
 		if err != nil {
 			tb.Fatal(err)
@@ -272,13 +271,13 @@ func TestTokensOverHTTP(t *testing.T) {
 	if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), made.Token) || strings.Contains(rec.Body.String(), "hash") {
 		t.Fatalf("list: %d %s", rec.Code, rec.Body)
 	}
-	var list []store.TokenInfo
+	var list []incident.TokenInfo
 	json.Unmarshal(rec.Body.Bytes(), &list)
-	roles := map[string]store.Role{}
+	roles := map[string]incident.Role{}
 	for _, tk := range list {
 		roles[tk.Name] = tk.Role
 	}
-	if roles["tester"] != store.RolePublisher || roles["field desk"] != store.RoleEditor || roles["root"] != store.RoleAdmin {
+	if roles["tester"] != incident.RolePublisher || roles["field desk"] != incident.RoleEditor || roles["root"] != incident.RoleAdmin {
 		t.Errorf("roles %v: the pre-role token is a publisher", roles)
 	}
 	// The new token works, and stops working on the next request after
@@ -408,7 +407,7 @@ func TestSessionCookieAndCSRF(t *testing.T) {
 	cookie, csrf := signIn(t, e.testEnv, e.editor)
 	var info sessionInfo
 	decodeJSON(t, e.do(t, http.MethodGet, "/api/session", nil, "Cookie", cookie), &info)
-	if info.Name != "ed" || info.Role != store.RoleEditor || info.CSRF != csrf {
+	if info.Name != "ed" || info.Role != incident.RoleEditor || info.CSRF != csrf {
 		t.Errorf("session %+v", info)
 	}
 	v0 := e.db.Version()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,7 +16,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 const geoJSONType = "application/geo+json"
@@ -103,7 +103,7 @@ func nextLink(r *http.Request, param, value string) string {
 
 func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := parseFilter(q, s.districtResolver, "limit", "cursor")
+	f, err := incident.ParseFilter(q, s.districtResolver, "limit", "cursor")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -130,7 +130,7 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 		NumberReturned: len(page.Incidents), Features: make([]any, 0, len(page.Incidents)),
 		Links: []link{{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType}}}
 	for _, in := range page.Incidents {
-		fc.Features = append(fc.Features, exchange.NewFeature(in, seriesName(series, in.Series)))
+		fc.Features = append(fc.Features, exchange.NewFeature(f.Restrict(in), seriesName(series, in.Series)))
 	}
 	if page.Next != "" {
 		fc.Links = append(fc.Links, link{Href: nextLink(r, "cursor", page.Next), Rel: "next", Type: geoJSONType})
@@ -156,12 +156,33 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 	}
 	// Drafts, rejected and deleted drafts are for the desk: the public
 	// gets the answer of an unknown id.
-	in, err := s.getPublic(r.Context(), mux.Vars(r)["id"])
+	in, err := s.publicGet(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	s.writeIncident(w, r, http.StatusOK, in)
+}
+
+// publicGet is Get as the public sees it: a draft or rejected incident is
+// not found, and so is a deleted one that was not published when it was
+// deleted; only a deleted published incident is "deleted" (410). Drafts are
+// for reviewers: to the public they answer as an unknown id does.
+func (s *Server) publicGet(ctx context.Context, id string) (*incident.Incident, error) {
+	in, err := s.db.Get(ctx, id)
+	switch {
+	case err == nil && !in.Published():
+		return nil, incident.ErrNotFound
+	case errors.Is(err, incident.ErrDeleted):
+		revs, herr := s.db.History(ctx, id)
+		if herr != nil {
+			return nil, herr
+		}
+		if len(revs) == 0 || revs[len(revs)-1].Incident == nil || !revs[len(revs)-1].Incident.Published() {
+			return nil, incident.ErrNotFound
+		}
+	}
+	return in, err
 }
 
 func (s *Server) writeIncident(w http.ResponseWriter, r *http.Request, status int, in *incident.Incident) {
@@ -198,7 +219,7 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	revs, err := s.db.History(r.Context(), mux.Vars(r)["id"])
 	if err == nil {
 		if revs = publicRevisions(revs); len(revs) == 0 {
-			err = store.ErrNotFound
+			err = incident.ErrNotFound
 		}
 	}
 	if err != nil {
@@ -216,7 +237,7 @@ func (s *Server) handleDownloadGeoJSON(w http.ResponseWriter, r *http.Request) {
 // columns: GDAL's /vsicurl/ looks for incidents.csvt beside incidents.csv,
 // and a user can save it next to a downloaded file.
 func (s *Server) handleDownloadCSVT(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r.URL.Query(), filterParams...); err != nil {
+	if err := onlyParams(r.URL.Query(), incident.FilterParams...); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -227,7 +248,7 @@ func (s *Server) handleDownloadCSVT(w http.ResponseWriter, r *http.Request) {
 // handleDownloadPRJ answers the CRS of the CSV download's lon/lat as a .prj
 // file, which GDAL's CSV driver looks for beside incidents.csv.
 func (s *Server) handleDownloadPRJ(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r.URL.Query(), filterParams...); err != nil {
+	if err := onlyParams(r.URL.Query(), incident.FilterParams...); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -248,7 +269,7 @@ const maxBufferedDownload = 128 << 20
 // download writes every incident matching the filter. Errors after the
 // first byte can only cut the stream short; they are logged.
 func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchange.Format, ctype, name string) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
+	f, err := incident.ParseFilter(r.URL.Query(), s.districtResolver)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -275,7 +296,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchang
 	n := 0
 	err = s.db.Each(r.Context(), f, func(in *incident.Incident) error {
 		n++
-		return ew.Write(in)
+		return ew.Write(f.Restrict(in))
 	})
 	if err == nil {
 		err = ew.Close()

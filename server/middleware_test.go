@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 func okHandler(body string, ctype string) http.Handler {
@@ -58,7 +60,8 @@ func TestCORS(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	h := securityHeaders(okHandler("x", "text/html"))
+	h := securityHeaders(okHandler("x", "text/html"), "")
+	cspPage, _ := pagePolicies("")
 	page := serve(h, http.MethodGet, "/")
 	if page.Header().Get("X-Content-Type-Options") != "nosniff" || page.Header().Get("X-Frame-Options") != "DENY" ||
 		!strings.Contains(page.Header().Get("Content-Security-Policy"), "frame-ancestors 'none'") {
@@ -134,7 +137,7 @@ func TestErrorResponseMapping(t *testing.T) {
 		err    error
 		status int
 	}{
-		{paramErr("bbox", "bad"), 400},
+		{incident.ParamErrorf("bbox", "bad"), 400},
 		{&http.MaxBytesError{Limit: 1}, 413},
 		{errors.New("disk on fire"), 500},
 	}
@@ -150,6 +153,7 @@ func TestErrorResponseMapping(t *testing.T) {
 func TestSecurityHeadersThroughServer(t *testing.T) {
 	env := newTestEnv(t, Options{})
 	seedRandom(t, env, 50, 1)
+	cspPage, cspEmbed := pagePolicies("")
 	for _, c := range []struct{ target, csp, referrer string }{
 		{"/api/incidents?limit=1", cspData, ""},
 		{"/tiles/6/43/25.pbf", cspData, ""},

@@ -6,26 +6,37 @@ import (
 )
 
 // Content-Security-Policy values. The pages load only their own scripts and
-// styles; map imagery may come from any https tile server; the data comes
-// from this server. Only the embed page may be framed, by anyone.
+// styles; images (map imagery included) only from this server, data: and
+// blob: URLs (snapshots), and the host of the online background's tile
+// template if one is configured (Options.Tiles); the data comes from this
+// server. Only the embed page may be framed, by anyone.
 //
 // Data responses (JSON, GeoJSON, CSV, tiles) are never pages: their policy
 // lets them load nothing and be framed by nobody, the form OWASP recommends
 // for APIs. Neither the page policy nor a referrer policy has anything to
 // govern there, and every header is parsed again by every client, so they
 // stay off.
-const (
-	cspBase = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-		"img-src 'self' data: blob: https:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
-	cspPage  = cspBase + "; frame-ancestors 'none'"
-	cspEmbed = cspBase + "; frame-ancestors *"
-	cspData  = "default-src 'none'; frame-ancestors 'none'"
-)
+const cspData = "default-src 'none'; frame-ancestors 'none'"
+
+// pagePolicies returns the page and embed policies, with tileSource (a CSP
+// host source such as https://*.tile.example.org, or "") allowed for
+// images.
+func pagePolicies(tileSource string) (page, embed string) {
+	img := "img-src 'self' data: blob:"
+	if tileSource != "" {
+		img += " " + tileSource
+	}
+	base := "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " + img +
+		"; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+	return base + "; frame-ancestors 'none'", base + "; frame-ancestors *"
+}
 
 // securityHeaders sets nosniff and the frame policy on every response, which
 // forbids framing except of the embed page (/embed and /embed.html); data
-// answers get the data policy, pages their CSP and a referrer policy.
-func securityHeaders(next http.Handler) http.Handler {
+// answers get the data policy, pages their CSP (images allowed from
+// tileSource too) and a referrer policy.
+func securityHeaders(next http.Handler, tileSource string) http.Handler {
+	cspPage, cspEmbed := pagePolicies(tileSource)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // The editorial record is the server's. In a write body (POST, PUT, PATCH)
@@ -35,7 +34,7 @@ func errRecord(field string) error {
 // applyRecordRules checks in, the body of a write by a token with role and
 // name who, against cur (nil for a new incident), and sets the fields the
 // server keeps.
-func applyRecordRules(in, cur *incident.Incident, role store.Role, who string) error {
+func applyRecordRules(in, cur *incident.Incident, role incident.Role, who string) error {
 	if cur == nil {
 		switch {
 		case !in.Created.IsZero():
@@ -52,12 +51,12 @@ func applyRecordRules(in, cur *incident.Incident, role store.Role, who string) e
 		switch in.State {
 		case "":
 			in.State = incident.Draft
-			if role.Allows(store.RolePublisher) {
+			if role.Allows(incident.RolePublisher) {
 				in.State = incident.Published
 			}
 		case incident.Draft:
 		case incident.Published:
-			if !role.Allows(store.RolePublisher) {
+			if !role.Allows(incident.RolePublisher) {
 				return errStatus(http.StatusForbidden, "an editor writes drafts; a publisher approves them")
 			}
 		default:
@@ -84,7 +83,7 @@ func applyRecordRules(in, cur *incident.Incident, role store.Role, who string) e
 	if from == "" {
 		from = incident.Published
 	}
-	if from == incident.Published && !role.Allows(store.RolePublisher) {
+	if from == incident.Published && !role.Allows(incident.RolePublisher) {
 		return errStatus(http.StatusForbidden, "an editor edits drafts; this incident is published")
 	}
 	to := in.State

@@ -16,7 +16,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/incidentmap/incidentmap/geo"
-	"github.com/incidentmap/incidentmap/store"
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // Options configure a Server. Zero values of the limits pick the documented
@@ -44,6 +44,9 @@ type Options struct {
 	// /api/basemap with the gazetteer's provinces; nil serves the provinces
 	// alone.
 	Basemap []byte
+	// Tiles is the web map's optional online background; the zero value
+	// leaves it off. A URL that TileSource refuses is logged and left off.
+	Tiles OnlineTiles
 	// Extractor turns report text into draft incidents for POST /api/extract;
 	// nil answers 501.
 	Extractor Extractor
@@ -86,6 +89,8 @@ type Server struct {
 	sessions *sessionStore
 	// tileCacheControl is the Cache-Control value of tiles.
 	tileCacheControl []string
+	// tileSource is the CSP source of Options.Tiles, "" when off.
+	tileSource string
 }
 
 // Defaults for Options.
@@ -146,12 +151,19 @@ func New(opt Options) *Server {
 		limiter:          newAuthLimiter(opt.AuthFailBurst, opt.AuthFailEvery),
 		sessions:         newSessionStore(),
 	}
+	if opt.Tiles.URL != "" {
+		src, err := TileSource(opt.Tiles.URL)
+		if err != nil {
+			s.log.Error("online background off", "err", err)
+		}
+		s.tileSource = src
+	}
 	var h http.Handler = s.routes()
 	h = limitExpensive(make(chan struct{}, opt.MaxExpensive), opt.ExpensiveWait, s.writeError)(h)
 	h = strictQuery(s.writeError)(h)
 	h = gzipResponses(h)
 	h = cors(h)
-	h = securityHeaders(h)
+	h = securityHeaders(h, s.tileSource)
 	h = accessLog(s.log)(h)
 	h = recoverPanics(s.log)(h)
 	s.handler = h
@@ -192,13 +204,13 @@ func (s *Server) routes() *mux.Router {
 	get("/api/incidents.prj", s.handleDownloadPRJ)
 	get("/api/incidents/{id}", s.handleIncident)
 	get("/api/incidents/{id}/history", s.handleHistory)
-	r.HandleFunc("/api/incidents", s.auth(store.RoleEditor, s.handleCreate)).Methods(http.MethodPost)
-	r.HandleFunc("/api/incidents/{id}", s.auth(store.RoleEditor, s.handleReplace)).Methods(http.MethodPut)
-	r.HandleFunc("/api/incidents/{id}", s.auth(store.RoleEditor, s.handlePatch)).Methods(http.MethodPatch)
-	r.HandleFunc("/api/incidents/{id}", s.auth(store.RolePublisher, s.handleDelete)).Methods(http.MethodDelete)
-	r.HandleFunc("/api/import", s.auth(store.RolePublisher, s.handleImport)).Methods(http.MethodPost)
-	r.HandleFunc("/api/extract", s.auth(store.RoleEditor, s.handleExtract)).Methods(http.MethodPost)
-	r.HandleFunc("/api/backup", s.auth(store.RolePublisher, s.handleBackup)).Methods(http.MethodGet)
+	r.HandleFunc("/api/incidents", s.auth(incident.RoleEditor, s.handleCreate)).Methods(http.MethodPost)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RoleEditor, s.handleReplace)).Methods(http.MethodPut)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RoleEditor, s.handlePatch)).Methods(http.MethodPatch)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RolePublisher, s.handleDelete)).Methods(http.MethodDelete)
+	r.HandleFunc("/api/import", s.auth(incident.RolePublisher, s.handleImport)).Methods(http.MethodPost)
+	r.HandleFunc("/api/extract", s.auth(incident.RoleEditor, s.handleExtract)).Methods(http.MethodPost)
+	r.HandleFunc("/api/backup", s.auth(incident.RolePublisher, s.handleBackup)).Methods(http.MethodGet)
 	s.deskRoutes(r)
 
 	get("/api/districts", s.handleDistricts)
@@ -206,6 +218,7 @@ func (s *Server) routes() *mux.Router {
 	get("/api/province", s.handleProvince)
 	get("/api/basemap", s.handleBasemap)
 	get("/api/places", s.handlePlaces)
+	get("/api/config", s.handleConfig)
 	get("/api/stats", s.handleStats)
 	get("/api/claimants", s.handleClaimants)
 	get("/api/types", s.handleTypes)

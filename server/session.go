@@ -6,12 +6,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"github.com/incidentmap/incidentmap/incident"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // The desk's session: a random id in an HttpOnly, SameSite=Strict cookie
@@ -109,9 +108,9 @@ func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 
 // sessionInfo is the body of the /api/session answers.
 type sessionInfo struct {
-	Name string     `json:"name"`
-	Role store.Role `json:"role"`
-	CSRF string     `json:"csrf,omitempty"`
+	Name string        `json:"name"`
+	Role incident.Role `json:"role"`
+	CSRF string        `json:"csrf,omitempty"`
 }
 
 // handleSignIn opens a session: JSON {"token": "..."} in, the cookie and
@@ -143,7 +142,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok, err := s.db.AuthenticateToken(r.Context(), secret)
-	if errors.Is(err, store.ErrUnauthorized) {
+	if errors.Is(err, incident.ErrUnauthorized) {
 		s.authFailed(w, r, addr, "unknown token at sign-in")
 		return
 	}

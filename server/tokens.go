@@ -3,13 +3,12 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"github.com/incidentmap/incidentmap/incident"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
-
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // handleTokens lists the tokens: name, role, created; never secrets.
@@ -35,17 +34,17 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	role, err := store.ParseRole(req.Role)
+	role, err := incident.ParseRole(req.Role)
 	if err != nil {
 		writeJSON(w, http.StatusUnprocessableEntity, errorBody{Error: "role: " + err.Error(), Field: "role"})
 		return
 	}
 	secret, err := s.db.CreateTokenRole(r.Context(), req.Name, role)
 	switch {
-	case errors.Is(err, store.ErrTokenName):
-		writeJSON(w, http.StatusUnprocessableEntity, errorBody{Error: "name: " + store.ErrTokenName.Error(), Field: "name"})
+	case errors.Is(err, incident.ErrTokenName):
+		writeJSON(w, http.StatusUnprocessableEntity, errorBody{Error: "name: " + incident.ErrTokenName.Error(), Field: "name"})
 		return
-	case errors.Is(err, store.ErrExists):
+	case errors.Is(err, incident.ErrExists):
 		s.writeError(w, r, errStatus(http.StatusConflict, "a token with that name exists"))
 		return
 	case err != nil:
@@ -53,7 +52,7 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("token created", "name", req.Name, "role", role, "by", tokenName(r.Context()))
-	info := store.TokenInfo{Name: req.Name, Role: role, Created: time.Now().UTC()}
+	info := incident.TokenInfo{Name: req.Name, Role: role, Created: time.Now().UTC()}
 	if toks, err := s.db.ListTokens(r.Context()); err == nil {
 		for _, t := range toks {
 			if t.Name == strings.TrimSpace(req.Name) {
@@ -62,7 +61,7 @@ func (s *Server) handleCreateToken(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusCreated, struct {
-		store.TokenInfo
+		incident.TokenInfo
 		Token string `json:"token"`
 	}{info, secret})
 }

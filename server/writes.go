@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // afterWrite drops cached tiles and aggregates: their keys carry the old
@@ -80,7 +78,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.TrimSpace(in.ID) != "" {
-		if _, err := s.db.Get(r.Context(), strings.TrimSpace(in.ID)); err == nil || errors.Is(err, store.ErrDeleted) {
+		if _, err := s.db.Get(r.Context(), strings.TrimSpace(in.ID)); err == nil || errors.Is(err, incident.ErrDeleted) {
 			s.writeError(w, r, errStatus(http.StatusConflict, "incident "+in.ID+" exists; use PUT to replace it"))
 			return
 		}
@@ -121,7 +119,7 @@ func (s *Server) handleReplace(w http.ResponseWriter, r *http.Request) {
 // server's record rules (record.go) apply against the stored version.
 func (s *Server) put(w http.ResponseWriter, r *http.Request, in *incident.Incident) {
 	cur, err := s.db.Get(r.Context(), in.ID)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, incident.ErrNotFound) {
 		cur, err = nil, nil
 	}
 	if err != nil {
@@ -142,10 +140,10 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, in *incident.Incide
 		return
 	}
 	status := http.StatusOK
-	if ch == store.Created {
+	if ch == incident.Created {
 		status = http.StatusCreated
 	}
-	if ch != store.Unchanged {
+	if ch != incident.Unchanged {
 		s.afterWrite()
 	}
 	s.writeIncident(w, r, status, out)
@@ -225,18 +223,6 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// importSink adapts the Store to exchange.Sink.
-type importSink struct{ db Store }
-
-func (k importSink) PutBatch(ctx context.Context, ins []*incident.Incident, who string) (exchange.Counts, error) {
-	r, err := k.db.PutBatch(ctx, ins, who)
-	return exchange.Counts{Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged}, err
-}
-
-func (k importSink) PutSeries(ctx context.Context, sr *incident.Series, who string) error {
-	return k.db.PutSeries(ctx, sr, who)
-}
-
 // handleImport reads a GeoJSON FeatureCollection, a GeoJSON text sequence or
 // a CSV body. The format comes from ?format=, else the Content-Type, else
 // the content. By default a body with any bad row is refused whole (422,
@@ -251,7 +237,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("format"); v != "" {
 		f, err := exchange.ParseFormat(v)
 		if err != nil {
-			s.writeError(w, r, paramErr("format", "%v", err))
+			s.writeError(w, r, incident.ParamErrorf("format", "%v", err))
 			return
 		}
 		opt.Format = f
@@ -270,10 +256,10 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	case "true":
 		opt.SkipInvalid = true
 	default:
-		s.writeError(w, r, paramErr("skip_invalid", "want true or false"))
+		s.writeError(w, r, incident.ParamErrorf("skip_invalid", "want true or false"))
 		return
 	}
-	sum, err := exchange.Import(r.Context(), r.Body, importSink{s.db}, opt)
+	sum, err := exchange.Import(r.Context(), r.Body, s.db, opt)
 	if sum != nil && sum.Created+sum.Updated+sum.Series > 0 {
 		s.afterWrite()
 	}

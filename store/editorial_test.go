@@ -63,22 +63,22 @@ func TestSetState(t *testing.T) {
 func TestTokenRoles(t *testing.T) {
 	db := mustOpen(t, "")
 	ctx := t.Context()
-	sec, err := db.CreateTokenRole(ctx, "desk editor", RoleEditor)
+	sec, err := db.CreateTokenRole(ctx, "desk editor", incident.RoleEditor)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tk, err := db.AuthenticateToken(ctx, sec); err != nil || tk.Role != RoleEditor || tk.Name != "desk editor" {
+	if tk, err := db.AuthenticateToken(ctx, sec); err != nil || tk.Role != incident.RoleEditor || tk.Name != "desk editor" {
 		t.Fatalf("AuthenticateToken = %+v %v", tk, err)
 	}
 	for _, bad := range []string{"", "a\u202eb", "<b>", "tab\there", string(make([]byte, 101))} {
-		if _, err := db.CreateTokenRole(ctx, bad, RoleEditor); !errors.Is(err, ErrTokenName) {
+		if _, err := db.CreateTokenRole(ctx, bad, incident.RoleEditor); !errors.Is(err, ErrTokenName) {
 			t.Errorf("name %q: %v, want ErrTokenName", bad, err)
 		}
 	}
-	if _, err := db.CreateTokenRole(ctx, "ناظر", RoleAdmin); err != nil {
+	if _, err := db.CreateTokenRole(ctx, "ناظر", incident.RoleAdmin); err != nil {
 		t.Errorf("a name in Urdu script: %v", err)
 	}
-	if _, err := db.CreateTokenRole(ctx, "x", Role("owner")); err == nil {
+	if _, err := db.CreateTokenRole(ctx, "x", incident.Role("owner")); err == nil {
 		t.Error("unknown role accepted")
 	}
 	// A token stored before roles existed reads as a publisher.
@@ -92,14 +92,14 @@ func TestTokenRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tk, err := db.AuthenticateToken(ctx, legacy); err != nil || tk.Role != RolePublisher {
+	if tk, err := db.AuthenticateToken(ctx, legacy); err != nil || tk.Role != incident.RolePublisher {
 		t.Errorf("legacy token = %+v %v, want a publisher", tk, err)
 	}
 	for _, c := range []struct {
-		r, need Role
+		r, need incident.Role
 		ok      bool
-	}{{RoleEditor, RoleEditor, true}, {RoleEditor, RolePublisher, false}, {RolePublisher, RoleEditor, true},
-		{RolePublisher, RoleAdmin, false}, {RoleAdmin, RolePublisher, true}, {Role(""), RoleEditor, false}, {RoleAdmin, Role("x"), false}} {
+	}{{incident.RoleEditor, incident.RoleEditor, true}, {incident.RoleEditor, incident.RolePublisher, false}, {incident.RolePublisher, incident.RoleEditor, true},
+		{incident.RolePublisher, incident.RoleAdmin, false}, {incident.RoleAdmin, incident.RolePublisher, true}, {incident.Role(""), incident.RoleEditor, false}, {incident.RoleAdmin, incident.Role("x"), false}} {
 		if got := c.r.Allows(c.need); got != c.ok {
 			t.Errorf("%q.Allows(%q) = %v, want %v", c.r, c.need, got, c.ok)
 		}
@@ -111,7 +111,7 @@ func b64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 // FuzzTokenName checks the rules for token names, which come from HTTP
 // bodies and end up in public history: an accepted name is 1 to 100 bytes
 // of valid UTF-8 with no control, format (bidirectional, zero-width) or
-// markup character, and ParseRole accepts exactly the three roles.
+// markup character, and incident.ParseRole accepts exactly the three roles.
 func FuzzTokenName(f *testing.F) {
 	for _, s := range []string{"editor", "night desk", "a\u202eb", "<img>", "ناظر", "", " x ", "a\x00b", "admin", "PUBLISHER"} {
 		f.Add(s)
@@ -127,9 +127,9 @@ func FuzzTokenName(f *testing.F) {
 				}
 			}
 		}
-		if r, err := ParseRole(s); err == nil {
+		if r, err := incident.ParseRole(s); err == nil {
 			if r.Rank() == 0 || string(r) != strings.ToLower(strings.TrimSpace(s)) {
-				t.Fatalf("ParseRole(%q) = %q", s, r)
+				t.Fatalf("incident.ParseRole(%q) = %q", s, r)
 			}
 		}
 	})

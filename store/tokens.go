@@ -8,63 +8,21 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
-// TokenInfo describes an API token. The secret itself is never stored: only
-// its SHA-256 hash.
-type TokenInfo struct {
-	Name    string    `json:"name"`
-	Role    Role      `json:"role"`
-	Created time.Time `json:"created"`
-}
-
-// Role is what a token may do. Each role may do everything the roles
-// before it may: an editor writes and edits drafts; a publisher also
-// approves, rejects, deletes, restores, imports and backs up; an admin
-// also manages tokens.
-type Role string
-
-// Roles, least to most powerful.
-const (
-	RoleEditor    Role = "editor"
-	RolePublisher Role = "publisher"
-	RoleAdmin     Role = "admin"
-)
-
-// Roles lists the roles, least powerful first.
-var Roles = []Role{RoleEditor, RolePublisher, RoleAdmin}
-
-// Rank orders the roles: editor 1, publisher 2, admin 3, anything else 0.
-func (r Role) Rank() int {
-	for i, x := range Roles {
-		if r == x {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// Allows reports whether a token of role r may do what needs role need.
-func (r Role) Allows(need Role) bool { return r.Rank() >= need.Rank() && need.Rank() > 0 }
-
-// ParseRole reads a role name; anything but editor, publisher or admin is
-// an error.
-func ParseRole(s string) (Role, error) {
-	r := Role(strings.ToLower(strings.TrimSpace(s)))
-	if r.Rank() == 0 {
-		return "", fmt.Errorf("unknown role %q (want editor, publisher or admin)", s)
-	}
-	return r, nil
-}
+// TokenInfo describes an API token (incident.TokenInfo). The secret itself
+// is never stored: only its SHA-256 hash.
+type TokenInfo = incident.TokenInfo
 
 // legacyRole is the role of a token stored before tokens had roles. Such a
 // token could write, delete, import and back up, which is a publisher's
 // share; token management is new and is an admin's alone.
-const legacyRole = RolePublisher
+const legacyRole = incident.RolePublisher
 
 func (rec *tokenRec) fill() {
 	if rec.Role == "" {
@@ -87,18 +45,15 @@ func hashSecret(secret string) []byte {
 // CreateToken makes a new publisher token called name (the role every token
 // had before roles existed); see CreateTokenRole.
 func (db *DB) CreateToken(ctx context.Context, name string) (string, error) {
-	return db.CreateTokenRole(ctx, name, RolePublisher)
+	return db.CreateTokenRole(ctx, name, incident.RolePublisher)
 }
-
-// ErrTokenName is wrapped by the error for a token name outside the rules.
-var ErrTokenName = fmt.Errorf("store: a token name is 1 to 100 bytes of letters, digits, spaces and . _ @ -")
 
 // CreateTokenRole makes a new API token called name with a role and
 // returns its secret, which is shown once: only its hash is kept. An
 // existing name gives an error wrapping ErrExists; a name outside the
 // rules (1 to 100 bytes of letters, digits, spaces and . _ @ -; it is shown in
 // public history as the author of changes) one wrapping ErrTokenName.
-func (db *DB) CreateTokenRole(ctx context.Context, name string, role Role) (string, error) {
+func (db *DB) CreateTokenRole(ctx context.Context, name string, role incident.Role) (string, error) {
 	if err := checkCtx(ctx); err != nil {
 		return "", err
 	}

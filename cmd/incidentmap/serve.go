@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/data"
@@ -44,6 +45,7 @@ type serveConfig struct {
 	LogFormat      string
 	LogLevel       string
 	AccessLog      bool
+	Tiles          server.OnlineTiles
 }
 
 const serveHelp = `Serve the web map, the GeoJSON/CSV API, vector tiles, TileJSON and OGC API -
@@ -53,6 +55,10 @@ Every flag has an environment fallback, shown in brackets. Writes need a
 token from 'incidentmap token create'. On SIGTERM or SIGINT the server stops
 accepting connections, lets requests in flight finish (up to
 --shutdown-timeout), closes the database and exits 0.`
+
+// The server declares what it needs of a database (server.Store); the
+// store provides it. Checked here, where the two meet.
+var _ server.Store = (*store.DB)(nil)
 
 func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
 	c := &serveConfig{}
@@ -98,6 +104,8 @@ func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
 	fs.DurationVar(&c.Shutdown, "shutdown-timeout", envDur("INCIDENTMAP_SHUTDOWN_TIMEOUT", 30*time.Second), "how long requests in flight may finish after SIGTERM [INCIDENTMAP_SHUTDOWN_TIMEOUT]")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "INCIDENTMAP_LOG_FORMAT", "json"), "log `FORMAT` on stderr: json or text [INCIDENTMAP_LOG_FORMAT]")
 	fs.StringVar(&c.LogLevel, "log-level", envOr(env, "INCIDENTMAP_LOG_LEVEL", "info"), "`LEVEL`: debug, info, warn or error [INCIDENTMAP_LOG_LEVEL]")
+	fs.StringVar(&c.Tiles.URL, "tiles-url", envOr(env, "INCIDENTMAP_TILES_URL", ""), "tile URL `TEMPLATE` of the web map's optional online background, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: none (the map works offline either way) [INCIDENTMAP_TILES_URL]")
+	fs.StringVar(&c.Tiles.Attribution, "tiles-attribution", envOr(env, "INCIDENTMAP_TILES_ATTRIBUTION", ""), "`TEXT` crediting the online background, shown on the map; required with --tiles-url [INCIDENTMAP_TILES_ATTRIBUTION]")
 	fs.BoolVar(&c.AccessLog, "access-log", envBool("INCIDENTMAP_ACCESS_LOG", true), "log one line per request [INCIDENTMAP_ACCESS_LOG]")
 	if err := parseFlags(fs, env, args); err != nil {
 		return nil, err
@@ -119,6 +127,14 @@ func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
 		return nil, usagef("serve: --cluster-max-zoom must be 0 to %d", server.MaxZoom)
 	case c.LogFormat != "json" && c.LogFormat != "text":
 		return nil, usagef("serve: --log-format must be json or text")
+	}
+	if c.Tiles.URL != "" {
+		if _, err := server.TileSource(c.Tiles.URL); err != nil {
+			return nil, usagef("serve: --tiles-url: %v", err)
+		}
+		if strings.TrimSpace(c.Tiles.Attribution) == "" {
+			return nil, usagef("serve: --tiles-url needs --tiles-attribution (the credit the tiles' licence asks for)")
+		}
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return nil, usagef("serve: --addr %q: want HOST:PORT", c.Addr)
@@ -160,7 +176,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if n == 0 {
-			sum, err := exchange.LoadSeed(ctx, exchange.StoreSink(db), g)
+			sum, err := exchange.LoadSeed(ctx, db, g)
 			if err != nil {
 				return fmt.Errorf("load seed: %w", err)
 			}
@@ -206,6 +222,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		Store: db, Gazetteer: g, Static: static_, Logger: srvLog, Basemap: basemap,
 		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
 		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x}, MaxExtractBytes: extract.MaxText,
+		Tiles: c.Tiles,
 	})
 	// The point index first: the memory limit is set from the heap it
 	// leaves.

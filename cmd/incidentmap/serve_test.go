@@ -120,12 +120,14 @@ func TestServeFlagsAndEnv(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("--help exit %d", r.code)
 	}
-	for _, flag := range []string{"--addr", "--db", "--seed", "--dev", "--max-body-mb", "--tile-cache-mb", "--max-limit", "--write-timeout", "--shutdown-timeout", "INCIDENTMAP_ADDR"} {
+	for _, flag := range []string{"--addr", "--db", "--seed", "--dev", "--max-body-mb", "--tile-cache-mb", "--max-limit", "--write-timeout", "--shutdown-timeout", "INCIDENTMAP_ADDR", "--tiles-url", "INCIDENTMAP_TILES_ATTRIBUTION"} {
 		if !strings.Contains(r.stdout, strings.TrimPrefix(flag, "-")) {
 			t.Errorf("serve --help lacks %s", flag)
 		}
 	}
-	for _, args := range [][]string{{"serve", "--addr", "nonsense"}, {"serve", "--max-limit", "0"}, {"serve", "--log-format", "xml"}, {"serve", "extra"}} {
+	for _, args := range [][]string{{"serve", "--addr", "nonsense"}, {"serve", "--max-limit", "0"}, {"serve", "--log-format", "xml"}, {"serve", "extra"},
+		{"serve", "--tiles-url", "ftp://tiles.example.org/{z}/{x}/{y}.png", "--tiles-attribution", "x"},
+		{"serve", "--tiles-url", "https://tiles.example.org/{z}/{x}/{y}.png"}} {
 		if r := runCLI(t, "", nil, args...); r.code != 2 {
 			t.Errorf("%v: exit %d, want 2 (%s)", args, r.code, r.stderr)
 		}
@@ -134,7 +136,8 @@ func TestServeFlagsAndEnv(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "env.db")
 	addr := freeAddr(t)
 	cmd := exec.Command(binPath, "serve")
-	cmd.Env = append(os.Environ(), "INCIDENTMAP_ADDR="+addr, "INCIDENTMAP_DB="+db, "INCIDENTMAP_ACCESS_LOG=false")
+	cmd.Env = append(os.Environ(), "INCIDENTMAP_ADDR="+addr, "INCIDENTMAP_DB="+db, "INCIDENTMAP_ACCESS_LOG=false",
+		"INCIDENTMAP_TILES_URL=https://{s}.tiles.example.org/{z}/{x}/{y}.png", "INCIDENTMAP_TILES_ATTRIBUTION=© Example tiles")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +154,24 @@ func TestServeFlagsAndEnv(t *testing.T) {
 	}
 	if !ok {
 		t.Fatal("server from INCIDENTMAP_ADDR never answered")
+	}
+	// The environment configures the online background: the page is told
+	// of it and its policy allows the tile host's images.
+	resp, err := http.Get("http://" + addr + "/api/config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"url":"https://{s}.tiles.example.org/{z}/{x}/{y}.png"`) || !strings.Contains(string(body), "© Example tiles") {
+		t.Errorf("/api/config: %s", body)
+	}
+	if resp, err = http.Get("http://" + addr + "/"); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: blob: https://*.tiles.example.org;") {
+		t.Errorf("page CSP %q", csp)
 	}
 	// The database is locked while the server runs: a second serve fails.
 	if r := runCLI(t, "", nil, "serve", "--db", db, "--addr", freeAddr(t)); r.code != 1 || !strings.Contains(r.stderr, "lock") {

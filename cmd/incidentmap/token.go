@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/incidentmap/incidentmap/incident"
 	"github.com/incidentmap/incidentmap/store"
 )
 
@@ -31,7 +32,7 @@ func runToken(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet("token", "incidentmap token create|list|revoke [flags]", tokenHelp)
 	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
 	name := fs.String("name", "", "token `NAME` (create, revoke)")
-	roleName := fs.String("role", string(store.RolePublisher), "`ROLE` of a new token: editor, publisher or admin")
+	roleName := fs.String("role", string(incident.RolePublisher), "`ROLE` of a new token: editor, publisher or admin")
 	asJSON := fs.Bool("json", false, "machine-readable output")
 	if len(args) == 0 {
 		return usagef("token: want a subcommand: create, list or revoke (see 'incidentmap token --help')")
@@ -52,7 +53,7 @@ func runToken(ctx context.Context, env *Env, args []string) error {
 			return usagef("token %s: --name is required", sub)
 		}
 	}
-	role, err := store.ParseRole(*roleName)
+	role, err := incident.ParseRole(*roleName)
 	if err != nil {
 		return usagef("token: --role: %v", err)
 	}

@@ -41,6 +41,7 @@ type district struct {
 	AltNames                                                         []string
 	Tehsils                                                          []string
 	Geometry                                                         orb.MultiPolygon
+	NameUr                                                           string // the Urdu form among the source's names (urduName), or ""
 }
 
 func build(src, out string) (stats, error) {
@@ -250,6 +251,7 @@ func readDistricts(path string, hq map[string]hqRow) ([]*district, error) {
 			return nil, fmt.Errorf("%s: feature %d: missing id or name", path, i)
 		}
 		d.AltNames = altNames([]string{d.Name, d.CommonName}, strs(p, "alt_names_extra"), strs(p, "alt_names"))
+		d.NameUr = urduName(d.CommonName, d.AltNames)
 		h, ok := hq[d.ID]
 		if !ok {
 			return nil, fmt.Errorf("%s: district %q has no row in the headquarters table", path, d.ID)
@@ -308,6 +310,7 @@ func writeDistricts(path string, ds []*district) error {
 			"parent_pcode": nullable(d.ParentPcode), "status": d.Status, "division": nullable(d.Division),
 			"headquarters": nullable(d.HQ), "hq_point": pointOrNil(d.HQPoint), "label_point": pointOrNil(d.Label),
 			"alt_names": nonNil(d.AltNames), "tehsils": nonNil(d.Tehsils), "note": nullable(d.Note),
+			"name_ur": nullable(d.NameUr),
 		}
 		fc.Append(f)
 	}
@@ -481,7 +484,7 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 		return err
 	}
 	var buf bytes.Buffer
-	buf.WriteString("id\tname\talt_names\tlon\tlat\tfeature_code\tpopulation\tdistrict_id\ttehsil_pcode\tdistrict_match\n")
+	buf.WriteString("id\tname\talt_names\tlon\tlat\tfeature_code\tpopulation\tdistrict_id\ttehsil_pcode\tdistrict_match\tname_ur\n")
 	for t.next() {
 		p, err := t.point()
 		if err != nil {
@@ -510,8 +513,8 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 			tehsil = tehsils[ti].pcode
 		}
 		id, name, alts := t.placeNames()
-		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
-			formatCoord(p[0]), formatCoord(p[1]), t.get("feature_code"), pop, dist, tehsil, match)
+		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
+			formatCoord(p[0]), formatCoord(p[1]), t.get("feature_code"), pop, dist, tehsil, match, urduName(name, alts))
 		st.Places++
 	}
 	if err := t.err(); err != nil {

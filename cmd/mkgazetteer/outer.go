@@ -190,6 +190,7 @@ func writeOuterDistricts(path string, ds []*outerDistrict) error {
 // outerPlace is one row of outer_places.tsv.
 type outerPlace struct {
 	id, name, featureCode, country, admin1ID, districtID, districtName string
+	nameUr                                                             string
 	alts                                                               []string
 	pt                                                                 orb.Point
 	pop                                                                int64
@@ -240,6 +241,9 @@ func writeOuterPlaces(in, out string, as []*admin1, ds []*outerDistrict) (int, e
 				return 0, t.errorf("place %s: district %q lies in %q, not in %q", r.id, d.ID, d.Admin1ID, r.admin1ID)
 			}
 			r.districtID, r.districtName = d.ID, d.Name
+			// Urdu names only in Pakistan: an Iranian or Afghan place's
+			// Arabic-script forms are Persian or Pashto.
+			r.nameUr = urduName(r.name, r.alts)
 		} else {
 			r.districtName = clean(t.get("district_name"))
 		}
@@ -259,10 +263,10 @@ func writeOuterPlaces(in, out string, as []*admin1, ds []*outerDistrict) (int, e
 		)
 	})
 	var buf bytes.Buffer
-	buf.WriteString("id\tname\talt_names\tlon\tlat\tfeature_code\tpopulation\tcountry\tadmin1_id\tdistrict_id\tdistrict_name\n")
+	buf.WriteString("id\tname\talt_names\tlon\tlat\tfeature_code\tpopulation\tcountry\tadmin1_id\tdistrict_id\tdistrict_name\tname_ur\n")
 	for _, r := range rows {
-		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", r.id, r.name, strings.Join(r.alts, "|"),
-			formatCoord(r.pt[0]), formatCoord(r.pt[1]), r.featureCode, r.pop, r.country, r.admin1ID, r.districtID, r.districtName)
+		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", r.id, r.name, strings.Join(r.alts, "|"),
+			formatCoord(r.pt[0]), formatCoord(r.pt[1]), r.featureCode, r.pop, r.country, r.admin1ID, r.districtID, r.districtName, r.nameUr)
 	}
 	return len(rows), os.WriteFile(out, buf.Bytes(), 0o644)
 }

@@ -1,16 +1,26 @@
 // basemap.js draws the offline basemap's context from /api/basemap (sea,
 // countries, provinces around Balochistan, lakes, rivers, named ranges and
-// deserts, peaks) and places every label on the map (countries, provinces,
-// districts, towns from /api/places, route numbers, ranges) so that no two
-// collide: candidates are taken most important first and a label is drawn
-// only where its box is free.
+// deserts, peaks, the lines between the tehsils of each district) and
+// places every label on the map (countries, provinces, districts, towns
+// from /api/places, route numbers, ranges) so that no two collide:
+// candidates are taken most important first and a label is drawn only where
+// its box is free. Colours follow the theme (light or dark, setTheme);
+// names follow the language (setLang: Urdu names where the gazetteer has
+// them, town labels to the left of their dot in right-to-left Urdu).
 
 import L from 'leaflet';
 import { getJSON, isAbort, Latest } from './api.js';
 import { bbox, contains } from './geom.js';
-import { BASE } from './palette.js';
+import { BASE, LINES, basePalette } from './palette.js';
 
 export { BASE, KINDS };
+
+// URDU_FONT is the family of Urdu labels (app.css uses the same for
+// :lang(ur)), so that they are measured as drawn.
+export const URDU_FONT = "'Noto Nastaliq Urdu', 'Jameel Noori Nastaleeq', 'Noto Naskh Arabic', 'Segoe UI', Tahoma, 'DejaVu Sans', sans-serif";
+
+// TEHSIL_MIN_ZOOM is the zoom from which the lines between tehsils are drawn.
+export const TEHSIL_MIN_ZOOM = 8;
 
 // labelPoint is a point inside a polygon for its label: the centre of its
 // bounding box if inside, otherwise the inside grid point nearest to it.
@@ -61,7 +71,15 @@ export class Basemap {
     this.labelPane = labelPane;
     map.createPane(pane).style.zIndex = 150; // under tiles (200): an online background covers it
     map.getPane(pane).style.pointerEvents = 'none';
+    // Tehsil lines lie over the district fills (pane 350) and under the
+    // district lines' neighbours: a pane of their own.
+    map.createPane('tehsils').style.zIndex = 360;
+    map.getPane('tehsils').style.pointerEvents = 'none';
+    this.theme = 'light';
+    this.lang = 'en';
     this.layer = L.geoJSON(null, { pane, interactive: false, style: (f) => this.style(f) }).addTo(map);
+    this.tehsils = L.geoJSON(null, { pane: 'tehsils', interactive: false, style: () => this.tehsilStyle() });
+    map.on('zoomend', () => this.showTehsils());
     this.labels = L.layerGroup([], { pane: labelPane }).addTo(map);
     this.features = [];
     this.placed = [];
@@ -73,8 +91,33 @@ export class Basemap {
     this.placeTimer = null;
   }
 
-  style(f) {
+  // setTheme redraws the basemap in 'light' or 'dark' colours.
+  setTheme(theme) {
+    this.theme = theme === 'dark' ? 'dark' : 'light';
+    this.layer.setStyle((f) => this.style(f));
+    this.tehsils.setStyle(() => this.tehsilStyle());
+  }
+
+  // setLang redraws the labels in the language ('en' or 'ur').
+  setLang(lang) {
+    this.lang = lang;
+    this.draw();
+  }
+
+  tehsilStyle() {
+    return { color: LINES[this.theme].tehsil, weight: 0.8, dashArray: '4 3', fill: false, className: 'tehsil-line' };
+  }
+
+  showTehsils() {
+    const on = this.map.getZoom() >= TEHSIL_MIN_ZOOM;
+    if (on && !this.map.hasLayer(this.tehsils)) this.tehsils.addTo(this.map);
+    if (!on && this.map.hasLayer(this.tehsils)) this.tehsils.remove();
+  }
+
+  // style is a basemap feature's style in the current theme, or in theme.
+  style(f, theme = this.theme) {
     const p = f.properties;
+    const BASE = basePalette(theme);
     switch (p.layer) {
       case 'sea': return { stroke: true, color: BASE.seaLine, weight: 1, fillColor: BASE.sea, fillOpacity: 1 };
       case 'country': return { color: BASE.country, weight: 1.5, fillColor: p.iso_a2 === 'PK' ? BASE.pakistan : BASE.land, fillOpacity: 1 };
@@ -92,6 +135,9 @@ export class Basemap {
       .sort((a, b) => order[a.properties.layer] - order[b.properties.layer]);
     this.layer.addData({ type: 'FeatureCollection', features: drawn });
     this.features = drawn; // for snapshots
+    this.tehsilFeatures = fc.features.filter((f) => f.properties.layer === 'tehsil');
+    this.tehsils.addData({ type: 'FeatureCollection', features: this.tehsilFeatures });
+    this.showTehsils();
     for (const f of fc.features) {
       const p = f.properties;
       if (!p.name) continue;
@@ -111,7 +157,7 @@ export class Basemap {
 
   setDistricts(features) {
     this.districts = features.filter((f) => f.properties.label_lat !== undefined).map((f) => ({
-      kind: 'district', text: f.properties.name, lon: f.properties.label_lon, lat: f.properties.label_lat, prio: 2 }));
+      kind: 'district', text: f.properties.name, ur: f.properties.name_ur, lon: f.properties.label_lon, lat: f.properties.label_lat, prio: 2 }));
     this.draw();
   }
 
@@ -142,7 +188,7 @@ export class Basemap {
       zoom: String(this.map.getZoom()), limit: '400' });
     try {
       const res = await getJSON('/api/places', p, this.placeReq.signal());
-      this.places = res.places.map((q) => ({ kind: `town${q.rank}`, text: q.name, lon: q.lon, lat: q.lat, prio: q.rank === 1 ? 1.5 : q.rank === 2 ? 4 : 6 + q.rank }));
+      this.places = res.places.map((q) => ({ kind: `town${q.rank}`, text: q.name, ur: q.name_ur, lon: q.lon, lat: q.lat, prio: q.rank === 1 ? 1.5 : q.rank === 2 ? 4 : 6 + q.rank }));
       this.draw();
     } catch (err) {
       if (!isAbort(err)) this.places = [];
@@ -161,33 +207,44 @@ export class Basemap {
       .sort((a, b) => a.prio - b.prio);
     const boxes = [];
     const out = [];
+    const rtl = this.lang === 'ur';
     for (const c of cands) {
       const k = KINDS[c.kind];
       const pt0 = this.map.latLngToContainerPoint([c.lat, c.lon]);
       if (pt0.x < -50 || pt0.y < -20 || pt0.x > size.x + 50 || pt0.y > size.y + 20) continue;
-      const text = k.upper ? c.text.toUpperCase() : c.text;
-      const w = textWidth(text, k.font) + (k.upper ? text.length * 1.5 : 0) + 4;
-      const h = parseInt(k.font.match(/(\d+)px/)[1], 10) + 4;
+      // In Urdu a name the gazetteer has in Urdu is drawn in Urdu (in its
+      // font, a little larger: Arabic script reads small); others stay.
+      const ur = rtl && c.ur;
+      const text = ur ? c.ur : k.upper ? c.text.toUpperCase() : c.text;
+      const font = ur ? k.font.replace(/(\d+)px .*$/, (m, px) => `${Number(px) + 2}px ${URDU_FONT}`) : k.font;
+      const w = textWidth(text, font) + (k.upper && !ur ? text.length * 1.5 : 0) + 4;
+      const h = parseInt(font.match(/(\d+)px/)[1], 10) + (ur ? 8 : 4);
       // Area labels (countries, provinces, seas, ranges) may move a little
       // off their point to find room; points keep theirs.
       const shifts = AREA.has(c.kind) ? [[0, 0], [0, -1.6 * h], [0, 1.6 * h], [0, -3.2 * h], [0, 3.2 * h]] : [[0, 0]];
       for (const [dx, dy] of shifts) {
         const pt = { x: pt0.x + dx, y: pt0.y + dy };
-        // Centred labels (areas, districts, routes); towns and peaks to the right of their dot.
-        const box = k.dot ? [pt.x - 4, pt.y - h / 2, pt.x + 6 + w, pt.y + h / 2] : [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2];
+        // Centred labels (areas, districts, routes); towns and peaks to the
+        // right of their dot, or to its left when the page is right to left.
+        const box = !k.dot ? [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2]
+          : rtl ? [pt.x - 6 - w, pt.y - h / 2, pt.x + 4, pt.y + h / 2] : [pt.x - 4, pt.y - h / 2, pt.x + 6 + w, pt.y + h / 2];
         const pad = 3;
         if (boxes.some((b) => box[0] < b[2] + pad && box[2] > b[0] - pad && box[1] < b[3] + pad && box[3] > b[1] - pad)) continue;
         boxes.push(box);
-        out.push({ c, text, at: dy ? this.map.containerPointToLatLng([pt.x, pt.y]) : [c.lat, c.lon] });
+        out.push({ c, text, ur, at: dy ? this.map.containerPointToLatLng([pt.x, pt.y]) : [c.lat, c.lon] });
         break;
       }
     }
     this.labels.clearLayers();
-    this.placed = out.map(({ c, text, at }) => ({ kind: c.kind, text, at, rail: !!c.rail })); // for snapshots
-    for (const { c, text, at } of out) {
+    this.placed = out.map(({ c, text, at, ur }) => ({ kind: c.kind, text, at, rail: !!c.rail, ur: !!ur })); // for snapshots
+    for (const { c, text, at, ur } of out) {
       const cls = `map-label label-${c.kind.replace(/\d$/, '')} label-${c.kind}${c.kind === 'district' ? ' district-label' : ''}${c.rail ? ' label-rail' : ''}`;
       const span = document.createElement('span');
       span.textContent = text;
+      // A name in Urdu is marked so (font, direction, screen readers); a
+      // Latin name on the Urdu map stays English.
+      span.lang = ur ? 'ur' : 'en';
+      span.dir = ur ? 'rtl' : 'ltr';
       this.labels.addLayer(L.marker(at, { interactive: false, keyboard: false, pane: this.labelPane,
         icon: L.divIcon({ className: cls, html: span, iconSize: null }) }));
     }

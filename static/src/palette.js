@@ -46,13 +46,12 @@ const EXTRA = [OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.bluishGreen
 export const FIXED_COLOURS = Object.freeze({ ...FIXED });
 
 const assigned = new Map(Object.entries(FIXED));
-let next = 0;
+const FIXED_COUNT = assigned.size;
 
+// claimantColour is id's colour: a fixed one, or the next of EXTRA in the
+// order claimants are first seen.
 export function claimantColour(id) {
-  if (!assigned.has(id)) {
-    assigned.set(id, EXTRA[next % EXTRA.length]);
-    next++;
-  }
+  if (!assigned.has(id)) assigned.set(id, EXTRA[(assigned.size - FIXED_COUNT) % EXTRA.length]);
   return assigned.get(id);
 }
 
@@ -105,4 +104,24 @@ export function contrast(a, b) {
 // its own colour and its two casings.
 export function symbolContrast(colour, fill) {
   return Math.max(contrast(colour, fill), ...CASING.map((c) => contrast(c, fill)));
+}
+
+// BASE_DARK is the basemap in dark mode: the same four fills, told apart by
+// lightness in the same order of importance (Balochistan lightest of the
+// land, the sea darkest), with lighter lines.
+export const BASE_DARK = {
+  sea: '#0b1a24', seaLine: '#2f5a73', land: '#2a2924', pakistan: '#34332d', balochistan: '#413f39',
+  country: '#9a9488', province: '#7a756b', lake: '#122f40', river: '#3d6f8a', region: '#d8b07f',
+};
+
+// Lines drawn over the district fill: the province outline, district and
+// tehsil lines, routes, the highlight (search and hover).
+export const LINES = {
+  light: { province: '#333333', district: '#7a7a7a', tehsil: '#a9a59c', route: '#6b5b45', highlight: '#000000' },
+  dark: { province: '#d9d6cf', district: '#99958b', tehsil: '#66625a', route: '#b59f7e', highlight: '#ffffff' },
+};
+
+// basePalette is the basemap's fills for theme 'light' or 'dark'.
+export function basePalette(theme) {
+  return theme === 'dark' ? BASE_DARK : BASE;
 }

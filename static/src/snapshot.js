@@ -8,7 +8,8 @@
 // stays exportable).
 
 import { KINDS } from './basemap.js';
-import { BASE, CASING, claimantColour } from './palette.js';
+import { BASE, CASING, LINES, claimantColour } from './palette.js';
+import { TEHSIL_MIN_ZOOM, URDU_FONT } from './basemap.js';
 
 const SCALE = 2;
 
@@ -109,7 +110,8 @@ export async function snapshot(map, o) {
   ctx.rect(0, 0, size.x, size.y);
   ctx.clip();
 
-  for (const f of o.basemap ? o.basemap.features : []) drawStyled(ctx, map, f, o.basemap.style(f));
+  // Snapshots are for reports and print: always in the light colours.
+  for (const f of o.basemap ? o.basemap.features : []) drawStyled(ctx, map, f, o.basemap.style(f, 'light'));
 
   let tilesDrawn = true;
   if (o.osm && o.osm.getContainer()) {
@@ -129,7 +131,10 @@ export async function snapshot(map, o) {
     return snapshot(map, { ...o, osm: null });
   }
 
-  if (o.districts) for (const f of o.districts.features) drawStyled(ctx, map, f, { ...o.districtStyle(f), fill: true });
+  if (o.districts) for (const f of o.districts.features) drawStyled(ctx, map, f, { ...o.districtStyle(f, 'light'), fill: true });
+  if (o.basemap && o.basemap.tehsilFeatures && map.getZoom() >= TEHSIL_MIN_ZOOM) {
+    for (const f of o.basemap.tehsilFeatures) drawStyled(ctx, map, f, { color: LINES.light.tehsil, weight: 0.8, dashArray: '4 3', fill: false });
+  }
   if (o.province) drawStyled(ctx, map, o.province, { color: '#333', weight: 2, fill: false });
   for (const f of o.routes || []) drawStyled(ctx, map, f, { color: '#6b5b45', weight: 2, opacity: 0.8, fill: false,
     dashArray: f.properties.kind === 'railway' ? '4 3' : null });
@@ -139,15 +144,16 @@ export async function snapshot(map, o) {
   for (const l of o.basemap ? o.basemap.placed : []) {
     const k = KINDS[l.kind];
     const p = map.latLngToContainerPoint(l.at);
-    ctx.font = k.font;
+    // Urdu names in their font, 2 px larger, to the left of their dot (as on screen).
+    ctx.font = l.ur ? k.font.replace(/(\d+)px .*$/, (m, px) => `${Number(px) + 2}px ${URDU_FONT}`) : k.font;
     let x = p.x;
     if (k.dot) {
       ctx.beginPath();
       ctx.arc(p.x, p.y, 2.5, 0, 2 * Math.PI);
       ctx.fillStyle = '#222';
       ctx.fill();
-      ctx.textAlign = 'left';
-      x += 6;
+      ctx.textAlign = l.ur ? 'right' : 'left';
+      x += l.ur ? -6 : 6;
     } else ctx.textAlign = 'center';
     if (l.kind === 'route') {
       const w = ctx.measureText(l.text).width + 6;

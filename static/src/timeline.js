@@ -4,6 +4,7 @@
 
 import { clear } from './dom.js';
 import { fmtMonth } from './format.js';
+import { fmtMonthName, fmtNum, fmtYear, t } from './i18n.js';
 import { claimantColour } from './palette.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -107,11 +108,11 @@ export class Timeline {
   update() {
     const [a, b] = this.range();
     if (!this.months.length) {
-      this.label.textContent = 'No incidents in the timeline';
+      this.label.textContent = t('tlNone');
     } else {
       const all = a === 0 && b === this.months.length - 1;
       const span = a === b ? fmtMonth(this.months[a]) : `${fmtMonth(this.months[a])} – ${fmtMonth(this.months[b])}`;
-      this.label.textContent = all ? `All dates (${span})` : span;
+      this.label.textContent = all ? t('tlAll', { span }) : span;
     }
     for (const i of [this.fromIn, this.toIn]) i.setAttribute('aria-valuetext', fmtMonth(this.months[Number(i.value)] || ''));
     if (this.fromMonth && this.months.length) {
@@ -167,13 +168,13 @@ export class Timeline {
     const ticks = [];
     if (n <= 24) {
       const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(width / 60))));
-      this.months.forEach((m, i) => { if (i % every === 0) ticks.push([i, i === 0 || m.endsWith('-01') ? fmtMonth(m) : fmtMonth(m).slice(0, 3)]); });
+      this.months.forEach((m, i) => { if (i % every === 0) ticks.push([i, i === 0 || m.endsWith('-01') ? fmtMonth(m) : fmtMonthName(m)]); });
     } else {
       const years = this.months.filter((m) => m.endsWith('-01')).length || 1;
       const step = [1, 2, 5, 10].find((k) => (width / years) * k >= 44) || 10;
       this.months.forEach((m, i) => {
         const y = Number(m.slice(0, 4));
-        if (m.endsWith('-01') && y % step === 0) ticks.push([i, String(y)]);
+        if (m.endsWith('-01') && y % step === 0) ticks.push([i, fmtYear(y)]);
       });
     }
     for (const [i, text] of ticks) {
@@ -185,7 +186,7 @@ export class Timeline {
     }
     const top = document.createElement('span');
     top.className = 'tl-max';
-    top.textContent = `${max.toLocaleString('en-GB')} per month`;
+    top.textContent = t('perMonth', { n: fmtNum(max) });
     this.axis.appendChild(top);
   }
 
@@ -204,7 +205,7 @@ export class Timeline {
     this.setRange(a, b);
     this.commit();
     this.playBtn.setAttribute('aria-pressed', 'true');
-    this.playBtn.setAttribute('aria-label', 'Pause');
+    this.playBtn.setAttribute('aria-label', t('pause'));
     this.playBtn.textContent = '❚❚';
     // Each step moves the window by the chosen number of months (1, 3 or 12),
     // so that playing 20 years takes about half a minute at the fastest.
@@ -222,7 +223,7 @@ export class Timeline {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.playBtn.setAttribute('aria-pressed', 'false');
-    this.playBtn.setAttribute('aria-label', 'Play through time');
+    this.playBtn.setAttribute('aria-label', t('play'));
     this.playBtn.textContent = '▶';
   }
 }

@@ -512,22 +512,6 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
-  test('the OpenStreetMap background says so when it cannot load', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.route(/tile\.openstreetmap\.org/, (r) => r.abort('internetdisconnected'));
-    await page.goto(`${srv.base}/?osm=1`);
-    await page.waitForSelector('body[data-ready="1"]');
-    await page.waitForSelector('#osm-error:not([hidden])', { timeout: 10000 });
-    assert.match(await page.textContent('#osm-error'), /could not be loaded/);
-    // The offline basemap stays underneath.
-    assert.ok(await page.$$eval('.label-country', (ls) => ls.length) > 0);
-    await shot(page, 'osm-offline');
-    await page.uncheck('#f-osm');
-    assert.equal(await page.isVisible('#osm-error'), false);
-    await page.close();
-  });
-
   test('search: places move the map, a road stretch draws its line, BLF finds all its incidents', async () => {
     const page = await openPage('/');
     const view = () => page.evaluate(() => new URL(location.href).searchParams.get('map'));
