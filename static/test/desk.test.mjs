@@ -156,6 +156,7 @@ describe('the editorial desk against the real server', () => {
     await last.locator('[data-role="fig-low"]').fill('3');
     await page.waitForFunction(() => /low 3, best 3,/.test(document.querySelector('[data-role="killed"]').textContent));
     const live = await page.textContent('[data-role="killed"]');
+    assert.deepEqual(await axe(page), [], 'the report with its evidence and the draft form');
     await page.click('[data-role="save"]');
     await statusText(page, /as a draft/);
     await shot(page, 'desk-report');
