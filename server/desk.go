@@ -43,17 +43,32 @@ func (s *Server) deskRoutes(r *mux.Router) {
 	get("/api/desk/incidents/{id}/history", s.auth(incident.RoleEditor, s.handleDeskHistory))
 }
 
+// lastContent is the incident as its latest revision with content left it:
+// a delete's revision may carry none (incident.Revision).
+func lastContent(revs []incident.Revision) *incident.Incident {
+	for i := len(revs) - 1; i >= 0; i-- {
+		if revs[i].Incident != nil {
+			return revs[i].Incident
+		}
+	}
+	return nil
+}
+
 // publicRevisions keeps the revisions the public may see: those in which
-// the incident was published. An incident that is not published now (a
-// draft, a rejected one, a deleted draft) has none: its id answers as an
-// unknown one does.
+// the incident was published, and a delete that followed one. An incident
+// that is not published now (a draft, a rejected one, a deleted draft) has
+// none: its id answers as an unknown one does.
 func publicRevisions(revs []incident.Revision) []incident.Revision {
-	if len(revs) == 0 || revs[len(revs)-1].Incident == nil || !revs[len(revs)-1].Incident.Published() {
+	if last := lastContent(revs); last == nil || !last.Published() {
 		return nil
 	}
 	out := make([]incident.Revision, 0, len(revs))
+	published := false
 	for _, v := range revs {
-		if v.Incident != nil && v.Incident.Published() {
+		if v.Incident != nil {
+			published = v.Incident.Published()
+		}
+		if published {
 			out = append(out, v)
 		}
 	}

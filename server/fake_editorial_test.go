@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
+	"testing"
 	"time"
 
 	"github.com/incidentmap/incidentmap/incident"
@@ -127,4 +129,36 @@ func (f *fakeStore) Restore(ctx context.Context, id, who string) error {
 	e.history = append(e.history, incident.Revision{Revision: c.Revision, Time: now, Who: who, Action: "restore", Incident: &c})
 	f.version++
 	return nil
+}
+
+// TestFakeDeletedDraftsAndPublicHistory: over a store whose deletes carry
+// no content (the Revision contract allows it), a deleted draft still
+// answers as an unknown id and a deleted published incident as deleted,
+// with its public history ending in the delete.
+func TestFakeDeletedDraftsAndPublicHistory(t *testing.T) {
+	srv, fs, tok := newFakeEnv(t, Options{})
+	draft := newIncident("F-D", 66.99, 30.19, "2025-07-10", "BLA", 3)
+	draft.State = incident.Draft
+	mustPutFake(t, fs, draft)
+	mustPutFake(t, fs, newIncident("F-P", 66.99, 30.19, "2025-07-10", "BLA", 3))
+	for _, id := range []string{"F-D", "F-P"} {
+		if rec := fakeDo(t, srv, http.MethodDelete, "/api/incidents/"+id, "", "Authorization", "Bearer "+tok); rec.Code != http.StatusNoContent {
+			t.Fatalf("delete %s: %d %s", id, rec.Code, rec.Body)
+		}
+	}
+	unknown := fakeDo(t, srv, http.MethodGet, "/api/incidents/NEVER", "")
+	for _, path := range []string{"/api/incidents/F-D", "/api/incidents/F-D/history"} {
+		if rec := fakeDo(t, srv, http.MethodGet, path, ""); rec.Code != http.StatusNotFound || rec.Body.String() != unknown.Body.String() {
+			t.Errorf("%s: %d %s, want the unknown id's answer", path, rec.Code, rec.Body)
+		}
+	}
+	if rec := fakeDo(t, srv, http.MethodGet, "/api/incidents/F-P", ""); rec.Code != http.StatusGone {
+		t.Errorf("deleted published: %d, want 410", rec.Code)
+	}
+	rec := fakeDo(t, srv, http.MethodGet, "/api/incidents/F-P/history", "")
+	var h histBody
+	decodeJSON(t, rec, &h)
+	if n := len(h.Revisions); n != 2 || h.Revisions[n-1].Action != "delete" {
+		t.Errorf("public history of the deleted published incident: %+v", h.Revisions)
+	}
 }

@@ -178,7 +178,7 @@ func (s *Server) publicGet(ctx context.Context, id string) (*incident.Incident, 
 		if herr != nil {
 			return nil, herr
 		}
-		if len(revs) == 0 || revs[len(revs)-1].Incident == nil || !revs[len(revs)-1].Incident.Published() {
+		if last := lastContent(revs); last == nil || !last.Published() {
 			return nil, incident.ErrNotFound
 		}
 	}

@@ -275,7 +275,7 @@ function renderHistory(out, h, cur) {
     el('thead', null, el('tr', null, ['Revision', 'Action', 'Who', 'When (UTC)', 'State', 'Title', 'Restore'].map((t) => el('th', { scope: 'col' }, t)))),
     el('tbody', null, revs.map((r) => el('tr', { 'data-revision': r.revision },
       el('td', null, String(r.revision)), el('td', null, r.action), el('td', null, bdi(r.who)), el('td', null, r.time.replace('T', ' ').replace('Z', '')),
-      el('td', null, r.incident.state || 'published'), el('td', null, bdi(r.incident.title)),
+      el('td', null, r.incident ? r.incident.state || 'published' : '-'), el('td', null, bdi(r.incident ? r.incident.title : '(deleted)')),
       el('td', null, can('publisher') && !cur.deleted && r.revision !== revs[revs.length - 1].revision
         ? el('button', { type: 'button', 'data-action': 'restore', onclick: async () => {
           try { await api.restore(h.id, r.revision); status(`Restored revision ${r.revision} of ${h.id} as a new revision.`); show('history', h.id); } catch (err) { status(err.message, true); }
