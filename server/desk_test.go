@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/json"
 	"github.com/incidentmap/incidentmap/incident"
 	"log/slog"
@@ -404,6 +405,13 @@ func TestSessionCookieAndCSRF(t *testing.T) {
 	if rec := e.do(t, http.MethodPost, "/api/session", strings.NewReader(`{"token":"`+e.editor+`"}`), "Origin", "https://evil.example"); rec.Code != http.StatusForbidden {
 		t.Errorf("cross-site sign-in: %d, want 403", rec.Code)
 	}
+	tlsReq := httptest.NewRequest(http.MethodPost, "/api/session", strings.NewReader(`{"token":"`+e.editor+`"}`)).WithContext(t.Context())
+	tlsReq.TLS = &tls.ConnectionState{}
+	tlsRec := httptest.NewRecorder()
+	e.srv.ServeHTTP(tlsRec, tlsReq)
+	if !strings.Contains(tlsRec.Header().Get("Set-Cookie"), "Secure") {
+		t.Errorf("cookie over TLS not Secure: %q", tlsRec.Header().Get("Set-Cookie"))
+	}
 	cookie, csrf := signIn(t, e.testEnv, e.editor)
 	var info sessionInfo
 	decodeJSON(t, e.do(t, http.MethodGet, "/api/session", nil, "Cookie", cookie), &info)
@@ -433,6 +441,13 @@ func TestSessionCookieAndCSRF(t *testing.T) {
 	if rec.Code != http.StatusCreated {
 		t.Fatalf("same-origin write with the CSRF token: %d %s", rec.Code, rec.Body)
 	}
+	// A session lasts 12 hours.
+	later, _ := signIn(t, e.testEnv, e.editor)
+	e.srv.sessions.now = func() time.Time { return time.Now().Add(sessionTTL + time.Minute) }
+	if rec := e.do(t, http.MethodGet, "/api/session", nil, "Cookie", later); rec.Code != http.StatusUnauthorized {
+		t.Errorf("session past its 12 hours: %d, want 401", rec.Code)
+	}
+	e.srv.sessions.now = time.Now
 	if rec := e.do(t, http.MethodDelete, "/api/session", nil, "Cookie", cookie, csrfHeader, csrf); rec.Code != http.StatusNoContent {
 		t.Fatalf("sign out: %d", rec.Code)
 	}
