@@ -47,3 +47,10 @@ test('byte offsets map to string indexes across multi-byte text', () => {
   const ev = evidenceOf({ location: { start: 0, end: 3, text: 'abc' }, date: { evidence: { start: 4, end: 8, text: 'x' } }, claims: [] });
   assert.deepEqual(ev.map((e) => e.field), ['place', 'date']);
 });
+
+test('deriveKilled agrees with the Go rule on 300 generated claim sets', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const cases = JSON.parse(await readFile(new URL('../../incident/testdata/killed_cases.json', import.meta.url), 'utf8'));
+  assert.equal(cases.length, 300);
+  for (const [i, c] of cases.entries()) assert.deepEqual(deriveKilled(c.claims), c.killed, `case ${i}: ${JSON.stringify(c.claims)}`);
+});
