@@ -251,6 +251,10 @@ describe('the editorial desk against the real server', () => {
     await page.click('[data-role="save"]');
     // The server refuses the id and the javascript: URL; the refusal is text.
     await page.waitForFunction(() => /Not saved/.test(document.querySelector('[data-role="form-error"]').textContent));
+    await page.fill('[data-role="id"]', '');
+    await page.click('[data-role="save"]');
+    await page.waitForFunction(() => /Not saved: series/.test(document.querySelector('[data-role="form-error"]').textContent));
+    assert.match(await page.inputValue('[data-role="id"]'), /^$/, 'the made id is not put in the field before the save succeeds');
     await page.fill('[data-role="id"]', 'desk-hostile-1');
     await page.click('[data-role="save"]');
     await page.waitForFunction(() => /series/.test(document.querySelector('[data-role="form-error"]').textContent));
@@ -342,6 +346,13 @@ describe('the editorial desk against the real server', () => {
     assert.equal(await page.inputValue('[data-role="place-name"]'), '', 'the name found for Turbat is dropped');
     await shot(page, 'desk-form');
     assert.deepEqual(await axe(page), []);
+    // Saved without an id: the desk makes one from the date.
+    await page.fill('[data-role="title"]', 'Protest outside the press club');
+    await page.fill('[data-role="date"]', '2026-02-02');
+    await page.click('[data-role="save"]');
+    const saved = await statusText(page, /Saved desk-2026-02-02-[a-z0-9]+ as a draft/);
+    const id = saved.match(/desk-2026-02-02-[a-z0-9]+/)[0];
+    assert.equal((await fetch(`${srv.base}/api/incidents/${id}`)).status, 404, 'a draft, not public');
     await page.close();
   });
 });

@@ -142,7 +142,7 @@ export class IncidentForm {
     const onChange = () => this.update();
     this.f = {};
     const f = this.f;
-    f.id = input(i.id, { 'data-role': 'id', required: true, readonly: !!(inc && inc.revision), spellcheck: 'false' });
+    f.id = input(i.id, { 'data-role': 'id', readonly: !!(inc && inc.revision), spellcheck: 'false' });
     f.title = input(i.title, { 'data-role': 'title', required: true });
     f.description = el('textarea', { rows: '3', 'data-role': 'description' });
     f.description.value = i.description || '';
@@ -173,7 +173,7 @@ export class IncidentForm {
     f.search.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); this.search(); } });
     const form = el('form', { class: 'incident-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.save(); } },
       el('h3', null, this.opts.heading || 'Incident'),
-      el('div', { class: 'row' }, field('Id', f.id, 'Letters, digits, - and _; fixed once saved'), field('Type', f.type)),
+      el('div', { class: 'row' }, field('Id', f.id, 'Letters, digits, - and _; fixed once saved; left empty, the desk makes one'), field('Type', f.type)),
       field('Title', f.title),
       field('Description', f.description),
       el('fieldset', null, el('legend', null, 'When'),
@@ -272,6 +272,8 @@ export class IncidentForm {
   }
 
   update() {
+    // Claims are numbered in order, also after one is removed.
+    [...this.f.claims.children].forEach((c, i) => { c.querySelector('legend').textContent = `Claim ${i + 1}`; });
     const inc = this.value();
     const k = deriveKilled(inc.claims);
     this.f.killed.textContent = `low ${k.low}, best ${k.best}, high ${k.high}`;

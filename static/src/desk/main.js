@@ -137,6 +137,8 @@ function showNew(main) {
   form = new IncidentForm(root, { vocab, heading: 'Details', saveLabel: 'Save as draft',
     onSave: async (inc) => {
       inc.state = 'draft';
+      // An id when none is given: the date and a random part.
+      if (!inc.id) inc.id = `desk-${inc.date || 'undated'}-${Math.random().toString(36).slice(2, 8)}`;
       const out = await api.create(inc);
       status(`Saved ${out.id || inc.id} as a draft.`);
       show('edit', inc.id);
