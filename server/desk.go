@@ -240,7 +240,8 @@ const deskListMax = 500
 // handleDeskList lists incidents for the desk: ?state=draft (the default:
 // the review queue) or rejected, newest created first, found through the
 // point index's published flag so that the queue costs the drafts, not the
-// database; ?state=published or all, newest incident date first. At most
+// database; ?state=published or all, newest incident date first;
+// ?state=deleted, most recently deleted first (a scan of every record). At most
 // deskListMax; ?q= is the map's text search (words of title, description,
 // place, district or tags, or an id prefix).
 func (s *Server) handleDeskList(w http.ResponseWriter, r *http.Request) {
@@ -253,16 +254,34 @@ func (s *Server) handleDeskList(w http.ResponseWriter, r *http.Request) {
 	switch want {
 	case "":
 		want = string(incident.Draft)
-	case string(incident.Draft), string(incident.Rejected), string(incident.Published), "all":
+	case string(incident.Draft), string(incident.Rejected), string(incident.Published), "all", "deleted":
 	default:
-		s.writeError(w, r, incident.ParamErrorf("state", "want draft, rejected, published or all"))
+		s.writeError(w, r, incident.ParamErrorf("state", "want draft, rejected, published, all or deleted"))
 		return
 	}
 	f := incident.Filter{Drafts: want != string(incident.Published), Text: strings.TrimSpace(q.Get("q"))}
 	var list []*incident.Incident
 	total := 0
 	ctx := r.Context()
-	if want == string(incident.Draft) || want == string(incident.Rejected) {
+	if want == "deleted" {
+		all, n, err := s.db.Deleted(ctx, 0)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		for _, in := range all {
+			if f.Text == "" || incident.MatchText(in, f.Text) {
+				list = append(list, in)
+			}
+		}
+		total = n
+		if f.Text != "" {
+			total = len(list)
+		}
+		if len(list) > deskListMax {
+			list = list[:deskListMax]
+		}
+	} else if want == string(incident.Draft) || want == string(incident.Rejected) {
 		var ids []string
 		world := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
 		err := s.db.Points(ctx, incident.Filter{Drafts: true}, world, func(p *incident.Point) bool {

@@ -39,3 +39,25 @@ func BenchmarkAuthRefused(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDeskDeleted lists the deleted incidents among 20,000: a scan of
+// every record's flags.
+func BenchmarkDeskDeleted(b *testing.B) {
+	env := newTestEnv(b, Options{})
+	ins := seedRandom(b, env, 20000, 7)
+	for _, in := range ins[:20] {
+		if err := env.db.Delete(b.Context(), in.ID, "bench"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, "/api/desk/incidents?state=deleted", nil)
+		req.Header.Set("Authorization", "Bearer "+env.token)
+		rec := httptest.NewRecorder()
+		env.srv.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+	}
+}

@@ -185,6 +185,17 @@ func TestRejectedAndDeletedDraftsAnswerAsUnknown(t *testing.T) {
 		sameAsUnknown(t, e, "/api/incidents/"+id+"/history", "/api/incidents/NEVER-1/history")
 		sameAsUnknown(t, e, "/ogc/collections/incidents/items/"+id, "/ogc/collections/incidents/items/NEVER-1")
 	}
+	// The desk lists the deleted draft, for restoring.
+	var del struct {
+		Total     int `json:"total"`
+		Incidents []struct {
+			Incident struct{ ID string } `json:"incident"`
+		} `json:"incidents"`
+	}
+	decodeJSON(t, e.do(t, http.MethodGet, "/api/desk/incidents?state=deleted", nil, "Authorization", "Bearer "+e.editor), &del)
+	if del.Total != 1 || len(del.Incidents) != 1 || del.Incidents[0].Incident.ID != "D-2" {
+		t.Errorf("deleted list %+v: want D-2", del)
+	}
 	// A deleted published incident was public: it answers 410.
 	e.as(t, e.publisher, http.MethodPost, "/api/incidents/D-3/approve", "")
 	e.as(t, e.publisher, http.MethodDelete, "/api/incidents/D-3", "")

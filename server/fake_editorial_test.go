@@ -162,3 +162,27 @@ func TestFakeDeletedDraftsAndPublicHistory(t *testing.T) {
 		t.Errorf("public history of the deleted published incident: %+v", h.Revisions)
 	}
 }
+
+func (f *fakeStore) Deleted(ctx context.Context, limit int) ([]*incident.Incident, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*incident.Incident
+	for _, e := range f.byID {
+		if e.in != nil {
+			continue
+		}
+		last := lastContent(e.history)
+		if last == nil {
+			continue
+		}
+		c := *last
+		c.Updated = e.history[len(e.history)-1].Time
+		out = append(out, &c)
+	}
+	slices.SortFunc(out, func(a, b *incident.Incident) int { return b.Updated.Compare(a.Updated) })
+	total := len(out)
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, total, nil
+}

@@ -45,4 +45,5 @@ type Editorial interface {
 	RevokeToken(ctx context.Context, name string) error
 	SetState(ctx context.Context, id, who string, to incident.State) (*incident.Incident, error)
 	Restore(ctx context.Context, id, who string) error
+	Deleted(ctx context.Context, limit int) ([]*incident.Incident, int, error)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -76,4 +77,49 @@ func (db *DB) SetState(ctx context.Context, id, who string, to incident.State) (
 		return nil, fmt.Errorf("store: set state %s: %w", id, err)
 	}
 	return &out, nil
+}
+
+// Deleted returns the deleted incidents as their tombstones hold them,
+// most recently deleted first, at most limit (all when limit <= 0), with
+// how many there are. It reads every record's flags: its cost grows with
+// the database (see docs/desk.md), so it is for the desk, not the public.
+func (db *DB) Deleted(ctx context.Context, limit int) ([]*incident.Incident, int, error) {
+	if err := checkCtx(ctx); err != nil {
+		return nil, 0, err
+	}
+	var out []*incident.Incident
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bktIncidents).Cursor()
+		n := 0
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if len(v) < 3 || v[1]&flagDeleted == 0 {
+				continue
+			}
+			_, _, in, err := decodeRecord(v)
+			if err != nil {
+				return err
+			}
+			out = append(out, in)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: deleted: %w", err)
+	}
+	slices.SortFunc(out, func(a, b *incident.Incident) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	total := len(out)
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, total, nil
 }

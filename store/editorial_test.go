@@ -134,3 +134,28 @@ func FuzzTokenName(f *testing.F) {
 		}
 	})
 }
+
+func TestDeleted(t *testing.T) {
+	db := mustOpen(t, "")
+	ctx := t.Context()
+	ins := synth(5, 3)
+	if _, err := db.PutBatch(ctx, ins, "w"); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{3, 1} { // deleted in this order: 1 is the latest
+		if err := db.Delete(ctx, ins[i].ID, "boss"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, total, err := db.Deleted(ctx, 0)
+	if err != nil || total != 2 || len(got) != 2 || got[0].ID != ins[1].ID || got[1].ID != ins[3].ID || got[0].UpdatedBy != "boss" {
+		t.Fatalf("Deleted = %v %d %v", got, total, err)
+	}
+	if got, total, _ := db.Deleted(ctx, 1); len(got) != 1 || total != 2 {
+		t.Errorf("limit 1: %d of %d", len(got), total)
+	}
+	db.Restore(ctx, ins[1].ID, "boss")
+	if got, _, _ := db.Deleted(ctx, 0); len(got) != 1 || got[0].ID != ins[3].ID {
+		t.Errorf("after a restore: %v", got)
+	}
+}

@@ -213,13 +213,19 @@ describe('the editorial desk against the real server', () => {
     const restored = await (await fetch(`${srv.base}/api/incidents/${encodeURIComponent(id)}`)).json();
     assert.equal(restored.properties.title, 'Levies checkpoint attacked on the outskirts of Turbat');
 
-    // Delete, then restore the deleted incident.
+    // Delete; the deleted list offers it back; restore it from its history.
     await page.click('[data-view="queue"]');
     await page.selectOption('[data-role="queue-state"]', 'published');
     await page.locator(`.qitem[data-id="${id}"] [data-action="edit"]`).click();
     await page.click('[data-action="delete"]');
     await page.waitForSelector('[data-action="restore-deleted"]');
     assert.equal((await fetch(`${srv.base}/api/incidents/${encodeURIComponent(id)}`)).status, 410);
+    await page.click('[data-view="queue"]');
+    await page.selectOption('[data-role="queue-state"]', 'deleted');
+    const gone = page.locator(`.qitem[data-id="${id}"][data-state="deleted"]`);
+    await gone.waitFor();
+    assert.match(await gone.textContent(), /by Desk Publisher/);
+    await gone.locator('[data-action="history"]').click();
     await page.click('[data-action="restore-deleted"]');
     await statusText(page, /Restored/);
     assert.equal((await fetch(`${srv.base}/api/incidents/${encodeURIComponent(id)}`)).status, 200);

@@ -95,7 +95,7 @@ function killedText(k) { return `killed low ${k.low}, best ${k.best}, high ${k.h
 
 async function showQueue(main) {
   const stateSel = el('select', { id: 'q-state', 'data-role': 'queue-state' },
-    ['draft', 'rejected', 'published', 'all'].map((s) => el('option', { value: s }, s === 'draft' ? 'drafts (review queue)' : s)));
+    ['draft', 'rejected', 'published', 'all', 'deleted'].map((s) => el('option', { value: s }, s === 'draft' ? 'drafts (review queue)' : s)));
   const list = el('ol', { class: 'queue', 'data-role': 'queue' });
   const count = el('p', { class: 'small', 'data-role': 'queue-count' });
   const load = async () => {
@@ -103,7 +103,7 @@ async function showQueue(main) {
     try {
       const r = await api.list(stateSel.value);
       if (!r.incidents.length) list.appendChild(el('li', null, 'Nothing here.'));
-      for (const e of r.incidents) list.appendChild(queueItem(e, load));
+      for (const e of r.incidents) list.appendChild(queueItem(e, load, stateSel.value === 'deleted'));
       count.textContent = `${r.total} ${stateSel.value === 'all' ? 'incidents' : stateSel.value}${r.total > r.incidents.length ? `, the newest ${r.incidents.length} shown` : ''}`;
     } catch (err) { status(err.message, true); }
   };
@@ -114,11 +114,19 @@ async function showQueue(main) {
   await load();
 }
 
-function queueItem(e, reload) {
+function queueItem(e, reload, deleted) {
   const i = e.incident;
   const act = (label, fn, role) => (can(role) ? el('button', { type: 'button', 'data-action': label.toLowerCase(), onclick: async () => {
     try { await fn(); status(`${label}: ${i.id}`); await reload(); } catch (err) { status(`${label} failed: ${err.message}`, true); }
   } }, label) : null);
+  if (deleted) {
+    return el('li', { class: 'qitem', 'data-id': i.id, 'data-state': 'deleted' },
+      el('h3', null, bdi(i.title)),
+      el('p', { class: 'small' }, `${i.id} · deleted ${i.updated.slice(0, 16).replace('T', ' ')} UTC by `, bdi(i.updated_by), ` · was ${i.state || 'published'}`),
+      el('div', { class: 'acts' },
+        act('Restore', () => api.restore(i.id), 'publisher'),
+        el('button', { type: 'button', 'data-action': 'history', onclick: () => show('history', i.id) }, 'History')));
+  }
   return el('li', { class: 'qitem', 'data-id': i.id, 'data-state': i.state || 'published' },
     el('h3', null, bdi(i.title)),
     el('p', { class: 'small' }, `${i.id} · ${fmtDay(i.date)} (${i.date_precision}) · `, bdi(i.location && (i.location.district || i.location.name)),
