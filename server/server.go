@@ -65,6 +65,12 @@ type Options struct {
 	// beyond, as is a body that cannot hold less); default 1 MiB, the
 	// extractor's own limit.
 	MaxExtractBytes int64
+	// AuthFailBurst and AuthFailEvery are the budget of failed
+	// authentications per client address: AuthFailBurst at once, then one
+	// more every AuthFailEvery; past it, 429. Defaults 10 and 6s
+	// (ratelimit.go says why).
+	AuthFailBurst int
+	AuthFailEvery time.Duration
 }
 
 // Server answers HTTP requests; build it with New.
@@ -81,6 +87,10 @@ type Server struct {
 	basemap basemap
 	extent  extentCache
 	handler http.Handler
+	// limiter counts failed authentications per client address.
+	limiter *authLimiter
+	// sessions are the desk's signed-in sessions (in memory only).
+	sessions *sessionStore
 	// tileCacheControl is the Cache-Control value of tiles.
 	tileCacheControl []string
 	// tileSource is the CSP source of Options.Tiles, "" when off.
@@ -127,6 +137,12 @@ func New(opt Options) *Server {
 	if opt.TileMaxAge <= 0 {
 		opt.TileMaxAge = DefaultTileMaxAge
 	}
+	if opt.AuthFailBurst <= 0 {
+		opt.AuthFailBurst = DefaultAuthFailBurst
+	}
+	if opt.AuthFailEvery <= 0 {
+		opt.AuthFailEvery = DefaultAuthFailEvery
+	}
 	s := &Server{
 		db:               opt.Store,
 		gaz:              opt.Gazetteer,
@@ -136,6 +152,8 @@ func New(opt Options) *Server {
 		tiles:            newLRU(opt.TileCacheBytes, tileCost),
 		derived:          newLRU(derivedMax, func(string, *incident.Aggregates) int64 { return 1 }),
 		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
+		limiter:          newAuthLimiter(opt.AuthFailBurst, opt.AuthFailEvery),
+		sessions:         newSessionStore(),
 	}
 	if opt.Tiles.URL != "" {
 		src, err := TileSource(opt.Tiles.URL)
@@ -193,13 +211,14 @@ func (s *Server) routes() *mux.Router {
 	get("/api/incidents.prj", s.handleDownloadPRJ)
 	get("/api/incidents/{id}", s.handleIncident)
 	get("/api/incidents/{id}/history", s.handleHistory)
-	r.HandleFunc("/api/incidents", s.auth(s.handleCreate)).Methods(http.MethodPost)
-	r.HandleFunc("/api/incidents/{id}", s.auth(s.handleReplace)).Methods(http.MethodPut)
-	r.HandleFunc("/api/incidents/{id}", s.auth(s.handlePatch)).Methods(http.MethodPatch)
-	r.HandleFunc("/api/incidents/{id}", s.auth(s.handleDelete)).Methods(http.MethodDelete)
-	r.HandleFunc("/api/import", s.auth(s.handleImport)).Methods(http.MethodPost)
-	r.HandleFunc("/api/extract", s.auth(s.handleExtract)).Methods(http.MethodPost)
-	r.HandleFunc("/api/backup", s.auth(s.handleBackup)).Methods(http.MethodGet)
+	r.HandleFunc("/api/incidents", s.auth(incident.RoleEditor, s.handleCreate)).Methods(http.MethodPost)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RoleEditor, s.handleReplace)).Methods(http.MethodPut)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RoleEditor, s.handlePatch)).Methods(http.MethodPatch)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RolePublisher, s.handleDelete)).Methods(http.MethodDelete)
+	r.HandleFunc("/api/import", s.auth(incident.RolePublisher, s.handleImport)).Methods(http.MethodPost)
+	r.HandleFunc("/api/extract", s.auth(incident.RoleEditor, s.handleExtract)).Methods(http.MethodPost)
+	r.HandleFunc("/api/backup", s.auth(incident.RolePublisher, s.handleBackup)).Methods(http.MethodGet)
+	s.deskRoutes(r)
 
 	get("/api/districts", s.handleDistricts)
 	get("/api/routes", s.handleRoutes)

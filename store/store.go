@@ -27,7 +27,9 @@ var (
 	ErrUnauthorized = incident.ErrUnauthorized // no token has that secret
 	ErrExists       = incident.ErrExists       // a token with that name already exists
 	// ErrLocked: another process holds the database file.
-	ErrLocked = errors.New("store: database is locked by another process")
+	ErrLocked    = errors.New("store: database is locked by another process")
+	ErrState     = incident.ErrState     // SetState: a change the incident's editorial state does not allow
+	ErrTokenName = incident.ErrTokenName // CreateTokenRole: a name outside the rules
 )
 
 // schemaVersion is the layout of buckets and keys this code writes. Open

@@ -304,7 +304,19 @@ func (e extractor) Extract(_ context.Context, text string, published time.Time) 
 	if errors.Is(err, extract.ErrBadText) {
 		return nil, fmt.Errorf("%w: %w", incident.ErrInvalid, &incident.FieldError{Field: "text", Msg: err.Error()})
 	}
-	return res, err
+	if err != nil {
+		return nil, err
+	}
+	// drafts[i] is candidates[i] as the draft incident 'extract --save'
+	// would store: what the desk corrects and saves.
+	drafts := make([]*incident.Incident, len(res.Candidates))
+	for i := range res.Candidates {
+		drafts[i] = res.Candidates[i].Incident()
+	}
+	return struct {
+		*extract.Result
+		Drafts []*incident.Incident `json:"drafts"`
+	}{res, drafts}, nil
 }
 
 // preloadGCPercent is GOGC while the point index is built: decoding every
