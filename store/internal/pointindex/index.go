@@ -16,7 +16,6 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-
 // The point index covers Balochistan's bounding box with a grid of
 // gridDeg-degree cells; points of the outer ring beyond it (incident.Validate
 // keeps every point inside geo.RegionBound) are clamped into the edge
@@ -114,7 +113,7 @@ type Index struct {
 	// vkilled holds the figures of the confirmed claims (Filter.Verified)
 	// of the rows where they differ from the figures of all claims.
 	vkilled map[uint32]incident.Killed
-	text      *textIndex // the words of Filter.Text's fields
+	text    *textIndex // the words of Filter.Text's fields
 
 	// actorNames interns actor ids; actorCells[a] is a coarse grid of the
 	// incidents with a claim by actor a, each cell a list of date<<32|slot,
