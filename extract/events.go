@@ -598,6 +598,8 @@ func setAside(s *sent, bodyHasEvent bool, past *bool, pub time.Time) string {
 		return "background: recalls earlier events"
 	case s.generic:
 		return "general or habitual statement: names no specific event"
+	case s.announced():
+		return "announced for a later day: no event yet"
 	case s.opensInPast(pub):
 		*past = true
 		return "opens with an earlier time: recalls an earlier event"
@@ -819,6 +821,25 @@ func (s *sent) dayAfter() bool {
 		a, b := s.toks[k].norm, s.toks[k+1].norm
 		if a == "day" && (b == "after" || b == "later") && k > 0 && (s.toks[k-1].norm == "a" || s.toks[k-1].norm == "one") ||
 			(a == "next" || a == "following") && b == "day" {
+			return true
+		}
+	}
+	return false
+}
+
+// announced reports whether the sentence announces an event for a later
+// day ("will be holding a rally in Quetta on August 12" in an August 8
+// report).
+func (s *sent) announced() bool {
+	future := false
+	for k, t := range s.toks {
+		future = future || t.norm == "will" || (t.norm == "to" && k > 0 && (s.toks[k-1].norm == "plans" || s.toks[k-1].norm == "set"))
+	}
+	if !future {
+		return false
+	}
+	for _, h := range s.dates {
+		if h.later {
 			return true
 		}
 	}
