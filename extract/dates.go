@@ -219,7 +219,7 @@ func (ds *dateScan) explicit(i int) (int, bool) {
 		}
 	}
 	m, ok := months[w(i)]
-	if !ok || !t[i].upper || len(w(i)) <= 3 { // not "May": too often the verb
+	if _, day := dayNum(w(i + 1)); !ok || !t[i].upper || len(w(i)) <= 3 && !day { // not "May" alone: too often the verb
 		return i + 1, false
 	}
 	if dd, ok := dayNum(w(i + 1)); ok {
