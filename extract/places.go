@@ -55,7 +55,7 @@ func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
 	if k >= 0 && s.nearWord(k, p.End, 2, incidentalNouns) {
 		return "incidental"
 	}
-	if routeCompound(text, p) {
+	if routeCompound(text, p) || k >= 0 && s.fromTo(k) {
 		return "route"
 	}
 	// "Maal Road near Chaman": a street named after a place
@@ -428,3 +428,18 @@ func longerName(text string, p Place) bool {
 // abducted", "Taj Muhammad alias ...").
 var personAfter = map[string]bool{"was": true, "were": true, "is": true, "has": true, "had": true, "alias": true,
 	"said": true, "who": true, "son": true, "s/o": true}
+
+// fromTo reports whether the place at token k ends a journey named by
+// its ends ("a bus travelling from Karachi to Quetta"): where the vehicle
+// was going, not where the event happened.
+func (s *sent) fromTo(k int) bool {
+	if k < 3 || s.toks[k-1].norm != "to" {
+		return false
+	}
+	for m := k - 2; m >= 0 && m >= k-5; m-- {
+		if s.toks[m].norm == "from" {
+			return true
+		}
+	}
+	return false
+}
