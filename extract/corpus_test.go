@@ -21,7 +21,7 @@ const defaultCorpus = "../../shared/corpus/news"
 // Floors for the corpus figures: set at what the extractor reaches, raised
 // as it improves, so that a regression fails the test.
 var corpusFloors = map[string]float64{
-	"precision": 0.95,
+	"precision": 0.96,
 	"recall":    0.89,
 	"dates":     0.97,
 	"types":     0.91,

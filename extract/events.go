@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -594,6 +596,8 @@ func setAside(s *sent, bodyHasEvent bool, past *bool, pub time.Time) string {
 		return "item of a bulleted list in the body: recalls or restates"
 	case s.has("aggregate") && len(s.figures) == 0 && !s.ownDate():
 		return "speaks of attacks in aggregate: names no specific event"
+	case s.has("statistics") && s.manyOrPeriod():
+		return "counts cases over a period: statistics, not an event"
 	case s.has("background") && !s.has("separator"):
 		return "background: recalls earlier events"
 	case s.generic:
@@ -840,6 +844,28 @@ func (s *sent) announced() bool {
 	}
 	for _, h := range s.dates {
 		if h.later {
+			return true
+		}
+	}
+	return false
+}
+
+// manyOrPeriod reports whether the sentence counts many (a number of 50
+// or more) or over a period ("since", "during", "from ... to").
+func (s *sent) manyOrPeriod() bool {
+	from := false
+	for _, t := range s.toks {
+		switch t.norm {
+		case "since", "during":
+			return true
+		case "from":
+			from = true
+		case "to":
+			if from {
+				return true
+			}
+		}
+		if n, err := strconv.Atoi(strings.ReplaceAll(t.norm, ",", "")); err == nil && startsDigit(t.norm) && n >= 50 && (n < 1900 || n > 2100) {
 			return true
 		}
 	}
