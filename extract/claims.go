@@ -93,7 +93,7 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 	// a clause without a verb of saying is said by its sentence's speaker
 	// ("Eight were killed in A and six in B, the official said")
 	src := s
-	if len(s.stmts) == 0 && s.parent != nil {
+	if len(s.stmts) == 0 && s.parent != nil && !s.parent.ownSpeakers {
 		src = s.parent
 	}
 	aftermath := src.onlyAftermath()

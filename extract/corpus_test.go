@@ -22,7 +22,7 @@ const defaultCorpus = "../../shared/corpus/news"
 // as it improves, so that a regression fails the test.
 var corpusFloors = map[string]float64{
 	"precision": 0.96,
-	"recall":    0.89,
+	"recall":    0.90,
 	"dates":     0.97,
 	"types":     0.91,
 	"claimants": 0.89,

@@ -409,6 +409,9 @@ func (s *sent) clauses(text string) []Span {
 		if parts := s.separateClause(text); parts != nil {
 			return parts
 		}
+		if parts := s.sceneClause(text); parts != nil {
+			return parts
+		}
 		return s.placeClauses(text)
 	}
 	var cuts []int // token indexes of the breaks
@@ -457,6 +460,37 @@ func (s *sent) separateClause(text string) []Span {
 		a, b := s.toks[0].start, s.toks[k-2].end
 		c, d := s.toks[k+1].start, s.toks[len(s.toks)-1].end
 		s.separate = true
+		return []Span{{Start: a, End: b, Text: text[a:b]}, {Start: c, End: d, Text: text[c:d]}}
+	}
+	return nil
+}
+
+// sceneClause splits "The attacks targeted Quetta and the city of Gwadar,
+// where a camp was attacked, killing 11" before the place that has its
+// own event (", where ...") when an earlier place in another district is
+// named, each part with an event cue.
+func (s *sent) sceneClause(text string) []Span {
+	for n, p := range s.places {
+		if !p.scene || p.Excluded != "" || p.DistrictID == "" {
+			continue
+		}
+		k := -1
+		for _, q := range s.places[:n] {
+			if q.Excluded != "" || q.DistrictID == "" || q.DistrictID == p.DistrictID {
+				continue
+			}
+			for i, t := range s.toks {
+				if t.start >= q.End && t.end <= p.Start && t.norm == "and" {
+					k = i
+				}
+			}
+		}
+		if k <= 0 || !s.eventIn(0, k) || !s.eventIn(k+1, len(s.toks)) {
+			return nil
+		}
+		a, b := s.toks[0].start, s.toks[k-1].end
+		c, d := s.toks[k+1].start, s.toks[len(s.toks)-1].end
+		s.ownSpeakers = true // the speaker at the end speaks of the scene
 		return []Span{{Start: a, End: b, Text: text[a:b]}, {Start: c, End: d, Text: text[c:d]}}
 	}
 	return nil

@@ -331,9 +331,9 @@ func TestEventRules(t *testing.T) {
 				"Kohlu roadside blast\n\n" +
 				"Four soldiers were injured when a roadside bomb went off in Kohlu on Monday, the army said.\n",
 			[]string{"Kharan", "Kohlu"}},
-		{"', where' names the event's place",
+		{"', where' names the event's place; the place before it is another",
 			"QUETTA: Militants struck the town of Kharan and the city of Panjgur, where gunmen killed two guards at a bank on Monday, officials said.",
-			[]string{"Panjgur"}},
+			[]string{"Kharan", "Panjgur"}},
 		{"a sentence referring back to an earlier event's districts goes back to it",
 			"QUETTA: The BLF claimed attacks in Kohlu and Sibi on Monday. In a separate incident, gunmen shot dead a trader in Kharan.\n" +
 				"The BLF said the attacks in Kohlu and Sibi killed two soldiers.\n",
