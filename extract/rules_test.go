@@ -491,6 +491,8 @@ func TestTypeRules(t *testing.T) {
 			"QUETTA: Gunmen shot dead two labourers near a mobile tower in Kharan on Monday, police said.", incident.TypeTargetedKilling},
 		{"attackers who blow up their explosive vests make a suicide attack",
 			"QUETTA: Three attackers stormed a training centre in Kharan on Monday and blew up their explosive vests, killing five guards, officials said.", incident.TypeSuicideAttack},
+		{"destroyed surveillance cameras are an attack on infrastructure",
+			"QUETTA: Militants destroyed surveillance cameras outside the deputy commissioner's office in Kharan on Friday night, officials said.", incident.TypeInfrastructure},
 		{"rockets fired at a post in an attack are a clash",
 			"QUETTA: Militants targeted a checkpost in Kharan with rockets on Monday, killing two soldiers, officials said.", incident.TypeArmedClash},
 		{"'targeted' says less than a blast",
