@@ -263,40 +263,43 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 	if s.has("anaphora") && (len(ds) == 0 || len(s.figures) == 0 || len(cur.districts) == 0) {
 		return false // "it said", "he added": the speaker goes on
 	}
-	if len(ds) > 0 && len(cur.districts) > 0 {
-		shared := false
-		for d := range ds {
-			shared = shared || cur.districts[d]
-		}
-		// A follow-up at the same site ("security forces launched a search
-		// operation in the area") names no new event: a place elsewhere
-		// starts one only with something of its own (figures, a date, or
-		// an attack rather than an operation).
-		if !shared && (len(s.figures) > 0 || s.ownDate() || !s.onlyOperation()) {
-			return true
-		}
-	}
+	return s.elsewhere(cur, ds) || s.anotherDay(cur, ds)
+}
 
-	if len(ds) > 0 && len(cur.districts) == 0 && cur.figures && len(s.figures) > 0 {
-		return true
+// elsewhere reports whether the sentence reports something of its own
+// (figures, a date, or an attack rather than an operation) in districts
+// the event has not named; a follow-up at the same site ("security forces
+// launched a search operation in the area") names no new event. Figures
+// in a district after an event that named none but had figures start one
+// too.
+func (s *sent) elsewhere(cur *evGroup, ds map[string]bool) bool {
+	if len(ds) == 0 {
+		return false
 	}
+	if len(cur.districts) == 0 {
+		return cur.figures && len(s.figures) > 0
+	}
+	return newDistrict(ds, cur.districts) && (len(s.figures) > 0 || s.ownDate() || !s.onlyOperation())
+}
+
+// anotherDay reports whether the sentence dates its event on another day
+// than the event's: a different day, unless the same kind of event at the
+// same place is retold ("A suicide bomber Friday targeted ..." after a
+// lead dated by Saturday's toll); or a dated event with figures of its
+// own after an undated one that had its own ("... killing one soldier. On
+// Friday, September 5, fighters detonated an IED, killing two").
+func (s *sent) anotherDay(cur *evGroup, ds map[string]bool) bool {
 	sameSite := false
 	for d := range ds {
 		sameSite = sameSite || cur.districts[d]
 	}
 	for _, h := range s.dates {
-		// a different day at the same place with the same kind of event is
-		// the event retold ("A suicide bomber Friday targeted ..." after a
-		// lead dated by Saturday's toll)
 		if sameSite && s.sameType(cur) {
 			break
 		}
 		if !h.stmt && h.date != "" && cur.date != "" && h.date != cur.date && h.prec == incident.DateDay {
 			return true
 		}
-		// a dated event with figures of its own after an undated one that
-		// had its own ("... killing one soldier. On Friday, September 5,
-		// fighters detonated an IED, killing two")
 		if !h.stmt && h.date != "" && cur.date == "" && h.prec == incident.DateDay && cur.figures && len(s.figures) > 0 && !s.has("anaphora") {
 			return true
 		}
