@@ -415,10 +415,16 @@ func (a *attribution) defaultClaim(s *sent) Claim {
 
 // groupGoesOn reports whether the text is relaying an armed group's
 // statement event by event: the latest speaker is an armed group that
-// claimed the event before this one, and the sentence names no actor.
+// claimed the event before this one, and the sentence names no actor that
+// could speak (a "Frontier Corps convoy" is a target).
 func (a *attribution) groupGoesOn(s *sent) bool {
-	if a.lastSpeaker == "" || a.d.kindOf(a.lastSpeaker) != ArmedGroup || len(s.actors) > 0 {
+	if a.lastSpeaker == "" || a.d.kindOf(a.lastSpeaker) != ArmedGroup {
 		return false
+	}
+	for k := range s.actors {
+		if s.canSpeak(&s.actors[k]) {
+			return false // someone else could be speaking
+		}
 	}
 	for _, cl := range a.prevClaims {
 		if cl.Actor == a.lastSpeaker && cl.Kind == incident.KindResponsibility {

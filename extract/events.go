@@ -807,7 +807,7 @@ func goesBack(out []*evGroup, cur *evGroup, s *sent, ds map[string]bool) *evGrou
 	if g := earlierSite(out, cur, s, ds); g != nil {
 		return g
 	}
-	if s.has("anaphora") {
+	if s.refersToEvent() {
 		return referredBack(out, cur, ds)
 	}
 	return nil

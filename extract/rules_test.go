@@ -241,6 +241,10 @@ func TestRules(t *testing.T) {
 		{"a denial's speaker does not take the figures of the claim it rejects",
 			"QUETTA: Militants attacked a camp in Kohlu on Monday. The army said two soldiers were killed. The BLA claimed that its fighters had killed 8 soldiers, a claim the military rejected.",
 			[]string{"BLA: killed security_forces 8; ISPR: killed security_forces 2"}},
+		{"a group's statement goes on past a target named by its force",
+			"QUETTA: The BLF claimed an attack in Kharan on Sunday, saying its fighters killed three soldiers.\n" +
+				"On Monday, its fighters targeted a Frontier Corps convoy in Panjgur, injuring two personnel.\n",
+			[]string{"BLF: killed security_forces 3", "BLF: injured security_forces 2"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
@@ -368,6 +372,11 @@ func TestEventRules(t *testing.T) {
 		{"'The X area' at the start of a sentence too",
 			"The Chitkan area was where gunmen killed two labourers on Tuesday, police said.",
 			[]string{"Panjgur"}},
+		{"'he said' is no reference back to the wave's list",
+			"The BLF claimed attacks in Kohlu and Sibi.\n" +
+				"Its spokesman said that on Monday its fighters attacked a post in Kohlu, killing two soldiers.\n" +
+				"He said that on Tuesday, its fighters ambushed a vehicle in Sibi, killing four soldiers.\n",
+			[]string{"Kohlu", "Sibi"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
