@@ -377,6 +377,9 @@ func TestEventRules(t *testing.T) {
 				"Its spokesman said that on Monday its fighters attacked a post in Kohlu, killing two soldiers.\n" +
 				"He said that on Tuesday, its fighters ambushed a vehicle in Sibi, killing four soldiers.\n",
 			[]string{"Kohlu", "Sibi"}},
+		{"capturing a post is an armed clash",
+			"QUETTA: On Monday, militants captured a Levies checkpost in Kharan and took away weapons, officials said.",
+			[]string{"Kharan"}},
 		{"attacks in aggregate make no event",
 			"The government closed the highway at night after a surge in attacks on buses in Noshki.",
 			nil},
