@@ -1,3 +1,16 @@
+// Package extract reads English news text about incidents in
+// Balochistan and proposes candidate incidents (drafts for a person to
+// review): where and when, what kind of event, who said what about it and
+// with which casualty figures, each with the words it came from.
+//
+// Extract runs a fixed line of stages, each in a file of its own: the
+// document layer (doc.go: headline, dateline, stamps, press-release
+// header, lists, subheadings), sentences and tokens (text.go), what the
+// dictionaries find in each sentence (analyse.go, numbers.go, figures.go,
+// dates.go, speakers.go), events (events.go), attribution and claims
+// (attribution.go, claims.go), the type (typing.go), places (places.go)
+// and assembly into candidates and series (assemble.go). The words are
+// data, in dict/*.txt. docs/extract.md describes the rules.
 package extract
 
 import (
