@@ -348,6 +348,9 @@ func (s *sent) resolveGroup(x *run, sc *figScan, i, end int, group incident.Grou
 			return incident.SecurityForces
 		case mod == "civilian" || sc.civilCtx:
 			return incident.Civilians
+		case s.ownMembers(i, end):
+			// "the BLA lost two of its own members": the group's own dead
+			return incident.Militants
 		case rankNouns[s.toks[end-1].norm] && s.securitySetting(sc):
 			// "an IED attack on a military post, killing one officer"
 			return incident.SecurityForces
@@ -743,6 +746,25 @@ func (s *sent) mixedParts(groups []match) bool {
 			if n := s.toks[k].norm; n == "including" || n == "among" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// ownMembers reports whether the figure [i, end) counts an armed group's
+// own people ("two of its own members", "three of their fighters") in a
+// sentence naming an armed group.
+func (s *sent) ownMembers(i, end int) bool {
+	own := false
+	for k := i; k < end; k++ {
+		own = own || s.toks[k].norm == "its" || s.toks[k].norm == "their"
+	}
+	if !own {
+		return false
+	}
+	for _, a := range s.actors {
+		if a.kind == ArmedGroup && a.i < i {
+			return true
 		}
 	}
 	return false

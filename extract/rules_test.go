@@ -245,6 +245,9 @@ func TestRules(t *testing.T) {
 			"QUETTA: The BLF claimed an attack in Kharan on Sunday, saying its fighters killed three soldiers.\n" +
 				"On Monday, its fighters targeted a Frontier Corps convoy in Panjgur, injuring two personnel.\n",
 			[]string{"BLF: killed security_forces 3", "BLF: injured security_forces 2"}},
+		{"a group's own dead are militants",
+			"QUETTA: The BLF said its fighters attacked a post in Kharan on Monday and lost two of its own members in the fighting.",
+			[]string{"BLF: killed militants 2"}},
 		{"a toll no higher than the speaker's own is no update",
 			"At least six people were killed in a blast in Loralai on Monday, officials said. An official said the toll from the explosion had risen to five.",
 			[]string{"government: killed unspecified at least 6"}},
