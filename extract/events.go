@@ -633,6 +633,8 @@ func setAside(s *sent, bodyHasEvent bool, past *bool, pub time.Time) string {
 		return "item of a bulleted list in the body: recalls or restates"
 	case s.has("aggregate") && len(s.figures) == 0 && !s.ownDate():
 		return "speaks of attacks in aggregate: names no specific event"
+	case s.has("accident") && !s.typed():
+		return "an accident or a disaster, not an incident of the conflict"
 	case s.has("statistics") && s.manyOrPeriod():
 		return "counts cases over a period: statistics, not an event"
 	case s.has("background") && !s.has("separator"):
