@@ -26,6 +26,7 @@ type attribution struct {
 	c             *Candidate
 	lastClaimSent int // the last sentence that made a claim, or -1
 	unclaimed     bool
+	next          *sent // the event's sentence after the one being read
 	seenActor     map[string]bool
 }
 
@@ -35,7 +36,11 @@ func (r *run) attribute(g *evGroup) Candidate {
 	c := Candidate{Places: []Place{}, Actors: []ActorMention{}, Claims: []Claim{}}
 	a := &attribution{run: r, c: &c, lastClaimSent: -1, seenActor: map[string]bool{}}
 	var descr []string
-	for _, s := range g.sents {
+	for n, s := range g.sents {
+		a.next = nil
+		if n+1 < len(g.sents) {
+			a.next = g.sents[n+1]
+		}
 		c.Sentences = append(c.Sentences, s.idx)
 		descr = append(descr, s.span.Text)
 		c.Places = append(c.Places, s.places...)
@@ -206,6 +211,16 @@ func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
 				if d < best {
 					best, k = d, h.k
 				}
+			}
+		} else if q := a.quoteSpeaker(s); q != "" {
+			// “Two of our men were killed. The attackers fled,” the
+			// commander said: the speaker of the quote the sentence opens
+			if k = a.claimOf(q); k < 0 {
+				kind, status := claimKind(stmtReport, a.d.kindOf(q))
+				ref := a.newClaim(s, Claim{Claim: incident.Claim{Actor: q, Kind: kind, Status: status,
+					Notes: "quoted in the sentences that follow"}})
+				here = append(here, ref)
+				k = ref.k
 			}
 		} else if a.lastClaimSent >= 0 {
 			for i := range a.c.Claims {
@@ -385,6 +400,37 @@ func dropOutcome(cl *Claim, outcome string) {
 		}
 	}
 	cl.Figures = fs
+}
+
+// quoteSpeaker returns the speaker of a quotation that the sentence opens
+// and the next sentence closes ("... the commander said"), or "".
+func (a *attribution) quoteSpeaker(s *sent) string {
+	if a.next == nil || len(s.toks) == 0 || s.toks[0].norm != `"` || quotes(s)%2 == 0 || quotes(a.next)%2 == 0 {
+		return ""
+	}
+	for _, st := range a.statements(a.next) {
+		if st.kind != stmtReport {
+			continue
+		}
+		if st.actor != "" {
+			return st.actor
+		}
+		if pronounSpeaker(a.next, st.cue.i) {
+			return a.lastSpeaker // “...,” he said
+		}
+	}
+	return ""
+}
+
+// quotes counts the quotation marks of a sentence.
+func quotes(s *sent) int {
+	n := 0
+	for _, t := range s.toks {
+		if t.norm == `"` {
+			n++
+		}
+	}
+	return n
 }
 
 // defaultClaim is the claim for figures no statement in reach gives.
