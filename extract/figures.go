@@ -435,6 +435,10 @@ func (s *sent) figureOutcome(d *dicts, sc *figScan, i, end int) string {
 		if o.j == i || o.j == i-1 && (t[i-1].norm == "of" || t[i-1].norm == "to") {
 			return o.label
 		}
+		// "34 lives were lost": the outcome phrase takes in the noun
+		if o.i > i && o.i < end && o.j > end {
+			return o.label
+		}
 	}
 	conj := i > 0 && (t[i-1].norm == "and" || t[i-1].norm == "while" || t[i-1].norm == "whereas" || t[i-1].norm == "," || t[i-1].norm == "with")
 	if conj {
@@ -573,6 +577,9 @@ func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
 func (s *sent) numberBetween(d *dicts, i, j int) bool {
 	for k := i; k < j; k++ {
 		if _, _, ok := s.numberAt(d, k); ok && s.toks[k].norm != "a" && s.toks[k].norm != "an" {
+			if k > 0 && (s.toks[k-1].norm == "including" || s.toks[k-1].norm == "them") {
+				continue // "12 others, including two children, wounded": a part, not another count
+			}
 			return true
 		}
 	}
