@@ -556,6 +556,11 @@ func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
 			exact = exact && !p.Range.AtLeast && p.Range.Low == p.Range.High
 			sum += p.Range.Low
 		}
+		if strings.Contains(strings.ToLower(f.Text), "other") && otherGroup(ps, f.Group) {
+			// "four soldiers were killed and 12 others, including two
+			// children, wounded": the others are not all soldiers
+			f.Group = incident.Unspecified
+		}
 		if len(ps) == 0 || !exact || sum != f.Range.Low {
 			// "at least three people, two guards and a policeman": parts
 			// of one group adding up to the total say who they were
@@ -771,6 +776,16 @@ func (s *sent) ownMembers(i, end int) bool {
 	}
 	for _, a := range s.actors {
 		if a.kind == ArmedGroup && a.i < i {
+			return true
+		}
+	}
+	return false
+}
+
+// otherGroup reports whether a part counts people of another group than g.
+func otherGroup(ps []Figure, g incident.Group) bool {
+	for _, p := range ps {
+		if p.Group != g && p.Group != incident.Unspecified {
 			return true
 		}
 	}
