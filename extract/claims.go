@@ -202,14 +202,24 @@ func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
 	for _, f := range s.figures {
 		k := -1
 		if len(here) > 0 {
-			best := 1 << 30
+			best, kind := 1<<30, stmtKind("")
+			var cue match
 			for _, h := range here {
 				d := abs(s.toks[h.cue.i].start - f.Start)
 				if h.kind == stmtDenial {
 					d *= 2 // "..., a claim the military rejected": a denial gives no figure of the claim it rejects
 				}
 				if d < best {
-					best, k = d, h.k
+					best, k, kind, cue = d, h.k, h.kind, h.cue
+				}
+			}
+			if kind == stmtDenial && s.deniedFigure(cue, f) {
+				// "denied any role in the killing of two labourers": the
+				// report's own figure
+				if k = a.claimOf("media"); k < 0 {
+					ref := a.newClaim(s, mediaClaim())
+					here = append(here, ref)
+					k = ref.k
 				}
 			}
 		} else if q := a.quoteSpeaker(s); q != "" {
@@ -402,6 +412,22 @@ func dropOutcome(cl *Claim, outcome string) {
 	cl.Figures = fs
 }
 
+// deniedFigure reports whether figure f is part of what a denial cue
+// rejects ("denied any involvement in the killing of two labourers"): it
+// follows the cue with no verb of saying between ("... and said only one
+// soldier was injured" gives the speaker's own figure).
+func (s *sent) deniedFigure(cue match, f Figure) bool {
+	if s.toks[cue.i].start > f.Start {
+		return false
+	}
+	for _, m := range s.stmts {
+		if stmtKind(m.label) == stmtReport && s.toks[m.i].start > s.toks[cue.i].start && s.toks[m.i].start < f.Start {
+			return false
+		}
+	}
+	return true
+}
+
 // quoteSpeaker returns the speaker of a quotation that the sentence opens
 // and the next sentence closes ("... the commander said"), or "".
 func (a *attribution) quoteSpeaker(s *sent) string {
@@ -455,6 +481,11 @@ func (a *attribution) defaultClaim(s *sent) Claim {
 		}
 		return cl
 	}
+	return mediaClaim()
+}
+
+// mediaClaim is the report's own account.
+func mediaClaim() Claim {
 	return Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
 		Notes: "no source named in the text for these figures: recorded as the report's own account"}}
 }
