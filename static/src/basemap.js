@@ -60,9 +60,10 @@ const KINDS = {
   route: { font: 'bold 10px system-ui, sans-serif', min: 6, max: 12 },
   region: { font: 'italic 11px system-ui, sans-serif', min: 5, max: 9, upper: true },
   peak: { font: 'italic 10px system-ui, sans-serif', min: 7, max: 12, dot: true },
+  tehsil: { font: 'italic 11px system-ui, sans-serif', min: 9, max: 14 },
 };
 
-const AREA = new Set(['country', 'province', 'sea', 'region']);
+const AREA = new Set(['country', 'province', 'sea', 'region', 'tehsil']);
 
 // Basemap owns the context layers and the label layer.
 export class Basemap {
@@ -142,15 +143,15 @@ export class Basemap {
       const p = f.properties;
       if (!p.name) continue;
       let at = null;
-      if (p.layer === 'peak') at = f.geometry.coordinates;
+      if (p.layer === 'peak' || p.layer === 'tehsil_name') at = f.geometry.coordinates;
       else if (p.layer === 'province') at = p.label;
       else if (p.layer === 'country' || p.layer === 'sea' || p.layer === 'region') at = labelPoint(f.geometry);
       // Pakistan is not named: the map is of one of its provinces, and its
       // provinces are.
       if (!at || p.iso_a2 === 'PK') continue;
-      const kind = p.layer;
+      const kind = p.layer === 'tehsil_name' ? 'tehsil' : p.layer;
       if (kind === 'region' && !/Range|Desert|Plain|Plateau|Delta|Valley/.test(p.kind || '')) continue;
-      this.fixed.push({ kind, text: name(p.name), lon: at[0], lat: at[1], prio: { country: 0, sea: 1, province: 3, region: 6, peak: 8 }[kind] });
+      this.fixed.push({ kind, text: name(p.name), lon: at[0], lat: at[1], prio: { country: 0, sea: 1, province: 3, region: 6, tehsil: 7, peak: 8 }[kind] });
     }
     this.draw();
   }
