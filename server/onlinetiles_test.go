@@ -22,7 +22,7 @@ func TestTileSource(t *testing.T) {
 	}
 	for _, bad := range []string{
 		"",
-		"tile.openstreetmap.org/{z}/{x}/{y}.png",        // no scheme
+		"tile.openstreetmap.org/{z}/{x}/{y}.png", // no scheme
 		"ftp://tiles.example.org/{z}/{x}/{y}.png",       // not http
 		"javascript:alert(1)//{z}/{x}/{y}",              // not http
 		"https://tiles.example.org/{z}/{x}.png",         // no {y}
