@@ -45,9 +45,9 @@ func benchInput(tb testing.TB) []byte {
 // countSink discards incidents.
 type countSink struct{ n int }
 
-func (c *countSink) PutBatch(_ context.Context, ins []*incident.Incident, _ string) (Counts, error) {
+func (c *countSink) PutBatch(_ context.Context, ins []*incident.Incident, _ string) (incident.BatchResult, error) {
 	c.n += len(ins)
-	return Counts{Created: len(ins)}, nil
+	return incident.BatchResult{Created: len(ins)}, nil
 }
 func (c *countSink) PutSeries(context.Context, *incident.Series, string) error { return nil }
 
@@ -85,7 +85,7 @@ func BenchmarkImportStore(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		sum, err := Import(b.Context(), bytes.NewReader(in), StoreSink(db), Options{Name: "bench.geojsons", Geocoder: g, SkipInvalid: true})
+		sum, err := Import(b.Context(), bytes.NewReader(in), db, Options{Name: "bench.geojsons", Geocoder: g, SkipInvalid: true})
 		if err != nil {
 			b.Fatal(err)
 		}

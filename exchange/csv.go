@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -147,18 +148,11 @@ func (p *csvParser) parse(rec []string) (*row, error) {
 	return fp.incident("")
 }
 
-// CSVColumns are the columns of the project's CSV, in order. Columns marked
-// derived in docs/formats.md are written for readers and ignored on import.
-// New columns go at the end, so that readers of older files (and of the
-// columns by position) keep working; import finds columns by name, and a
-// file without the newer ones still imports.
-var CSVColumns = []string{
-	"id", "title", "description", "date", "end_date", "date_precision", "type", "type_label",
-	"place", "district_id", "district", "lon", "lat", "precision", "method", "series", "tags", "state",
-	"claimants", "primary_claimant", "status", "killed_low", "killed_best", "killed_high",
-	"claims", "sources", "revision", "updated",
-	"country", "admin1", "region", "wkt",
-}
+// CSVColumns are the columns of the project's CSV, in order: the names of
+// the Fields marked InCSV. Columns marked derived in docs/formats.md are
+// written for readers and ignored on import; import finds columns by name,
+// and a file without the newer ones still imports.
+var CSVColumns = fieldNames(FieldsIn(InCSV))
 
 // CSVTypes is the GDAL .csvt line of CSVColumns: with it beside a file
 // (incidents.csvt next to incidents.csv), GDAL's CSV driver types the
@@ -166,11 +160,26 @@ var CSVColumns = []string{
 // lon and lat (Point(X), Point(Y)): a layer of type Point. Without it, the
 // wkt column alone makes GDAL read the rows as geometries (in lon/lat,
 // WGS 84), with no options.
-const CSVTypes = `"String","String","String","Date","Date","String","String","String",` +
-	`"String","String","String","Point(X)","Point(Y)","String","String","String","String","String",` +
-	`"String","String","String","Integer","Integer","Integer",` +
-	`"String","String","Integer","DateTime",` +
-	`"String","String","String","String"` + "\n"
+var CSVTypes = csvTypes(FieldsIn(InCSV))
+
+func fieldNames(fs []*Field) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
+	}
+	return out
+}
+
+func csvTypes(fs []*Field) string {
+	var b strings.Builder
+	for i, f := range fs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(string(f.Type)))
+	}
+	return b.String() + "\n"
+}
 
 // WGS84PRJ is the CRS of the CSV's lon/lat, WGS 84 (EPSG:4326), in the
 // ESRI WKT a .prj file beside the CSV holds for GDAL.

@@ -1,11 +1,9 @@
 package exchange
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
@@ -17,27 +15,6 @@ type row struct {
 	in     *incident.Incident
 	series *incident.Series
 	hint   placeHint
-	flat   *flatRow // the memory of a flat row, for release
-}
-
-// release hands the memory of a flat row back for the next one. Call it
-// only once nothing refers to r or its incident: after the incident is
-// staged (encoded), in a staging import.
-func (r *row) release() {
-	fr := r.flat
-	if fr == nil {
-		return
-	}
-	if poisonRecycled {
-		poison := incident.Range{Low: 666, High: 666}
-		fr.figs = [2]incident.Range{poison, poison}
-		for g := range fr.cas {
-			fr.cas[g] = incident.Figures{Killed: &poison}
-		}
-		fr.claims[0] = incident.Claim{Actor: "poisoned", Casualties: fr.cas}
-		fr.in = incident.Incident{ID: "poisoned", Title: "poisoned", Claims: fr.claims[:]}
-	}
-	flatRows.Put(fr)
 }
 
 // placeHint is what a row says about its place, for geocoding.
@@ -164,20 +141,10 @@ type flatRow struct {
 	in     incident.Incident
 	claims [1]incident.Claim
 	figs   [2]incident.Range
-	cas    incident.Casualties // the claim's, kept for reuse
+	cas    incident.Casualties // the claim's casualties
 }
 
-// flatRows recycles flat rows (row.release).
-var flatRows = sync.Pool{New: func() any { return new(flatRow) }}
-
-func newFlatRow() *flatRow {
-	fr := flatRows.Get().(*flatRow)
-	cas := fr.cas
-	clear(cas)
-	*fr = flatRow{cas: cas}
-	fr.row.flat = fr
-	return fr
-}
+func newFlatRow() *flatRow { return new(flatRow) }
 
 func (p *flatProps) incident(featureID string) (*row, error) {
 	fr := newFlatRow()
@@ -466,5 +433,3 @@ func truncate(s string, n int) string {
 }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-var _ = fmt.Sprint

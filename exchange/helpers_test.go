@@ -40,17 +40,17 @@ func content(in *incident.Incident) string {
 	return string(b)
 }
 
-func (m *memSink) PutBatch(_ context.Context, ins []*incident.Incident, who string) (Counts, error) {
+func (m *memSink) PutBatch(_ context.Context, ins []*incident.Incident, who string) (incident.BatchResult, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.fail != nil {
-		return Counts{}, m.fail
+		return incident.BatchResult{}, m.fail
 	}
-	var c Counts
+	var c incident.BatchResult
 	for _, in := range ins {
 		in.Normalize()
 		if err := in.Validate(); err != nil {
-			return Counts{}, err
+			return incident.BatchResult{}, err
 		}
 		old, ok := m.byID[in.ID]
 		switch {

@@ -14,19 +14,17 @@ import (
 	"time"
 
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
-// Counts is what a committed batch changed.
-type Counts struct {
-	Created, Updated, Unchanged int
-}
-
-// Sink receives parsed incidents. *store.DB satisfies it through a small
-// adapter in the command; tests use an in-memory fake.
+// Sink is what importing needs of a database: *store.DB satisfies it as it
+// is, and tests use an in-memory fake. A sink applies the incident rules
+// itself (the store stages a large batch on every core before it takes its
+// write lock); Import checks them first only to name the bad row.
 type Sink interface {
-	// PutBatch writes ins in one atomic transaction.
-	PutBatch(ctx context.Context, ins []*incident.Incident, who string) (Counts, error)
+	// PutBatch writes ins in one atomic transaction, recording who as
+	// their author.
+	PutBatch(ctx context.Context, ins []*incident.Incident, who string) (incident.BatchResult, error)
+	// PutSeries creates or replaces a series.
 	PutSeries(ctx context.Context, s *incident.Series, who string) error
 }
 
@@ -50,11 +48,6 @@ type Options struct {
 	// OnProgress is called about every ProgressEvery while rows are read.
 	OnProgress    func(Progress)
 	ProgressEvery time.Duration // default 500ms
-
-	// stager, set when the sink stages rows (StoreSink), has the parsing
-	// goroutines encode each good row, so that the rows waiting for their
-	// batch hold their records rather than decoded incidents.
-	stager *store.Stager
 }
 
 // Ack acknowledges one committed batch: its rows are durably in the store.
@@ -62,7 +55,7 @@ type Ack struct {
 	Batch               int // 1-based
 	FirstRow, LastRow   int // 1-based incident numbers in input order
 	FirstLine, LastLine int
-	Counts
+	incident.BatchResult
 }
 
 func (a Ack) String() string {
@@ -134,9 +127,6 @@ func Import(ctx context.Context, r io.Reader, sink Sink, opt Options) (*Summary,
 			}
 			opt.Format = f
 		}
-	}
-	if ss, ok := sink.(stagingSink); ok {
-		opt.stager = ss.newStager(opt.Who)
 	}
 	sum := &Summary{Format: opt.Format}
 	if opt.SkipInvalid {
@@ -234,7 +224,6 @@ type item struct {
 type parsed struct {
 	line int
 	row  *row
-	st   *store.Staged // the row's incident staged, in place of row.in
 	err  error
 }
 
@@ -246,7 +235,6 @@ type consumer struct {
 	opt       *Options
 	sum       *Summary
 	batch     []*incident.Incident
-	staged    []*store.Staged // the batch, when the sink stages rows
 	firstRow  int
 	firstLine int
 	lastLine  int
@@ -257,7 +245,7 @@ type consumer struct {
 // inflight is a batch being written by a goroutine while the next one fills.
 type inflight struct {
 	done                chan error
-	counts              Counts // set before done is sent
+	counts              incident.BatchResult // set before done is sent
 	firstRow, rows      int
 	firstLine, lastLine int
 }
@@ -275,29 +263,21 @@ func (c *consumer) commit() error {
 	if err := c.wait(); err != nil {
 		return err
 	}
-	n := len(c.batch) + len(c.staged)
+	n := len(c.batch)
 	if n == 0 {
 		return nil
 	}
 	f := &inflight{done: make(chan error, 1), firstRow: c.firstRow, rows: n,
 		firstLine: c.firstLine, lastLine: c.lastLine}
-	batch, staged := c.batch, c.staged
+	batch := c.batch
 	go func() {
 		var err error
-		if len(staged) > 0 {
-			f.counts, err = c.sink.(stagingSink).putStaged(c.ctx, staged)
-		} else {
-			f.counts, err = c.sink.PutBatch(c.ctx, batch, c.opt.Who)
-		}
+		f.counts, err = c.sink.PutBatch(c.ctx, batch, c.opt.Who)
 		f.done <- err
 	}()
 	c.busy = f
 	c.firstRow += n
-	if len(staged) > 0 {
-		c.staged = make([]*store.Staged, 0, n)
-	} else {
-		c.batch = make([]*incident.Incident, 0, n)
-	}
+	c.batch = make([]*incident.Incident, 0, n)
 	c.firstLine = 0
 	return nil
 }
@@ -319,7 +299,7 @@ func (c *consumer) wait() error {
 	c.sum.Unchanged += n.Unchanged
 	if c.opt.OnBatch != nil {
 		c.opt.OnBatch(Ack{Batch: c.sum.Batches, FirstRow: f.firstRow, LastRow: f.firstRow + f.rows - 1,
-			FirstLine: f.firstLine, LastLine: f.lastLine, Counts: n})
+			FirstLine: f.firstLine, LastLine: f.lastLine, BatchResult: n})
 	}
 	return nil
 }
@@ -351,12 +331,7 @@ func (c *consumer) handle(p parsed) error {
 		}
 		return nil
 	}
-	var id string
-	if p.st != nil {
-		id = p.st.ID()
-	} else {
-		id = p.row.in.ID
-	}
+	id := p.row.in.ID
 	if prev, dup := c.seen.add(id, p.line); dup {
 		c.bad(p.line, errField("id", "duplicate id %q (first on line %d)", id, prev))
 		return nil
@@ -369,12 +344,8 @@ func (c *consumer) handle(p parsed) error {
 		c.firstLine = p.line
 	}
 	c.lastLine = p.line
-	if p.st != nil {
-		c.staged = append(c.staged, p.st)
-	} else {
-		c.batch = append(c.batch, p.row.in)
-	}
-	if len(c.batch)+len(c.staged) >= c.opt.BatchSize {
+	c.batch = append(c.batch, p.row.in)
+	if len(c.batch) >= c.opt.BatchSize {
 		return c.commit()
 	}
 	return nil
@@ -457,14 +428,10 @@ func run(ctx context.Context, r io.Reader, sink Sink, opt *Options, sum *Summary
 	}()
 	for range opt.Workers {
 		wg.Add(1)
-		var stg *store.Stager
-		if opt.stager != nil {
-			stg = opt.stager.Fork()
-		}
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				parseJob(j, csvp, opt.Geocoder, stg)
+				parseJob(j, csvp, opt.Geocoder)
 				if j.chunk != nil { // parsed rows copy what they keep
 					recycleChunk(j.chunk)
 					j.chunk = nil
@@ -564,9 +531,8 @@ func replay(ctx context.Context, jobs []*job, sink Sink, opt *Options, sum *Summ
 	return c.finish("writing", start)
 }
 
-// parseJob parses and places every row of a job, and stages its incidents
-// with stg if it is not nil.
-func parseJob(j *job, csvp *csvParser, g Geocoder, stg *store.Stager) {
+// parseJob parses, places and checks every row of a job.
+func parseJob(j *job, csvp *csvParser, g Geocoder) {
 	j.size = int64(len(j.chunk))
 	for _, it := range j.items {
 		j.size += int64(len(it.raw))
@@ -576,20 +542,11 @@ func parseJob(j *job, csvp *csvParser, g Geocoder, stg *store.Stager) {
 	}
 	place := func(line int, r *row, err error) {
 		if err == nil && r.in != nil {
-			err = finish(r, g, stg == nil) // a Stager applies the rules itself
+			err = finish(r, g)
 		}
 		if err == nil && r.series != nil {
-			err = checkSeries(r.series)
-		}
-		if err == nil && r.in != nil && stg != nil {
-			st, err := stg.Stage(r.in)
-			if err != nil {
-				j.out = append(j.out, parsed{line: line, err: ruleErr(err)})
-			} else {
-				j.out = append(j.out, parsed{line: line, st: st})
-				r.release()
-			}
-			return
+			r.series.Normalize() // as the store will, so that the checks agree
+			err = ruleErr(r.series.Validate())
 		}
 		j.out = append(j.out, parsed{line: line, row: r, err: err})
 	}
@@ -637,17 +594,14 @@ func parseFeatureItem(b []byte, line int, place func(int, *row, error)) {
 	place(line, r, err)
 }
 
-// finish places and normalizes a row, and with validate applies the
-// incident rules the store will check, so that a batch never fails
-// half-way through an import.
-func finish(r *row, g Geocoder, validate bool) error {
+// finish places and normalizes a row and applies the incident rules the
+// store will check, so that a bad row is named by its line and field and a
+// batch never fails half-way through an import.
+func finish(r *row, g Geocoder) error {
 	if err := locate(r, g); err != nil {
 		return err
 	}
 	r.in.Normalize()
-	if !validate {
-		return nil
-	}
 	return ruleErr(r.in.Validate())
 }
 
@@ -660,32 +614,13 @@ func ruleErr(err error) error {
 	return err
 }
 
-// checkSeries applies the store's series rules before anything is written.
-func checkSeries(s *incident.Series) error {
-	for i := range s.Claims {
-		s.Claims[i].Actor = incident.CanonicalActor(s.Claims[i].Actor)
-		if s.Claims[i].Status == "" {
-			s.Claims[i].Status = incident.Unverified
-		}
-	}
-	if err := s.Validate(); err != nil {
-		var fe *incident.FieldError
-		if errors.As(err, &fe) {
-			return errField(fe.Field, "%s", fe.Msg)
-		}
-		return err
-	}
-	return nil
-}
-
 // chunks recycles the buffers of text-sequence jobs: a million-line import
 // reads its 300 MB through a few dozen buffers instead of allocating (and
 // zeroing) each chunk anew.
 var chunks sync.Pool
 
-// poisonRecycled overwrites recycled buffers and rows (tests set it): a
-// parsed value that still pointed into its chunk, or a staged row that
-// still referred to its incident, would then read as garbage.
+// poisonRecycled overwrites recycled buffers (tests set it): a parsed
+// value that still pointed into its chunk would then read as garbage.
 var poisonRecycled = false
 
 // newChunk returns a buffer of length n and capacity at least c.

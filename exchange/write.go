@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/incident"
@@ -249,7 +247,10 @@ type csvWriter struct {
 	w      *csv.Writer
 	header bool
 	rec    []string
+	row    Row
 }
+
+var csvFields = FieldsIn(InCSV)
 
 func (cw *csvWriter) Write(in *incident.Incident) error {
 	if !cw.header {
@@ -258,40 +259,18 @@ func (cw *csvWriter) Write(in *incident.Incident) error {
 			return err
 		}
 	}
-	claims, err := json.Marshal(nonNil(in.Claims))
-	if err != nil {
-		return err
+	cw.row.Reset(in, ";")
+	if err := cw.row.encodeJSON(); err != nil {
+		return fmt.Errorf("exchange: encode incident %s: %w", in.ID, err)
 	}
-	sources := ""
-	if len(in.Sources) > 0 {
-		b, err := json.Marshal(in.Sources)
-		if err != nil {
-			return err
+	cw.rec = cw.rec[:0]
+	for _, f := range csvFields {
+		v := f.Text(&cw.row)
+		if f.Neutralize {
+			v = NeutralizeCell(v)
 		}
-		sources = string(b)
+		cw.rec = append(cw.rec, v)
 	}
-	k := incident.DeriveKilled(in.Claims)
-	state := ""
-	if in.State != "" && in.State != incident.Published {
-		state = string(in.State)
-	}
-	updated := ""
-	if !in.Updated.IsZero() {
-		updated = in.Updated.UTC().Format(time.RFC3339)
-	}
-	rev := ""
-	if in.Revision > 0 {
-		rev = strconv.Itoa(in.Revision)
-	}
-	lon, lat := fmtFloat(in.Location.Lon), fmtFloat(in.Location.Lat)
-	n := NeutralizeCell
-	cw.rec = append(cw.rec[:0], n(in.ID), n(in.Title), n(in.Description), in.Date, in.EndDate, string(in.DatePrecision),
-		string(in.Type), in.Type.Label(), n(in.Location.Name), n(in.Location.DistrictID), n(in.Location.District),
-		lon, lat, string(in.Location.Precision), n(in.Location.Method),
-		n(in.Series), n(strings.Join(in.Tags, ";")), n(state), strings.Join(in.Actors(), ";"), n(in.PrimaryActor()),
-		string(in.Verification()), strconv.Itoa(k.Low), strconv.Itoa(k.Best), strconv.Itoa(k.High),
-		string(claims), sources, rev, updated, n(in.Location.Country), n(in.Location.Admin1), in.Location.Region(),
-		"POINT ("+lon+" "+lat+")")
 	return cw.w.Write(cw.rec)
 }
 

@@ -119,15 +119,35 @@ func (m *matcher) all(toks []token) []match {
 	return out
 }
 
+// only returns a matcher with the phrases of m that have one of labels.
+func (m *matcher) only(labels ...string) *matcher {
+	keep := map[string]bool{}
+	for _, l := range labels {
+		keep[l] = true
+	}
+	out := &matcher{byFirst: map[string][]phrase{}, labels: labels}
+	for k, ps := range m.byFirst {
+		for _, p := range ps {
+			if keep[p.label] {
+				out.byFirst[k] = append(out.byFirst[k], p)
+			}
+		}
+	}
+	return out
+}
+
 // dicts is the loaded set of dictionaries.
 type dicts struct {
 	actors, statements, verification, groups, events, cues, numbers, dates *matcher
-	actorKind                                                              map[string]string // actor id -> kind
-	typeRank                                                               map[string]int    // event label -> file order
+	// outcomes holds only the killed, injured and abducted words of cues,
+	// so that "the death toll" (a back-reference) still reads as deaths
+	outcomes  *matcher
+	actorKind map[string]ActorKind // actor id -> kind
+	typeRank  map[string]int       // event label -> file order
 }
 
 func loadDicts(fsys fs.FS) (*dicts, error) {
-	d := &dicts{actorKind: map[string]string{}, typeRank: map[string]int{}}
+	d := &dicts{actorKind: map[string]ActorKind{}, typeRank: map[string]int{}}
 	for _, x := range []struct {
 		name string
 		m    **matcher
@@ -141,6 +161,7 @@ func loadDicts(fsys fs.FS) (*dicts, error) {
 		}
 		*x.m = m
 	}
+	d.outcomes = d.cues.only("killed", "injured", "abducted")
 	// Actor labels are "ID KIND": split them.
 	relabel := map[string]string{}
 	for _, l := range d.actors.labels {
@@ -148,7 +169,11 @@ func loadDicts(fsys fs.FS) (*dicts, error) {
 		if len(f) != 2 {
 			return nil, fmt.Errorf("extract: dict/actors.txt: label %q: want \"ID KIND\"", l)
 		}
-		d.actorKind[f[0]] = f[1]
+		k, err := parseActorKind(f[1])
+		if err != nil {
+			return nil, fmt.Errorf("extract: dict/actors.txt: label %q: %w", l, err)
+		}
+		d.actorKind[f[0]] = k
 		relabel[l] = f[0]
 	}
 	for k, ps := range d.actors.byFirst {
@@ -157,8 +182,17 @@ func loadDicts(fsys fs.FS) (*dicts, error) {
 		}
 		d.actors.byFirst[k] = ps
 	}
+	for _, l := range d.statements.labels {
+		if _, ok := cueStrength[stmtKind(l)]; !ok && stmtKind(l) != stmtCondemnation {
+			return nil, fmt.Errorf("extract: dict/statements.txt: unknown label %q", l)
+		}
+	}
 	for i, l := range d.events.labels {
 		d.typeRank[l] = i
 	}
 	return d, nil
 }
+
+// kindOf returns the kind of actor id (armed groups named by "@group" are
+// resolved to their id before this).
+func (d *dicts) kindOf(id string) ActorKind { return d.actorKind[id] }

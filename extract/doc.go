@@ -25,6 +25,8 @@ type docLayout struct {
 	// the first line that reads as a paragraph. What comes before it
 	// (headline, standfirst, bullets) restates the body and starts no event.
 	bodyStart int
+	// items are the bulleted lines of the body (a list of two or more).
+	items []Span
 }
 
 // datelineScan is how far into the text datelines are looked for: wire
@@ -66,7 +68,42 @@ func layout(text string) docLayout {
 	if d.bodyStart < 0 || firstPara >= 0 && firstPara < d.bodyStart && !isFront(text[firstPara:d.bodyStart]) {
 		d.bodyStart = max(firstPara, 0)
 	}
+	d.items = listItems(text, d.bodyStart)
 	return d
+}
+
+// listItems returns the bulleted lines of the body ("- Gwadar: six
+// passengers ...", "• ...", "🔺 ..."), when there are at least two: in a
+// news report a list in the body recalls past events or restates facts.
+func listItems(text string, bodyStart int) []Span {
+	var items []Span
+	for start := max(bodyStart, 0); start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		s, e := trimSpan(text, start, end)
+		if s < e && isBullet(text[s:e]) {
+			items = append(items, Span{Start: s, End: e, Text: text[s:e]})
+		}
+		start = end + 1
+	}
+	if len(items) < 2 {
+		return nil
+	}
+	return items
+}
+
+// isBullet reports whether a line starts with a list marker: a dash, a
+// bullet or a pictograph followed by a space.
+func isBullet(line string) bool {
+	r, n := utf8.DecodeRuneInString(line)
+	if strings.ContainsRune("-•*▪●◦‣–", r) {
+		return n < len(line) && line[n] == ' '
+	}
+	return unicode.Is(unicode.So, r)
 }
 
 // isParagraph reports whether a line reads as body prose: a long line, or
@@ -233,6 +270,16 @@ func datelineHead(line string) int {
 func inSpans(spans []Span, s, e int) bool {
 	for _, sp := range spans {
 		if s >= sp.Start && e <= sp.End {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether [s, e) overlaps one of spans.
+func overlaps(spans []Span, s, e int) bool {
+	for _, sp := range spans {
+		if s < sp.End && e > sp.Start {
 			return true
 		}
 	}

@@ -43,8 +43,8 @@ type Evidence struct {
 
 // ActorMention is an actor named in the text.
 type ActorMention struct {
-	ID   string `json:"id"`   // canonical actor id (incident.Actors)
-	Kind string `json:"kind"` // armed_group, military, police, government, media, local
+	ID   string    `json:"id"` // canonical actor id (incident.Actors)
+	Kind ActorKind `json:"kind"`
 	Evidence
 }
 

@@ -14,11 +14,17 @@ type Filter struct {
 	Districts []string       // district ids
 	Types     []Type         //
 	Statuses  []Verification // the incident's overall Verification
-	Series    []string       // series ids
-	BBox      *orb.Bound     // lon/lat
-	Region    string         // "" all, RegionBalochistan or RegionOutside (Location.Region); any other value matches nothing
-	Text      string         // words starting words of title, description, place, district or tags, or a prefix of the id (see MatchText)
-	Drafts    bool           // include drafts and rejected incidents (review queue only)
+	// Verified keeps only confirmed figures: an incident matches when at
+	// least one of its claims is confirmed by another party or
+	// independently verified (Verification.Confirms) and, when Claimants
+	// is set, made by one of them. Only such claims count for the figures
+	// an answer shows (see Restrict).
+	Verified bool
+	Series   []string   // series ids
+	BBox     *orb.Bound // lon/lat
+	Region   string     // "" all, RegionBalochistan or RegionOutside (Location.Region); any other value matches nothing
+	Text     string     // words starting words of title, description, place, district or tags, or a prefix of the id (see MatchText)
+	Drafts   bool       // include drafts and rejected incidents (review queue only)
 }
 
 // Match reports whether in passes every condition of f. Stores use it as the
@@ -39,6 +45,9 @@ func (f *Filter) Match(in *Incident) bool {
 		return false
 	}
 	if len(f.Claimants) > 0 && !f.matchClaimant(in) {
+		return false
+	}
+	if f.Verified && !f.matchVerified(in) {
 		return false
 	}
 	if len(f.Districts) > 0 && !contains(f.Districts, in.Location.DistrictID) {
@@ -72,6 +81,39 @@ func (f *Filter) matchClaimant(in *Incident) bool {
 		}
 	}
 	return false
+}
+
+func (f *Filter) matchVerified(in *Incident) bool {
+	for _, c := range in.Claims {
+		if c.Status.Confirms() && (len(f.Claimants) == 0 || contains(f.Claimants, c.Actor)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Restrict returns in as an answer under f shows it: with Verified, a
+// shallow copy holding only the claims whose status Confirms, so that its
+// figures (DeriveKilled) and claimants are those of confirmed claims; else
+// in itself.
+func (f *Filter) Restrict(in *Incident) *Incident {
+	if !f.Verified {
+		return in
+	}
+	out := *in
+	out.Claims = ConfirmedClaims(in.Claims)
+	return &out
+}
+
+// ConfirmedClaims returns the claims whose status Confirms, in order.
+func ConfirmedClaims(claims []Claim) []Claim {
+	var out []Claim
+	for _, c := range claims {
+		if c.Status.Confirms() {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func contains[T comparable](xs []T, x T) bool {

@@ -526,6 +526,26 @@ func (c *Claim) validate(list string, i int, now time.Time) error {
 	return nil
 }
 
+// Normalize applies the series rules that fix rather than refuse: a
+// trimmed id, canonical actor ids on the series and its claims, and
+// unverified for a claim without a status. Every writer of series (the
+// store, an import) normalizes before it validates.
+func (s *Series) Normalize() {
+	s.ID = strings.TrimSpace(s.ID)
+	if s.Claims == nil {
+		s.Claims = []Claim{}
+	}
+	for i := range s.Claims {
+		s.Claims[i].Actor = CanonicalActor(s.Claims[i].Actor)
+		if s.Claims[i].Status == "" {
+			s.Claims[i].Status = Unverified
+		}
+	}
+	if s.Actor != "" {
+		s.Actor = CanonicalActor(s.Actor)
+	}
+}
+
 // Validate checks a series and its claims.
 func (s *Series) Validate() error {
 	now := time.Now()

@@ -346,3 +346,50 @@ func FuzzValidateID(f *testing.F) {
 		}
 	})
 }
+
+// Issue 18: "confirmed only" means confirmed figures. An incident whose
+// confirmed claim is ISPR's does not show under BLF, whose own claim is
+// unverified; and the figures shown are those of the confirmed claims.
+func TestFilterVerified(t *testing.T) {
+	in := valid()
+	in.Claims[0].Status = incident.Confirmed
+	in.Claims = append(in.Claims,
+		incident.Claim{Actor: "BLF", Kind: incident.KindResponsibility, Status: incident.Unverified, Casualties: killed(12, 12)},
+		incident.Claim{Actor: "Dawn", Kind: incident.KindMedia, Status: incident.Independent, Casualties: killed(2, 3)})
+	tests := []struct {
+		name string
+		f    incident.Filter
+		want bool
+	}{
+		{"verified, any claimant", incident.Filter{Verified: true}, true},
+		{"verified, the confirming claimant", incident.Filter{Verified: true, Claimants: []string{"ISPR"}}, true},
+		{"verified, independent counts", incident.Filter{Verified: true, Claimants: []string{"Dawn"}}, true},
+		{"verified, a claimant whose own claim is unverified", incident.Filter{Verified: true, Claimants: []string{"BLF"}}, false},
+		{"claimant alone still matches any claim", incident.Filter{Claimants: []string{"BLF"}}, true},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Match(in); got != tt.want {
+			t.Errorf("%s: Match = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	all := incident.DeriveKilled(in.Claims)
+	f := incident.Filter{Verified: true}
+	r := f.Restrict(in)
+	if len(r.Claims) != 2 || r.Claims[0].Actor != "ISPR" || r.Claims[1].Actor != "Dawn" {
+		t.Fatalf("Restrict kept %+v, want the ISPR and Dawn claims", r.Claims)
+	}
+	if len(in.Claims) != 3 {
+		t.Errorf("Restrict changed the incident: %d claims", len(in.Claims))
+	}
+	got := incident.DeriveKilled(r.Claims)
+	if got.High >= 12 || got == all {
+		t.Errorf("figures of confirmed claims %+v still include the unverified 12 (all claims: %+v)", got, all)
+	}
+	if (&incident.Filter{}).Restrict(in) != in {
+		t.Error("Restrict without Verified copied the incident")
+	}
+	in.Claims[0].Status, in.Claims[2].Status = incident.Unverified, incident.Denied
+	if (&incident.Filter{Verified: true}).Match(in) {
+		t.Error("an incident without a confirmed claim matched Verified")
+	}
+}

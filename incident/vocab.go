@@ -147,6 +147,10 @@ func (v Verification) Valid() bool {
 	return false
 }
 
+// Confirms reports whether a claim of status v has confirmed figures:
+// confirmed by another party or independently verified.
+func (v Verification) Confirms() bool { return v == Confirmed || v == Independent }
+
 // Rank orders statuses by how far a figure can be trusted: denied 0,
 // unverified 1, confirmed 2, independently verified 3.
 func (v Verification) Rank() int {

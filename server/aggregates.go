@@ -11,14 +11,13 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // filteredAggregates parses the request's filter, answers 304 or HEAD
 // through readPrologue, and returns the (cached) aggregates under the
 // filter; false means a response was already written.
-func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*store.Aggregates, bool) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
+func (s *Server) filteredAggregates(w http.ResponseWriter, r *http.Request) (*incident.Aggregates, bool) {
+	f, err := incident.ParseFilter(r.URL.Query(), s.districtResolver)
 	if err != nil {
 		s.writeError(w, r, err)
 		return nil, false
@@ -192,13 +191,13 @@ type pointGeom struct {
 // for a bbox, as GeoJSON points: the same cells the tiles use.
 func (s *Server) handleClusters(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := parseFilter(q, s.districtResolver, "zoom")
+	f, err := incident.ParseFilter(q, s.districtResolver, "zoom")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	if _, ok := q["zoom"]; !ok {
-		s.writeError(w, r, paramErr("zoom", "required"))
+		s.writeError(w, r, incident.ParamErrorf("zoom", "required"))
 		return
 	}
 	z, err := parseIntParam(q, "zoom", 0, 0, MaxZoom)

@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb/simplify"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // basemap holds the answers of /api/basemap and the ranked places behind
@@ -284,9 +285,9 @@ func (s *Server) handlePlaces(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	bound, err := parseBBox(q.Get("bbox"))
+	bound, err := incident.ParseBBox(q.Get("bbox"))
 	if err != nil {
-		s.writeError(w, r, paramErr("bbox", "%v", err))
+		s.writeError(w, r, incident.ParamErrorf("bbox", "%v", err))
 		return
 	}
 	zoom, err := parseIntParam(q, "zoom", 6, 0, 22)

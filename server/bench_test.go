@@ -105,7 +105,7 @@ func BenchmarkParseFilter(b *testing.B) {
 	q, _ := url.ParseQuery("claimant=BLA&from=2020-01-01&to=2024-12-31&district=kech&bbox=62,25,64,27&mode=points")
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := parseFilter(q, s.districtResolver, tileParams...); err != nil {
+		if _, err := incident.ParseFilter(q, s.districtResolver, tileParams...); err != nil {
 			b.Fatal(err)
 		}
 	}

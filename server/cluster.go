@@ -9,7 +9,6 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // Clustering is a grid: at zoom z every incident falls in exactly one cell
@@ -27,8 +26,8 @@ type clusterAcc struct {
 	n      int
 	sx, sy float64 // sums of world coordinates
 	killed incident.Killed
-	actors []actorCount // by primary claimant
-	first  store.Point  // the incident, when n == 1
+	actors []actorCount   // by primary claimant
+	first  incident.Point // the incident, when n == 1
 }
 
 type actorCount struct {
@@ -36,7 +35,7 @@ type actorCount struct {
 	n  int
 }
 
-func (a *clusterAcc) add(p *store.Point, wx, wy float64) {
+func (a *clusterAcc) add(p *incident.Point, wx, wy float64) {
 	if a.n == 0 {
 		a.first = *p
 	}
@@ -58,7 +57,7 @@ func (a *clusterAcc) add(p *store.Point, wx, wy float64) {
 func (a *clusterAcc) reset() {
 	a.n, a.sx, a.sy, a.killed = 0, 0, 0, incident.Killed{}
 	a.actors = a.actors[:0]
-	a.first = store.Point{}
+	a.first = incident.Point{}
 }
 
 // dominant is the primary claimant of most of the cell's incidents; ties go
@@ -110,7 +109,7 @@ func padBound(b orb.Bound) orb.Bound {
 // whose cell lies in t. cells must have clusterSide*clusterSide entries.
 func clusterTile(ctx context.Context, db Store, f incident.Filter, t tileID, cells []clusterAcc) error {
 	cz := t.z + clusterShift
-	return db.Points(ctx, f, padBound(t.bound()), func(p *store.Point) bool {
+	return db.Points(ctx, f, padBound(t.bound()), func(p *incident.Point) bool {
 		wx, wy := worldX(p.Lon), pointY(p)
 		cx, cy := cellOf(wx, wy, cz)
 		if cx>>clusterShift != t.x || cy>>clusterShift != t.y {
@@ -130,7 +129,7 @@ func clusterBound(ctx context.Context, db Store, f incident.Filter, z uint32) (m
 	}
 	cz := z + clusterShift
 	cells := map[uint64]*clusterAcc{}
-	err := db.Points(ctx, f, b, func(p *store.Point) bool {
+	err := db.Points(ctx, f, b, func(p *incident.Point) bool {
 		wx, wy := worldX(p.Lon), pointY(p)
 		cx, cy := cellOf(wx, wy, cz)
 		k := uint64(cx)<<32 | uint64(cy)

@@ -14,7 +14,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // simplifiedDistrict is a district polygon simplified for one zoom.
@@ -119,7 +118,7 @@ type derivedCache struct {
 // asks for districts, stats, claimants and types at once.
 type flight struct {
 	done chan struct{}
-	aggs *store.Aggregates
+	aggs *incident.Aggregates
 	err  error
 }
 
@@ -146,7 +145,7 @@ func (c *derivedCache) land(key string, fl *flight) {
 
 type derivedEntry struct {
 	key  string
-	aggs *store.Aggregates
+	aggs *incident.Aggregates
 }
 
 const derivedMax = 64
@@ -155,7 +154,7 @@ func newDerivedCache() *derivedCache {
 	return &derivedCache{ll: list.New(), items: map[string]*list.Element{}, flights: map[string]*flight{}}
 }
 
-func (c *derivedCache) get(key string) (*store.Aggregates, bool) {
+func (c *derivedCache) get(key string) (*incident.Aggregates, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[key]; ok {
@@ -165,7 +164,7 @@ func (c *derivedCache) get(key string) (*store.Aggregates, bool) {
 	return nil, false
 }
 
-func (c *derivedCache) add(key string, a *store.Aggregates) {
+func (c *derivedCache) add(key string, a *incident.Aggregates) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.items[key]; ok {
@@ -187,7 +186,7 @@ func (c *derivedCache) purge() {
 }
 
 // aggregates returns the store's aggregates for f, cached per version.
-func (s *Server) aggregates(ctx context.Context, f incident.Filter) (*store.Aggregates, error) {
+func (s *Server) aggregates(ctx context.Context, f incident.Filter) (*incident.Aggregates, error) {
 	v := s.db.Version()
 	key := strconv.FormatUint(v, 10) + "\x00" + filterKey(&f)
 	if a, ok := s.derived.get(key); ok {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // errorBody is the JSON body of every error response.
@@ -35,7 +34,7 @@ func errStatus(status int, msg string) error { return &statusError{status: statu
 // place that decides statuses: 4xx carry a short message, 5xx a generic one.
 func errorResponse(err error) (int, errorBody) {
 	var (
-		pe *ParamError
+		pe *incident.ParamError
 		fe *incident.FieldError
 		se *statusError
 		me *http.MaxBytesError
@@ -53,21 +52,21 @@ func errorResponse(err error) (int, errorBody) {
 			b.Error, b.Field = fe.Error(), fe.Field
 		}
 		return http.StatusUnprocessableEntity, b
-	case errors.Is(err, store.ErrUnauthorized):
+	case errors.Is(err, incident.ErrUnauthorized):
 		return http.StatusUnauthorized, errorBody{Error: "missing or invalid bearer token"}
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, incident.ErrNotFound):
 		return http.StatusNotFound, errorBody{Error: "not found"}
-	case errors.Is(err, store.ErrDeleted):
+	case errors.Is(err, incident.ErrDeleted):
 		return http.StatusGone, errorBody{Error: "deleted"}
-	case errors.Is(err, store.ErrBadCursor):
+	case errors.Is(err, incident.ErrBadCursor):
 		return http.StatusBadRequest, errorBody{Error: "invalid cursor", Param: "cursor"}
-	case errors.Is(err, store.ErrExists):
+	case errors.Is(err, incident.ErrExists):
 		return http.StatusConflict, errorBody{Error: "already exists"}
 	case errors.Is(err, geo.ErrBadQuery):
 		return http.StatusBadRequest, errorBody{Error: err.Error(), Param: "q"}
 	case errors.Is(err, geo.ErrBadPoint):
 		return http.StatusBadRequest, errorBody{Error: err.Error(), Param: "lon"}
-	case errors.Is(err, store.ErrNoSpace):
+	case errors.Is(err, incident.ErrNoSpace):
 		// A resource failure the client should know of (it is not the
 		// request's fault, and retrying at once will not help); the
 		// errno and path stay in the log.

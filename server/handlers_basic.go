@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // Extractor finds incidents in report text (POST /api/extract). The result is
@@ -56,7 +57,7 @@ func (s *Server) handleGeocode(w http.ResponseWriter, r *http.Request) {
 	if d := q.Get("district"); d != "" {
 		id, ok := s.districtResolver(d)
 		if !ok {
-			s.writeError(w, r, paramErr("district", "unknown district %q", d))
+			s.writeError(w, r, incident.ParamErrorf("district", "unknown district %q", d))
 			return
 		}
 		opt.District = id
@@ -83,7 +84,7 @@ func (s *Server) handleReverse(w http.ResponseWriter, r *http.Request) {
 	for i, k := range []string{"lon", "lat"} {
 		f, err := strconv.ParseFloat(q.Get(k), 64)
 		if err != nil {
-			s.writeError(w, r, paramErr(k, "want a number, got %q", q.Get(k)))
+			s.writeError(w, r, incident.ParamErrorf(k, "want a number, got %q", q.Get(k)))
 			return
 		}
 		p[i] = f
@@ -93,7 +94,7 @@ func (s *Server) handleReverse(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(err.Error(), "latitude") {
 			param = "lat"
 		}
-		s.writeError(w, r, &ParamError{Param: param, Msg: err.Error()})
+		s.writeError(w, r, &incident.ParamError{Param: param, Msg: err.Error()})
 		return
 	}
 	place, err := s.gaz.ReverseNear(p, geo.BorderTolerance)
@@ -113,13 +114,13 @@ func onlyParams(q map[string][]string, allowed ...string) error {
 			ok = ok || a == k
 		}
 		if !ok {
-			return paramErr(k, "unknown parameter")
+			return incident.ParamErrorf(k, "unknown parameter")
 		}
 		if len(vs) > 1 {
-			return paramErr(k, "given more than once")
+			return incident.ParamErrorf(k, "given more than once")
 		}
-		if len(vs[0]) > maxParamBytes {
-			return paramErr(k, "longer than %d bytes", maxParamBytes)
+		if len(vs[0]) > incident.MaxParamBytes {
+			return incident.ParamErrorf(k, "longer than %d bytes", incident.MaxParamBytes)
 		}
 	}
 	return nil

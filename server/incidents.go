@@ -15,7 +15,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 const geoJSONType = "application/geo+json"
@@ -103,7 +102,7 @@ func nextLink(r *http.Request, param, value string) string {
 
 func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, err := parseFilter(q, s.districtResolver, "limit", "cursor")
+	f, err := incident.ParseFilter(q, s.districtResolver, "limit", "cursor")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -130,7 +129,7 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) {
 		NumberReturned: len(page.Incidents), Features: make([]any, 0, len(page.Incidents)),
 		Links: []link{{Href: requestBase(r) + r.URL.String(), Rel: "self", Type: geoJSONType}}}
 	for _, in := range page.Incidents {
-		fc.Features = append(fc.Features, exchange.NewFeature(in, seriesName(series, in.Series)))
+		fc.Features = append(fc.Features, exchange.NewFeature(f.Restrict(in), seriesName(series, in.Series)))
 	}
 	if page.Next != "" {
 		fc.Links = append(fc.Links, link{Href: nextLink(r, "cursor", page.Next), Rel: "next", Type: geoJSONType})
@@ -154,15 +153,35 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 	if !s.readPrologue(w, r) {
 		return
 	}
-	in, err := s.db.Get(r.Context(), mux.Vars(r)["id"])
-	if err == nil && !in.Published() {
-		err = store.ErrNotFound // drafts are for reviewers, not the public API
-	}
+	in, err := s.publicGet(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	s.writeIncident(w, r, http.StatusOK, in)
+}
+
+// publicGet is Get for the public API, where drafts and rejected incidents
+// answer as if they did not exist: they are for reviewers.
+func (s *Server) publicGet(ctx context.Context, id string) (*incident.Incident, error) {
+	in, err := s.db.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := hideDraft(in); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// hideDraft is the rule publicGet applies: ErrNotFound for an incident
+// the public may not see. A nil in (a deleted incident's tombstone) is not
+// hidden by it.
+func hideDraft(in *incident.Incident) error {
+	if in != nil && !in.Published() {
+		return incident.ErrNotFound
+	}
+	return nil
 }
 
 func (s *Server) writeIncident(w http.ResponseWriter, r *http.Request, status int, in *incident.Incident) {
@@ -194,8 +213,8 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	revs, err := s.db.History(r.Context(), mux.Vars(r)["id"])
-	if err == nil && len(revs) > 0 && revs[len(revs)-1].Incident != nil && !revs[len(revs)-1].Incident.Published() {
-		err = store.ErrNotFound
+	if err == nil && len(revs) > 0 {
+		err = hideDraft(revs[len(revs)-1].Incident)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
@@ -223,7 +242,7 @@ func (s *Server) handleDownloadGeoJSON(w http.ResponseWriter, r *http.Request) {
 // columns: GDAL's /vsicurl/ looks for incidents.csvt beside incidents.csv,
 // and a user can save it next to a downloaded file.
 func (s *Server) handleDownloadCSVT(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r.URL.Query(), filterParams...); err != nil {
+	if err := onlyParams(r.URL.Query(), incident.FilterParams...); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -234,7 +253,7 @@ func (s *Server) handleDownloadCSVT(w http.ResponseWriter, r *http.Request) {
 // handleDownloadPRJ answers the CRS of the CSV download's lon/lat as a .prj
 // file, which GDAL's CSV driver looks for beside incidents.csv.
 func (s *Server) handleDownloadPRJ(w http.ResponseWriter, r *http.Request) {
-	if err := onlyParams(r.URL.Query(), filterParams...); err != nil {
+	if err := onlyParams(r.URL.Query(), incident.FilterParams...); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -255,7 +274,7 @@ const maxBufferedDownload = 128 << 20
 // download writes every incident matching the filter. Errors after the
 // first byte can only cut the stream short; they are logged.
 func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchange.Format, ctype, name string) {
-	f, err := parseFilter(r.URL.Query(), s.districtResolver)
+	f, err := incident.ParseFilter(r.URL.Query(), s.districtResolver)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -282,7 +301,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, format exchang
 	n := 0
 	err = s.db.Each(r.Context(), f, func(in *incident.Incident) error {
 		n++
-		return ew.Write(in)
+		return ew.Write(f.Restrict(in))
 	})
 	if err == nil {
 		err = ew.Close()

@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 func okHandler(body string, ctype string) http.Handler {
@@ -135,7 +137,7 @@ func TestErrorResponseMapping(t *testing.T) {
 		err    error
 		status int
 	}{
-		{paramErr("bbox", "bad"), 400},
+		{incident.ParamErrorf("bbox", "bad"), 400},
 		{&http.MaxBytesError{Limit: 1}, 413},
 		{errors.New("disk on fire"), 500},
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"unsafe"
+
+	"github.com/incidentmap/incidentmap/exchange"
 )
 
 // mvtLayer builds one layer of a Mapbox Vector Tile (spec 2.1) holding
@@ -186,30 +188,48 @@ func (l *mvtLayer) tagInt(k uint32, v int64) {
 	l.tags = append(l.tags, k, l.intValue(v))
 }
 
-// The keys of the incidents layer, preset in this order by resetIncidents so
-// that tagging a feature needs no key lookup.
-const (
-	keyID uint32 = iota
-	keyTitle
-	keyDate
-	keyEndDate
-	keyPrimary
-	keyClaimants
-	keyType
-	keyStatus
-	keyDistrict
-	keyPrecision
-	keyKilledLow
-	keyKilledBest
-	keyKilledHigh
-	keyCount
-	keyCountry
-	keyAdmin1
-	keyRegion
+// incidentKeys are the keys of the incidents layer: the tile fields of
+// exchange.Fields, preset in this order by resetIncidents so that tagging
+// a feature needs no key lookup. keyID... are their indexes.
+var incidentKeys = tileFieldNames()
+
+var (
+	keyID         = incidentKey("id")
+	keyTitle      = incidentKey("title")
+	keyDate       = incidentKey("date")
+	keyEndDate    = incidentKey("end_date")
+	keyPrimary    = incidentKey("primary_claimant")
+	keyClaimants  = incidentKey("claimants")
+	keyType       = incidentKey("type")
+	keyStatus     = incidentKey("status")
+	keyDistrict   = incidentKey("district_id")
+	keyPrecision  = incidentKey("precision")
+	keyKilledLow  = incidentKey("killed_low")
+	keyKilledBest = incidentKey("killed_best")
+	keyKilledHigh = incidentKey("killed_high")
+	keyCount      = incidentKey("count")
+	keyCountry    = incidentKey("country")
+	keyAdmin1     = incidentKey("admin1")
+	keyRegion     = incidentKey("region")
 )
 
-var incidentKeys = []string{"id", "title", "date", "end_date", "primary_claimant", "claimants", "type", "status",
-	"district_id", "precision", "killed_low", "killed_best", "killed_high", "count", "country", "admin1", "region"}
+func tileFieldNames() []string {
+	var out []string
+	for _, f := range exchange.FieldsIn(exchange.InTile) {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// incidentKey is the index of the tile field name; it panics at start-up
+// for a name not in the table, so a renamed field cannot go unnoticed.
+func incidentKey(name string) uint32 {
+	i := slices.Index(incidentKeys, name)
+	if i < 0 {
+		panic("server: no tile field " + name)
+	}
+	return uint32(i)
+}
 
 // resetIncidents empties the layer and presets the incident keys.
 func (l *mvtLayer) resetIncidents(name string, extent uint32) {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // strictQuery answers 400 naming the parameter when the query string holds
@@ -23,7 +25,7 @@ func strictQuery(writeError func(http.ResponseWriter, *http.Request, error)) fun
 	}
 }
 
-// checkRawQuery returns a *ParamError for the first pair of raw that
+// checkRawQuery returns a *incident.ParamError for the first pair of raw that
 // url.ParseQuery would drop, or nil.
 func checkRawQuery(raw string) error {
 	for raw != "" {
@@ -40,12 +42,12 @@ func checkRawQuery(raw string) error {
 		}
 		switch {
 		case strings.Contains(pair, ";"):
-			return paramErr(name, "holds a semicolon; separate parameters with '&' and escape ';' as %%3B")
+			return incident.ParamErrorf(name, "holds a semicolon; separate parameters with '&' and escape ';' as %%3B")
 		case err != nil:
-			return paramErr(name, "name is not validly percent-encoded")
+			return incident.ParamErrorf(name, "name is not validly percent-encoded")
 		}
 		if _, err := url.QueryUnescape(rawVal); err != nil {
-			return paramErr(name, "value is not validly percent-encoded")
+			return incident.ParamErrorf(name, "value is not validly percent-encoded")
 		}
 	}
 	return nil

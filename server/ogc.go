@@ -12,8 +12,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // OGC API - Features Part 1 (Core, GeoJSON, OpenAPI 3.0) under /ogc, with two
@@ -47,7 +47,7 @@ func (s *Server) ogcRoutes(r *mux.Router) {
 func ogcFormat(q url.Values) error {
 	if vs, ok := q["f"]; ok {
 		if len(vs) != 1 || (vs[0] != "json" && vs[0] != "geojson") {
-			return paramErr("f", "only f=json is offered")
+			return incident.ParamErrorf("f", "only f=json is offered")
 		}
 	}
 	return nil
@@ -120,7 +120,7 @@ func (s *Server) collectionDoc(r *http.Request, id string) (map[string]any, erro
 	case "incidents":
 		d["title"] = "Incidents"
 		d["description"] = "Conflict incidents; killed_low/best/high are derived from contested claims. " +
-			"Property filters: " + strings.Join(ogcPropertyParams, ", ") + ", type, status, region; also " + strings.Join(filterParams, ", ")
+			"Property filters: " + strings.Join(ogcPropertyParams, ", ") + ", type, status, region; also " + strings.Join(incident.FilterParams, ", ")
 		e, err := s.incidentExtent(r.Context())
 		if err != nil {
 			return nil, err
@@ -252,32 +252,33 @@ func (s *Server) handleOGCSchema(w http.ResponseWriter, r *http.Request) {
 func itemProperties(id string) map[string]any {
 	str := func(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
 	integer := func(desc string) map[string]any { return map[string]any{"type": "integer", "description": desc} }
-	date := func(desc string) map[string]any {
-		return map[string]any{"type": "string", "format": "date", "description": desc}
-	}
 	if id == "districts" {
 		return map[string]any{
 			"id": str("District id"), "name": str("District name"), "count": integer("Incidents under the filters"),
 			"killed_low": integer("Sum of killed, low"), "killed_best": integer("Sum of killed, best"), "killed_high": integer("Sum of killed, high"),
 		}
 	}
-	p := queryables(id)
-	for k, v := range map[string]any{
-		"id":             str("Incident id"),
-		"title":          map[string]any{"type": "string", "maxLength": 500, "description": "Title, whole (at most 500 bytes)"},
-		"description":    str("Description, whole; null when none"),
-		"end_date":       date("Last day of a span or range; null when none"),
-		"date_precision": str("day, month, year or range"),
-		"place":          str("Place name as reported; null when none"),
-		"district":       str("District name; null when unknown"),
-		"series":         str("Series id; null when none"),
-		"source":         str("Name of the first source; null when none"),
-		"source_url":     str("URL of the first source; null when none"),
-		"killed_low":     integer("Killed, lowest figure of the claims"),
-		"killed_best":    integer("Killed, best estimate from the claims"),
-		"killed_high":    integer("Killed, highest figure of the claims"),
-	} {
-		p[k] = v
+	queries := queryables(id)
+	p := map[string]any{}
+	for _, f := range ogcFields {
+		d := map[string]any{"type": "string", "description": f.Desc}
+		switch f.Type {
+		case exchange.Integer:
+			d["type"] = "integer"
+		case exchange.Date:
+			d["format"] = "date"
+		}
+		if f.MaxLength > 0 {
+			d["maxLength"] = f.MaxLength
+		}
+		if q, ok := queries[f.Name].(map[string]any); ok { // what the filter adds: a closed vocabulary, a role
+			for _, k := range []string{"enum", "x-ogc-role"} {
+				if v, ok := q[k]; ok {
+					d[k] = v
+				}
+			}
+		}
+		p[f.Name] = d
 	}
 	return p
 }
@@ -342,7 +343,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	if id == "districts" {
 		for _, k := range ogcPropertyParams {
 			if _, ok := q[k]; ok {
-				s.writeError(w, r, paramErr(k, "not a queryable of the districts collection"))
+				s.writeError(w, r, incident.ParamErrorf(k, "not a queryable of the districts collection"))
 				return
 			}
 		}
@@ -358,7 +359,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	if f.BBox != nil {
 		bound = *f.BBox
 	}
-	err = s.db.Points(r.Context(), f, bound, func(p *store.Point) bool {
+	err = s.db.Points(r.Context(), f, bound, func(p *incident.Point) bool {
 		if !oq.match(p) {
 			return true
 		}
@@ -378,7 +379,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 	returned := 0
 	for _, id := range ids {
 		in, err := s.db.Get(r.Context(), id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, incident.ErrNotFound) {
 			continue // deleted since the scan
 		}
 		if err != nil {
@@ -389,7 +390,7 @@ func (s *Server) handleOGCItems(w http.ResponseWriter, r *http.Request) {
 			b = append(b, ',')
 		}
 		returned++
-		b = appendIncidentFeature(b, in)
+		b = appendIncidentFeature(b, f.Restrict(in))
 	}
 	b = append(b, `],"numberMatched":`...)
 	b = strconv.AppendInt(b, int64(matched), 10)
@@ -428,26 +429,8 @@ func appendLink(b []byte, l link) []byte {
 // claimants is the comma-separated actor ids (ids hold no commas); source
 // and source_url are the first source's, as the flat import form reads them.
 func appendIncidentFeature(b []byte, in *incident.Incident) []byte {
-	str := func(b []byte, k, v string) []byte {
-		b = append(b, ',', '"')
-		b = append(b, k...)
-		b = append(b, '"', ':')
-		return appendJSONString(b, v)
-	}
-	opt := func(b []byte, k, v string) []byte {
-		if v == "" {
-			b = append(b, ',', '"')
-			b = append(b, k...)
-			return append(b, `":null`...)
-		}
-		return str(b, k, v)
-	}
-	num := func(b []byte, k string, v int) []byte {
-		b = append(b, ',', '"')
-		b = append(b, k...)
-		b = append(b, '"', ':')
-		return strconv.AppendInt(b, int64(v), 10)
-	}
+	var r exchange.Row
+	r.Reset(in, ",")
 	loc := &in.Location
 	b = append(b, `{"type":"Feature","id":`...)
 	b = appendJSONString(b, in.ID)
@@ -455,37 +438,28 @@ func appendIncidentFeature(b []byte, in *incident.Incident) []byte {
 	b = strconv.AppendFloat(b, loc.Lon, 'f', -1, 64)
 	b = append(b, ',')
 	b = strconv.AppendFloat(b, loc.Lat, 'f', -1, 64)
-	b = append(b, `]},"properties":{"id":`...)
-	b = appendJSONString(b, in.ID)
-	b = str(b, "title", in.Title)
-	b = opt(b, "description", in.Description)
-	b = str(b, "date", in.Date)
-	b = opt(b, "end_date", in.EndDate)
-	b = str(b, "date_precision", string(in.DatePrecision))
-	b = str(b, "type", string(in.Type))
-	b = str(b, "primary_claimant", in.PrimaryActor())
-	b = str(b, "claimants", strings.Join(in.Actors(), ","))
-	b = str(b, "status", string(in.Verification()))
-	b = opt(b, "place", loc.Name)
-	b = opt(b, "district_id", loc.DistrictID)
-	b = opt(b, "district", loc.District)
-	b = opt(b, "country", loc.Country)
-	b = opt(b, "admin1", loc.Admin1)
-	b = str(b, "region", loc.Region())
-	b = str(b, "precision", string(loc.Precision))
-	b = opt(b, "series", in.Series)
-	var src incident.Source
-	if len(in.Sources) > 0 {
-		src = in.Sources[0]
+	b = append(b, `]},"properties":{`...)
+	for i, f := range ogcFields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, f.Name...)
+		b = append(b, '"', ':')
+		switch v := f.Text(&r); {
+		case f.Type == exchange.Integer:
+			b = append(b, v...)
+		case v == "" && f.Optional:
+			b = append(b, "null"...)
+		default:
+			b = appendJSONString(b, v)
+		}
 	}
-	b = opt(b, "source", src.Name)
-	b = opt(b, "source_url", src.URL)
-	k := incident.DeriveKilled(in.Claims)
-	b = num(b, "killed_low", k.Low)
-	b = num(b, "killed_best", k.Best)
-	b = num(b, "killed_high", k.High)
 	return append(b, "}}"...)
 }
+
+// ogcFields are the properties of the incidents collection's items.
+var ogcFields = exchange.FieldsIn(exchange.InOGC)
 
 func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 	cid, ok := s.collectionID(w, r)
@@ -514,10 +488,7 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 			"geometry": geojson.NewGeometry(ft.Geometry), "properties": ft.Properties, "links": []link{self, coll}})
 		return
 	}
-	in, err := s.db.Get(r.Context(), fid)
-	if err == nil && !in.Published() {
-		err = store.ErrNotFound
-	}
+	in, err := s.publicGet(r.Context(), fid)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -532,7 +503,7 @@ func (s *Server) handleOGCItem(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-func districtFeature(id, name string, g orb.Geometry, a store.Agg) *geojson.Feature {
+func districtFeature(id, name string, g orb.Geometry, a incident.Agg) *geojson.Feature {
 	ft := geojson.NewFeature(g)
 	ft.ID = id
 	ft.Properties = geojson.Properties{"id": id, "name": name, "count": a.Count,

@@ -262,7 +262,7 @@ func FuzzParseOGCItems(f *testing.F) {
 		}
 		oq, err := srv.parseOGCItems(q)
 		if err != nil {
-			var pe *ParamError
+			var pe *incident.ParamError
 			if !errors.As(err, &pe) || pe.Param == "" {
 				t.Fatalf("error %v is not a ParamError naming a parameter", err)
 			}

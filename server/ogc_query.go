@@ -12,7 +12,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // ogcQuery is an items request of the incidents collection: the shared
@@ -30,7 +29,7 @@ type ogcQuery struct {
 }
 
 // match applies the conditions the store's filter does not hold.
-func (q *ogcQuery) match(p *store.Point) bool {
+func (q *ogcQuery) match(p *incident.Point) bool {
 	if q.date != "" && p.Date != q.date {
 		return false
 	}
@@ -80,26 +79,26 @@ func (s *Server) parseOGCItems(q url.Values) (ogcQuery, error) {
 		return oq, err
 	}
 	if vs, ok := q["bbox-crs"]; ok && (len(vs) != 1 || vs[0] != crs84) {
-		return oq, paramErr("bbox-crs", "only %s is supported", crs84)
+		return oq, incident.ParamErrorf("bbox-crs", "only %s is supported", crs84)
 	}
-	f, err := parseFilter(q, s.districtResolver, itemsParams...)
+	f, err := incident.ParseFilter(q, s.districtResolver, itemsParams...)
 	if err != nil {
 		return oq, err
 	}
 	for _, k := range ogcPropertyParams {
-		vs := listValues(q, k)
+		vs := incident.ListValues(q, k)
 		for _, v := range vs {
 			if v == "" {
-				return oq, paramErr(k, "empty value")
+				return oq, incident.ParamErrorf(k, "empty value")
 			}
 		}
 		switch k {
 		case "date":
 			if len(vs) > 1 {
-				return oq, paramErr(k, "one date, or use datetime for an interval")
+				return oq, incident.ParamErrorf(k, "one date, or use datetime for an interval")
 			}
 			if len(vs) == 1 {
-				d, err := parseDateParam(k, vs[0])
+				d, err := incident.ParseDateParam(k, vs[0])
 				if err != nil {
 					return oq, err
 				}
@@ -117,7 +116,7 @@ func (s *Server) parseOGCItems(q url.Values) (ogcQuery, error) {
 			for _, v := range vs {
 				id, ok := s.districtResolver(v)
 				if !ok {
-					return oq, paramErr(k, "unknown district %q", v)
+					return oq, incident.ParamErrorf(k, "unknown district %q", v)
 				}
 				f.Districts = appendUnique(f.Districts, id)
 			}
@@ -131,7 +130,7 @@ func (s *Server) parseOGCItems(q url.Values) (ogcQuery, error) {
 			for _, v := range vs {
 				p, err := geo.ParsePrecision(strings.ToLower(v))
 				if err != nil {
-					return oq, paramErr(k, "unknown precision %q", v)
+					return oq, incident.ParamErrorf(k, "unknown precision %q", v)
 				}
 				oq.precision = appendUnique(oq.precision, p)
 			}
@@ -139,7 +138,7 @@ func (s *Server) parseOGCItems(q url.Values) (ogcQuery, error) {
 	}
 	if vs, ok := q["datetime"]; ok {
 		if len(vs) != 1 {
-			return oq, paramErr("datetime", "given more than once")
+			return oq, incident.ParamErrorf("datetime", "given more than once")
 		}
 		dt, err := parseDatetime(vs[0])
 		if err != nil {
@@ -194,7 +193,7 @@ type datetime struct {
 // ignored. Incidents overlapping the interval's days match it.
 func parseDatetime(v string) (datetime, error) {
 	bad := func() (datetime, error) {
-		return datetime{}, paramErr("datetime", "want a date YYYY-MM-DD, an RFC 3339 date-time, or an interval a/b with .. for open ends, got %q", truncateRunes(v, 80))
+		return datetime{}, incident.ParamErrorf("datetime", "want a date YYYY-MM-DD, an RFC 3339 date-time, or an interval a/b with .. for open ends, got %q", truncateRunes(v, 80))
 	}
 	one := func(s string) (string, bool) {
 		s = strings.ToUpper(strings.TrimSpace(s))
@@ -235,7 +234,7 @@ func parseDatetime(v string) (datetime, error) {
 		dt.to = d
 	}
 	if dt.from != "" && dt.to != "" && dt.to < dt.from {
-		return datetime{}, paramErr("datetime", "end before start")
+		return datetime{}, incident.ParamErrorf("datetime", "end before start")
 	}
 	return dt, nil
 }
@@ -281,7 +280,7 @@ func (s *Server) incidentExtent(ctx context.Context) (dataExtent, error) {
 	}
 	e = dataExtent{version: v, ok: true, bbox: [4]float64{180, 90, -180, -90}}
 	all := orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}
-	err := s.db.Points(ctx, incident.Filter{}, all, func(p *store.Point) bool {
+	err := s.db.Points(ctx, incident.Filter{}, all, func(p *incident.Point) bool {
 		e.populated = true
 		e.bbox[0], e.bbox[1] = min(e.bbox[0], p.Lon), min(e.bbox[1], p.Lat)
 		e.bbox[2], e.bbox[3] = max(e.bbox[2], p.Lon), max(e.bbox[3], p.Lat)
@@ -304,4 +303,11 @@ func (s *Server) incidentExtent(ctx context.Context) (dataExtent, error) {
 	s.extent.e = e
 	s.extent.mu.Unlock()
 	return e, nil
+}
+
+func appendUnique[T comparable](xs []T, x T) []T {
+	if slices.Contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
 }

@@ -6,29 +6,31 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
-// Store is what the handlers need from the database. *store.DB satisfies it;
-// tests may pass a fake.
+// Store is what the handlers need from the database, in the domain's types.
+// *store.DB satisfies it (checked in cmd); tests pass a fake. It includes
+// exchange.Sink (PutBatch, PutSeries), which POST /api/import writes to.
 type Store interface {
 	Version() uint64
 	Get(ctx context.Context, id string) (*incident.Incident, error)
-	Put(ctx context.Context, in *incident.Incident, who string) (*incident.Incident, store.Change, error)
-	PutBatch(ctx context.Context, ins []*incident.Incident, who string) (store.BatchResult, error)
+	Put(ctx context.Context, in *incident.Incident, who string) (*incident.Incident, incident.Change, error)
+	PutBatch(ctx context.Context, ins []*incident.Incident, who string) (incident.BatchResult, error)
 	Delete(ctx context.Context, id, who string) error
-	History(ctx context.Context, id string) ([]store.Revision, error)
-	Query(ctx context.Context, f incident.Filter, limit int, cursor string) (*store.Page, error)
+	History(ctx context.Context, id string) ([]incident.Revision, error)
+	Query(ctx context.Context, f incident.Filter, limit int, cursor string) (*incident.Page, error)
 	Each(ctx context.Context, f incident.Filter, fn func(*incident.Incident) error) error
 	Count(ctx context.Context, f incident.Filter) (int, error)
-	Aggregate(ctx context.Context, f incident.Filter) (*store.Aggregates, error)
+	Aggregate(ctx context.Context, f incident.Filter) (*incident.Aggregates, error)
 	GetSeries(ctx context.Context, id string) (*incident.Series, error)
 	ListSeries(ctx context.Context) ([]*incident.Series, error)
 	PutSeries(ctx context.Context, s *incident.Series, who string) error
 	Authenticate(ctx context.Context, secret string) (string, error)
-	Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *store.Point) bool) error
+	Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *incident.Point) bool) error
 	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
 
-var _ Store = (*store.DB)(nil)
+// POST /api/import writes to the Store as an exchange.Sink.
+var _ exchange.Sink = Store(nil)

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // TestStrictQuery: a query pair that does not decode is 400 naming the
@@ -194,7 +196,7 @@ func FuzzCheckRawQuery(f *testing.F) {
 		if (err == nil) != (perr == nil) {
 			t.Fatalf("checkRawQuery(%q) = %v, url.ParseQuery error %v", raw, err, perr)
 		}
-		var pe *ParamError
+		var pe *incident.ParamError
 		if err != nil && (!errors.As(err, &pe) || pe.Param == "") {
 			t.Fatalf("checkRawQuery(%q) = %v, want a ParamError naming a parameter", raw, err)
 		}

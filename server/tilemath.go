@@ -7,7 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/incidentmap/incidentmap/geo"
-	"github.com/incidentmap/incidentmap/store"
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // MaxZoom is the highest tile zoom served.
@@ -24,16 +24,16 @@ type tileID struct{ z, x, y uint32 }
 func parseTile(zs, xs, ys string) (tileID, error) {
 	z, err := strconv.ParseUint(zs, 10, 8)
 	if err != nil || z > MaxZoom {
-		return tileID{}, paramErr("z", "want a zoom from 0 to %d, got %q", MaxZoom, zs)
+		return tileID{}, incident.ParamErrorf("z", "want a zoom from 0 to %d, got %q", MaxZoom, zs)
 	}
 	n := uint64(1) << z
 	x, err := strconv.ParseUint(xs, 10, 32)
 	if err != nil || x >= n {
-		return tileID{}, paramErr("x", "want 0 to %d at zoom %d, got %q", n-1, z, xs)
+		return tileID{}, incident.ParamErrorf("x", "want 0 to %d at zoom %d, got %q", n-1, z, xs)
 	}
 	y, err := strconv.ParseUint(ys, 10, 32)
 	if err != nil || y >= n {
-		return tileID{}, paramErr("y", "want 0 to %d at zoom %d, got %q", n-1, z, ys)
+		return tileID{}, incident.ParamErrorf("y", "want 0 to %d at zoom %d, got %q", n-1, z, ys)
 	}
 	return tileID{z: uint32(z), x: uint32(x), y: uint32(y)}, nil
 }
@@ -46,7 +46,7 @@ func worldX(lon float64) float64 { return (lon + 180) / 360 }
 func worldY(lat float64) float64 { return geo.MercatorY(lat) }
 
 // pointY is worldY of a point of the index, which keeps it precomputed.
-func pointY(p *store.Point) float64 {
+func pointY(p *incident.Point) float64 {
 	if p.MercY != 0 { // 0 is the north edge of the world: never a stored point
 		return p.MercY
 	}

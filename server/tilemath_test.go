@@ -7,6 +7,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 func boundPtr(a, b, c, d float64) *orb.Bound {
@@ -30,7 +32,7 @@ func TestParseTile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := parseTile(tt.z, tt.x, tt.y)
-		var pe *ParamError
+		var pe *incident.ParamError
 		switch {
 		case tt.param == "" && err != nil:
 			t.Errorf("parseTile(%s/%s/%s): %v", tt.z, tt.x, tt.y, err)

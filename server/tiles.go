@@ -12,8 +12,8 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 // Tile modes (the mode parameter).
@@ -55,14 +55,14 @@ func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 		return tileRequest{}, err
 	}
 	q := r.URL.Query()
-	f, err := parseFilter(q, s.districtResolver, tileParams...)
+	f, err := incident.ParseFilter(q, s.districtResolver, tileParams...)
 	if err != nil {
 		return tileRequest{}, err
 	}
 	tr := tileRequest{t: t, f: f, mode: modeCluster, layers: layerSet{true, true}}
 	if vs, ok := q["mode"]; ok {
 		if len(vs) != 1 || (vs[0] != modeCluster && vs[0] != modePoints) {
-			return tileRequest{}, paramErr("mode", "want cluster or points")
+			return tileRequest{}, incident.ParamErrorf("mode", "want cluster or points")
 		}
 		tr.mode = vs[0]
 	}
@@ -71,14 +71,14 @@ func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 	}
 	if _, ok := q["layers"]; ok {
 		tr.layers = layerSet{}
-		for _, l := range listValues(q, "layers") {
+		for _, l := range incident.ListValues(q, "layers") {
 			switch l {
 			case "incidents":
 				tr.layers.incidents = true
 			case "districts":
 				tr.layers.districts = true
 			default:
-				return tileRequest{}, paramErr("layers", "unknown layer %q (want incidents, districts)", l)
+				return tileRequest{}, incident.ParamErrorf("layers", "unknown layer %q (want incidents, districts)", l)
 			}
 		}
 	}
@@ -269,7 +269,7 @@ func (s *Server) buildTile(ctx context.Context, tr *tileRequest, out []byte) ([]
 
 // tagPoint adds the properties of a single incident to the feature being
 // built.
-func tagPoint(l *mvtLayer, p *store.Point) {
+func tagPoint(l *mvtLayer, p *incident.Point) {
 	l.tagUniqueString(keyID, p.ID)
 	l.tagString(keyTitle, p.Title)
 	l.tagInterned(keyDate, p.Date)
@@ -298,7 +298,7 @@ func tagPoint(l *mvtLayer, p *store.Point) {
 }
 
 // claimantsOf is the comma-separated actors of p, precomputed by the store.
-func claimantsOf(p *store.Point) string {
+func claimantsOf(p *incident.Point) string {
 	if p.Claimants != "" || len(p.Actors) == 0 {
 		return p.Claimants
 	}
@@ -317,7 +317,7 @@ func joinActors(a []string) string {
 
 func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
 	pr := newProjector(tr.t, tileExtent)
-	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *store.Point) bool {
+	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *incident.Point) bool {
 		x, y := pr.pixel(worldX(p.Lon), pointY(p))
 		tagPoint(l, p)
 		l.addPoint(p.Seq, x, y)
@@ -328,7 +328,7 @@ func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) 
 func (s *Server) singlesLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
 	pr := newProjector(tr.t, tileExtent)
 	t := tr.t
-	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *store.Point) bool {
+	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *incident.Point) bool {
 		wx, wy := worldX(p.Lon), pointY(p)
 		if cx, cy := cellOf(wx, wy, t.z); cx != t.x || cy != t.y {
 			return true
@@ -391,7 +391,7 @@ func tileURLTemplate(base string, q url.Values) string {
 // (and mode) given here are carried into the tile URL template.
 func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if _, err := parseFilter(q, s.districtResolver, tileParams...); err != nil {
+	if _, err := incident.ParseFilter(q, s.districtResolver, tileParams...); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -405,16 +405,9 @@ func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
 			b = [4]float64{pb.Min[0], pb.Min[1], pb.Max[0], pb.Max[1]}
 		}
 	}
-	incidentFields := map[string]string{
-		"id": "String", "title": "String", "date": "String", "end_date": "String",
-		"primary_claimant": "String: dominant primary claimant of a cluster",
-		"claimants":        "String: comma-separated actors, or a JSON object actor->count for clusters",
-		"type":             "String", "status": "String", "district_id": "String", "precision": "String",
-		"country":    "String: ISO 3166-1 alpha-2; absent when not recorded",
-		"admin1":     "String: province; absent when not recorded",
-		"region":     "String: balochistan or outside",
-		"killed_low": "Number", "killed_best": "Number", "killed_high": "Number",
-		"count": "Number: incidents in the feature (1 for a single incident)",
+	incidentFields := map[string]string{}
+	for _, f := range exchange.FieldsIn(exchange.InTile) {
+		incidentFields[f.Name] = tileJSONType(f)
 	}
 	layers := []map[string]any{{
 		"id": "incidents", "fields": incidentFields, "minzoom": 0, "maxzoom": MaxZoom,
@@ -443,4 +436,18 @@ func (s *Server) handleTileJSON(w http.ResponseWriter, r *http.Request) {
 		"vector_layers": layers,
 	}
 	writeJSON(w, http.StatusOK, doc)
+}
+
+// tileJSONType describes a tile field in TileJSON's vector_layers, whose
+// types are String, Number or Boolean, followed by what the value means
+// when that is not plain.
+func tileJSONType(f *exchange.Field) string {
+	if f.TileDesc != "" {
+		return f.TileDesc
+	}
+	t := "String"
+	if f.Type == exchange.Integer {
+		t = "Number"
+	}
+	return t
 }

@@ -166,7 +166,7 @@ func TestClusterCountsSumExactly(t *testing.T) {
 	seedRandom(t, env, 3000, 42)
 	bound := testGazetteer(t).Province().Bound()
 	for _, filter := range []string{"", "claimant=BLA&from=2018-01-01&to=2022-12-31", "district=kech"} {
-		f, err := parseFilter(mustQuery(filter), env.srv.districtResolver)
+		f, err := incident.ParseFilter(mustQuery(filter), env.srv.districtResolver)
 		if err != nil {
 			t.Fatal(err)
 		}

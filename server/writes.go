@@ -17,7 +17,6 @@ import (
 
 	"github.com/incidentmap/incidentmap/exchange"
 	"github.com/incidentmap/incidentmap/incident"
-	"github.com/incidentmap/incidentmap/store"
 )
 
 type ctxKey int
@@ -37,7 +36,7 @@ func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-			s.writeError(w, r, store.ErrUnauthorized)
+			s.writeError(w, r, incident.ErrUnauthorized)
 			return
 		}
 		name, err := s.db.Authenticate(r.Context(), strings.TrimSpace(secret))
@@ -115,7 +114,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.TrimSpace(in.ID) != "" {
-		if _, err := s.db.Get(r.Context(), strings.TrimSpace(in.ID)); err == nil || errors.Is(err, store.ErrDeleted) {
+		if _, err := s.db.Get(r.Context(), strings.TrimSpace(in.ID)); err == nil || errors.Is(err, incident.ErrDeleted) {
 			s.writeError(w, r, errStatus(http.StatusConflict, "incident "+in.ID+" exists; use PUT to replace it"))
 			return
 		}
@@ -160,10 +159,10 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, in *incident.Incide
 		return
 	}
 	status := http.StatusOK
-	if ch == store.Created {
+	if ch == incident.Created {
 		status = http.StatusCreated
 	}
-	if ch != store.Unchanged {
+	if ch != incident.Unchanged {
 		s.afterWrite()
 	}
 	s.writeIncident(w, r, status, out)
@@ -243,18 +242,6 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// importSink adapts the Store to exchange.Sink.
-type importSink struct{ db Store }
-
-func (k importSink) PutBatch(ctx context.Context, ins []*incident.Incident, who string) (exchange.Counts, error) {
-	r, err := k.db.PutBatch(ctx, ins, who)
-	return exchange.Counts{Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged}, err
-}
-
-func (k importSink) PutSeries(ctx context.Context, sr *incident.Series, who string) error {
-	return k.db.PutSeries(ctx, sr, who)
-}
-
 // handleImport reads a GeoJSON FeatureCollection, a GeoJSON text sequence or
 // a CSV body. The format comes from ?format=, else the Content-Type, else
 // the content. By default a body with any bad row is refused whole (422,
@@ -269,7 +256,7 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("format"); v != "" {
 		f, err := exchange.ParseFormat(v)
 		if err != nil {
-			s.writeError(w, r, paramErr("format", "%v", err))
+			s.writeError(w, r, incident.ParamErrorf("format", "%v", err))
 			return
 		}
 		opt.Format = f
@@ -288,10 +275,10 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 	case "true":
 		opt.SkipInvalid = true
 	default:
-		s.writeError(w, r, paramErr("skip_invalid", "want true or false"))
+		s.writeError(w, r, incident.ParamErrorf("skip_invalid", "want true or false"))
 		return
 	}
-	sum, err := exchange.Import(r.Context(), r.Body, importSink{s.db}, opt)
+	sum, err := exchange.Import(r.Context(), r.Body, s.db, opt)
 	if sum != nil && sum.Created+sum.Updated+sum.Series > 0 {
 		s.afterWrite()
 	}

@@ -165,7 +165,7 @@ func TestImport(t *testing.T) {
 
 func parseFilterMust(tb testing.TB, q string) incident.Filter {
 	tb.Helper()
-	f, err := parseFilter(mustQuery(q), nil)
+	f, err := incident.ParseFilter(mustQuery(q), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/hex"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -185,4 +186,38 @@ func TestPutAcrossRecordVersions(t *testing.T) {
 			t.Fatalf("%s: Get = %+v, %v", st.name, got, err)
 		}
 	}
+}
+
+// FuzzParseCursor: a cursor from a client never panics the parser; what it
+// refuses wraps ErrBadCursor; what it accepts names a real date and
+// survives an encode/parse round trip unchanged.
+func FuzzParseCursor(f *testing.F) {
+	f.Add("")
+	f.Add(cursor{date: 20250710, id: "BLA-2025-001"}.encode())
+	f.Add(cursor{date: 1, id: "x"}.encode())
+	f.Add("AQAAAAA")
+	f.Add("%%%")
+	f.Add("AgE0VmVB")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := parseCursor(s)
+		if err != nil {
+			if !errors.Is(err, ErrBadCursor) {
+				t.Fatalf("parseCursor(%q): error %v does not wrap ErrBadCursor", s, err)
+			}
+			return
+		}
+		if c == nil {
+			if s != "" {
+				t.Fatalf("parseCursor(%q) = nil without an error", s)
+			}
+			return
+		}
+		if c.date == 0 || c.id == "" {
+			t.Fatalf("parseCursor(%q) = %+v: no date or id", s, *c)
+		}
+		again, err := parseCursor(c.encode())
+		if err != nil || *again != *c {
+			t.Fatalf("round trip of %+v: %+v, %v", *c, again, err)
+		}
+	})
 }

@@ -186,14 +186,15 @@ func TestAggregate(t *testing.T) {
 					continue
 				}
 				want.Total++
-				k := incident.DeriveKilled(c.Claims)
+				r := tc.f.Restrict(&c) // with Verified, the confirmed claims only
+				k := incident.DeriveKilled(r.Claims)
 				d := want.ByDistrict[c.Location.DistrictID]
 				d.Count++
 				d.Killed.Low += k.Low
 				d.Killed.Best += k.Best
 				d.Killed.High += k.High
 				want.ByDistrict[c.Location.DistrictID] = d
-				for _, a := range c.Actors() {
+				for _, a := range r.Actors() {
 					want.ByActor[a]++
 				}
 				want.ByType[c.Type]++
@@ -201,7 +202,7 @@ func TestAggregate(t *testing.T) {
 				if want.ByMonth[m] == nil {
 					want.ByMonth[m] = map[string]int{}
 				}
-				want.ByMonth[m][c.PrimaryActor()]++
+				want.ByMonth[m][r.PrimaryActor()]++
 			}
 			if got.Total != want.Total || !mapsEqual(got.ByDistrict, want.ByDistrict) || !mapsEqual(got.ByActor, want.ByActor) ||
 				!mapsEqual(got.ByType, want.ByType) || len(got.ByMonth) != len(want.ByMonth) {

@@ -4,13 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // ErrNoSpace is wrapped by a write that failed because the file system
 // holding the database is full (ENOSPC) or the user's quota is spent
 // (EDQUOT). The transaction was rolled back: nothing of the write is
-// stored, and reads go on working.
-var ErrNoSpace = errors.New("store: no space left for the database (disk full or quota exceeded)")
+// stored, and reads go on working. It is incident.ErrNoSpace.
+var ErrNoSpace = incident.ErrNoSpace
 
 // noSpace reports whether err comes from a full disk or quota. bbolt
 // returns most write errors unwrapped, so errors.Is finds the errno; but

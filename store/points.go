@@ -16,37 +16,10 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-// Point is one incident as the in-memory point index holds it, for vector
-// tiles, clusters, counts and aggregates without decoding records.
-//
-// The strings and the Actors slice are shared with the index and must not be
-// modified. A *Point handed to a callback is only valid during that call;
-// copy the struct (a cheap shallow copy) to keep it.
-type Point struct {
-	Seq        uint64 // internal id, stable for the life of the database: use as MVT feature id
-	ID         string
-	Lon, Lat   float64
-	MercY      float64 // geo.MercatorY(Lat), precomputed for tiles
-	Date       string  // "YYYY-MM-DD"
-	EndDate    string  // "" when the incident has no end date
-	Primary    string  // primary actor, see incident.Incident.PrimaryActor
-	Actors     []string
-	Claimants  string // Actors joined with commas
-	Type       incident.Type
-	Status     incident.Verification
-	DistrictID string
-	Country    string // incident.Location.Country: "" for records stored before it existed
-	Admin1     string // incident.Location.Admin1
-	Precision  geo.Precision
-	Killed     incident.Killed
-	Title      string // shortened to Options.PointTitleBytes; Get has the full title
-	Published  bool   // false for drafts and rejected incidents (seen only with Filter.Drafts)
-}
-
-// Region is the incident's region, as incident.Location.Region gives it.
-func (p *Point) Region() string {
-	return incident.Location{Country: p.Country, Admin1: p.Admin1}.Region()
-}
+// Point is the point index's view of an incident (incident.Point):
+// what tiles, clusters, counts and aggregates need, without decoding
+// records. Its Title is shortened to Options.PointTitleBytes.
+type Point = incident.Point
 
 // The point index covers Balochistan's bounding box with a grid of
 // gridDeg-degree cells; points of the outer ring beyond it (incident.Validate
@@ -98,6 +71,12 @@ type profile struct {
 	actors  []string
 	ids     []uint16 // actors as indexes into pix.actorNames
 	joined  string   // actors joined with commas
+
+	// The same of the claims whose status Confirms (Filter.Verified);
+	// vactors is empty when no claim is confirmed.
+	vprimary string
+	vactors  []string
+	vjoined  string
 }
 
 // The per-actor grids are coarser than the main grid (actorCellDeg, 2 x 2
@@ -132,6 +111,9 @@ type pix struct {
 	dates     map[uint32]string
 	dayStrs   []string // the strings of dates by dayKey
 	bigKilled map[uint32]incident.Killed
+	// vkilled holds the figures of the confirmed claims (Filter.Verified)
+	// of the rows where they differ from the figures of all claims.
+	vkilled map[uint32]incident.Killed
 	text      *textIndex // the words of Filter.Text's fields
 
 	// actorNames interns actor ids; actorCells[a] is a coarse grid of the
@@ -162,6 +144,7 @@ func newPix(titleMax int) *pix {
 		serByID:    map[string]uint32{},
 		dates:      map[uint32]string{},
 		bigKilled:  map[uint32]incident.Killed{},
+		vkilled:    map[uint32]incident.Killed{},
 		text:       newTextIndex(),
 		actorByID:  map[string]uint16{},
 		byActor:    map[string]int{},
@@ -250,8 +233,20 @@ func (p *pix) profileOf(in *incident.Incident) uint32 {
 	for _, a := range actors {
 		key += "\x00" + a
 	}
+	vin := incident.Incident{Claims: incident.ConfirmedClaims(in.Claims)}
+	vactors, vprim := vin.Actors(), ""
+	if len(vactors) > 0 {
+		vprim = vin.PrimaryActor()
+		key += "\x01" + vprim
+		for _, a := range vactors {
+			key += "\x00" + a
+		}
+	}
 	if i, ok := p.profByKey[key]; ok {
 		return i
+	}
+	for j := range vactors {
+		vactors[j] = p.actorNames[p.actorOf(vactors[j])]
 	}
 	i := uint32(len(p.profiles))
 	ids := make([]uint16, len(actors))
@@ -260,7 +255,7 @@ func (p *pix) profileOf(in *incident.Incident) uint32 {
 		actors[j] = p.actorNames[ids[j]]
 	}
 	p.profiles = append(p.profiles, profile{primary: strings.Clone(prim), actors: actors, ids: ids,
-		joined: strings.Join(actors, ",")})
+		joined: strings.Join(actors, ","), vprimary: strings.Clone(vprim), vactors: vactors, vjoined: strings.Join(vactors, ",")})
 	p.profByKey[key] = i
 	return i
 }
@@ -385,6 +380,7 @@ func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
 			p.cells[cellOf(old.lon, old.lat)] = slices.Delete(c, i, i+1)
 		}
 		delete(p.bigKilled, slot)
+		delete(p.vkilled, slot)
 	}
 	if in == nil || deleted {
 		// A deleted incident's words stay listed: the row is not live,
@@ -423,6 +419,11 @@ func (p *pix) set(seq uint64, in *incident.Incident, deleted bool) {
 		p.bigKilled[slot] = k
 	} else {
 		r.killed = [3]uint16{uint16(k.Low), uint16(k.Best), uint16(k.High)}
+	}
+	if vc := incident.ConfirmedClaims(in.Claims); len(vc) > 0 {
+		if vk := incident.DeriveKilled(vc); vk != k {
+			p.vkilled[slot] = vk
+		}
 	}
 	title := shorten(in.Title, min(p.titleMax, 255))
 	// Strings handed out point into the arena, so its bytes are never
@@ -552,7 +553,17 @@ func (p *pix) killedOf(slot uint32, r *row) incident.Killed {
 	return incident.Killed{Low: int(r.killed[0]), Best: int(r.killed[1]), High: int(r.killed[2])}
 }
 
-func (p *pix) point(slot uint32, pt *Point) {
+// verifiedKilled is the figures of a row's confirmed claims.
+func (p *pix) verifiedKilled(slot uint32, r *row) incident.Killed {
+	if k, ok := p.vkilled[slot]; ok {
+		return k
+	}
+	return p.killedOf(slot, r)
+}
+
+// point fills pt from a row; with verified (Filter.Verified) its claimants
+// and figures are those of the confirmed claims.
+func (p *pix) point(slot uint32, pt *Point, verified bool) {
 	r := &p.rows[slot]
 	pr := &p.profiles[r.prof]
 	*pt = Point{
@@ -560,6 +571,9 @@ func (p *pix) point(slot uint32, pt *Point) {
 		Date: p.dateOf(r.date), Primary: pr.primary, Actors: pr.actors, Claimants: pr.joined,
 		DistrictID: p.districts[r.district], Country: p.admins[r.admin].country, Admin1: p.admins[r.admin].admin1,
 		Killed: p.killedOf(slot, r), Title: p.title(r), Published: r.flags&rowPublished != 0,
+	}
+	if verified {
+		pt.Primary, pt.Actors, pt.Claimants, pt.Killed = pr.vprimary, pr.vactors, pr.vjoined, p.verifiedKilled(slot, r)
 	}
 	if r.end != r.date {
 		pt.EndDate = p.dateOf(r.end)
@@ -583,6 +597,7 @@ type mfilter struct {
 	from, to  uint32
 	profOK    []int8 // per profile: 0 unknown, 1 match, -1 no match
 	claimants []string
+	verified  bool // Filter.Verified
 	districts []bool
 	types     uint32
 	statuses  uint32
@@ -596,7 +611,7 @@ type mfilter struct {
 }
 
 func (p *pix) compile(f *incident.Filter) *mfilter {
-	m := &mfilter{p: p, bbox: f.BBox, drafts: f.Drafts, claimants: f.Claimants}
+	m := &mfilter{p: p, bbox: f.BBox, drafts: f.Drafts, claimants: f.Claimants, verified: f.Verified}
 	if f.From != "" {
 		m.from = dateNum(f.From)
 		if m.from == 0 { // not a date: compare as Match would, by string
@@ -610,7 +625,7 @@ func (p *pix) compile(f *incident.Filter) *mfilter {
 			m.to = lexDate(f.To)
 		}
 	}
-	if len(f.Claimants) > 0 {
+	if len(f.Claimants) > 0 || f.Verified {
 		m.profOK = make([]int8, len(p.profiles))
 	}
 	if len(f.Districts) > 0 {
@@ -696,8 +711,12 @@ func (m *mfilter) match(slot uint32) bool {
 		ok := m.profOK[r.prof]
 		if ok == 0 {
 			ok = -1
-			for _, a := range m.p.profiles[r.prof].actors {
-				if slices.Contains(m.claimants, a) {
+			actors := m.p.profiles[r.prof].actors
+			if m.verified {
+				actors = m.p.profiles[r.prof].vactors
+			}
+			for _, a := range actors {
+				if len(m.claimants) == 0 || slices.Contains(m.claimants, a) {
 					ok = 1
 					break
 				}
@@ -925,7 +944,7 @@ func (db *DB) Points(ctx context.Context, f incident.Filter, b orb.Bound, fn fun
 	m := db.pix.compile(&f)
 	var pt Point
 	return db.pix.scan(ctx, m, &b, func(slot uint32) bool {
-		db.pix.point(slot, &pt)
+		db.pix.point(slot, &pt, f.Verified)
 		return fn(&pt)
 	})
 }

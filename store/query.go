@@ -21,12 +21,8 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-// Page is one page of a query.
-type Page struct {
-	Incidents []*incident.Incident
-	Next      string // cursor for the next page; "" on the last page
-	Matched   int    // incidents matching the filter in all pages
-}
+// Page is one page of a query (incident.Page).
+type Page = incident.Page
 
 // cellZoom is the zoom of the spatial index cells (web mercator tiles):
 // about 600 m across in Balochistan.
@@ -675,20 +671,11 @@ func (db *DB) Count(ctx context.Context, f incident.Filter) (int, error) {
 	return n, nil
 }
 
-// Agg is a count with the sums of the derived killed figures.
-type Agg struct {
-	Count  int
-	Killed incident.Killed
-}
-
-// Aggregates summarise the incidents matching a filter.
-type Aggregates struct {
-	Total      int
-	ByDistrict map[string]Agg            // district id ("" when unknown)
-	ByActor    map[string]int            // every actor of an incident's claims: sums exceed Total
-	ByType     map[incident.Type]int     //
-	ByMonth    map[string]map[string]int // "2025-07" -> primary actor -> count: sums to Total
-}
+// Agg and Aggregates are the domain's aggregate types (package incident).
+type (
+	Agg        = incident.Agg
+	Aggregates = incident.Aggregates
+)
 
 // Aggregate counts the incidents matching f per district (with killed sums),
 // per actor, per type and per month and primary actor, from the point index.
@@ -712,6 +699,9 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 		r := &p.rows[slot]
 		a.Total++
 		k := p.killedOf(slot, r)
+		if f.Verified {
+			k = p.verifiedKilled(slot, r)
+		}
 		d := &byDist[r.district]
 		d.Count++
 		d.Killed.Low += k.Low
@@ -731,7 +721,11 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 		}
 	}
 	for i, n := range byProf {
-		for _, act := range p.profiles[i].actors {
+		actors := p.profiles[i].actors
+		if f.Verified {
+			actors = p.profiles[i].vactors
+		}
+		for _, act := range actors {
 			if n > 0 {
 				a.ByActor[act] += n
 			}
@@ -753,7 +747,11 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 			mm = map[string]int{}
 			a.ByMonth[ms] = mm
 		}
-		mm[p.profiles[k[1]].primary] += n
+		prim := p.profiles[k[1]].primary
+		if f.Verified {
+			prim = p.profiles[k[1]].vprimary
+		}
+		mm[prim] += n
 	}
 	return a, nil
 }

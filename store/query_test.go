@@ -78,6 +78,10 @@ var queryCases = []struct {
 	{"region outside and series", incident.Filter{Region: incident.RegionOutside, Series: []string{"op-test"}}},
 	{"region outside with drafts", incident.Filter{Region: incident.RegionOutside, Drafts: true}},
 	{"region not in the vocabulary", incident.Filter{Region: "elsewhere"}},
+	{"verified (issue 18)", incident.Filter{Verified: true}},
+	{"verified, a claimant with confirmed second claims", incident.Filter{Verified: true, Claimants: []string{"ISPR"}}},
+	{"verified, claimants and dates", incident.Filter{Verified: true, Claimants: []string{"BLF", "BLA"}, From: "2015-01-01"}},
+	{"verified and status", incident.Filter{Verified: true, Statuses: []incident.Verification{incident.Confirmed}}},
 }
 
 // variedSynth is synth(n, 42) with drafts, a series, spans of dates,

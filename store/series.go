@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -27,20 +26,8 @@ func (db *DB) PutSeries(ctx context.Context, s *incident.Series, who string) err
 		return fmt.Errorf("store: put series: %w: nil series", incident.ErrInvalid)
 	}
 	c := *s
-	c.ID = strings.TrimSpace(c.ID)
 	c.Claims = slices.Clone(s.Claims)
-	if c.Claims == nil {
-		c.Claims = []incident.Claim{}
-	}
-	for i := range c.Claims {
-		c.Claims[i].Actor = incident.CanonicalActor(c.Claims[i].Actor)
-		if c.Claims[i].Status == "" {
-			c.Claims[i].Status = incident.Unverified
-		}
-	}
-	if c.Actor != "" {
-		c.Actor = incident.CanonicalActor(c.Actor)
-	}
+	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("store: put series %q: %w", c.ID, err)
 	}

@@ -9,25 +9,23 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/incidentmap/incidentmap/incident"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// Errors callers branch on. Every error returned by the store that concerns
-// one of these conditions wraps the sentinel, with context in the message.
+// Errors callers branch on. They are the domain's sentinels (package
+// incident), so that callers need not import the store to test for them;
+// every error the store returns about one of these conditions wraps it,
+// with context in the message.
 var (
-	// ErrNotFound: no incident, series or token with that id or name.
-	ErrNotFound = errors.New("store: not found")
-	// ErrDeleted: the incident exists as a tombstone; Restore brings it back.
-	ErrDeleted = errors.New("store: incident deleted")
+	ErrNotFound     = incident.ErrNotFound     // no incident, series or token with that id or name
+	ErrDeleted      = incident.ErrDeleted      // the incident exists as a tombstone; Restore brings it back
+	ErrBadCursor    = incident.ErrBadCursor    // a paging cursor that this store did not produce
+	ErrUnauthorized = incident.ErrUnauthorized // no token has that secret
+	ErrExists       = incident.ErrExists       // a token with that name already exists
 	// ErrLocked: another process holds the database file.
 	ErrLocked = errors.New("store: database is locked by another process")
-	// ErrBadCursor: a paging cursor that this store did not produce.
-	ErrBadCursor = errors.New("store: bad cursor")
-	// ErrUnauthorized: no token has that secret.
-	ErrUnauthorized = errors.New("store: unauthorized")
-	// ErrExists: a token with that name already exists.
-	ErrExists = errors.New("store: already exists")
 )
 
 // schemaVersion is the layout of buckets and keys this code writes. Open

@@ -2,7 +2,9 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/incidentmap/incidentmap/incident"
@@ -149,5 +151,44 @@ func TestPutBatch(t *testing.T) {
 	}
 	if n, _ := db.Count(ctx, incident.Filter{}); n != 500 {
 		t.Fatalf("Count = %d, want 500", n)
+	}
+}
+
+// An id repeated within a batch fails the whole batch and names both
+// positions, whether the id is new, stored and changed, or stored and
+// unchanged.
+func TestPutBatchRepeatedID(t *testing.T) {
+	db := mustOpen(t, "")
+	stored := synth(3, 5)
+	if _, err := db.PutBatch(t.Context(), stored, "test"); err != nil {
+		t.Fatal(err)
+	}
+	v := db.Version()
+	fresh := synth(6, 6)[3:]
+	for i, in := range fresh {
+		in.ID = fmt.Sprintf("new-%d", i)
+	}
+	changed := *stored[1]
+	changed.Title += " (changed)"
+	for _, tc := range []struct {
+		name  string
+		batch []*incident.Incident
+		msg   string
+	}{
+		{"new", []*incident.Incident{fresh[0], fresh[1], fresh[2], fresh[1]}, `incident 3: invalid incident: id: "new-1" repeats incident 1 of the batch`},
+		{"stored, changed", []*incident.Incident{fresh[0], &changed, stored[1]}, `incident 2: invalid incident: id: "` + stored[1].ID + `" repeats incident 1 of the batch`},
+		{"stored, unchanged", []*incident.Incident{stored[2], fresh[0], stored[2]}, `incident 2: invalid incident: id: "` + stored[2].ID + `" repeats incident 0 of the batch`},
+	} {
+		_, err := db.PutBatch(t.Context(), tc.batch, "test")
+		var fe *incident.FieldError
+		if !errors.Is(err, incident.ErrInvalid) || !errors.As(err, &fe) || fe.Field != "id" || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: got %v, want %s", tc.name, err, tc.msg)
+		}
+	}
+	if n, err := db.Count(t.Context(), incident.Filter{}); err != nil || n != 3 || db.Version() != v {
+		t.Errorf("after the refused batches: %d incidents (%v), version %d, want 3 and %d", n, err, db.Version(), v)
+	}
+	if in, err := db.Get(t.Context(), stored[1].ID); err != nil || in.Revision != 1 {
+		t.Errorf("%s after the refused batches: %+v %v, want revision 1", stored[1].ID, in, err)
 	}
 }

@@ -16,39 +16,19 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-// Change says what a Put did.
-type Change int
+// The domain types of writes and history, declared in package incident.
+type (
+	Change      = incident.Change
+	BatchResult = incident.BatchResult
+	Revision    = incident.Revision
+)
 
 // Changes reported by Put.
 const (
-	Unchanged Change = iota // identical content: nothing written
-	Created                 // a new incident, revision 1
-	Updated                 // new content: revision+1, the previous kept in history
+	Unchanged = incident.Unchanged
+	Created   = incident.Created
+	Updated   = incident.Updated
 )
-
-func (c Change) String() string {
-	switch c {
-	case Created:
-		return "created"
-	case Updated:
-		return "updated"
-	}
-	return "unchanged"
-}
-
-// BatchResult counts what PutBatch did.
-type BatchResult struct {
-	Created, Updated, Unchanged int
-}
-
-// Revision is one version of an incident in its history.
-type Revision struct {
-	Revision int
-	Time     time.Time
-	Who      string
-	Action   string // create, update, delete, restore
-	Incident *incident.Incident
-}
 
 // pending collects one transaction's writes so that each bucket receives its
 // keys in sorted order: bbolt appends sorted keys cheaply, while random
@@ -140,8 +120,7 @@ func (a *recArena) encodeAs(flags, action byte, in *incident.Incident, bk book) 
 type staged struct {
 	// in is the content: a normalized copy carrying the bookkeeping of a
 	// new incident, or (for a batch) the caller's incident itself when it
-	// was already normalized, which is never modified. A Stager drops it
-	// and keeps the record alone; see content.
+	// was already normalized, which is never modified.
 	in      *incident.Incident
 	id      string
 	who     string
@@ -180,16 +159,6 @@ func stageInto(st *staged, in *incident.Incident, who string, now time.Time, a *
 	*st = staged{in: c, id: c.ID, who: who, now: now}
 	st.rec, st.content = a.encodeAs(0, actCreate, c, bk)
 	return nil
-}
-
-// incident is the staged content, decoded from the record when staging
-// kept the record alone.
-func (st *staged) incident() (*incident.Incident, error) {
-	if st.in != nil {
-		return st.in, nil
-	}
-	_, _, in, err := decodeRecord(st.rec)
-	return in, err
 }
 
 type kv struct{ k, v []byte }
@@ -295,14 +264,6 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 		p.ids = append(p.ids, kv{idKey, key})
 		p.created = true
 		in := st.in
-		// The index entries and the point index need the content; a
-		// million-row import has neither (Flush derives the entries, the
-		// first read builds the point index), so it is decoded only here.
-		if in == nil && (p.indexNew || db.pix != nil) {
-			if in, err = st.incident(); err != nil {
-				return nil, 0, err
-			}
-		}
 		if p.indexNew {
 			p.addIndex(seq, in)
 		}
@@ -337,11 +298,7 @@ func (db *DB) putOne(tx *bolt.Tx, p *pending, st *staged, wantOld bool) (*incide
 	if err != nil {
 		return nil, 0, err
 	}
-	in, err := st.incident()
-	if err != nil {
-		return nil, 0, err
-	}
-	out := *in
+	out := *st.in
 	out.Created = old.Created
 	out.Revision = old.Revision + 1
 	out.Updated, out.UpdatedBy = st.now, st.who
@@ -486,8 +443,7 @@ func repeatErr(i, j int, id string) error {
 		&incident.FieldError{Field: "id", Msg: fmt.Sprintf("%q repeats incident %d of the batch", id, j)})
 }
 
-// putPrepared writes staged incidents in one transaction (PutBatch,
-// PutStaged). An id repeated within the batch fails the transaction: a
+// putPrepared writes staged incidents in one transaction (PutBatch). An id repeated within the batch fails the transaction: a
 // new id repeated shows when the transaction's new ids are sorted, a
 // stored one in the map of the stored ids the batch touched.
 func (db *DB) putPrepared(ctx context.Context, prepared []*staged) (BatchResult, error) {

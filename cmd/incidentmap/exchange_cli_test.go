@@ -123,6 +123,13 @@ func TestCLIUsage(t *testing.T) {
 		{[]string{"export", "--from", "2025-13-01"}, 2, "--from"},
 		{[]string{"export", "--region", "inside"}, 2, `--region: unknown region "inside" (want balochistan, outside or all)`},
 		{[]string{"export", "--region", ""}, 2, "--region"},
+		// One filter parser (issue 17): the flags are refused as the API refuses the parameters.
+		{[]string{"export", "--bbox", "200,0,210,1"}, 2, "--bbox: want minLon,minLat,maxLon,maxLat in degrees: outside"},
+		{[]string{"export", "--bbox", "NaN,0,1,1"}, 2, "--bbox"},
+		{[]string{"export", "--from", "2025-07-02", "--to", "2025-07-01"}, 2, "--to: before from"},
+		{[]string{"export", "--district", "atlantis"}, 2, `--district: unknown district "atlantis"`},
+		{[]string{"export", "--claimant", "BLA,,BLF"}, 2, "--claimant: empty value"},
+		{[]string{"export", "--type", ""}, 2, "--type"},
 		{[]string{"backup"}, 2, "want exactly one OUT"},
 		{[]string{"gen", "-n", "-1"}, 2, "-n"},
 		{[]string{"import", "--help"}, 0, ""},

@@ -2,16 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 
-	"github.com/paulmach/orb"
-
+	"github.com/incidentmap/incidentmap/data"
 	"github.com/incidentmap/incidentmap/exchange"
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
 	"github.com/incidentmap/incidentmap/store"
 )
@@ -37,7 +40,7 @@ are streamed from the database, newest first, so any number fits.
 	}
 	filter, err := f.filter()
 	if err != nil {
-		return usagef("export: %v", err)
+		return fmt.Errorf("export: %w", err)
 	}
 	out := "-"
 	if fs.NArg() == 1 {
@@ -111,90 +114,52 @@ are streamed from the database, newest first, so any number fits.
 	return nil
 }
 
-// filterFlags are the read filters every read path takes (issue 4).
+// filterFlags are the read filters every read path takes (issue 4): one
+// flag per filter parameter of the HTTP API, with the parameter's name.
 type filterFlags struct {
-	from, to, claimant, district, typ, status, series, bbox, q, region *string
-	drafts                                                             *bool
+	fs     *flag.FlagSet
+	drafts *bool
 }
 
-func addFilterFlags(fs interface {
-	String(name, value, usage string) *string
-	Bool(name string, value bool, usage string) *bool
-}) *filterFlags {
-	return &filterFlags{
-		from:     fs.String("from", "", "first `DATE` (YYYY-MM-DD), inclusive"),
-		to:       fs.String("to", "", "last `DATE` (YYYY-MM-DD), inclusive"),
-		claimant: fs.String("claimant", "", "actor `IDS` (comma-separated; any of; aliases accepted)"),
-		district: fs.String("district", "", "district `IDS` (comma-separated)"),
-		typ:      fs.String("type", "", "incident `TYPES` (comma-separated)"),
-		status:   fs.String("status", "", "verification `STATUSES`: unverified, confirmed, independent, denied"),
-		series:   fs.String("series", "", "series `IDS` (comma-separated)"),
-		bbox:     fs.String("bbox", "", "`MINLON,MINLAT,MAXLON,MAXLAT`"),
-		q:        fs.String("q", "", "free `TEXT` in title, description, place or tags"),
-		region:   fs.String("region", "all", "`REGION`: balochistan, outside (the rest of Pakistan, Iran, Afghanistan) or all"),
-		drafts:   fs.Bool("drafts", false, "include drafts and rejected incidents"),
-	}
+func addFilterFlags(fs *flag.FlagSet) *filterFlags {
+	fs.String("from", "", "first `DATE` (YYYY-MM-DD), inclusive")
+	fs.String("to", "", "last `DATE` (YYYY-MM-DD), inclusive")
+	fs.String("claimant", "", "actor `IDS` (comma-separated; any of; aliases accepted)")
+	fs.String("district", "", "district `IDS` or names (comma-separated)")
+	fs.String("type", "", "incident `TYPES` (comma-separated)")
+	fs.String("status", "", "verification `STATUSES`: unverified, confirmed, independent, denied")
+	fs.String("series", "", "series `IDS` (comma-separated)")
+	fs.String("bbox", "", "`MINLON,MINLAT,MAXLON,MAXLAT` in degrees")
+	fs.String("q", "", "free `TEXT` in title, description, place or tags")
+	fs.String("region", "all", "`REGION`: balochistan, outside (the rest of Pakistan, Iran, Afghanistan) or all")
+	return &filterFlags{fs: fs, drafts: fs.Bool("drafts", false, "include drafts and rejected incidents")}
 }
 
-func commaList(s string) []string {
-	var out []string
-	for _, x := range strings.Split(s, ",") {
-		if x = strings.TrimSpace(x); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
+// filter reads the flags given with the same parser as the HTTP API's query
+// parameters, so the command line accepts and refuses exactly what the API
+// does. District names are resolved with the gazetteer, loaded only when
+// --district is given.
 func (ff *filterFlags) filter() (incident.Filter, error) {
-	f := incident.Filter{From: *ff.from, To: *ff.to, Districts: commaList(*ff.district),
-		Series: commaList(*ff.series), Text: *ff.q, Drafts: *ff.drafts}
-	for name, d := range map[string]string{"--from": f.From, "--to": f.To} {
-		if d != "" {
-			if _, err := incident.ParseDate(d); err != nil {
-				return f, fmt.Errorf("%s: want YYYY-MM-DD, got %q", name, d)
-			}
+	q := url.Values{}
+	ff.fs.Visit(func(fl *flag.Flag) {
+		if slices.Contains(incident.FilterParams, fl.Name) {
+			q.Set(fl.Name, fl.Value.String())
 		}
-	}
-	for _, c := range commaList(*ff.claimant) {
-		f.Claimants = append(f.Claimants, incident.CanonicalActor(c))
-	}
-	for _, t := range commaList(*ff.typ) {
-		x, err := incident.ParseType(t)
+	})
+	var districts incident.DistrictResolver
+	if q.Has("district") {
+		g, err := geo.LoadFS(data.FS)
 		if err != nil {
-			return f, fmt.Errorf("--type: %v", err)
+			return incident.Filter{}, fmt.Errorf("load gazetteer: %w", err)
 		}
-		f.Types = append(f.Types, x)
+		districts = func(v string) (string, bool) { id, _, ok := g.AnyDistrict(v); return id, ok }
 	}
-	for _, s := range commaList(*ff.status) {
-		v, err := incident.ParseVerification(s)
-		if err != nil {
-			return f, fmt.Errorf("--status: %v", err)
-		}
-		f.Statuses = append(f.Statuses, v)
+	f, err := incident.ParseFilter(q, districts)
+	if pe := (*incident.ParamError)(nil); errors.As(err, &pe) {
+		return f, usagef("--%s: %s", pe.Param, pe.Msg)
+	} else if err != nil {
+		return f, err
 	}
-	region, err := incident.ParseRegion(*ff.region)
-	if err != nil {
-		return f, fmt.Errorf("--region: %v", err)
-	}
-	f.Region = region
-	if *ff.bbox != "" {
-		parts := commaList(*ff.bbox)
-		if len(parts) != 4 {
-			return f, fmt.Errorf("--bbox: want MINLON,MINLAT,MAXLON,MAXLAT, got %q", *ff.bbox)
-		}
-		var v [4]float64
-		for i, p := range parts {
-			x, err := strconv.ParseFloat(p, 64)
-			if err != nil {
-				return f, fmt.Errorf("--bbox: %q is not a number", p)
-			}
-			v[i] = x
-		}
-		if v[0] > v[2] || v[1] > v[3] {
-			return f, fmt.Errorf("--bbox: minimum above maximum in %q", *ff.bbox)
-		}
-		f.BBox = &orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}
-	}
+	f.Drafts = *ff.drafts
 	return f, nil
 }

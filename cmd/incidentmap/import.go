@@ -105,7 +105,7 @@ and a changed row becomes a new revision.`)
 			fmt.Fprintf(env.Stderr, "\r%s: %s %d rows (%.0f rows/s)   ", name, p.Phase, p.Rows, rate)
 		}
 	}
-	sum, err := exchange.Import(ctx, in, exchange.StoreSink(db), opt)
+	sum, err := exchange.Import(ctx, in, db, opt)
 	if env.IsTerminal {
 		fmt.Fprintln(env.Stderr)
 	}

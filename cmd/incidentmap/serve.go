@@ -56,6 +56,11 @@ token from 'incidentmap token create'. On SIGTERM or SIGINT the server stops
 accepting connections, lets requests in flight finish (up to
 --shutdown-timeout), closes the database and exits 0.`
 
+
+// The server declares what it needs of a database (server.Store); the
+// store provides it. Checked here, where the two meet.
+var _ server.Store = (*store.DB)(nil)
+
 func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
 	c := &serveConfig{}
 	fs := newFlagSet("serve", "incidentmap serve [flags]", serveHelp)
@@ -172,7 +177,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if n == 0 {
-			sum, err := exchange.LoadSeed(ctx, exchange.StoreSink(db), g)
+			sum, err := exchange.LoadSeed(ctx, db, g)
 			if err != nil {
 				return fmt.Errorf("load seed: %w", err)
 			}

@@ -50,3 +50,10 @@ export class DistrictIndex {
     return null;
   }
 }
+
+// clampBBox is the API bbox (west,south,east,north, 5 decimals) of Leaflet
+// bounds, clamped to the Web Mercator world.
+export function clampBBox(w, s, e, n) {
+  const c = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  return [c(w, -180, 180), c(s, -85, 85), c(e, -180, 180), c(n, -85, 85)].map((v) => v.toFixed(5)).join(',');
+}

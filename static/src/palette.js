@@ -46,13 +46,12 @@ const EXTRA = [OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.bluishGreen
 export const FIXED_COLOURS = Object.freeze({ ...FIXED });
 
 const assigned = new Map(Object.entries(FIXED));
-let next = 0;
+const FIXED_COUNT = assigned.size;
 
+// claimantColour is id's colour: a fixed one, or the next of EXTRA in the
+// order claimants are first seen.
 export function claimantColour(id) {
-  if (!assigned.has(id)) {
-    assigned.set(id, EXTRA[next % EXTRA.length]);
-    next++;
-  }
+  if (!assigned.has(id)) assigned.set(id, EXTRA[(assigned.size - FIXED_COUNT) % EXTRA.length]);
   return assigned.get(id);
 }
 

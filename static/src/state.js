@@ -1,16 +1,16 @@
 // The page's state lives in the URL so that every view is a permalink:
-//   /?from=2025-01-01&to=2025-06-30&claimant=BLF,BLA&type=ambush&status=unverified&region=outside
+//   /?from=2025-01-01&to=2025-06-30&claimant=BLF,BLA&type=ambush&status=unverified&verified=confirmed&region=outside
 //     &choro=killed&osm=1&map=8/26.1/63.0&sel=INCIDENT_ID
 // The filter parameters have the same names and syntax as the API's, so the
 // download links and the API requests are built from the same values.
 
-export const FILTER_KEYS = ['from', 'to', 'claimant', 'type', 'status', 'region', 'district', 'series', 'q'];
+export const FILTER_KEYS = ['from', 'to', 'claimant', 'type', 'status', 'verified', 'region', 'district', 'series', 'q'];
 
 // REGIONS are the values of the region filter ('' is everywhere).
 export const REGIONS = ['', 'balochistan', 'outside'];
 
 export function emptyState() {
-  return { from: '', to: '', claimant: null, type: '', status: '', region: '', district: '', series: '', q: '',
+  return { from: '', to: '', claimant: null, type: '', status: '', verified: '', region: '', district: '', series: '', q: '',
     choro: '', osm: false, view: null, bounds: null, sel: '' };
 }
 
@@ -27,6 +27,8 @@ export function parseState(search) {
   if (p.has('claimant')) {
     s.claimant = p.getAll('claimant').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   }
+  // verified=confirmed: confirmed figures only (the API's claim-level filter).
+  s.verified = (p.get('verified') || '').trim() === 'confirmed' ? 'confirmed' : '';
   const region = (p.get('region') || '').trim().toLowerCase();
   s.region = REGIONS.includes(region) ? region : '';
   const ch = p.get('choro');

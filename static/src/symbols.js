@@ -1,5 +1,6 @@
-// symbols.js sizes the incident group symbols and keeps them apart on
-// screen. Pure functions of pixel positions, tested without a browser.
+// symbols.js sizes the incident group symbols, keeps them apart on screen,
+// colours a group's claimant shares and knows the server's cluster grid.
+// Pure functions, tested without a browser.
 
 // clusterSize is a group symbol's diameter in pixels: it grows with the
 // logarithm of the count, from 22 px (2) to 56 px (a million or more).
@@ -64,3 +65,26 @@ export function declutter(features, project, gap = 2) {
   } : it.f));
 }
 
+// The server groups the incidents of zoom z into the Web Mercator grid of
+// zoom z+3 (8 x 8 cells per 256-pixel tile); above its cluster zoom (13
+// unless serve --cluster-max-zoom says otherwise) only incidents at the same
+// point share a cell, of zoom 30.
+const CLUSTER_SHIFT = 3;
+const CLUSTER_MAX_ZOOM = 13;
+
+// cellZoom is the zoom of the grid whose cells the clusters of zoom z stand for.
+export function cellZoom(z) {
+  return z > CLUSTER_MAX_ZOOM ? 30 : z + CLUSTER_SHIFT;
+}
+
+// pieStops is the conic-gradient of a group's claimant shares, largest first.
+export function pieStops(claimants, colour) {
+  const parts = Object.entries(claimants || {}).sort((a, b) => b[1] - a[1]);
+  const total = parts.reduce((s, [, v]) => s + v, 0) || 1;
+  let at = 0;
+  return parts.map(([a, v]) => {
+    const from = at;
+    at += (v / total) * 360;
+    return `${colour(a)} ${from.toFixed(1)}deg ${at.toFixed(1)}deg`;
+  });
+}

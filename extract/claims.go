@@ -1,0 +1,527 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/incidentmap/incidentmap/incident"
+)
+
+// The claims stage: an event's sentences are read in order; each
+// statement becomes (or adds to) its speaker's claim, each figure goes to
+// a claim, and verification cues adjust the status of the claims they
+// are nearest to.
+
+// claimRef is a claim made in the current sentence and the cue it was made
+// by: figures and verification cues go to the nearest one.
+type claimRef struct {
+	k   int // index into Candidate.Claims
+	cue match
+}
+
+// attribution is the state of the claims stage for one event.
+type attribution struct {
+	*run
+	c             *Candidate
+	lastClaimSent int // the last sentence that made a claim, or -1
+	unclaimed     bool
+	seenActor     map[string]bool
+}
+
+// attribute reads an event's sentences into a candidate: its sentences,
+// places, actors named, claims with their figures and statuses.
+func (r *run) attribute(g *evGroup) Candidate {
+	c := Candidate{Places: []Place{}, Actors: []ActorMention{}, Claims: []Claim{}}
+	a := &attribution{run: r, c: &c, lastClaimSent: -1, seenActor: map[string]bool{}}
+	var descr []string
+	for _, s := range g.sents {
+		c.Sentences = append(c.Sentences, s.idx)
+		descr = append(descr, s.span.Text)
+		c.Places = append(c.Places, s.places...)
+		a.mentions(s)
+		here := a.sentenceClaims(s)
+		here = a.bindFigures(s, here)
+		a.verify(s, here)
+		if len(here) > 0 {
+			a.lastClaimSent = s.idx
+		}
+	}
+	if a.unclaimed {
+		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
+	}
+	c.Claims = a.creditLead(g, c.Claims)
+	c.Claims = dropRelays(c.Claims)
+	c.text = strings.Join(descr, " ")
+	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
+	return c
+}
+
+// mentions records the actors a sentence names and whether it says no
+// group has claimed the attack.
+func (a *attribution) mentions(s *sent) {
+	for _, h := range s.actors {
+		if !a.seenActor[h.id] {
+			a.seenActor[h.id] = true
+			a.c.Actors = append(a.c.Actors, ActorMention{ID: h.id, Kind: h.kind, Evidence: s.ev(a.text, h.i, h.j)})
+		}
+	}
+	for _, cm := range s.stmts {
+		if stmtKind(cm.label) == stmtResponsibility && negatedBefore(s, cm.i) {
+			a.unclaimed = true
+		}
+	}
+}
+
+// sentenceClaims turns the sentence's statements into claims: one claim per
+// speaker and event (a speaker's later sentences add to its claim, and the
+// kind of its first statement stands). Condemnations make no claim; actors
+// said to be silent are listed; a pronoun or bare title ("he further said")
+// speaks for the text's latest speaker.
+func (a *attribution) sentenceClaims(s *sent) []claimRef {
+	c := a.c
+	var here []claimRef
+	for _, st := range a.statements(s) {
+		switch st.kind {
+		case stmtCondemnation:
+			continue
+		case stmtSilence:
+			if st.actor != "" {
+				c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: a.d.kindOf(st.actor), Evidence: s.ev(a.text, st.speaker.i, st.speaker.j)})
+			}
+			continue
+		}
+		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && (pronounSpeaker(s, st.cue.i) || passiveReport(s, st.cue.i)) {
+			st.actor = a.lastSpeaker
+			st.speaker = &actorHit{id: st.actor, kind: a.d.kindOf(st.actor), i: st.cue.i, j: st.cue.j}
+		}
+		if st.actor == "" {
+			continue
+		}
+		a.lastSpeaker = st.actor
+		k := a.claimOf(st.actor)
+		if k < 0 {
+			kind, status := claimKind(st.kind, a.d.kindOf(st.actor))
+			c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: st.actor, Kind: kind, Status: status}, speakerFound: true,
+				Speaker: s.ev(a.text, st.speaker.i, st.speaker.j)})
+			k = len(c.Claims) - 1
+		}
+		c.Claims[k].sentence = s.idx
+		here = append(here, claimRef{k: k, cue: st.cue})
+	}
+	return here
+}
+
+// claimOf returns the index of the event's claim by actor, or -1.
+func (a *attribution) claimOf(actor string) int {
+	for i := range a.c.Claims {
+		if a.c.Claims[i].Actor == actor {
+			return i
+		}
+	}
+	return -1
+}
+
+// newClaim adds a claim made without a statement cue in sentence s.
+func (a *attribution) newClaim(s *sent, cl Claim) claimRef {
+	cl.sentence = s.idx
+	a.c.Claims = append(a.c.Claims, cl)
+	return claimRef{k: len(a.c.Claims) - 1, cue: match{i: 0}}
+}
+
+// bindFigures gives each figure of the sentence to a claim: the nearest
+// statement of the sentence, else the event's latest claim, else the press
+// release's issuer, else the armed group whose statement the text relays
+// when the sentence names it acting, else the report's own account. It
+// returns here with the claims it made.
+func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
+	byClaim := map[int][]Figure{}
+	var order []int
+	for _, f := range s.figures {
+		k := -1
+		if len(here) > 0 {
+			best := 1 << 30
+			for _, h := range here {
+				if d := abs(s.toks[h.cue.i].start - f.Start); d < best {
+					best, k = d, h.k
+				}
+			}
+		} else if a.lastClaimSent >= 0 {
+			for i := range a.c.Claims {
+				if a.c.Claims[i].sentence == a.lastClaimSent {
+					k = i
+				}
+			}
+		}
+		if k < 0 {
+			ref := a.newClaim(s, a.defaultClaim(s))
+			here = append(here, ref)
+			k = ref.k
+		}
+		byClaim[k] = append(byClaim[k], f)
+		if len(byClaim[k]) == 1 {
+			order = append(order, k)
+		}
+	}
+	for _, k := range order {
+		mergeFigures(&a.c.Claims[k], byClaim[k])
+	}
+	return here
+}
+
+// mergeFigures adds one sentence's figures to a claim. A speaker's later
+// sentence that breaks an unspecified total down into groups adding up to
+// it exactly ("ten people were killed" ... "the dead included five police
+// officers and five civilians") replaces the total by its parts. Otherwise
+// a later count of unspecified people, or of one group within a total
+// already given, repeats people already counted and is ignored; the rest
+// goes through addFigure.
+func mergeFigures(cl *Claim, figs []Figure) {
+	for _, outcome := range []string{"killed", "injured"} {
+		var fs []Figure
+		for _, f := range figs {
+			if f.Outcome == outcome {
+				fs = append(fs, f)
+			}
+		}
+		if len(fs) == 0 {
+			continue
+		}
+		total, others := earlierTotal(cl, outcome, fs[0].Sentence)
+		if total != nil && !others && breaksDown(fs, *total) {
+			dropOutcome(cl, outcome)
+			for _, f := range fs {
+				addFigure(cl, f)
+			}
+			continue
+		}
+		if total != nil && !others {
+			if g, ok := oneVictimGroup(fs, *total); ok {
+				// "two people were killed" ... "one passenger died on the
+				// spot": the people counted were passengers
+				relabel(cl, outcome, g)
+				continue
+			}
+		}
+		for _, f := range fs {
+			part := total != nil && !others && f.Group != incident.Militants && f.Range.High <= total.Low
+			if !f.Update && cl.counted(outcome, f.Sentence) && (f.Group == incident.Unspecified || part) {
+				continue
+			}
+			addFigure(cl, f)
+		}
+	}
+}
+
+// earlierTotal returns the claim's unspecified figure for outcome from an
+// earlier sentence than sentence, and whether it has figures for other
+// groups too.
+func earlierTotal(cl *Claim, outcome string, sentence int) (total *incident.Range, others bool) {
+	for _, f := range cl.Figures {
+		if f.Outcome != outcome || f.Sentence >= sentence {
+			continue
+		}
+		if f.Group == incident.Unspecified {
+			r := f.Range
+			total = &r
+		} else {
+			others = true
+		}
+	}
+	return total, others
+}
+
+// oneVictimGroup reports whether fs count people of one group, never
+// militants, and no more than the total: they say who the total's people
+// were.
+func oneVictimGroup(fs []Figure, total incident.Range) (incident.Group, bool) {
+	if len(fs) == 0 {
+		return "", false
+	}
+	g, sum := fs[0].Group, 0
+	for _, f := range fs {
+		if f.Group != g || f.Update {
+			return "", false
+		}
+		sum += f.Range.High
+	}
+	return g, g != incident.Unspecified && g != incident.Militants && sum <= total.Low
+}
+
+// relabel moves the claim's unspecified figure for outcome to group g.
+func relabel(cl *Claim, outcome string, g incident.Group) {
+	u := cl.Casualties[incident.Unspecified]
+	x := cl.Casualties[g]
+	if outcome == "killed" {
+		if x.Killed != nil {
+			return
+		}
+		x.Killed, u.Killed = u.Killed, nil
+	} else {
+		if x.Injured != nil {
+			return
+		}
+		x.Injured, u.Injured = u.Injured, nil
+	}
+	cl.Casualties[g] = x
+	if u.Killed == nil && u.Injured == nil {
+		delete(cl.Casualties, incident.Unspecified)
+	} else {
+		cl.Casualties[incident.Unspecified] = u
+	}
+	for k := range cl.Figures {
+		if cl.Figures[k].Outcome == outcome && cl.Figures[k].Group == incident.Unspecified {
+			cl.Figures[k].Group = g
+		}
+	}
+}
+
+// breaksDown reports whether fs are exact counts of named groups that add
+// up to the exact total.
+func breaksDown(fs []Figure, total incident.Range) bool {
+	if total.AtLeast || total.Low != total.High || len(fs) < 2 {
+		return false
+	}
+	sum := 0
+	for _, f := range fs {
+		if f.Group == incident.Unspecified || f.Range.AtLeast || f.Range.Low != f.Range.High {
+			return false
+		}
+		sum += f.Range.Low
+	}
+	return sum == total.Low
+}
+
+// counted reports whether the claim counts outcome in a sentence before
+// sentence.
+func (cl *Claim) counted(outcome string, sentence int) bool {
+	for _, f := range cl.Figures {
+		if f.Outcome == outcome && f.Sentence < sentence {
+			return true
+		}
+	}
+	return false
+}
+
+// dropOutcome removes the claim's figures for outcome.
+func dropOutcome(cl *Claim, outcome string) {
+	for g, x := range cl.Casualties {
+		if outcome == "killed" {
+			x.Killed = nil
+		} else {
+			x.Injured = nil
+		}
+		if x.Killed == nil && x.Injured == nil {
+			delete(cl.Casualties, g)
+		} else {
+			cl.Casualties[g] = x
+		}
+	}
+	fs := cl.Figures[:0]
+	for _, f := range cl.Figures {
+		if f.Outcome != outcome {
+			fs = append(fs, f)
+		}
+	}
+	cl.Figures = fs
+}
+
+// defaultClaim is the claim for figures no statement in reach gives.
+func (a *attribution) defaultClaim(s *sent) Claim {
+	switch {
+	case a.issuer != "":
+		kind, status := claimKind(stmtReport, a.d.kindOf(a.issuer))
+		return Claim{Claim: incident.Claim{Actor: a.issuer, Kind: kind, Status: status,
+			Notes: "the text is the issuer's press release"}, speakerFound: true}
+	case a.groupSpeaking(s):
+		// a group's statement going on operation by operation ("On the
+		// same day, BLA fighters ambushed troops, killing two")
+		return Claim{Claim: incident.Claim{Actor: a.lastSpeaker, Kind: incident.KindResponsibility, Status: incident.Unverified,
+			Notes: "part of the group's statement reported before it"}, speakerFound: true}
+	}
+	return Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
+		Notes: "no source named in the text for these figures: recorded as the report's own account"}}
+}
+
+// verify applies the sentence's verification cues to the claim whose cue
+// is nearest, or to the latest claims when the sentence makes none. A
+// positive cue after a negation counts as unverified.
+func (a *attribution) verify(s *sent, here []claimRef) {
+	for _, v := range s.verifs {
+		status := incident.Verification(v.label)
+		if status != incident.Unverified && negatedBefore(s, v.i) {
+			status = incident.Unverified
+		} else if status == incident.Unverified && negatedBefore(s, v.i) && strings.HasPrefix(s.toks[v.i].norm, "claim") {
+			continue // "no group has claimed": says nothing of the other claims
+		}
+		ev := s.ev(a.text, v.i, v.j)
+		var targets []int
+		if len(here) > 0 {
+			best, k := 1<<30, -1
+			for _, h := range here {
+				if d := abs(h.cue.i - v.i); d < best {
+					best, k = d, h.k
+				}
+			}
+			targets = []int{k}
+		} else {
+			for i := range a.c.Claims {
+				if a.c.Claims[i].sentence == a.lastClaimSent {
+					targets = append(targets, i)
+				}
+			}
+		}
+		for _, k := range targets {
+			applyStatus(&a.c.Claims[k], status, ev)
+		}
+	}
+}
+
+// creditLead gives the figures of an unattributed lead to the speaker
+// named right after it ("Two soldiers were killed in an attack on a
+// checkpost. The deputy commissioner said the attackers fled ..."): news
+// English states the facts first and names who gave them next. It applies
+// only when the report's own account has figures from the event's first
+// sentence alone, the lead has no statement verb of its own, and the next
+// sentence names an official speaker that gives no figures of its own: the
+// speaker is the source of the lead.
+func (a *attribution) creditLead(g *evGroup, cls []Claim) []Claim {
+	if len(g.sents) < 2 || len(g.sents[0].stmts) > 0 {
+		return cls // a lead with a statement verb of its own keeps it
+	}
+	lead, next := g.sents[0].idx, g.sents[1].idx
+	m := -1
+	for i, cl := range cls {
+		if cl.Actor == "media" && !cl.speakerFound && cl.Kind == incident.KindMedia {
+			m = i
+		}
+	}
+	if m < 0 {
+		return cls
+	}
+	for _, f := range cls[m].Figures {
+		if f.Sentence != lead {
+			return cls
+		}
+	}
+	for i := range cls {
+		cl := &cls[i]
+		if i == m || !cl.speakerFound || cl.Speaker.Sentence != next || len(cl.Figures) > 0 {
+			continue
+		}
+		if k := a.d.kindOf(cl.Actor); !k.Official() {
+			continue
+		}
+		cl.Casualties, cl.Figures = cls[m].Casualties, cls[m].Figures
+		return append(cls[:m], cls[m+1:]...)
+	}
+	return cls
+}
+
+// dropRelays removes media claims without figures: the media's own account
+// matters for its figures; a media "claim" without any ("state media
+// quoted Levies officials", "told Dawn") only relays someone else.
+func dropRelays(cls []Claim) []Claim {
+	kept := cls[:0]
+	for _, cl := range cls {
+		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia {
+			continue
+		}
+		kept = append(kept, cl)
+	}
+	return kept
+}
+
+func addFigure(cl *Claim, f Figure) {
+	if cl.Casualties == nil {
+		cl.Casualties = incident.Casualties{}
+	}
+	fg := cl.Casualties[f.Group]
+	r := f.Range
+	// Figures for one group in one sentence are different people ("a
+	// Captain and two sepoys"): they add up. Across sentences the first
+	// figure stands and repeats are ignored.
+	for _, g := range cl.Figures {
+		if g.Group == f.Group && g.Outcome == f.Outcome && g.Sentence == f.Sentence {
+			p := fg.Killed
+			if f.Outcome == "injured" {
+				p = fg.Injured
+			}
+			if p != nil {
+				p.Low += r.Low
+				p.High += r.High
+				p.AtLeast = p.AtLeast || r.AtLeast
+				cl.Figures = append(cl.Figures, f)
+				return
+			}
+		}
+	}
+	if f.Update && cl.outcomeTotal(f.Outcome) >= f.Range.High && cl.outcomeTotal(f.Outcome) > 0 {
+		return // a toll only rises: one no higher than the speaker's own is a repeat
+	}
+	if f.Update {
+		// a toll update supersedes the speaker's earlier figures for the
+		// outcome ("52 killed initially" ... "the toll rose to 59")
+		for g, x := range cl.Casualties {
+			if f.Outcome == "killed" {
+				x.Killed = nil
+			} else {
+				x.Injured = nil
+			}
+			if x.Killed == nil && x.Injured == nil {
+				delete(cl.Casualties, g)
+			} else {
+				cl.Casualties[g] = x
+			}
+		}
+		fg = cl.Casualties[f.Group]
+	}
+	switch f.Outcome {
+	case "killed":
+		if fg.Killed != nil {
+			return // the first figure for a group stands; repeats are ignored
+		}
+		fg.Killed = &r
+	case "injured":
+		if fg.Injured != nil {
+			return
+		}
+		fg.Injured = &r
+	}
+	cl.Casualties[f.Group] = fg
+	cl.Figures = append(cl.Figures, f)
+}
+
+// applyStatus applies a verification cue to a claim. Denials stay denied; a
+// "confirmed" cue raises only official statements and independent reports
+// (a group confirming its own claim is no confirmation by another party);
+// "unverified" cues lower any claim but a denial.
+func applyStatus(cl *Claim, v incident.Verification, ev Evidence) {
+	if cl.Kind == incident.KindDenial {
+		return
+	}
+	switch v {
+	case incident.Confirmed:
+		if cl.Kind != incident.KindOfficial {
+			return
+		}
+	case incident.Independent:
+		cl.Kind = incident.KindIndependent
+	}
+	cl.Status = v
+	cl.StatusCues = append(cl.StatusCues, ev)
+}
+
+// outcomeTotal is the sum of the claim's figures for outcome (their
+// highs).
+func (cl *Claim) outcomeTotal(outcome string) int {
+	n := 0
+	for _, x := range cl.Casualties {
+		r := x.Killed
+		if outcome == "injured" {
+			r = x.Injured
+		}
+		if r != nil {
+			n += r.High
+		}
+	}
+	return n
+}

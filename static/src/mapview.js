@@ -1,0 +1,159 @@
+// mapview.js builds the Leaflet map: its panes, the offline basemap, the
+// province, district and route layers, the optional online background, and
+// the layers that highlight a district or a search result. It reads the state
+// (district shading, background) and never changes it, except through
+// app.store.setState when the reader moves the map.
+
+import L from 'leaflet';
+
+import { BASE, Basemap } from './basemap.js';
+import { choroColour } from './choro.js';
+import { clampBBox, bbox as geomBBox } from './geom.js';
+
+// The province's bounds (from the gazetteer's outline), so that the first view
+// and its cluster request need not wait for the outline to load.
+export const BALOCHISTAN = [[24.89, 60.88], [32.10, 70.29]];
+export const MAX_ZOOM = 16;
+
+
+export function createMapView(app) {
+  const { $, store, data } = app;
+  const map = L.map('map', {
+    minZoom: 4,
+    maxZoom: MAX_ZOOM,
+    zoomSnap: 1,
+    keyboard: true,
+    attributionControl: true,
+    preferCanvas: false,
+  });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); Iran, Afghanistan: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who\'s On First</a>');
+  map.attributionControl.addAttribution('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)');
+  map.attributionControl.addAttribution('Sea, countries, rivers, ranges: <a href="https://www.naturalearthdata.com/">Natural Earth</a>');
+  map.attributionControl.addAttribution('incidentmap');
+  map.createPane('districts').style.zIndex = 350;
+  map.createPane('routes').style.zIndex = 380;
+  map.createPane('highlight').style.zIndex = 390;
+  map.createPane('labels').style.zIndex = 420;
+  map.createPane('incidents').style.zIndex = 610;
+  map.getPane('labels').style.pointerEvents = 'none';
+  map.getPane('highlight').style.pointerEvents = 'none';
+  map.getPane('routes').style.pointerEvents = 'none';
+
+  const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+    maxZoom: 19,
+    crossOrigin: true,
+    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  });
+  // The online background fails visibly: when its tiles cannot load (no
+  // internet, blocked), a message says so and the offline basemap stays.
+  const osmTiles = { loaded: 0 };
+  osm.on('tileload', () => { osmTiles.loaded++; $('osm-error').hidden = true; });
+  osm.on('tileerror', () => {
+    if (osmTiles.loaded) return;
+    $('osm-error').hidden = false;
+  });
+  osm.on('remove', () => { $('osm-error').hidden = true; osmTiles.loaded = 0; });
+
+  function districtStyle(f) {
+    const s = store.state;
+    // Over an online background the districts are outlines with a light wash.
+    const base = { color: '#7a7a7a', weight: 1, fillColor: BASE.balochistan, fillOpacity: s.osm ? 0.15 : 1 };
+    if (!s.choro) return base;
+    const v = choroValue(f.properties.id);
+    return { ...base, fillColor: v > 0 ? choroColour(v, data.breaks) : BASE.balochistan, fillOpacity: 0.75 };
+  }
+
+  function choroValue(id) {
+    const d = data.districtData.get(id);
+    if (!d) return 0;
+    return store.state.choro === 'killed' ? d.killed_best || 0 : d.count || 0;
+  }
+
+  const provinceLayer = L.geoJSON(null, { pane: 'districts', interactive: false,
+    style: { color: '#333', weight: 2, fill: false } });
+  const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
+    onEachFeature: (f, layer) => layer.on('click', () => showDistrict(f.properties.id)) });
+  // Highways and railways of the gazetteer, for context and to show what "on
+  // the N-25 near Mastung" means; railways dashed.
+  const routeLayer = L.geoJSON(null, { pane: 'routes', interactive: false,
+    style: (f) => ({ color: '#6b5b45', weight: f.properties.kind === 'railway' ? 1.5 : 2, opacity: 0.8,
+      dashArray: f.properties.kind === 'railway' ? '4 3' : null, className: `route route-${f.properties.kind}` }) });
+  const basemap = new Basemap(map);
+  const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
+    style: { color: '#000', weight: 3, dashArray: '6 4', fillColor: '#000', fillOpacity: 0.08 } });
+  const incidentLayer = L.layerGroup([], { pane: 'incidents' });
+  const searchLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
+    style: { color: '#000', weight: 4, dashArray: '8 5', fillColor: '#000', fillOpacity: 0.06 } });
+  provinceLayer.addTo(map);
+  districtLayer.addTo(map);
+  routeLayer.addTo(map);
+  highlightLayer.addTo(map);
+  incidentLayer.addTo(map);
+  searchLayer.addTo(map);
+  map.fitBounds(BALOCHISTAN);
+
+  function districtFeature(id) {
+    return data.districtGeo && data.districtGeo.features.find((f) => f.properties.id === id);
+  }
+
+  function districtOf(lon, lat) {
+    const f = data.districtIndex && data.districtIndex.find(lon, lat);
+    return f ? f.properties : null;
+  }
+
+  function highlight(feature) {
+    highlightLayer.clearLayers();
+    if (feature) highlightLayer.addData(feature);
+  }
+
+  function fitGeometry(g, options) {
+    const b = geomBBox(g);
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], options);
+  }
+
+  function showDistrict(id) {
+    const f = districtFeature(id);
+    if (!f) return;
+    fitGeometry(f.geometry);
+    highlight(f);
+    setTimeout(() => highlight(null), 1500);
+  }
+
+  function viewBBox() {
+    const b = map.getBounds().pad(0.05);
+    return clampBBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
+  }
+
+  // applyLayers puts the background and the district shading in step with
+  // the state.
+  function applyLayers() {
+    const s = store.state;
+    if (s.osm && !map.hasLayer(osm)) osm.addTo(map);
+    if (!s.osm && map.hasLayer(osm)) map.removeLayer(osm);
+    document.body.classList.toggle('with-osm', s.osm);
+    $('f-osm').setAttribute('aria-describedby', 'osm-error');
+    districtLayer.setStyle(districtStyle);
+  }
+
+  // While the page itself sets the view (from the URL), the state's view is
+  // kept as it was, so a permalink reopens with exactly the same URL.
+  const moving = { now: false };
+  function setViewQuietly(fn) {
+    moving.now = true;
+    try { fn(); } finally { moving.now = false; }
+  }
+  map.on('moveend', () => {
+    if (!moving.now) {
+      const c = map.getCenter();
+      store.setState({ view: { z: map.getZoom(), lat: c.lat, lon: c.lng } }, { history: 'replace', source: 'map' });
+    }
+    basemap.onView();
+    app.clusters.load();
+  });
+
+  return {
+    map, osm, basemap, provinceLayer, districtLayer, routeLayer, incidentLayer, searchLayer,
+    districtStyle, districtFeature, districtOf, highlight, fitGeometry, showDistrict, viewBBox, applyLayers, setViewQuietly,
+  };
+}
