@@ -18,6 +18,7 @@ import { createClusters } from './clusters.js';
 import { createControls } from './controls.js';
 import { el } from './dom.js';
 import { DistrictIndex } from './geom.js';
+import { getLang, initialLang, onLangChange, setLang, t, translatePage, word } from './i18n.js';
 import { createLegend } from './legend.js';
 import { createList } from './list.js';
 import { BALOCHISTAN, createMapView } from './mapview.js';
@@ -25,11 +26,20 @@ import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
 import { parseState } from './state.js';
 import { createStore, filterChanged } from './store.js';
+import { applyTheme, initialTheme, onThemeChange, themeChoice } from './theme.js';
 import { Timeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const embed = document.body.dataset.mode === 'embed' || /^\/embed\/?$/.test(location.pathname);
 if (embed) document.body.dataset.mode = 'embed';
+
+// The reader's choices kept between visits: the language (also in the URL
+// as lang=ur) and the theme (auto follows the system's prefers-color-scheme).
+// An embed follows its URL and the system, and remembers nothing.
+const storage = (() => { try { return embed ? null : window.localStorage; } catch { return null; } })();
+setLang(initialLang(location.search, storage));
+applyTheme(initialTheme(storage));
+translatePage();
 
 // writeURL puts the state in the address. An embed never adds history
 // entries: they would belong to the host page, whose Back button would then
@@ -88,8 +98,36 @@ app.timeline = new Timeline({
   },
 });
 
+// A language remembered from an earlier visit goes into the address.
+if ((store.state.lang || 'en') !== getLang()) store.setState({ lang: getLang() === 'ur' ? 'ur' : '' }, { history: 'replace' });
+
+// The language and theme switches.
+$('f-lang').value = store.state.lang || 'en';
+$('f-lang').addEventListener('change', () => store.setState({ lang: $('f-lang').value === 'ur' ? 'ur' : '' }, { history: 'replace' }));
+$('f-theme').value = themeChoice();
+$('f-theme').addEventListener('change', () => applyTheme($('f-theme').value, { storage }));
+onThemeChange((theme) => app.view.setTheme(theme));
+app.view.setTheme(document.documentElement.dataset.effectiveTheme);
+app.view.setLang(store.state.lang || 'en');
+
+// relabel writes every word of the page again in the current language.
+function relabel() {
+  translatePage();
+  $('f-lang').value = store.state.lang || 'en';
+  app.view.setLang(store.state.lang || 'en');
+  for (const o of $('f-type').options) if (o.value) o.textContent = word('type', o.value, o.dataset.name || o.value);
+  app.timeline.draw();
+  if (data.clusters.length) app.clusters.draw(data.clusters);
+  app.legend.load().then(app.controls.renderCaption);
+  app.legend.renderChoro();
+  app.panel.refresh();
+  app.controls.sync();
+}
+onLangChange(relabel);
+
 // What each change of state reloads or redraws.
 store.subscribe((s, prev, changed, options) => {
+  if (changed.has('lang')) setLang(s.lang || 'en', { storage });
   const filters = filterChanged(changed);
   const layers = filters || changed.has('choro') || changed.has('osm');
   if (layers) app.controls.sync();
@@ -135,7 +173,7 @@ async function start() {
   const legend = app.legend.load();
   if (s.sel) app.panel.open(s.sel);
 
-  basemap.load().catch((err) => app.setStatus(`The basemap could not load: ${err.message}`));
+  basemap.load().catch((err) => app.setStatus(t('basemapFailed', { error: err.message })));
   getJSON('/api/routes').then((routes) => {
     app.view.routeLayer.addData(routes);
     basemap.setRoutes(routes);
@@ -154,8 +192,9 @@ async function start() {
   if (!data.districtData.size) data.districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
   app.view.districtLayer.addData(districts);
   basemap.setDistricts(districts.features);
+  if (store.state.lang) app.panel.refresh(); // now with the districts' Urdu names
   const sel = $('f-type');
-  for (const t of typeList) sel.appendChild(el('option', { value: t.id, text: t.name || t.id }));
+  for (const ty of typeList) sel.appendChild(el('option', { value: ty.id, text: word('type', ty.id, ty.name || ty.id), dataset: { name: ty.name || ty.id } }));
   sel.value = store.state.type;
   if (data.clusters.length) app.clusters.draw(data.clusters); // now with districts for the symbols' labels
   await legend;
@@ -166,4 +205,4 @@ async function start() {
   document.body.dataset.ready = '1';
 }
 
-start().catch((err) => app.setStatus(`The map could not start: ${err.message}`));
+start().catch((err) => app.setStatus(t('startFailed', { error: err.message })));

@@ -17,7 +17,7 @@ export { BASE, KINDS };
 
 // URDU_FONT is the family of Urdu labels (app.css uses the same for
 // :lang(ur)), so that they are measured as drawn.
-export const URDU_FONT = "'Noto Nastaliq Urdu', 'Jameel Noori Nastaleeq', 'Noto Naskh Arabic', 'Segoe UI', Tahoma, 'DejaVu Sans', sans-serif";
+export const URDU_FONT = "'Noto Naskh Arabic', 'Segoe UI', Tahoma, sans-serif";
 
 // TEHSIL_MIN_ZOOM is the zoom from which the lines between tehsils are drawn.
 export const TEHSIL_MIN_ZOOM = 8;
@@ -103,6 +103,8 @@ export class Basemap {
   setLang(lang) {
     this.lang = lang;
     this.draw();
+    // Urdu labels are measured in their font: once it has loaded, again.
+    if (lang === 'ur' && document.fonts) document.fonts.load(`12px ${URDU_FONT}`, 'اردو').then(() => this.draw(), () => {});
   }
 
   tehsilStyle() {
@@ -162,16 +164,23 @@ export class Basemap {
     this.draw();
   }
 
-  // setRoutes takes /api/routes: each highway's number is labelled at the
-  // middle of its line.
+  // setRoutes takes /api/routes: each highway's number (a railway's name) is
+  // labelled at the middle of its line.
   setRoutes(fc) {
     this.routes = [];
     for (const f of fc.features || []) {
       const lines = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
       const line = lines.reduce((a, b) => (b.length > a.length ? b : a), []);
-      if (!line.length || !f.properties.ref) continue;
-      const [lon, lat] = line[Math.floor(line.length / 2)];
-      this.routes.push({ kind: 'route', text: f.properties.ref, lon, lat, prio: 5, rail: f.properties.kind === 'railway' });
+      // Highways by number; railways, which have none, by name.
+      const rail = f.properties.kind === 'railway';
+      const text = f.properties.ref || (rail ? f.properties.name : '');
+      if (!line.length || !text) continue;
+      // At the middle of the line, else a third or two thirds along it
+      // (where the middle is crowded): one label per route.
+      for (const [i, at] of [0.5, 0.35, 0.65].entries()) {
+        const [lon, lat] = line[Math.floor(line.length * at)];
+        this.routes.push({ kind: 'route', text, lon, lat, prio: (rail ? 5.5 : 5) + i * 0.01, rail, group: f.properties.id });
+      }
     }
     this.draw();
   }
@@ -209,7 +218,9 @@ export class Basemap {
     const boxes = [];
     const out = [];
     const rtl = this.lang === 'ur';
+    const groups = new Set(); // routes already labelled
     for (const c of cands) {
+      if (c.group && groups.has(c.group)) continue;
       const k = KINDS[c.kind];
       const pt0 = this.map.latLngToContainerPoint([c.lat, c.lon]);
       if (pt0.x < -50 || pt0.y < -20 || pt0.x > size.x + 50 || pt0.y > size.y + 20) continue;
@@ -232,6 +243,7 @@ export class Basemap {
         const pad = 3;
         if (boxes.some((b) => box[0] < b[2] + pad && box[2] > b[0] - pad && box[1] < b[3] + pad && box[3] > b[1] - pad)) continue;
         boxes.push(box);
+        if (c.group) groups.add(c.group);
         out.push({ c, text, ur, at: dy ? this.map.containerPointToLatLng([pt.x, pt.y]) : [c.lat, c.lon] });
         break;
       }

@@ -9,6 +9,7 @@ import { getJSON, isAbort, Latest } from './api.js';
 import { disputed, renderList } from './details.js';
 import { el } from './dom.js';
 import { fmtInt } from './format.js';
+import { t } from './i18n.js';
 import { MAX_ZOOM } from './mapview.js';
 import { claimantColour } from './palette.js';
 import { filterParams } from './state.js';
@@ -67,13 +68,13 @@ export function createClusters(app) {
     p.set('zoom', String(map.getZoom()));
     const box = view.viewBBox();
     p.set('bbox', box);
-    app.setStatus('Loading incidents…');
+    app.setStatus(t('loading'));
     try {
       const fc = await getJSON('/api/clusters', p, signal);
       data.bbox = box;
       draw(fc.features || []);
     } catch (err) {
-      if (!isAbort(err)) app.setStatus(`Could not load incidents: ${err.message}`);
+      if (!isAbort(err)) app.setStatus(t('loadFailed', { error: err.message }));
     }
   }
 
@@ -148,10 +149,10 @@ export function createClusters(app) {
     p.set('limit', String(LIST_LIMIT));
     try {
       const fc = await getJSON('/api/incidents', p);
-      app.panel.showList(renderList(`${fmtInt(fc.numberMatched ?? n)} incidents here`, fc.features || [], fc.numberMatched || 0,
+      app.panel.showList(renderList(t('incidentsHere', { n: fc.numberMatched ?? n }), fc.features || [], fc.numberMatched || 0,
         (id) => app.panel.select(id)));
     } catch (err) {
-      app.setStatus(`Could not list the incidents: ${err.message}`);
+      app.setStatus(t('listFailed', { error: err.message }));
     }
   }
 

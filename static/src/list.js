@@ -3,7 +3,8 @@
 
 import { getJSON, isAbort, Latest } from './api.js';
 import { clear, el } from './dom.js';
-import { fmtInt } from './format.js';
+import { fmtDay } from './format.js';
+import { t } from './i18n.js';
 import { filterParams } from './state.js';
 import { LIST_LIMIT } from './clusters.js';
 
@@ -23,11 +24,11 @@ export function createList(app) {
       for (const f of fc.features || []) {
         const q = f.properties;
         ol.appendChild(el('li', null, el('button', { type: 'button', class: 'linkish', dataset: { id: q.id },
-          onclick: () => app.panel.select(q.id) }, `${q.date} · ${q.title}`),
+          onclick: () => app.panel.select(q.id) }, `${fmtDay(q.date)} · ${q.title}`),
         el('span', { class: 'small', text: ` — ${q.district || q.place || 'Balochistan'} · ${q.primary_claimant || ''}` })));
       }
       const n = fc.numberMatched ?? (fc.features || []).length;
-      $('list-status').textContent = n > LIST_LIMIT ? `The latest ${LIST_LIMIT} of ${fmtInt(n)} incidents in view.` : `${fmtInt(n)} incidents in view.`;
+      $('list-status').textContent = n > LIST_LIMIT ? t('listLatest', { limit: LIST_LIMIT, n }) : t('listAll', { n });
     } catch (err) {
       if (!isAbort(err)) $('list-status').textContent = err.message;
     }
