@@ -102,7 +102,7 @@ export function renderIncident(f, { actorName, onSeries, permalink, localName = 
     el('dl', { class: 'facts' },
       el('dt', { text: t('date') }), el('dd', { class: 'f-date', text: fmtDate(p) }),
       el('dt', { text: t('type') }), el('dd', { class: 'f-type', text: word('type', p.type, p.type_label || p.type || '') }),
-      el('dt', { text: t('place') }), el('dd', { class: 'f-place' }, place || 'Balochistan', ' — ',
+      el('dt', { text: t('place') }), el('dd', { class: 'f-place' }, place || t('balochistan'), ' — ',
         el('em', { text: PRECISION_KEYS[p.precision] ? t(PRECISION_KEYS[p.precision]) : p.precision_words || p.precision || t('precisionUnknown') })),
       p.series ? [el('dt', { text: t('series') }), el('dd', { class: 'f-series' }, p.series_name || p.series, ' ',
         el('button', { type: 'button', class: 'linkish', onclick: () => onSeries(p.series), text: t('showSeries') }))] : null,

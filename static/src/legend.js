@@ -7,7 +7,7 @@ import { getJSON, isAbort, Latest } from './api.js';
 import { classLabels, choroColour, computeBreaks } from './choro.js';
 import { clear, el } from './dom.js';
 import { fmtInt } from './format.js';
-import { t, tn } from './i18n.js';
+import { getLang, t, tn } from './i18n.js';
 import { assignColours, claimantColour } from './palette.js';
 import { filterParams } from './state.js';
 
@@ -64,7 +64,7 @@ export function createLegend(app) {
     const rows = [...data.districtData.values()].filter((d) => d.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     for (const d of rows) {
       tb.appendChild(el('tr', { dataset: { district: d.id } },
-        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'linkish', onclick: () => view.showDistrict(d.id), text: d.name })),
+        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'linkish', onclick: () => view.showDistrict(d.id), text: (getLang() === 'ur' && d.name_ur) || d.name })),
         el('td', { text: fmtInt(d.count) }), el('td', { text: fmtInt(d.killed_best) })));
     }
     if (!rows.length) tb.appendChild(el('tr', null, el('td', { colspan: 3, text: t('noIncidentsTable') })));

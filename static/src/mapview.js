@@ -187,6 +187,12 @@ export function createMapView(app) {
     basemap.setLang(lang);
     map.zoomControl.setPosition(lang === 'ur' ? 'topright' : 'topleft');
     map.attributionControl.setPosition(lang === 'ur' ? 'bottomleft' : 'bottomright');
+    const zc = map.zoomControl;
+    for (const [b, key] of [[zc._zoomInButton, 'zoomIn'], [zc._zoomOutButton, 'zoomOut']]) {
+      if (!b) continue;
+      b.title = t(key);
+      b.setAttribute('aria-label', t(key));
+    }
     if (online.layer) renderOnlineLabel();
     onlineMessage();
   }
