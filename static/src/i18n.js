@@ -50,6 +50,7 @@ const en = {
   shadingIncidents: 'Incidents per district',
   shadingKilled: 'Killed per district (best estimate)',
   online: 'Online background map: {name} (needs internet)',
+  onlineDefault: 'Online background map (needs internet)',
   onlineError: 'The online background map cannot load (no internet connection, or its tile server is blocked). The offline basemap is shown instead.',
   // legend
   claimants: 'Claimants',
@@ -288,6 +289,7 @@ const ur = {
   shadingIncidents: 'فی ضلع واقعات',
   shadingKilled: 'فی ضلع ہلاکتیں (بہترین اندازہ)',
   online: 'آن لائن پس منظر کا نقشہ: {name} (انٹرنیٹ درکار ہے)',
+  onlineDefault: 'آن لائن پس منظر کا نقشہ (انٹرنیٹ درکار ہے)',
   onlineError: 'آن لائن پس منظر کا نقشہ لوڈ نہیں ہو سکا (انٹرنیٹ کنکشن نہیں ہے، یا اس کے ٹائل سرور تک رسائی بند ہے)۔ اس کی جگہ آف لائن نقشہ دکھایا جا رہا ہے۔',
   claimants: 'دعوے دار',
   claimantsHint: 'ان کے دعووں والے واقعات دکھائیں:',

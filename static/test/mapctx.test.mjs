@@ -211,6 +211,41 @@ describe('context, dark mode and Urdu', () => {
     await page.close();
   });
 
+  // Every interface string comes from the message table: on the Urdu page,
+  // no English is left outside what the data itself says (names and text
+  // of incidents, claimants, credits, Latin-only place names marked lang=en).
+  test('Urdu: no interface string is left in English', async () => {
+    const page = await open(browser, srv.base, '/?lang=ur&sel=seed-2025-07-10-zhob-bus-attack');
+    await page.waitForSelector('#details:not([hidden]) .incident');
+    await page.$eval('#districts-box', (d) => { d.open = true; });
+    await page.$eval('#list-box', (d) => { d.open = true; });
+    await page.waitForFunction(() => document.getElementById('list-status').textContent.length > 0);
+    const english = await page.evaluate(() => {
+      const skip = (e) => e.closest('[lang=en], #claimants, #compact-legend, .map-label, .leaflet-control-attribution, #list, ' +
+        '.claims-table td.src, .claims-table th[scope=row], .claim-head, .claim-notes, .claim-source, .description, #details-title, .f-place, .meta, script, style, textarea');
+      const allowed = ['incidentmap', 'BLF', 'API', 'verified', 'confirmed', 'Enter', 'Tab', 'QGIS', 'GeoJSON', 'CSV', 'png'];
+      const out = [];
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        if (!n.parentElement || skip(n.parentElement)) continue;
+        const words = (n.textContent.match(/[A-Za-z]{3,}/g) || [])
+          .filter((w) => !allowed.includes(w));
+        if (words.length) out.push(`${n.parentElement.tagName}#${n.parentElement.id || ''}.${n.parentElement.className}: ${n.textContent.trim().slice(0, 60)}`);
+      }
+      for (const e of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+        if (skip(e)) continue;
+        for (const a of ['aria-label', 'title', 'placeholder']) {
+          const v = e.getAttribute(a);
+          if (v && (v.match(/[A-Za-z]{3,}/g) || []).some((w) => !allowed.includes(w)) && !e.classList.contains('leaflet-marker-icon')) out.push(`${e.tagName}#${e.id} ${a}: ${v.slice(0, 60)}`);
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(english, []);
+    await page.selectOption('#f-lang', 'en');
+    await page.close();
+  });
+
   test('Urdu: searching in Urdu script finds the place and shows its Urdu name', async () => {
     const page = await open(browser, srv.base, '/?lang=ur');
     await page.fill('#f-q', 'تربت');
