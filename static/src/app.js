@@ -26,7 +26,7 @@ import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
 import { parseState } from './state.js';
 import { createStore, filterChanged } from './store.js';
-import { applyTheme, initialTheme, onThemeChange, themeChoice } from './theme.js';
+import { applyTheme, effectiveTheme, initialTheme, onThemeChange, themeChoice } from './theme.js';
 import { Timeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
@@ -201,7 +201,9 @@ async function start() {
   app.controls.sync();
   app.controls.renderCaption();
   // Printing shows the map with the embed's caption and compact legend.
-  window.addEventListener('beforeprint', () => { app.controls.renderCaption(); map.invalidateSize(); });
+  // Print is light whatever the theme on screen.
+  window.addEventListener('beforeprint', () => { app.view.setTheme('light'); app.controls.renderCaption(); map.invalidateSize(); });
+  window.addEventListener('afterprint', () => app.view.setTheme(effectiveTheme()));
   document.body.dataset.ready = '1';
 }
 

@@ -86,9 +86,12 @@ export function createMapView(app) {
 
   // lineColours are the colours of the lines over the districts in the
   // current theme.
-  const lines = () => LINES[effectiveTheme()];
+  // look.theme is the theme the map is drawn in: the page's, or light
+  // while printing.
+  const look = { theme: effectiveTheme() };
+  const lines = () => LINES[look.theme];
 
-  function districtStyle(f, theme = effectiveTheme()) {
+  function districtStyle(f, theme = look.theme) {
     const s = store.state;
     const BASE = basePalette(theme);
     // Over an online background whose tiles load, the districts are
@@ -175,6 +178,7 @@ export function createMapView(app) {
 
   // setTheme redraws the map's own colours for 'light' or 'dark'.
   function setTheme(theme) {
+    look.theme = theme === 'dark' ? 'dark' : 'light';
     basemap.setTheme(theme);
     districtLayer.setStyle((f) => districtStyle(f));
     for (const l of [provinceLayer, routeLayer, highlightLayer, searchLayer]) l.setStyle(l.options.style);

@@ -138,6 +138,15 @@ describe('context, dark mode and Urdu', () => {
     await page.selectOption('#f-theme', 'dark');
     await page.emulateMedia({ colorScheme: 'light' });
     assert.equal(await theme(), 'dark', 'a chosen dark stays dark under a light system');
+    // Print is light whatever the theme.
+    await page.selectOption('#f-theme', 'dark');
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal((await seaFill()).toLowerCase(), BASE.sea);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).color), 'rgb(27, 27, 27)');
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal((await seaFill()).toLowerCase(), BASE_DARK.sea);
     await page.selectOption('#f-theme', 'auto');
     assert.equal(await theme(), 'light');
     assert.deepEqual(page.errors, []);
