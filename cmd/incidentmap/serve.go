@@ -56,7 +56,6 @@ token from 'incidentmap token create'. On SIGTERM or SIGINT the server stops
 accepting connections, lets requests in flight finish (up to
 --shutdown-timeout), closes the database and exits 0.`
 
-
 // The server declares what it needs of a database (server.Store); the
 // store provides it. Checked here, where the two meet.
 var _ server.Store = (*store.DB)(nil)
