@@ -68,6 +68,7 @@ export function createControls(app) {
         // labels are drawn as placed on screen.
         clusters: data.clusters, clusterSize, routes: data.routeFeatures, summary: withLang('en', () => summary(s, { dates: false })),
         dates: withLang('en', () => datesLine(s, app.timeline.spanLabel())),
+        words: withLang('en', () => ({ title: t('pageTitle'), districtOnly: t('snapDistrictOnly'), disputed: t('snapDisputed'), shading: t('snapShading') })),
         credits: $('credits-text').textContent.replace(/\s+/g, ' ').trim() +
           (s.osm && view.onlineCredit() ? withLang('en', () => t('backgroundCredit', { credit: view.onlineCredit() })) : ''),
         permalink: location.origin + location.pathname + stateToSearch(s, { sel: false }),

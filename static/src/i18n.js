@@ -159,6 +159,9 @@ const en = {
   openFull: 'Open the full map ↗',
   // snapshot
   snapshotDrawing: 'Drawing the snapshot…',
+  snapDistrictOnly: 'located only to a district',
+  snapDisputed: 'figures disputed',
+  snapShading: 'district shading:',
   snapshotSaved: 'Snapshot saved as incidentmap.png',
   snapshotFailed: 'Snapshot failed: {error}',
   // timeline
@@ -392,6 +395,9 @@ const ur = {
   captionTitle: 'بلوچستان میں تنازع کے واقعات',
   openFull: 'پورا نقشہ کھولیں ↗',
   snapshotDrawing: 'تصویر بن رہی ہے…',
+  snapDistrictOnly: 'صرف ضلع معلوم',
+  snapDisputed: 'اعداد متنازع',
+  snapShading: 'اضلاع کی رنگت:',
   snapshotSaved: 'تصویر incidentmap.png کے نام سے محفوظ ہو گئی',
   snapshotFailed: 'تصویر نہیں بن سکی: {error}',
   timeline: 'ٹائم لائن',

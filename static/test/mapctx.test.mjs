@@ -255,6 +255,18 @@ describe('context, dark mode and Urdu', () => {
     await page.close();
   });
 
+  test('Urdu and dark: a snapshot is drawn (light, English words, Urdu labels as on screen)', async () => {
+    const page = await open(browser, srv.base, '/?lang=ur', { colorScheme: 'dark' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.map-label span[lang=ur]')].length > 3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-snapshot')]);
+    assert.equal(download.suggestedFilename(), 'incidentmap.png');
+    await page.waitForFunction(() => /محفوظ/.test(document.getElementById('status').textContent));
+    await download.saveAs(`${SHOTS}snapshot-urdu-dark.png`);
+    await page.selectOption('#f-lang', 'en');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test('Urdu: searching in Urdu script finds the place and shows its Urdu name', async () => {
     const page = await open(browser, srv.base, '/?lang=ur');
     await page.fill('#f-q', 'تربت');
