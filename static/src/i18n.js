@@ -135,7 +135,7 @@ const en = {
   noIncidentsTable: 'No incidents under the current filter.',
   noClaimantSelected: 'No claimant selected',
   totalMatch: '{n} incidents match the filters',
-  totalMatchOne: '{n} incident match the filters',
+  totalMatchOne: '{n} incident matches the filters',
   listLatest: 'The latest {limit} of {n} incidents in view.',
   listAll: '{n} incidents in view.',
   embedFrameTitle: 'Map of conflict incidents in Balochistan (incidentmap)',
