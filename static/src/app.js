@@ -189,6 +189,7 @@ async function start() {
   if (province) app.view.provinceLayer.addData(province);
   data.districtGeo = districts;
   data.districtIndex = new DistrictIndex(districts.features);
+  basemap.setAreaLookup(app.view.districtOf);
   if (!data.districtData.size) data.districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
   app.view.districtLayer.addData(districts);
   basemap.setDistricts(districts.features);

@@ -11,6 +11,7 @@
 import L from 'leaflet';
 import { getJSON, isAbort, Latest } from './api.js';
 import { bbox, contains } from './geom.js';
+import { t, withLang } from './i18n.js';
 import { BASE, LINES, basePalette } from './palette.js';
 
 export { BASE, KINDS };
@@ -61,9 +62,10 @@ const KINDS = {
   region: { font: 'italic 11px system-ui, sans-serif', min: 5, max: 9, upper: true },
   peak: { font: 'italic 10px system-ui, sans-serif', min: 7, max: 12, dot: true },
   tehsil: { font: 'italic 11px system-ui, sans-serif', min: 9, max: 14 },
+  area: { font: 'italic 12px system-ui, sans-serif', min: 11, max: 22 },
 };
 
-const AREA = new Set(['country', 'province', 'sea', 'region', 'tehsil']);
+const AREA = new Set(['country', 'province', 'sea', 'region', 'tehsil', 'area']);
 
 // Basemap owns the context layers and the label layer.
 export class Basemap {
@@ -185,6 +187,15 @@ export class Basemap {
     this.draw();
   }
 
+  // setAreaLookup takes a function that returns the district (its
+  // properties) at a point, or null: zoomed in closely, the district the
+  // view is in is named, so that a view with few towns still says where it
+  // is.
+  setAreaLookup(fn) {
+    this.areaAt = fn;
+    this.draw();
+  }
+
   // onView asks for the places of the new view (debounced) and redraws.
   onView() {
     this.draw();
@@ -210,7 +221,19 @@ export class Basemap {
   draw() {
     const z = this.map.getZoom();
     const size = this.map.getSize();
-    const cands = [...this.fixed, ...this.districts, ...this.routes, ...this.places]
+    const area = [];
+    if (z >= KINDS.area.min && this.areaAt) {
+      const c = this.map.getCenter();
+      const d = this.areaAt(c.lng, c.lat);
+      if (d) {
+        const ur = this.lang === 'ur' && d.name_ur;
+        // Below the middle of the view, clear of what is at its centre.
+        const at = this.map.containerPointToLatLng([size.x / 2, size.y * 0.8]);
+        area.push({ kind: 'area', text: withLang('en', () => t('districtOf', { district: d.name })), ur: ur ? t('districtOf', { district: d.name_ur }) : '',
+          lon: at.lng, lat: at.lat, prio: 0.5 });
+      }
+    }
+    const cands = [...this.fixed, ...this.districts, ...this.routes, ...this.places, ...area]
       .filter((c) => z >= KINDS[c.kind].min && z <= KINDS[c.kind].max)
       // Zoomed in, towns matter more than the district names around them.
       .map((c) => (c.kind === 'district' && z >= 8 ? { ...c, prio: 6.5 } : c))

@@ -112,6 +112,15 @@ describe('context, dark mode and Urdu', () => {
     await page.goto(`${srv.base}/?map=10/30.2/67.0`); // Quetta
     await page.waitForSelector('body[data-ready="1"]');
     await page.waitForFunction(() => [...document.querySelectorAll('.label-tehsil span')].some((s) => s.textContent === 'Quetta City'));
+    // Closer in, where few places are named, the district the view is in is.
+    await page.goto(`${srv.base}/?map=13/30.1900/67.0100`);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('.label-area span')].some((s) => s.textContent === 'Quetta district'));
+    await shot(page, 'quetta-z13');
+    await page.goto(`${srv.base}/?map=13/30.1900/67.0100&lang=ur`);
+    await page.waitForSelector('body[data-ready="1"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('.label-area span')].some((s) => s.textContent === 'ضلع کوئٹہ'));
+    await page.selectOption('#f-lang', 'en');
     assert.deepEqual(page.errors, []);
     await page.close();
   });
