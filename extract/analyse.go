@@ -13,6 +13,7 @@ type sent struct {
 	events   []match // event cues, label = type or "event"
 	cues     []match // killed, injured, abducted, habitual, separator, anaphora, origin, negation
 	figures  []Figure
+	vague    []vagueFigure // counts given only in words ("dozens of people")
 	dates    []dateHit
 	places   []Place
 	series   string
@@ -21,9 +22,16 @@ type sent struct {
 	meta     bool // a byline or publication stamp: no part of any event
 	front    bool // before the body: headline, standfirst, bullets
 	item     bool // a bulleted line in the body
+	subhead  bool // a subheading in the body
 	prev     *sent
 	// parent is the whole sentence when s is one of its clauses
 	parent *sent
+	// separate is set on a sentence split where a clause announces a
+	// separate event
+	separate bool
+	// mixed: the sentence counts people of more than one kind together
+	// ("five people, including a policeman")
+	mixed bool
 }
 
 type actorHit struct {
@@ -71,6 +79,8 @@ func (x *run) analyse(text string, idx int, sp Span, lastGroup *string, prev *se
 		}
 		s.actors = append(s.actors, actorHit{id: id, kind: kind, i: m.i, j: m.j})
 	}
+	s.findPeople(&x.people, d)
+	s.learnNames(&x.people)
 	s.findSeries(text)
 	inSeries := func(m match) bool {
 		return s.seriesEv != nil && s.toks[m.i].start >= s.seriesEv.Start && s.toks[m.j-1].end <= s.seriesEv.End
@@ -87,7 +97,7 @@ func (x *run) analyse(text string, idx int, sp Span, lastGroup *string, prev *se
 	s.cues = d.cues.all(s.toks)
 	s.findFigures(x, text)
 	s.findDates(x)
-	s.generic = s.has("habitual") && len(s.events) > 0 && len(s.figures) == 0 && len(s.dates) == 0
+	s.generic = s.has("habitual") && len(s.events) > 0 && len(s.figures) == 0 && len(s.dates) == 0 && !s.claimsBack()
 	return s
 }
 
@@ -139,3 +149,18 @@ var stopName = map[string]bool{"in": true, "on": true, "the": true, "and": true,
 // sources", "FC officials"), not a second, generic actor.
 var roleWords = map[string]bool{"sources": true, "source": true, "officials": true, "official": true,
 	"spokesman": true, "spokesperson": true, "spokeswoman": true}
+
+// claimsBack reports whether the sentence claims or denies the event the
+// text reports ("also claimed responsibility for the attack"): however it
+// goes on ("but they could not confirm it"), it is about that event.
+func (s *sent) claimsBack() bool {
+	if !s.has("anaphora") {
+		return false
+	}
+	for _, m := range s.stmts {
+		if k := stmtKind(m.label); k == stmtResponsibility || k == stmtDenial {
+			return true
+		}
+	}
+	return false
+}

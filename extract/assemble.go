@@ -17,6 +17,7 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	c := r.attribute(g)
 	r.shareClauseSpeakers(g, &c)
 	g.claims = c.Claims
+	r.prevClaims = c.Claims
 	r.chooseType(g, &c)
 	r.chooseDate(g, &c)
 	r.inheritDate(g, &c)
@@ -32,7 +33,17 @@ func (r *run) build(g *evGroup, prefix string, res *Result) {
 	name := r.seriesName(g, lists)
 	if name == "" {
 		r.locate(&c)
+		w := g.waveOf()
+		if w != nil && w.seriesAt >= 0 {
+			// a site of a wave told in words: a member of its series
+			sc := &res.SeriesInfo[w.seriesAt]
+			c.Series, c.SeriesName = sc.ID, sc.Name
+		}
 		r.emit(&c, prefix, res)
+		if w != nil && w.seriesAt >= 0 {
+			sc := &res.SeriesInfo[w.seriesAt]
+			sc.Members = append(sc.Members, c.ID)
+		}
 		return
 	}
 	r.emitSeries(g, &c, name, lists, prefix, res)
@@ -64,6 +75,18 @@ func (r *run) shareClauseSpeakers(g *evGroup, c *Candidate) {
 // text reports just before it (the next site of a wave: "In Nushki, ..."),
 // but not when the event's own words say it is undated ("recently").
 func (r *run) inheritDate(g *evGroup, c *Candidate) {
+	if len(g.sents) > 0 && g.sents[0].dayAfter() && g.before != nil && (!c.Date.Known || c.Date.Note != "") {
+		// "A day after the attack, a grenade ...": the day after the event
+		// before (a statement's date says less)
+		var pc Candidate
+		if r.chooseDate(g.before, &pc); pc.Date.Known && pc.Date.Precision == incident.DateDay && pc.Date.Note == "" {
+			if d, err := time.Parse(time.DateOnly, pc.Date.Date); err == nil {
+				c.Date = DateInfo{Known: true, Date: fmtDate(d.Add(day)), Precision: incident.DateDay,
+					Note: "the day after the event the text reports before it"}
+				return
+			}
+		}
+	}
 	for prev := g.wave; !c.Date.Known && c.Date.Evidence == nil && prev != nil; prev = prev.wave {
 		var pc Candidate
 		if r.chooseDate(prev, &pc); pc.Date.Known {
@@ -77,6 +100,13 @@ func (r *run) inheritDate(g *evGroup, c *Candidate) {
 // or "Attacks across A and B (date)" for a list of sites in several
 // districts; "" when it makes none.
 func (r *run) seriesName(g *evGroup, lists []Place) string {
+	if g.series == "" && len(lists) < 2 && g.waveWords {
+		name := "Coordinated attacks"
+		if !r.pub.IsZero() {
+			name += " (" + fmtDate(r.pub) + ")"
+		}
+		return name
+	}
 	if g.series != "" || len(lists) < 2 {
 		return g.series
 	}
@@ -132,13 +162,16 @@ func (r *run) emitSeries(g *evGroup, c *Candidate, name string, lists []Place, p
 			r.emit(&m, prefix, res)
 			sc.Members = append(sc.Members, m.ID)
 		}
-	} else {
+	} else if g.series != "" || !g.waveWords {
+		// a named campaign: one member located as any event (a wave
+		// told only in words gets its members from the sites described)
 		m := base
 		m.Claims = memberClaims(c.Claims, name)
 		r.locate(&m)
 		r.emit(&m, prefix, res)
 		sc.Members = append(sc.Members, m.ID)
 	}
+	g.seriesAt = len(res.SeriesInfo)
 	res.SeriesInfo = append(res.SeriesInfo, sc)
 	is := &incident.Series{ID: sc.ID, Name: sc.Name, Actor: sc.Actor, Description: c.text, Claims: []incident.Claim{}}
 	if c.Date.Known {
@@ -188,7 +221,11 @@ func title(c *Candidate) string {
 	t := c.Type.Label()
 	switch c.Location.Precision {
 	case geo.PrecisionProvince:
-		t += " in Balochistan (place not stated)"
+		if outside(&c.Location) {
+			t += " in " + where
+		} else {
+			t += " in Balochistan (place not stated)"
+		}
 	case geo.PrecisionDistrict:
 		t += " in " + where + " district"
 		if strings.HasSuffix(strings.ToLower(where), "district") {

@@ -54,7 +54,7 @@ func (s *sent) speakerOf(c match) *actorHit {
 			if !s.canSpeak(a) {
 				continue
 			}
-			if before && a.j <= c.i && c.i-a.j <= 10 {
+			if before && a.j <= c.i && c.i-a.j <= 10 && !s.inRelative(a.i, c.i) {
 				best = a // the nearest one before wins: keep the last
 			}
 			if !before && a.i >= c.j && a.i-c.j <= 4 && best == nil {
@@ -69,7 +69,19 @@ func (s *sent) speakerOf(c match) *actorHit {
 	if sp := find(true); sp != nil {
 		return sp
 	}
-	return find(false)
+	if sp := find(false); sp != nil {
+		return sp
+	}
+	if stmtKind(c.label) == stmtResponsibility {
+		// "The Jaish al-Adl group, which the governor called ..., has
+		// claimed responsibility": the group is the sentence's subject
+		for k := range s.actors {
+			if a := &s.actors[k]; a.kind == ArmedGroup && a.j <= c.i && s.canSpeak(a) {
+				return a
+			}
+		}
+	}
+	return nil
 }
 
 // canSpeak reports whether an actor mention can be a speaker: not a target
@@ -152,10 +164,10 @@ func passiveReport(s *sent, i int) bool {
 	return false
 }
 
-// negatedBefore reports whether a negation comes within four words before
-// token i.
+// negatedBefore reports whether a negation comes within five words before
+// token i ("no one has so far claimed").
 func negatedBefore(s *sent, i int) bool {
-	for k := i - 1; k >= 0 && k >= i-4; k-- {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		switch s.toks[k].norm {
 		case "no", "not", "never", "n't", "none", "nobody", "yet":
 			return true
@@ -180,4 +192,27 @@ func claimKind(st stmtKind, k ActorKind) (incident.ClaimKind, incident.Verificat
 		return incident.KindOfficial, incident.Confirmed
 	}
 	return incident.KindMedia, incident.Unverified
+}
+
+// inRelative reports whether token i lies in a relative clause (", which
+// officials call ...,", ", who ...,") that closes before token end: an
+// actor there is not the subject of a verb after it.
+func (s *sent) inRelative(i, end int) bool {
+	open := -1
+	for k := 0; k < end && k < len(s.toks); k++ {
+		switch s.toks[k].norm {
+		case "which", "who", "whom", "whose":
+			if k > 0 && s.toks[k-1].norm == "," {
+				open = k
+			}
+		case ",":
+			if open >= 0 && open < i && i < k {
+				return true
+			}
+			if open >= 0 && k > open {
+				open = -1
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/incidentmap/incidentmap/incident"
@@ -14,8 +15,9 @@ import (
 // claimRef is a claim made in the current sentence and the cue it was made
 // by: figures and verification cues go to the nearest one.
 type claimRef struct {
-	k   int // index into Candidate.Claims
-	cue match
+	k    int // index into Candidate.Claims
+	cue  match
+	kind stmtKind // the statement's kind in this sentence
 }
 
 // attribution is the state of the claims stage for one event.
@@ -48,7 +50,16 @@ func (r *run) attribute(g *evGroup) Candidate {
 	if a.unclaimed {
 		c.Notes = append(c.Notes, "the text says no group has claimed responsibility")
 	}
+	for _, s := range g.sents {
+		for _, v := range s.vague {
+			c.Notes = append(c.Notes, fmt.Sprintf("the text gives no number for %q (%s)", v.ev.Text, v.outcome))
+		}
+	}
 	c.Claims = a.creditLead(g, c.Claims)
+	publicPlace(g, c.Claims)
+	for i := range c.Claims {
+		sameVictims(&c.Claims[i])
+	}
 	c.Claims = dropRelays(c.Claims)
 	c.text = strings.Join(descr, " ")
 	c.separate = len(g.sents) > 0 && g.sents[0].has("separator")
@@ -79,17 +90,31 @@ func (a *attribution) mentions(s *sent) {
 func (a *attribution) sentenceClaims(s *sent) []claimRef {
 	c := a.c
 	var here []claimRef
-	for _, st := range a.statements(s) {
+	// a clause without a verb of saying is said by its sentence's speaker
+	// ("Eight were killed in A and six in B, the official said")
+	src := s
+	if len(s.stmts) == 0 && s.parent != nil {
+		src = s.parent
+	}
+	aftermath := src.onlyAftermath()
+	for _, st := range a.statements(src) {
+		if aftermath && st.kind != stmtSilence {
+			continue // "rescue officials said the injured were shifted to hospital"
+		}
 		switch st.kind {
 		case stmtCondemnation:
 			continue
 		case stmtSilence:
 			if st.actor != "" {
-				c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: a.d.kindOf(st.actor), Evidence: s.ev(a.text, st.speaker.i, st.speaker.j)})
+				c.Silent = appendActor(c.Silent, ActorMention{ID: st.actor, Kind: a.d.kindOf(st.actor), Evidence: src.ev(a.text, st.speaker.i, st.speaker.j)})
 			}
 			continue
 		}
-		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && (pronounSpeaker(s, st.cue.i) || passiveReport(s, st.cue.i)) {
+		if st.actor != "" && a.lastSpeaker != "" && st.actor != a.lastSpeaker && src.definiteRole(st.speaker) {
+			// "the officials said": the officials named before
+			st.actor = a.lastSpeaker
+		}
+		if st.actor == "" && a.lastSpeaker != "" && (st.kind == stmtReport || st.kind == stmtResponsibility) && (pronounSpeaker(src, st.cue.i) || passiveReport(src, st.cue.i)) {
 			st.actor = a.lastSpeaker
 			st.speaker = &actorHit{id: st.actor, kind: a.d.kindOf(st.actor), i: st.cue.i, j: st.cue.j}
 		}
@@ -101,13 +126,47 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 		if k < 0 {
 			kind, status := claimKind(st.kind, a.d.kindOf(st.actor))
 			c.Claims = append(c.Claims, Claim{Claim: incident.Claim{Actor: st.actor, Kind: kind, Status: status}, speakerFound: true,
-				Speaker: s.ev(a.text, st.speaker.i, st.speaker.j)})
+				Speaker: src.ev(a.text, st.speaker.i, st.speaker.j), reports: src.toks[st.cue.i].norm == "reported" || src.toks[st.cue.i].norm == "according"})
 			k = len(c.Claims) - 1
 		}
 		c.Claims[k].sentence = s.idx
-		here = append(here, claimRef{k: k, cue: st.cue})
+		if src != s {
+			st.cue = match{} // the cue lies outside the clause
+		}
+		here = append(here, claimRef{k: k, cue: st.cue, kind: st.kind})
 	}
 	return here
+}
+
+// onlyAftermath reports whether the sentence only says where the wounded
+// or the dead were taken ("the injured were shifted to the trauma
+// centre"): no typed event cue, no figure, and a word of moving people.
+func (s *sent) onlyAftermath() bool {
+	if s.typed() || len(s.figures) > 0 {
+		return false
+	}
+	for _, c := range s.cues {
+		if c.label == "incidental" {
+			switch s.toks[c.i].norm {
+			case "moved", "shifted", "transferred", "taken", "rushed", "brought", "referred", "evacuated", "airlifted":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// definiteRole reports whether a speaker is a bare role with "the" ("the
+// officials", "the spokesman"): it refers to a speaker already named.
+func (s *sent) definiteRole(a *actorHit) bool {
+	if a == nil || a.j != a.i+1 || a.i == 0 || s.toks[a.i-1].norm != "the" {
+		return false
+	}
+	switch s.toks[a.i].norm {
+	case "officials", "official", "sources", "source", "spokesman", "spokesperson":
+		return true
+	}
+	return false
 }
 
 // claimOf returns the index of the event's claim by actor, or -1.
@@ -140,7 +199,11 @@ func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
 		if len(here) > 0 {
 			best := 1 << 30
 			for _, h := range here {
-				if d := abs(s.toks[h.cue.i].start - f.Start); d < best {
+				d := abs(s.toks[h.cue.i].start - f.Start)
+				if h.kind == stmtDenial {
+					d *= 2 // "..., a claim the military rejected": a denial gives no figure of the claim it rejects
+				}
+				if d < best {
 					best, k = d, h.k
 				}
 			}
@@ -328,17 +391,41 @@ func dropOutcome(cl *Claim, outcome string) {
 func (a *attribution) defaultClaim(s *sent) Claim {
 	switch {
 	case a.issuer != "":
+		// (the speaker is named in the header, not in this sentence: no
+		// speaker evidence)
 		kind, status := claimKind(stmtReport, a.d.kindOf(a.issuer))
 		return Claim{Claim: incident.Claim{Actor: a.issuer, Kind: kind, Status: status,
-			Notes: "the text is the issuer's press release"}, speakerFound: true}
-	case a.groupSpeaking(s):
+			Notes: "the text is the issuer's press release"}}
+	case a.groupSpeaking(s) || a.groupGoesOn(s):
 		// a group's statement going on operation by operation ("On the
 		// same day, BLA fighters ambushed troops, killing two")
-		return Claim{Claim: incident.Claim{Actor: a.lastSpeaker, Kind: incident.KindResponsibility, Status: incident.Unverified,
-			Notes: "part of the group's statement reported before it"}, speakerFound: true}
+		cl := Claim{Claim: incident.Claim{Actor: a.lastSpeaker, Kind: incident.KindResponsibility, Status: incident.Unverified,
+			Notes: "part of the group's statement reported before it"}}
+		for _, h := range s.actors {
+			if h.id == a.lastSpeaker {
+				cl.Speaker, cl.speakerFound = s.ev(a.text, h.i, h.j), true
+				break
+			}
+		}
+		return cl
 	}
 	return Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
 		Notes: "no source named in the text for these figures: recorded as the report's own account"}}
+}
+
+// groupGoesOn reports whether the text is relaying an armed group's
+// statement event by event: the latest speaker is an armed group that
+// claimed the event before this one, and the sentence names no actor.
+func (a *attribution) groupGoesOn(s *sent) bool {
+	if a.lastSpeaker == "" || a.d.kindOf(a.lastSpeaker) != ArmedGroup || len(s.actors) > 0 {
+		return false
+	}
+	for _, cl := range a.prevClaims {
+		if cl.Actor == a.lastSpeaker && cl.Kind == incident.KindResponsibility {
+			return true
+		}
+	}
+	return false
 }
 
 // verify applies the sentence's verification cues to the claim whose cue
@@ -418,11 +505,13 @@ func (a *attribution) creditLead(g *evGroup, cls []Claim) []Claim {
 
 // dropRelays removes media claims without figures: the media's own account
 // matters for its figures; a media "claim" without any ("state media
-// quoted Levies officials", "told Dawn") only relays someone else.
+// quoted Levies officials", "told Dawn") only relays someone else, unless
+// the media is named as the source of the account ("local media
+// reported", "according to reports").
 func dropRelays(cls []Claim) []Claim {
 	kept := cls[:0]
 	for _, cl := range cls {
-		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia {
+		if cl.Actor == "media" && len(cl.Casualties) == 0 && cl.Kind == incident.KindMedia && !cl.reports {
 			continue
 		}
 		kept = append(kept, cl)
@@ -444,6 +533,9 @@ func addFigure(cl *Claim, f Figure) {
 			p := fg.Killed
 			if f.Outcome == "injured" {
 				p = fg.Injured
+			}
+			if p != nil && strings.HasPrefix(strings.ToLower(f.Text), "all ") && p.Low == r.Low && p.High == r.High {
+				return // "four gunmen ... all four militants were killed": the same people
 			}
 			if p != nil {
 				p.Low += r.Low
@@ -524,4 +616,64 @@ func (cl *Claim) outcomeTotal(outcome string) int {
 		}
 	}
 	return n
+}
+
+// sameVictims gives a claim's unspecified injured the group of its killed
+// when all its killed are civilians: a speaker who says the dead of an
+// attack were civilians speaks of its wounded alike.
+func sameVictims(cl *Claim) {
+	u, ok := cl.Casualties[incident.Unspecified]
+	if !ok || u.Injured == nil || u.Killed != nil {
+		return
+	}
+	for g, x := range cl.Casualties {
+		if g != incident.Unspecified && g != incident.Civilians && x.Killed != nil {
+			return
+		}
+	}
+	if c, ok := cl.Casualties[incident.Civilians]; !ok || c.Killed == nil || c.Injured != nil {
+		return
+	}
+	relabel(cl, "injured", incident.Civilians)
+}
+
+// publicSettings are places where the people hit are civilians.
+var publicSettings = map[string]bool{"market": true, "bazaar": true, "mosque": true, "shop": true, "shops": true,
+	"shrine": true, "imambargah": true}
+
+// publicPlace makes the unspecified dead and wounded of an event at a
+// public place ("The blast went off near a market") civilians, when no
+// claim counts security forces or militants: the setting is often told
+// in a sentence of its own.
+func publicPlace(g *evGroup, cls []Claim) {
+	public := false
+	for _, s := range g.sents {
+		if s.mixed {
+			return
+		}
+		for _, t := range s.toks {
+			public = public || publicSettings[t.norm]
+		}
+	}
+	if !public {
+		return
+	}
+	for _, cl := range cls {
+		for grp := range cl.Casualties {
+			if grp == incident.SecurityForces || grp == incident.Militants {
+				return
+			}
+		}
+	}
+	for i := range cls {
+		if _, ok := cls[i].Casualties[incident.Unspecified]; !ok {
+			continue
+		}
+		if _, ok := cls[i].Casualties[incident.Civilians]; ok {
+			continue
+		}
+		for _, outcome := range []string{"killed", "injured"} {
+			relabel(&cls[i], outcome, incident.Civilians)
+		}
+	}
 }

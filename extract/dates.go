@@ -90,13 +90,23 @@ const day = 24 * time.Hour
 
 func fmtDate(t time.Time) string { return t.Format(time.DateOnly) }
 
+// startsDigit reports whether s starts with an ASCII digit: the number
+// readers look no further at other words.
+func startsDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
 func dayNum(s string) (int, bool) {
+	if !startsDigit(s) || len(s) > 4 {
+		return 0, false
+	}
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "st"), "nd"), "rd"), "th")
 	n, err := strconv.Atoi(s)
 	return n, err == nil && n >= 1 && n <= 31
 }
 
 func yearNum(s string) (int, bool) {
+	if len(s) != 4 || !startsDigit(s) {
+		return 0, false
+	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil && n >= 1990 && n <= 2100 && len(s) == 4
 }
@@ -143,8 +153,8 @@ func (s *sent) findDates(x *run) {
 func (ds *dateScan) add(h dateHit) {
 	s, t := ds.s, ds.s.toks
 	for k := h.i - 1; k >= 0 && k >= h.i-6; k-- {
-		if t[k].norm == "," || t[k].norm == ";" || s.eventAt(k) {
-			break // "said these bodies were found on Tuesday": the event's date
+		if t[k].norm == "," || t[k].norm == ";" || t[k].norm == "that" || s.eventAt(k) {
+			break // "said these bodies were found on Tuesday", "said that on Wednesday, fighters ...": the event's date
 		}
 		if m, ok := ds.x.d.statements.at(t, k); ok && m.j <= h.i && stmtKind(m.label) != stmtSilence && stmtKind(m.label) != stmtCondemnation {
 			h.stmt = true
@@ -190,7 +200,11 @@ func (ds *dateScan) dayAndMonth(i int, m time.Month, dd int) int {
 // "July 2025" or "in July" at token i.
 func (ds *dateScan) explicit(i int) (int, bool) {
 	w, t := ds.w, ds.s.toks
-	if tm, err := time.Parse(time.DateOnly, w(i)); err == nil {
+	if iso := w(i); len(iso) == 10 && iso[4] == '-' && startsDigit(iso) {
+		tm, err := time.Parse(time.DateOnly, iso)
+		if err != nil {
+			return i + 1, false
+		}
 		ds.add(dateHit{i: i, j: i + 1, date: fmtDate(tm), prec: incident.DateDay})
 		return i + 1, true
 	}

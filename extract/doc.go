@@ -27,6 +27,8 @@ type docLayout struct {
 	bodyStart int
 	// items are the bulleted lines of the body (a list of two or more).
 	items []Span
+	// subheads are the body's subheadings
+	subheads []Span
 }
 
 // datelineScan is how far into the text datelines are looked for: wire
@@ -69,7 +71,45 @@ func layout(text string) docLayout {
 		d.bodyStart = max(firstPara, 0)
 	}
 	d.items = listItems(text, d.bodyStart)
+	d.subheads = subheads(text, d.bodyStart)
 	return d
+}
+
+// subheads returns the body's subheadings: short lines after the body
+// start without closing punctuation ("Kalat bomb blast", "PM, CM condemn
+// attack"). A page may hold a second story under its own heading, and a
+// report moves to another event under one.
+func subheads(text string, bodyStart int) []Span {
+	var out []Span
+	for start := max(bodyStart, 0); start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		s, e := trimSpan(text, start, end)
+		if line := text[s:e]; s > bodyStart && line != "" && isSubhead(line) && end < len(text) {
+			out = append(out, Span{Start: s, End: e, Text: line})
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// isSubhead reports whether a body line reads as a subheading: short, a
+// few words, no closing punctuation, no dateline, stamp or list marker.
+func isSubhead(line string) bool {
+	if len(line) >= 70 || isMetaLine(line) || isBullet(line) || datelineHead(line) > 0 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".,;:!?\"”’)", last) {
+		return false
+	}
+	n := len(strings.Fields(line))
+	r, _ := utf8.DecodeRuneInString(line)
+	return n >= 2 && n <= 10 && (unicode.IsUpper(r) || unicode.IsDigit(r))
 }
 
 // listItems returns the bulleted lines of the body ("- Gwadar: six
@@ -218,6 +258,9 @@ func datelineHead(line string) int {
 			}
 		}
 	}
+	if k >= 0 && k+sepLen >= len(line) && line[k] == ':' && standaloneDateline(line[:k]) {
+		return k // "New Delhi:" on a line of its own
+	}
 	if k < 0 || k+sepLen >= len(line) {
 		return 0
 	}
@@ -284,4 +327,20 @@ func overlaps(spans []Span, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// standaloneDateline reports whether head, the whole of a line before its
+// colon, reads as a dateline: one to three capitalised words.
+func standaloneDateline(head string) bool {
+	ws := strings.Fields(head)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+			return false
+		}
+	}
+	return true
 }

@@ -18,6 +18,9 @@ func TestDatelineHead(t *testing.T) {
 		{"Panjgur: Three labourers were shot.", "Panjgur"},
 		{"Islamabad, Pakistan – Officials said ten died.", "Islamabad, Pakistan"},
 		{"Officials said: the attack began at dawn.", ""},
+		{"New Delhi:", "New Delhi"},
+		{"Key findings:", ""},
+		{"Notable attacks in the province this year:", ""},
 		{"Four soldiers were killed in an attack on a checkpost near Turbat on Monday, officials said.", ""},
 	}
 	for _, tt := range tests {
@@ -96,4 +99,15 @@ func TestDocumentLayer(t *testing.T) {
 			t.Fatalf("got %+v, want one candidate with an unknown date", res.Candidates)
 		}
 	})
+}
+
+func TestSubheads(t *testing.T) {
+	text := "Blast in Kohlu kills two\n\nQUETTA: A bomb killed two soldiers in Kohlu on Monday.\n\nKohlu roadside blast\n\nThe army said the bomb was planted overnight.\nA line ending in a period.\n"
+	var got []string
+	for _, s := range layout(text).subheads {
+		got = append(got, s.Text)
+	}
+	if len(got) != 1 || got[0] != "Kohlu roadside blast" {
+		t.Errorf("subheads %q, want only the body's subheading", got)
+	}
 }

@@ -56,6 +56,10 @@ type run struct {
 	// issuer is the body whose press release the text is (from its number
 	// line): it speaks where the text names no one else.
 	issuer string
+	// people are the persons named with an actor's role so far
+	people people
+	// prevClaims are the claims of the event built last
+	prevClaims []Claim
 }
 
 // Extract finds candidate incidents and series in text. published is the
@@ -126,8 +130,50 @@ func (r *run) places() []Place {
 		p.Text = r.text[p.Start:p.End]
 		places = append(places, p)
 	}
+	places = append(places, r.areaPlaces(places)...)
 	sort.SliceStable(places, func(i, j int) bool { return places[i].Start < places[j].Start })
 	return places
+}
+
+// areaWords after a capitalised name make it a locality ("the Chitkan
+// area", "Killi Ismail village").
+var areaWords = map[string]bool{"area": true, "village": true, "locality": true, "town": true, "tehsil": true}
+
+// areaPlaces finds localities the geoparser left out because of the
+// article before them ("in the Chitkan area"): the name is looked up as
+// if written "in Chitkan", and kept at its own offsets.
+func (r *run) areaPlaces(found []Place) []Place {
+	var out []Place
+	toks := tokenize(r.text, 0)
+	for k := 1; k+1 < len(toks); k++ {
+		t := toks[k]
+		if !t.upper || !t.word || toks[k-1].norm != "the" || !areaWords[toks[k+1].norm] {
+			continue
+		}
+		if covered(found, t.start, t.end) {
+			continue
+		}
+		name := r.text[t.start:t.end]
+		for _, p := range r.gp.Parse("in " + name) {
+			if p.Start != 3 || p.End != 3+len(name) || outside(&p) {
+				continue // (a locality abroad would need more than its name)
+			}
+			p.Span = Span{Start: t.start, End: t.end, Text: name}
+			out = append(out, p)
+			break
+		}
+	}
+	return out
+}
+
+// covered reports whether a found place overlaps [s, e).
+func covered(ps []Place, s, e int) bool {
+	for _, p := range ps {
+		if p.Start < e && p.End > s {
+			return true
+		}
+	}
+	return false
 }
 
 // sentences analyses each sentence and places it in the page: bylines
@@ -169,6 +215,7 @@ func (r *run) analyseIn(i int, full, part Span, doc docLayout, places []Place, l
 	s.meta = inSpans(doc.meta, full.Start, full.End)
 	s.front = full.End <= doc.bodyStart
 	s.item = overlaps(doc.items, full.Start, full.End)
+	s.subhead = inSpans(doc.subheads, full.Start, full.End)
 	dates := s.dates[:0]
 	for _, h := range s.dates {
 		a, b := s.toks[h.i].start, s.toks[h.j-1].end
@@ -181,8 +228,15 @@ func (r *run) analyseIn(i int, full, part Span, doc docLayout, places []Place, l
 		if p.Start >= part.Start && p.End <= part.End {
 			p.Sentence = i
 			p.Excluded = s.placeExclusion(r.text, p, doc)
+			p.scene = whereFollows(r.text[p.End:min(len(r.text), p.End+12)]) && len(s.events) > 0
 			s.places = append(s.places, p)
 		}
 	}
 	return s
+}
+
+// whereFollows reports whether text starts with ", where".
+func whereFollows(text string) bool {
+	rest, ok := strings.CutPrefix(text, ",")
+	return ok && strings.HasPrefix(strings.TrimLeft(rest, " \t\r\n"), "where ")
 }

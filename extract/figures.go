@@ -31,17 +31,29 @@ type figScan struct {
 // "among them" are parts of the total before them (see splitTotals).
 func (s *sent) findFigures(x *run, text string) {
 	sc := &figScan{head: -1, parts: map[int][]Figure{}}
-	sc.outcomes = x.d.outcomes.all(s.toks)
+	for _, o := range x.d.outcomes.all(s.toks) {
+		// "whose identity was not released": a negated word is no outcome
+		if o.i > 0 && (s.toks[o.i-1].norm == "not" || s.toks[o.i-1].norm == "never" || o.i > 1 && s.toks[o.i-2].norm == "not") {
+			continue
+		}
+		sc.outcomes = append(sc.outcomes, o)
+	}
 	if len(sc.outcomes) == 0 {
 		return
 	}
 	sc.groups = x.d.groups.all(s.toks)
-	for _, g := range sc.groups {
+	for n, g := range sc.groups {
 		// a civilian setting or a civilian noun anywhere in the sentence
-		// ("near a passenger bus", "women and children")
-		if (g.label == "@civilian" || g.label == string(incident.Civilians)) && !s.nearOnly(g.i) {
+		// ("near a passenger bus", "women and children"), but not in a list
+		// with security forces ("both civilians and soldiers")
+		if (g.label == "@civilian" || g.label == string(incident.Civilians)) && !s.nearOnly(g.i) && !mixedList(s.toks, sc.groups, n) {
 			sc.civilCtx = true
 		}
+	}
+	if s.mixedParts(sc.groups) {
+		// "five people, including a policeman": the people are of more
+		// than one kind, whatever the setting
+		sc.civilCtx, s.mixed = false, true
 	}
 	for i := 0; i < len(s.toks); i++ {
 		if next := s.figureAt(x, sc, text, i); next > i+1 {
@@ -49,6 +61,53 @@ func (s *sent) findFigures(x *run, text string) {
 		}
 	}
 	s.figures = splitTotals(s.figures, sc.parts)
+	s.findVague(x, sc, text)
+}
+
+// vagueWords are quantities without a number ("dozens of people").
+var vagueWords = map[string]bool{"dozens": true, "scores": true, "several": true, "many": true, "hundreds": true,
+	"numerous": true, "multiple": true}
+
+// findVague keeps the words of a casualty count given without a number
+// ("dozens of people were injured"): the text says how many only in
+// words, and the draft says so instead of inventing a number.
+func (s *sent) findVague(x *run, sc *figScan, text string) {
+	t := s.toks
+	for i := 0; i+1 < len(t); i++ {
+		if !vagueWords[t[i].norm] {
+			continue
+		}
+		k := i + 1
+		if t[k].norm == "of" {
+			k++
+		}
+		for k < len(t) && k <= i+3 && !t[k].word {
+			k++
+		}
+		if k >= len(t) {
+			return
+		}
+		n, ok := x.groupNoun(t, k)
+		if !ok && k+1 < len(t) {
+			n, ok = x.groupNoun(t, k+1) // "several other people"
+		}
+		if !ok {
+			continue
+		}
+		outcome := s.figureOutcome(x.d, sc, i, n.j)
+		if outcome != "killed" && outcome != "injured" {
+			continue
+		}
+		e := s.ev(text, i, n.j)
+		s.vague = append(s.vague, vagueFigure{outcome: outcome, ev: e})
+		i = n.j - 1
+	}
+}
+
+// vagueFigure is a casualty count given only in words.
+type vagueFigure struct {
+	outcome string
+	ev      Evidence
 }
 
 // figureAt reads a figure starting at token i, adds it (or a part of the
@@ -57,39 +116,37 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	d, t := x.d, s.toks
 	r, k, ok := s.rangeAt(d, i)
 	if !ok {
-		return i + 1
+		return s.definiteOne(x, sc, text, i)
 	}
 	single := k == i+1 && (t[i].norm == "a" || t[i].norm == "an" || t[i].norm == "another" || t[i].norm == "no")
+	if s.noCount(d, i, k, single) {
+		return i + 1
+	}
+	if k < len(t) && t[k].norm == "more" && s.updateAfter(d, i) {
+		// "seven more people succumbed, taking the toll to 59": the
+		// increment is in the new toll
+		return k
+	}
 	group, mod, end := s.figureNoun(x, sc, i, k, single)
 	update := s.tollUpdate(i)
-	if group == "" && update {
-		// "taking the death toll to 59", "the toll rose to 12"
-		group, end = incident.Unspecified, k
-	}
 	if group == "" {
-		if single || !s.bareOutcome(d, k) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm] {
+		if group, end = s.headless(d, sc, i, k, single, update); group == "" {
 			return i + 1
 		}
-		// "three were killed", "two died", "killing five", "one was
-		// killed": the people the text spoke of just before
-		group, end = "@bare", k
 	}
 	if a := s.actorAcross(end); a >= 0 {
 		// "a Levies official said": a speaker, not a figure; "a senior
 		// Levies officer was martyred": the figure is the whole name
 		end = a
 	}
-	if s.speaksAt(x.d, end) {
+	if s.notPeople(d, group, k, end, single) {
 		return end
-	}
-	if end < len(t) && modifiedNouns[t[end].norm] {
-		return end // "a passenger coach", "a police station": a thing, not people
 	}
 	isPart, skip := s.partOfTotal(sc, i, end)
 	if skip {
 		return end
 	}
-	group = s.resolveGroup(x, sc, i, group, mod)
+	group = s.resolveGroup(x, sc, i, end, group, mod)
 	best := s.figureOutcome(d, sc, i, end)
 	if best != "killed" && best != "injured" {
 		return end
@@ -112,6 +169,56 @@ func (s *sent) figureAt(x *run, sc *figScan, text string, i int) int {
 	s.figures = append(s.figures, f)
 	sc.head, sc.partEnd = len(s.figures)-1, 0
 	return end
+}
+
+// noCount reports whether the number phrase [i, k) counts no one by its
+// words alone: "both civilians and soldiers" (a conjunction), "two sons of
+// a trader" (whose sons).
+func (s *sent) noCount(d *dicts, i, k int, single bool) bool {
+	t := s.toks
+	if t[i].norm == "both" && s.andWithin(k, 4) {
+		return true
+	}
+	return single && i > 0 && t[i-1].norm == "of" && len(s.figures) > 0 && s.figures[len(s.figures)-1].End >= t[i-1].start-1
+}
+
+// headless reads a number with no group noun after it: a toll ("taking
+// the death toll to 59"), a total before "including" ("Fourteen,
+// including seven FC personnel"), or a bare count next to an outcome word
+// ("three were killed", "killing five"), which counts the people the text
+// spoke of just before ("@bare"). It returns "" when the number counts no
+// one.
+func (s *sent) headless(d *dicts, sc *figScan, i, k int, single, update bool) (incident.Group, int) {
+	t := s.toks
+	switch {
+	case update:
+		return incident.Unspecified, k
+	case !single && k < len(t) && (t[k].norm == "including" || t[k].norm == "," && k+1 < len(t) && t[k+1].norm == "including"):
+		return incident.Unspecified, k
+	case single || !s.bareOutcome(d, k) && !outcomeBefore(sc.outcomes, i) || t[i].norm == "one" && i > 0 && quantifiers[t[i-1].norm]:
+		return "", k
+	}
+	return "@bare", k
+}
+
+// notPeople reports whether the figure's words [.., end) name a speaker or
+// a thing rather than casualties: "a government official said", "a dozen
+// militants to take control", "four FC personnel among fifteen persons"
+// (a part of the total after it), "a major operation", "a passenger
+// coach".
+func (s *sent) notPeople(d *dicts, group incident.Group, k, end int, single bool) bool {
+	t := s.toks
+	switch {
+	case s.speaksAt(d, end):
+		return true
+	case group == incident.Militants && end+1 < len(t) && t[end].norm == "to" && t[end+1].word && !t[end+1].upper && !startsDigit(t[end+1].norm):
+		return true
+	case end+1 < len(t) && t[end].norm == "among" && s.numberBetween(d, end+1, min(end+3, len(t))):
+		return true
+	case single && end == k+1 && adjectiveRanks[t[k].norm] && !t[k].upper:
+		return true
+	}
+	return end < len(t) && modifiedNouns[t[end].norm]
 }
 
 // figureNoun finds the group noun of the number phrase [i, k): it skips
@@ -173,11 +280,22 @@ func (s *sent) figureNoun(x *run, sc *figScan, i, k int, single bool) (incident.
 func (s *sent) bareOutcome(d *dicts, k int) bool {
 	t := s.toks
 	m := k
-	for m < len(t) && (t[m].norm == "were" || t[m].norm == "was" || t[m].norm == "have" || t[m].norm == "had" || t[m].norm == "been" || t[m].norm == "people" || t[m].norm == "others") {
+	for m < len(t) && (t[m].norm == "were" || t[m].norm == "was" || t[m].norm == "have" || t[m].norm == "had" || t[m].norm == "been" || t[m].norm == "people" || t[m].norm == "others" || t[m].norm == "more") {
 		m++
 	}
 	c, ok := d.cues.at(t, m)
 	return ok && (c.label == "killed" || c.label == "injured")
+}
+
+// outcomeBefore reports whether an outcome word ends right before token i
+// ("killing two", "injuring another two").
+func outcomeBefore(outcomes []match, i int) bool {
+	for _, o := range outcomes {
+		if o.j == i && o.label != "abducted" {
+			return true
+		}
+	}
+	return false
 }
 
 // partOfTotal decides whether the figure [i, end) is a part of the latest
@@ -186,10 +304,18 @@ func (s *sent) bareOutcome(d *dicts, k int) bool {
 // no total before it.
 func (s *sent) partOfTotal(sc *figScan, i, end int) (isPart, skip bool) {
 	t := s.toks
-	if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
+	if i > 0 && (t[i-1].norm == "including" || t[i-1].norm == "includes" || t[i-1].norm == "include" || t[i-1].norm == "included" || (i > 1 && t[i-2].norm == "among" && (t[i-1].norm == "them" || t[i-1].norm == "whom"))) {
 		if sc.head < 0 {
-			return false, true
+			// "the dead included two soldiers": the list itself; "...,
+			// including two soldiers" with no total here: a part of one
+			// given elsewhere
+			return false, t[i-1].norm != "include" && t[i-1].norm != "included"
 		}
+		sc.partEnd = end
+		return true, false
+	}
+	if i > 0 && (t[i-1].norm == "-" || t[i-1].norm == ":") && sc.head >= 0 && s.figures[sc.head].Group == incident.Unspecified {
+		// "at least three people died - two guards and a policeman"
 		sc.partEnd = end
 		return true, false
 	}
@@ -204,12 +330,13 @@ func (s *sent) partOfTotal(sc *figScan, i, end int) (isPart, skip bool) {
 // resolveGroup settles "others" (the group of the figure before) and
 // unspecified people (security forces after a security modifier, civilians
 // in a civilian setting).
-func (s *sent) resolveGroup(x *run, sc *figScan, i int, group incident.Group, mod string) incident.Group {
+func (s *sent) resolveGroup(x *run, sc *figScan, i, end int, group incident.Group, mod string) incident.Group {
 	if group == "@others" || group == "@bare" {
+		ofThem := end+1 < len(s.toks) && s.toks[end].norm == "of" && (s.toks[end+1].norm == "them" || s.toks[end+1].norm == "those")
 		switch before := nounBefore(sc.groups, i); {
 		case len(s.figures) > 0:
 			group = s.figures[len(s.figures)-1].Group
-		case before != "":
+		case before != "" && !ofThem: // ("one of them": the people counted before, not the sentence's subject)
 			group = before // "the terrorist was killed while another was injured"
 		default:
 			group = s.prev.lastGroup(x.d)
@@ -221,9 +348,27 @@ func (s *sent) resolveGroup(x *run, sc *figScan, i int, group incident.Group, mo
 			return incident.SecurityForces
 		case mod == "civilian" || sc.civilCtx:
 			return incident.Civilians
+		case rankNouns[s.toks[end-1].norm] && s.securitySetting(sc):
+			// "an IED attack on a military post, killing one officer"
+			return incident.SecurityForces
 		}
 	}
 	return group
+}
+
+// rankNouns are words for people that name a rank, not a role outside
+// the forces, when the setting is a military or police one.
+var rankNouns = map[string]bool{"officer": true, "officers": true}
+
+// securitySetting reports whether the sentence names a security force or
+// post other than as a speaker ("a military post", "an army convoy").
+func (s *sent) securitySetting(sc *figScan) bool {
+	for _, g := range sc.groups {
+		if g.label == "@security" && !s.actorAt(g.i) {
+			return true
+		}
+	}
+	return false
 }
 
 // nounBefore is the specific group of the last group noun before token i,
@@ -291,7 +436,7 @@ func (s *sent) figureOutcome(d *dicts, sc *figScan, i, end int) string {
 	conj := i > 0 && (t[i-1].norm == "and" || t[i-1].norm == "while" || t[i-1].norm == "whereas" || t[i-1].norm == "," || t[i-1].norm == "with")
 	if conj {
 		for _, o := range sc.outcomes {
-			if o.i >= end && o.i-end <= 12 && !s.numberBetween(d, end, o.i) {
+			if o.i >= end && o.i-end <= 20 && !s.numberBetween(d, end, o.i) {
 				return o.label
 			}
 		}
@@ -314,9 +459,9 @@ func (s *sent) figureOutcome(d *dicts, sc *figScan, i, end int) string {
 	return best
 }
 
-// nearOnly reports whether the word at token i is a setting the people
-// were only near ("a blast near a bus"): being near a bus does not make
-// them passengers.
+// nearOnly reports whether the word at token i is a bus the people were
+// not said to be on ("a blast near a bus", "a bus was targeted"): only
+// people on or aboard a bus are its passengers.
 func (s *sent) nearOnly(i int) bool {
 	switch s.toks[i].norm {
 	case "bus", "buses", "coach", "coaches":
@@ -325,14 +470,14 @@ func (s *sent) nearOnly(i int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		switch s.toks[k].norm {
-		case "near", "outside", "beside", "next", "close":
-			return true
-		case "a", "an", "the", "to":
+		case "on", "aboard", "in", "inside", "onboard", "board":
+			return false // "gunmen opened fire on a bus": its passengers
+		case "a", "an", "the", "to", "moving", "crowded", "packed":
 			continue
 		}
-		return false
+		return true
 	}
-	return false
+	return true
 }
 
 // tollUpdate reports whether the figure at token i updates an earlier one:
@@ -405,6 +550,11 @@ func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
 			sum += p.Range.Low
 		}
 		if len(ps) == 0 || !exact || sum != f.Range.Low {
+			// "at least three people, two guards and a policeman": parts
+			// of one group adding up to the total say who they were
+			if g, ok := oneVictimGroup(ps, f.Range); ok && f.Group == incident.Unspecified && sum == f.Range.Low {
+				f.Group = g
+			}
 			out = append(out, f)
 			continue
 		}
@@ -433,7 +583,12 @@ var modifiedNouns = map[string]bool{"coach": true, "coaches": true, "bus": true,
 	"train": true, "vehicle": true, "vehicles": true, "car": true, "cars": true, "wagon": true, "truck": true, "trucks": true,
 	"convoy": true, "post": true, "posts": true, "checkpost": true, "check": true, "checkposts": true, "checkpoints": true, "checkpoint": true, "camp": true, "camps": true,
 	"station": true, "headquarters": true, "office": true, "offices": true, "compound": true, "quarters": true,
-	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true}
+	"colony": true, "hostel": true, "residence": true, "house": true, "houses": true,
+	"attack": true, "attacks": true, "group": true, "groups": true, "outfit": true, "organisation": true,
+	"organization": true, "hideout": true, "hideouts": true, "network": true, "cell": true, "base": true,
+	"operation": true, "operations": true, "incident": true, "incidents": true, "raid": true, "raids": true,
+	"blast": true, "explosion": true, "ambush": true, "clash": true, "day": true, "time": true, "statement": true,
+	"patrol": true, "patrols": true, "team": true, "party": true, "squad": true, "unit": true, "mobile": true}
 
 // scanStop ends the search for a figure's group noun.
 var scanStop = map[string]bool{"with": true, "in": true, "on": true, "at": true, "by": true, "for": true, "to": true,
@@ -481,13 +636,114 @@ func (s *sent) actorAcross(end int) int {
 // before token end ("a government official said", "two officials told
 // reporters"): the words name a speaker, not casualties.
 func (s *sent) speaksAt(d *dicts, end int) bool {
-	m, ok := d.statements.at(s.toks, end)
-	if !ok {
-		return false
+	// "a senior official of the Levies Force told Dawn", "four security
+	// officials, speaking to Reuters, said"
+	for k := end; k < len(s.toks) && k < end+5; k++ {
+		if k > end && s.toks[k-1].norm == "," {
+			return s.toks[k].norm == "speaking" || s.toks[k].norm == "talking"
+		}
+		if m, ok := d.statements.at(s.toks, k); ok {
+			switch stmtKind(m.label) {
+			case stmtReport, stmtDenial, stmtResponsibility:
+				return s.toks[k].norm != "statement" && s.toks[k].norm != "statements"
+			}
+			return false
+		}
+		if k > end && s.toks[k].norm != "of" && s.toks[k].norm != "the" && !s.actorAt(k) && s.toks[k].norm != "," {
+			return false
+		}
+		if o, ok := d.outcomes.at(s.toks, k); ok && o.i == k {
+			return false
+		}
 	}
-	switch stmtKind(m.label) {
-	case stmtReport, stmtDenial, stmtResponsibility:
-		return s.toks[end].norm != "statement" && s.toks[end].norm != "statements"
+	return false
+}
+
+// adjectiveRanks are ranks that are also adjectives: lower-case after "a"
+// they describe a thing ("a major operation").
+var adjectiveRanks = map[string]bool{"major": true, "general": true}
+
+// andWithin reports whether "and" comes within n tokens from token k.
+func (s *sent) andWithin(k, n int) bool {
+	for m := k; m < len(s.toks) && m < k+n; m++ {
+		if s.toks[m].norm == "and" {
+			return true
+		}
+	}
+	return false
+}
+
+// updateAfter reports whether a toll update comes after token i in the
+// sentence.
+func (s *sent) updateAfter(d *dicts, i int) bool {
+	for k := i + 1; k < len(s.toks); k++ {
+		if s.tollUpdate(k) {
+			if _, _, ok := s.numberAt(d, k); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mixedList reports whether group noun n is one of a list naming
+// civilians and security forces together ("including both civilians and
+// soldiers"): such a total is of people of both kinds.
+func mixedList(toks []token, groups []match, n int) bool {
+	for m := n - 1; m <= n+1; m += 2 {
+		if m < 0 || m >= len(groups) || abs(groups[m].i-groups[n].i) > 4 {
+			continue
+		}
+		if l := groups[m].label; l != string(incident.SecurityForces) && l != "@security" {
+			continue
+		}
+		first := min(groups[m].i, groups[n].i)
+		for k := max(0, first-3); k < first; k++ {
+			if w := toks[k].norm; w == "both" || w == "including" || w == "among" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// definiteOne reads "the terrorist was killed", "the driver was injured":
+// a definite singular group noun right before "was" and an outcome word
+// counts one. It returns the token to go on from.
+func (s *sent) definiteOne(x *run, sc *figScan, text string, i int) int {
+	t := s.toks
+	if t[i].norm != "the" || i+3 >= len(t) {
+		return i + 1
+	}
+	n, ok := x.groupNoun(t, i+1)
+	if !ok || n.j >= len(t) || t[n.j].norm != "was" || strings.HasSuffix(t[n.j-1].norm, "s") {
+		return i + 1
+	}
+	if o, ok := x.d.outcomes.at(t, n.j+1); !ok || o.label == "abducted" || s.actorAt(i+1) {
+		return i + 1
+	}
+	best := s.figureOutcome(x.d, sc, i, n.j)
+	f := Figure{Group: n.group, Outcome: best, Range: incident.Range{Low: 1, High: 1}, Evidence: s.ev(text, i, n.j)}
+	if n.group == incident.Unspecified {
+		return n.j
+	}
+	s.figures = append(s.figures, f)
+	sc.head, sc.partEnd = len(s.figures)-1, 0
+	return n.j
+}
+
+// mixedParts reports whether the sentence names security forces after
+// "including" or "among them" ("five people, including a policeman").
+func (s *sent) mixedParts(groups []match) bool {
+	for _, g := range groups {
+		if g.label != string(incident.SecurityForces) {
+			continue
+		}
+		for k := g.i - 1; k >= 0 && k >= g.i-3; k-- {
+			if n := s.toks[k].norm; n == "including" || n == "among" {
+				return true
+			}
+		}
 	}
 	return false
 }

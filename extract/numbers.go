@@ -42,8 +42,8 @@ func (s *sent) numberAt(d *dicts, i int) (int, int, bool) {
 		return n, j, true
 	}
 	// "twenty-five"
-	if parts := strings.Split(t.norm, "-"); len(parts) == 2 {
-		a, b := wordValue(d, parts[0]), wordValue(d, parts[1])
+	if first, second, ok := strings.Cut(t.norm, "-"); ok && !strings.Contains(second, "-") {
+		a, b := wordValue(d, first), wordValue(d, second)
 		if a >= 20 && a%10 == 0 && b > 0 && b < 10 {
 			return a + b, i + 1, true
 		}
@@ -91,13 +91,10 @@ func (s *sent) rangeAt(d *dicts, i int) (incident.Range, int, bool) {
 		more, j = true, j+1
 	case w(j) == "no" && w(j+1) == "fewer" && w(j+2) == "than", w(j) == "no" && w(j+1) == "less" && w(j+2) == "than":
 		atLeast, j = true, j+3
-	case w(j) == "up" && w(j+1) == "to", w(j) == "as" && w(j+1) == "many" && w(j+2) == "as":
-		upTo = true
-		if w(j) == "up" {
-			j += 2
-		} else {
-			j += 3
-		}
+	case w(j) == "up" && w(j+1) == "to":
+		upTo, j = true, j+2
+	case w(j) == "as" && w(j+1) == "many" && w(j+2) == "as":
+		j += 3 // "as many as 34 lives were lost": the number, stressed
 	case w(j) == "nearly" || w(j) == "about" || w(j) == "around" || w(j) == "approximately" || w(j) == "some" || w(j) == "almost" || w(j) == "roughly" || w(j) == "all":
 		j++
 	case w(j) == "between":
@@ -109,9 +106,9 @@ func (s *sent) rangeAt(d *dicts, i int) (incident.Range, int, bool) {
 		return incident.Range{}, i, false
 	}
 	if j < len(t) {
-		if parts := strings.Split(t[j].norm, "-"); len(parts) == 2 && parts[0] != "" && unicode.IsDigit(rune(parts[0][0])) {
-			a, e1 := strconv.Atoi(parts[0])
-			b, e2 := strconv.Atoi(parts[1])
+		if first, second, ok := strings.Cut(t[j].norm, "-"); ok && startsDigit(first) && startsDigit(second) && !strings.Contains(second, "-") {
+			a, e1 := strconv.Atoi(first)
+			b, e2 := strconv.Atoi(second)
 			if e1 == nil && e2 == nil && b >= a && b <= 100000 {
 				return incident.Range{Low: a, High: b}, j + 1, true
 			}

@@ -216,12 +216,33 @@ func (r *run) locate(c *Candidate) {
 			break
 		}
 	}
+	for k := range c.Places {
+		// "... and the city of Gwadar, where a camp was attacked": the
+		// place the text says the event happened at
+		if p := &c.Places[k]; p.scene && p.Excluded == "" && p.DistrictID != "" {
+			first = p
+			break
+		}
+	}
 	if first == nil {
 		// a route's ends or an incidental mention are better than nothing
 		for k := range c.Places {
 			p := &c.Places[k]
 			if weakExclusion[p.Excluded] && p.DistrictID != "" {
 				first = p
+				break
+			}
+		}
+	}
+	if first == nil {
+		// a district town's dateline ("GWADAR:") when the event names no
+		// place: a local correspondent files from where it happened (not the
+		// provincial capital's, which covers the whole province)
+		for k := range c.Places {
+			p := &c.Places[k]
+			if p.Excluded == "dateline" && p.DistrictID != "" && p.DistrictID != "quetta" && !outside(p) {
+				first = p
+				c.LocationNote = "no place named but the dateline: located to the dateline's town"
 				break
 			}
 		}

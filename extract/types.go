@@ -22,6 +22,9 @@ type Place struct {
 	// Excluded says why the place was not used for the event's location
 	// ("origin": people came from there; "actor": part of a group's name).
 	Excluded string `json:"excluded,omitempty"`
+	// scene is set for a place followed by ", where" and an event: the
+	// text says the event happened there
+	scene bool
 }
 
 // Geoparser finds place names in text. *geo.Gazetteer satisfies it through
@@ -68,6 +71,7 @@ type Claim struct {
 	Figures      []Figure   `json:"figures,omitempty"`
 	sentence     int        // last sentence that added to the claim
 	speakerFound bool
+	reports      bool // made by "reported" or "according to": the speaker is the source
 }
 
 // DateInfo is the extracted date of an event. Known is false when the text

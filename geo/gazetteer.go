@@ -446,6 +446,21 @@ func interiorPoint(mp orb.MultiPolygon) orb.Point {
 		return c
 	}
 	y := c[1]
+	xs := Crossings(poly, y)
+	bx, bw := c[0], -1.0
+	for i := 0; i+1 < len(xs); i += 2 {
+		if w := xs[i+1] - xs[i]; w > bw {
+			bx, bw = (xs[i]+xs[i+1])/2, w
+		}
+	}
+	return orb.Point{bx, y}
+}
+
+// Crossings returns, sorted, the longitudes where the parallel at latitude
+// y crosses the rings of poly; consecutive pairs bound the runs inside it.
+// Each edge counts as holding its lower end but not its upper one, so a
+// parallel through a vertex is counted once.
+func Crossings(poly orb.Polygon, y float64) []float64 {
 	var xs []float64
 	for _, ring := range poly {
 		for i := 1; i < len(ring); i++ {
@@ -456,13 +471,7 @@ func interiorPoint(mp orb.MultiPolygon) orb.Point {
 		}
 	}
 	sort.Float64s(xs)
-	bx, bw := c[0], -1.0
-	for i := 0; i+1 < len(xs); i += 2 {
-		if w := xs[i+1] - xs[i]; w > bw {
-			bx, bw = (xs[i]+xs[i+1])/2, w
-		}
-	}
-	return orb.Point{bx, y}
+	return xs
 }
 
 func ringArea(r orb.Ring) float64 {

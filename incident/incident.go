@@ -344,15 +344,23 @@ func (in *Incident) Normalize() {
 	if in.Location.Method == "" {
 		in.Location.Method = MethodManual
 	}
-	if in.Claims == nil {
-		in.Claims = []Claim{}
+	in.Claims = normalizeClaims(in.Claims)
+}
+
+// normalizeClaims is the claim rule of incidents and series alike:
+// canonical actor ids, unverified for a claim without a status, and an
+// empty list rather than none.
+func normalizeClaims(cs []Claim) []Claim {
+	if cs == nil {
+		return []Claim{}
 	}
-	for i := range in.Claims {
-		in.Claims[i].Actor = CanonicalActor(in.Claims[i].Actor)
-		if in.Claims[i].Status == "" {
-			in.Claims[i].Status = Unverified
+	for i := range cs {
+		cs[i].Actor = CanonicalActor(cs[i].Actor)
+		if cs[i].Status == "" {
+			cs[i].Status = Unverified
 		}
 	}
+	return cs
 }
 
 // Normalized reports whether Normalize would leave in unchanged, so that a
@@ -532,15 +540,7 @@ func (c *Claim) validate(list string, i int, now time.Time) error {
 // store, an import) normalizes before it validates.
 func (s *Series) Normalize() {
 	s.ID = strings.TrimSpace(s.ID)
-	if s.Claims == nil {
-		s.Claims = []Claim{}
-	}
-	for i := range s.Claims {
-		s.Claims[i].Actor = CanonicalActor(s.Claims[i].Actor)
-		if s.Claims[i].Status == "" {
-			s.Claims[i].Status = Unverified
-		}
-	}
+	s.Claims = normalizeClaims(s.Claims)
 	if s.Actor != "" {
 		s.Actor = CanonicalActor(s.Actor)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
@@ -231,7 +232,7 @@ func (s *Server) handleClusters(w http.ResponseWriter, r *http.Request) {
 		total += c.n
 		p := clusterProps{Count: c.n, Claimants: c.claimantsMap(), PrimaryClaimant: c.dominant(),
 			KilledLow: c.killed.Low, KilledBest: c.killed.Best, KilledHigh: c.killed.High}
-		pt := orb.Point{lonOf(c.sx / float64(c.n)), latOf(c.sy / float64(c.n))}
+		pt := orb.Point{geo.LonOf(c.sx / float64(c.n)), geo.LatOf(c.sy / float64(c.n))}
 		ft := pointFeature{Type: "Feature", Properties: &p}
 		if c.n == 1 {
 			p.ID, p.Title, p.Precision, p.Status, p.Date = c.first.ID, c.first.Title, string(c.first.Precision), string(c.first.Status), c.first.Date

@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -42,7 +44,7 @@ func BenchmarkEncodePoints(b *testing.B) {
 		l.resetIncidents("incidents", tileExtent)
 		for i := range pts {
 			p := &pts[i]
-			x, y := pr.pixel(worldX(p.Lon), worldY(p.Lat))
+			x, y := pr.pixel(geo.WorldX(p.Lon), geo.MercatorY(p.Lat))
 			tagPoint(l, p)
 			l.addPoint(p.Seq, x, y)
 		}
@@ -89,8 +91,8 @@ func BenchmarkCluster(b *testing.B) {
 		}
 		for i := range pts {
 			p := &pts[i]
-			wx, wy := worldX(p.Lon), worldY(p.Lat)
-			cx, cy := cellOf(wx, wy, cz)
+			wx, wy := geo.WorldX(p.Lon), geo.MercatorY(p.Lat)
+			cx, cy := geo.TileOf(wx, wy, cz)
 			if cx>>clusterShift != t.x || cy>>clusterShift != t.y {
 				continue
 			}
@@ -120,7 +122,7 @@ func TestEncodePointsMatchesOrb(t *testing.T) {
 	pr := newProjector(tl, tileExtent)
 	for i := range pts {
 		p := &pts[i]
-		x, y := pr.pixel(worldX(p.Lon), worldY(p.Lat))
+		x, y := pr.pixel(geo.WorldX(p.Lon), geo.MercatorY(p.Lat))
 		tagPoint(l, p)
 		l.addPoint(p.Seq, x, y)
 	}
@@ -142,5 +144,24 @@ func TestEncodePointsMatchesOrb(t *testing.T) {
 		if abs(pt[0]-p.Lon) > 2*px || abs(pt[1]-p.Lat) > 2*px {
 			t.Fatalf("feature %d at %v, want %v,%v", i, pt, p.Lon, p.Lat)
 		}
+	}
+}
+
+// BenchmarkUncachedTile: tiles built for every request (the tile cache
+// off, as bench/compare.sh's uncached mode runs), points and clusters,
+// through the whole handler chain.
+func BenchmarkUncachedTile(b *testing.B) {
+	env := newTestEnv(b, Options{TileCacheBytes: -1})
+	seedRandom(b, env, 20000, 3)
+	for name, target := range map[string]string{"points": "/tiles/7/86/53.pbf?mode=points", "cluster": "/tiles/7/86/53.pbf"} {
+		b.Run(name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, target, nil)
+			w := &discardWriter{h: http.Header{}}
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(w.h)
+				env.srv.ServeHTTP(w, req)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
@@ -98,7 +99,7 @@ func (a *clusterAcc) claimantsMap() map[string]int {
 
 // boundPad widens query bounds slightly so that rounding between lon/lat and
 // world coordinates never loses a point on a tile edge; the exact
-// assignment is then made with cellOf.
+// assignment is then made with geo.TileOf.
 const boundPad = 1e-7
 
 func padBound(b orb.Bound) orb.Bound {
@@ -110,8 +111,8 @@ func padBound(b orb.Bound) orb.Bound {
 func clusterTile(ctx context.Context, db Store, f incident.Filter, t tileID, cells []clusterAcc) error {
 	cz := t.z + clusterShift
 	return db.Points(ctx, f, padBound(t.bound()), func(p *incident.Point) bool {
-		wx, wy := worldX(p.Lon), pointY(p)
-		cx, cy := cellOf(wx, wy, cz)
+		wx, wy := geo.WorldX(p.Lon), pointY(p)
+		cx, cy := geo.TileOf(wx, wy, cz)
 		if cx>>clusterShift != t.x || cy>>clusterShift != t.y {
 			return true // a neighbour's
 		}
@@ -130,8 +131,8 @@ func clusterBound(ctx context.Context, db Store, f incident.Filter, z uint32) (m
 	cz := z + clusterShift
 	cells := map[uint64]*clusterAcc{}
 	err := db.Points(ctx, f, b, func(p *incident.Point) bool {
-		wx, wy := worldX(p.Lon), pointY(p)
-		cx, cy := cellOf(wx, wy, cz)
+		wx, wy := geo.WorldX(p.Lon), pointY(p)
+		cx, cy := geo.TileOf(wx, wy, cz)
 		k := uint64(cx)<<32 | uint64(cy)
 		a := cells[k]
 		if a == nil {

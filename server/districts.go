@@ -1,7 +1,6 @@
 package server
 
 import (
-	"container/list"
 	"context"
 	"strconv"
 	"sync"
@@ -103,111 +102,20 @@ func (s *Server) districtsLayer(ctx context.Context, tr *tileRequest) ([]byte, e
 	return mvt.Marshal(mvt.Layers{layer})
 }
 
-// derivedCache keeps a few aggregates per filter at the current version, so
-// that the districts layer of every tile of a map view does not rescan the
-// point index.
-type derivedCache struct {
-	mu      sync.Mutex
-	ll      *list.List
-	items   map[string]*list.Element
-	flights map[string]*flight // aggregates being computed, by key
-}
-
-// flight is one computation of aggregates that concurrent requests for the
-// same key wait on, instead of each scanning the store: a map's first view
-// asks for districts, stats, claimants and types at once.
-type flight struct {
-	done chan struct{}
-	aggs *incident.Aggregates
-	err  error
-}
-
-// join returns the flight for key and whether the caller leads it (and must
-// compute and then land it).
-func (c *derivedCache) join(key string) (*flight, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if fl, ok := c.flights[key]; ok {
-		return fl, false
-	}
-	fl := &flight{done: make(chan struct{})}
-	c.flights[key] = fl
-	return fl, true
-}
-
-// land ends a flight: its waiters wake up.
-func (c *derivedCache) land(key string, fl *flight) {
-	c.mu.Lock()
-	delete(c.flights, key)
-	c.mu.Unlock()
-	close(fl.done)
-}
-
-type derivedEntry struct {
-	key  string
-	aggs *incident.Aggregates
-}
-
+// derivedMax is how many aggregates (one per filter, at the current
+// version) the server keeps, so that the districts layer of every tile of
+// a map view does not rescan the point index.
 const derivedMax = 64
-
-func newDerivedCache() *derivedCache {
-	return &derivedCache{ll: list.New(), items: map[string]*list.Element{}, flights: map[string]*flight{}}
-}
-
-func (c *derivedCache) get(key string) (*incident.Aggregates, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if el, ok := c.items[key]; ok {
-		c.ll.MoveToFront(el)
-		return el.Value.(*derivedEntry).aggs, true
-	}
-	return nil, false
-}
-
-func (c *derivedCache) add(key string, a *incident.Aggregates) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.items[key]; ok {
-		return
-	}
-	c.items[key] = c.ll.PushFront(&derivedEntry{key: key, aggs: a})
-	for c.ll.Len() > derivedMax {
-		el := c.ll.Back()
-		c.ll.Remove(el)
-		delete(c.items, el.Value.(*derivedEntry).key)
-	}
-}
-
-func (c *derivedCache) purge() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.ll.Init()
-	clear(c.items)
-}
 
 // aggregates returns the store's aggregates for f, cached per version.
 func (s *Server) aggregates(ctx context.Context, f incident.Filter) (*incident.Aggregates, error) {
 	v := s.db.Version()
 	key := strconv.FormatUint(v, 10) + "\x00" + filterKey(&f)
-	if a, ok := s.derived.get(key); ok {
-		return a, nil
-	}
-	fl, lead := s.derived.join(key)
-	if lead {
-		// Detached from this request: the other waiters and the cache
-		// still want the result if this client goes away.
-		fl.aggs, fl.err = s.db.Aggregate(context.WithoutCancel(ctx), f)
-		if fl.err == nil && s.db.Version() == v {
-			s.derived.add(key, fl.aggs)
-		}
-		s.derived.land(key, fl)
-	}
-	select {
-	case <-fl.done:
-		return fl.aggs, fl.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	// One computation for concurrent requests: a map's first view asks
+	// for districts, stats, claimants and types at once.
+	return s.derived.Do(ctx, key, func(ctx context.Context) (*incident.Aggregates, error) {
+		return s.db.Aggregate(ctx, f)
+	}, func() bool { return s.db.Version() == v })
 }
 
 // Warm computes what a map's first view asks for under no filter (the

@@ -30,7 +30,8 @@ type fakeStore struct {
 	version uint64
 	byID    map[string]*fakeEntry
 	series  map[string]*incident.Series
-	tokens  map[string]string // secret -> name
+	tokens  map[string]string        // secret -> name
+	roles   map[string]incident.Role // name -> role; publisher when absent
 
 	// err, when set, is returned by every call (a full disk, a failing
 	// file), wrapped as the store wraps its errors.

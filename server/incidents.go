@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,6 +43,22 @@ type featureCollection struct {
 // readPrologue handles what every cacheable read shares: the ETag from the
 // data version and URL, 304 for a matching If-None-Match, and a short
 // Cache-Control. It reports whether the handler should go on.
+// etagFor makes a strong ETag from the data version and the request URL:
+// the same URL at the same version always has the same body.
+func etagFor(version uint64, r *http.Request) string {
+	h := fnv.New64a()
+	h.Write([]byte(r.URL.Path))
+	h.Write([]byte{'?'})
+	h.Write([]byte(r.URL.RawQuery))
+	b := make([]byte, 0, 40)
+	b = append(b, '"', 'v')
+	b = strconv.AppendUint(b, version, 36)
+	b = append(b, '-')
+	b = strconv.AppendUint(b, h.Sum64(), 36)
+	b = append(b, '"')
+	return string(b)
+}
+
 func (s *Server) readPrologue(w http.ResponseWriter, r *http.Request) bool {
 	w.Header().Set("Cache-Control", "public, max-age=10")
 	return !notModified(w, r, etagFor(s.db.Version(), r))
@@ -153,6 +171,8 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 	if !s.readPrologue(w, r) {
 		return
 	}
+	// Drafts, rejected and deleted drafts are for the desk: the public
+	// gets the answer of an unknown id.
 	in, err := s.publicGet(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		s.writeError(w, r, err)
@@ -161,27 +181,25 @@ func (s *Server) handleIncident(w http.ResponseWriter, r *http.Request) {
 	s.writeIncident(w, r, http.StatusOK, in)
 }
 
-// publicGet is Get for the public API, where drafts and rejected incidents
-// answer as if they did not exist: they are for reviewers.
+// publicGet is Get as the public sees it: a draft or rejected incident is
+// not found, and so is a deleted one that was not published when it was
+// deleted; only a deleted published incident is "deleted" (410). Drafts are
+// for reviewers: to the public they answer as an unknown id does.
 func (s *Server) publicGet(ctx context.Context, id string) (*incident.Incident, error) {
 	in, err := s.db.Get(ctx, id)
-	if err != nil {
-		return nil, err
+	switch {
+	case err == nil && !in.Published():
+		return nil, incident.ErrNotFound
+	case errors.Is(err, incident.ErrDeleted):
+		revs, herr := s.db.History(ctx, id)
+		if herr != nil {
+			return nil, herr
+		}
+		if last := lastContent(revs); last == nil || !last.Published() {
+			return nil, incident.ErrNotFound
+		}
 	}
-	if err := hideDraft(in); err != nil {
-		return nil, err
-	}
-	return in, nil
-}
-
-// hideDraft is the rule publicGet applies: ErrNotFound for an incident
-// the public may not see. A nil in (a deleted incident's tombstone) is not
-// hidden by it.
-func hideDraft(in *incident.Incident) error {
-	if in != nil && !in.Published() {
-		return incident.ErrNotFound
-	}
-	return nil
+	return in, err
 }
 
 func (s *Server) writeIncident(w http.ResponseWriter, r *http.Request, status int, in *incident.Incident) {
@@ -212,26 +230,20 @@ func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
 	if !s.readPrologue(w, r) {
 		return
 	}
+	// Only the revisions in which the incident was published: text
+	// written before approval stays on the desk, and an incident never
+	// published answers as an unknown id does.
 	revs, err := s.db.History(r.Context(), mux.Vars(r)["id"])
-	if err == nil && len(revs) > 0 {
-		err = hideDraft(revs[len(revs)-1].Incident)
+	if err == nil {
+		if revs = publicRevisions(revs); len(revs) == 0 {
+			err = incident.ErrNotFound
+		}
 	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	type rev struct {
-		Revision int                `json:"revision"`
-		Time     string             `json:"time"`
-		Who      string             `json:"who"`
-		Action   string             `json:"action"`
-		Incident *incident.Incident `json:"incident,omitempty"`
-	}
-	out := make([]rev, len(revs))
-	for i, v := range revs {
-		out[i] = rev{Revision: v.Revision, Time: v.Time.UTC().Format("2006-01-02T15:04:05Z"), Who: v.Who, Action: v.Action, Incident: v.Incident}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": mux.Vars(r)["id"], "revisions": out})
+	writeJSON(w, http.StatusOK, historyJSON(mux.Vars(r)["id"], revs))
 }
 
 func (s *Server) handleDownloadGeoJSON(w http.ResponseWriter, r *http.Request) {

@@ -32,9 +32,9 @@ func cors(next http.Handler) http.Handler {
 		}
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			h := w.Header()
-			h.Set("Access-Control-Allow-Origin", "*")
+			h["Access-Control-Allow-Origin"] = hvAnyOrigin
 			if !isTilePath(r.URL.Path) {
-				h.Set("Access-Control-Expose-Headers", corsExposeHeaders)
+				h["Access-Control-Expose-Headers"] = hvExpose
 			}
 		}
 		next.ServeHTTP(w, r)

@@ -54,7 +54,11 @@ func compressible(ctype string) bool {
 // tiles) set Content-Encoding and are passed through untouched.
 func gzipResponses(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept-Encoding")
+		if h := w.Header(); h["Vary"] == nil {
+			h["Vary"] = hvVaryEncoding
+		} else {
+			h.Add("Vary", "Accept-Encoding")
+		}
 		if r.Method == http.MethodHead || !acceptsGzip(r) {
 			next.ServeHTTP(w, r)
 			return

@@ -36,21 +36,22 @@ func pagePolicies(tileSource string) (page, embed string) {
 // answers get the data policy, pages their CSP (images allowed from
 // tileSource too) and a referrer policy.
 func securityHeaders(next http.Handler, tileSource string) http.Handler {
-	cspPage, cspEmbed := pagePolicies(tileSource)
+	page, embed := pagePolicies(tileSource)
+	cspPage, cspEmbed := []string{page}, []string{embed}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
+		h["X-Content-Type-Options"] = hvNosniff
 		switch p := r.URL.Path; {
 		case isDataPath(p):
-			h.Set("Content-Security-Policy", cspData)
-			h.Set("X-Frame-Options", "DENY")
+			h["Content-Security-Policy"] = hvCSPData
+			h["X-Frame-Options"] = hvDeny
 		case isEmbedPath(p):
-			h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-			h.Set("Content-Security-Policy", cspEmbed)
+			h["Referrer-Policy"] = hvReferrer
+			h["Content-Security-Policy"] = cspEmbed
 		default:
-			h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-			h.Set("Content-Security-Policy", cspPage)
-			h.Set("X-Frame-Options", "DENY")
+			h["Referrer-Policy"] = hvReferrer
+			h["Content-Security-Policy"] = cspPage
+			h["X-Frame-Options"] = hvDeny
 		}
 		next.ServeHTTP(w, r)
 	})

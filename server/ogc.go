@@ -29,8 +29,8 @@ const (
 	openAPIType = "application/vnd.oai.openapi+json;version=3.0"
 )
 
-func (s *Server) ogcRoutes(r *mux.Router) {
-	get := func(path string, h http.HandlerFunc) { r.HandleFunc(path, h).Methods(http.MethodGet, http.MethodHead) }
+// ogcRoutes adds the OGC API routes with get, which routes GET and HEAD.
+func (s *Server) ogcRoutes(get func(path string, h http.HandlerFunc)) {
 	get("/ogc", s.handleOGCLanding)
 	get("/ogc/", s.handleOGCLanding)
 	get("/ogc/conformance", s.handleOGCConformance)
@@ -185,12 +185,17 @@ func (s *Server) collectionID(w http.ResponseWriter, r *http.Request) (string, b
 	return id, true
 }
 
-func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
+// simpleCollection is the prologue of the requests about one collection
+// that take no parameter but f: the collection's id, or false once the
+// request is answered (404, 400 or 304).
+func (s *Server) simpleCollection(w http.ResponseWriter, r *http.Request) (string, bool) {
 	id, ok := s.collectionID(w, r)
+	return id, ok && s.ogcSimple(w, r)
+}
+
+func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.simpleCollection(w, r)
 	if !ok {
-		return
-	}
-	if !s.ogcSimple(w, r) {
 		return
 	}
 	d, err := s.collectionDoc(r, id)
@@ -202,11 +207,8 @@ func (s *Server) handleOGCCollection(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.collectionID(w, r)
+	id, ok := s.simpleCollection(w, r)
 	if !ok {
-		return
-	}
-	if !s.ogcSimple(w, r) {
 		return
 	}
 	writeJSONType(w, http.StatusOK, "application/schema+json", map[string]any{
@@ -224,11 +226,8 @@ func (s *Server) handleOGCQueryables(w http.ResponseWriter, r *http.Request) {
 // from the first page: a page whose end_dates are all null would make
 // end_date a string.
 func (s *Server) handleOGCSchema(w http.ResponseWriter, r *http.Request) {
-	id, ok := s.collectionID(w, r)
+	id, ok := s.simpleCollection(w, r)
 	if !ok {
-		return
-	}
-	if !s.ogcSimple(w, r) {
 		return
 	}
 	props := itemProperties(id)

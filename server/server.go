@@ -16,6 +16,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/incidentmap/incidentmap/geo"
+	"github.com/incidentmap/incidentmap/incident"
 )
 
 // Options configure a Server. Zero values of the limits pick the documented
@@ -24,7 +25,11 @@ type Options struct {
 	Store     Store          // required
 	Gazetteer *geo.Gazetteer // required: districts, geocoding, district filters
 	Static    fs.FS          // the web map (index.html, embed.html, assets); nil serves a placeholder page
-	Logger    *slog.Logger   // nil discards logs
+	Logger    *slog.Logger   // errors and warnings; nil discards them
+	// AccessLog, when not nil, gets one info-level line per request
+	// (method, path, query, status, bytes, dur). It is its own logger, not
+	// picked out of Logger by level, so that the command can batch it.
+	AccessLog *slog.Logger
 
 	// MaxBodyBytes bounds write request bodies (413 beyond); default 32 MiB.
 	MaxBodyBytes int64
@@ -60,6 +65,12 @@ type Options struct {
 	// beyond, as is a body that cannot hold less); default 1 MiB, the
 	// extractor's own limit.
 	MaxExtractBytes int64
+	// AuthFailBurst and AuthFailEvery are the budget of failed
+	// authentications per client address: AuthFailBurst at once, then one
+	// more every AuthFailEvery; past it, 429. Defaults 10 and 6s
+	// (ratelimit.go says why).
+	AuthFailBurst int
+	AuthFailEvery time.Duration
 }
 
 // Server answers HTTP requests; build it with New.
@@ -69,13 +80,17 @@ type Server struct {
 	static  fs.FS
 	log     *slog.Logger
 	opt     Options
-	tiles   *tileCache
-	derived *derivedCache
+	tiles   *lru[*tileEntry]           // encoded tiles, bounded by bytes
+	derived *lru[*incident.Aggregates] // aggregates by filter, a few
 	shapes  districtShapes
 	series  seriesCache
 	basemap basemap
 	extent  extentCache
 	handler http.Handler
+	// limiter counts failed authentications per client address.
+	limiter *authLimiter
+	// sessions are the desk's signed-in sessions (in memory only).
+	sessions *sessionStore
 	// tileCacheControl is the Cache-Control value of tiles.
 	tileCacheControl []string
 	// tileSource is the CSP source of Options.Tiles, "" when off.
@@ -122,15 +137,23 @@ func New(opt Options) *Server {
 	if opt.TileMaxAge <= 0 {
 		opt.TileMaxAge = DefaultTileMaxAge
 	}
+	if opt.AuthFailBurst <= 0 {
+		opt.AuthFailBurst = DefaultAuthFailBurst
+	}
+	if opt.AuthFailEvery <= 0 {
+		opt.AuthFailEvery = DefaultAuthFailEvery
+	}
 	s := &Server{
 		db:               opt.Store,
 		gaz:              opt.Gazetteer,
 		static:           opt.Static,
 		log:              opt.Logger,
 		opt:              opt,
-		tiles:            newTileCache(opt.TileCacheBytes),
-		derived:          newDerivedCache(),
+		tiles:            newLRU(opt.TileCacheBytes, tileCost),
+		derived:          newLRU(derivedMax, func(string, *incident.Aggregates) int64 { return 1 }),
 		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
+		limiter:          newAuthLimiter(opt.AuthFailBurst, opt.AuthFailEvery),
+		sessions:         newSessionStore(),
 	}
 	if opt.Tiles.URL != "" {
 		src, err := TileSource(opt.Tiles.URL)
@@ -145,7 +168,9 @@ func New(opt Options) *Server {
 	h = gzipResponses(h)
 	h = cors(h)
 	h = securityHeaders(h, s.tileSource)
-	h = accessLog(s.log)(h)
+	if opt.AccessLog != nil {
+		h = accessLog(opt.AccessLog)(h)
+	}
 	h = recoverPanics(s.log)(h)
 	s.handler = h
 	// The basemap and the ranked places are derived from immutable data:
@@ -158,9 +183,6 @@ func New(opt Options) *Server {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.serveCachedTile(w, r) {
-		return
-	}
 	s.handler.ServeHTTP(w, r)
 }
 
@@ -174,6 +196,10 @@ func (s *Server) routes() *mux.Router {
 	})
 	get := func(path string, h http.HandlerFunc) { r.HandleFunc(path, h).Methods(http.MethodGet, http.MethodHead) }
 
+	// Tiles first: mux tries routes in order, and a map view asks for
+	// tiles far more than for anything else.
+	get("/tiles/{z:[0-9]+}/{x:[0-9]+}/{y:[0-9]+}.{ext:mvt|pbf}", s.handleTile)
+
 	get("/healthz", s.handleHealth)
 	get("/api/geocode", s.handleGeocode)
 	get("/api/reverse", s.handleReverse)
@@ -185,13 +211,14 @@ func (s *Server) routes() *mux.Router {
 	get("/api/incidents.prj", s.handleDownloadPRJ)
 	get("/api/incidents/{id}", s.handleIncident)
 	get("/api/incidents/{id}/history", s.handleHistory)
-	r.HandleFunc("/api/incidents", s.auth(s.handleCreate)).Methods(http.MethodPost)
-	r.HandleFunc("/api/incidents/{id}", s.auth(s.handleReplace)).Methods(http.MethodPut)
-	r.HandleFunc("/api/incidents/{id}", s.auth(s.handlePatch)).Methods(http.MethodPatch)
-	r.HandleFunc("/api/incidents/{id}", s.auth(s.handleDelete)).Methods(http.MethodDelete)
-	r.HandleFunc("/api/import", s.auth(s.handleImport)).Methods(http.MethodPost)
-	r.HandleFunc("/api/extract", s.auth(s.handleExtract)).Methods(http.MethodPost)
-	r.HandleFunc("/api/backup", s.auth(s.handleBackup)).Methods(http.MethodGet)
+	r.HandleFunc("/api/incidents", s.auth(incident.RoleEditor, s.handleCreate)).Methods(http.MethodPost)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RoleEditor, s.handleReplace)).Methods(http.MethodPut)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RoleEditor, s.handlePatch)).Methods(http.MethodPatch)
+	r.HandleFunc("/api/incidents/{id}", s.auth(incident.RolePublisher, s.handleDelete)).Methods(http.MethodDelete)
+	r.HandleFunc("/api/import", s.auth(incident.RolePublisher, s.handleImport)).Methods(http.MethodPost)
+	r.HandleFunc("/api/extract", s.auth(incident.RoleEditor, s.handleExtract)).Methods(http.MethodPost)
+	r.HandleFunc("/api/backup", s.auth(incident.RolePublisher, s.handleBackup)).Methods(http.MethodGet)
+	s.deskRoutes(r)
 
 	get("/api/districts", s.handleDistricts)
 	get("/api/routes", s.handleRoutes)
@@ -204,10 +231,9 @@ func (s *Server) routes() *mux.Router {
 	get("/api/types", s.handleTypes)
 	get("/api/clusters", s.handleClusters)
 
-	get("/tiles/{z:[0-9]+}/{x:[0-9]+}/{y:[0-9]+}.{ext:mvt|pbf}", s.handleTile)
 	get("/tiles.json", s.handleTileJSON)
 
-	s.ogcRoutes(r)
+	s.ogcRoutes(get)
 
 	get("/", s.handlePage("index.html"))
 	get("/embed", s.handlePage("embed.html"))

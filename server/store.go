@@ -28,9 +28,22 @@ type Store interface {
 	ListSeries(ctx context.Context) ([]*incident.Series, error)
 	PutSeries(ctx context.Context, s *incident.Series, who string) error
 	Authenticate(ctx context.Context, secret string) (string, error)
+	Editorial
 	Points(ctx context.Context, f incident.Filter, b orb.Bound, fn func(p *incident.Point) bool) error
 	Backup(ctx context.Context, w io.Writer) (int64, error)
 }
 
 // POST /api/import writes to the Store as an exchange.Sink.
 var _ exchange.Sink = Store(nil)
+
+// Editorial is what the desk, the editorial actions and token management
+// need from the database.
+type Editorial interface {
+	AuthenticateToken(ctx context.Context, secret string) (incident.TokenInfo, error)
+	CreateTokenRole(ctx context.Context, name string, role incident.Role) (string, error)
+	ListTokens(ctx context.Context) ([]incident.TokenInfo, error)
+	RevokeToken(ctx context.Context, name string) error
+	SetState(ctx context.Context, id, who string, to incident.State) (*incident.Incident, error)
+	Restore(ctx context.Context, id, who string) error
+	Deleted(ctx context.Context, limit int) ([]*incident.Incident, int, error)
+}

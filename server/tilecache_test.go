@@ -2,93 +2,122 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
-	"fmt"
 	"io"
-	"math/rand/v2"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/gorilla/mux"
 )
 
-// TestTileCacheCharges: the cache charges each entry its key, body and
-// bookkeeping, adds the gzipped body when one is made, stays within its
-// size by dropping the least recently used tiles, and forgets the URLs of
-// the tiles it drops.
-func TestTileCacheCharges(t *testing.T) {
-	body := func(i int) []byte { // barely compressible, so gzipped bodies cost about as much
-		r := rand.New(rand.NewPCG(uint64(i), 1))
-		b := make([]byte, 1000)
-		for j := range b {
-			b[j] = byte(r.Uint32())
+// TestCachedTileSameAsBuilt: a tile answered from the cache (the second
+// request) has the same status, headers and body as the first, built one,
+// for plain, gzip, HEAD, 304 and empty tiles; both go through the same
+// middleware, so each has its access log line; the ETag does not depend on
+// the order of the parameters; and a write changes the tile's ETag.
+func TestCachedTileSameAsBuilt(t *testing.T) {
+	var logBuf bytes.Buffer
+	env := newTestEnv(t, Options{AccessLog: slog.New(slog.NewJSONHandler(&logBuf, nil))})
+	seedRandom(t, env, 300, 3)
+	cases := []struct {
+		target string
+		hdr    []string
+	}{
+		{"/tiles/5/21/13.mvt", nil},
+		{"/tiles/5/21/13.mvt", []string{"Accept-Encoding", "gzip"}},
+		{"/tiles/7/86/53.pbf?mode=points&claimant=BLA", nil},
+		{"/tiles/5/0/0.mvt", nil}, // empty: 204
+		{"/tiles/5/21/13.mvt?layers=incidents", []string{"Accept-Encoding", "gzip"}},
+	}
+	for _, c := range cases {
+		first := env.get(t, c.target, c.hdr...)
+		if first.Code != 200 && first.Code != 204 {
+			t.Fatalf("%s: status %d", c.target, first.Code)
 		}
-		return b
+		if _, ok := env.srv.tiles.Get(tileKeyOf(t, env, c.target)); !ok {
+			t.Fatalf("%s: not cached after the first request", c.target)
+		}
+		second := env.get(t, c.target, c.hdr...)
+		if second.Code != first.Code || !bytes.Equal(second.Body.Bytes(), first.Body.Bytes()) {
+			t.Errorf("%s: cached status %d, %d bytes; built %d, %d bytes", c.target, second.Code, second.Body.Len(), first.Code, first.Body.Len())
+		}
+		for k, v := range first.Header() {
+			if !slices.Equal(second.Header()[k], v) {
+				t.Errorf("%s: header %s cached %q, built %q", c.target, k, second.Header()[k], v)
+			}
+		}
+		if len(second.Header()) != len(first.Header()) {
+			t.Errorf("%s: cached headers %v, built %v", c.target, second.Header(), first.Header())
+		}
+		for _, h := range []string{"Etag", "Cache-Control", "Access-Control-Allow-Origin", "X-Content-Type-Options", "Vary"} {
+			if first.Header().Get(h) == "" {
+				t.Errorf("%s: no %s header", c.target, h)
+			}
+		}
+		head := env.do(t, http.MethodHead, c.target, nil, c.hdr...)
+		if head.Code != first.Code || head.Body.Len() != 0 || head.Header().Get("Content-Length") != first.Header().Get("Content-Length") {
+			t.Errorf("%s: HEAD %d, %d bytes, length %q", c.target, head.Code, head.Body.Len(), head.Header().Get("Content-Length"))
+		}
+		if nm := env.get(t, c.target, append([]string{"If-None-Match", first.Header().Get("ETag")}, c.hdr...)...); nm.Code != http.StatusNotModified || nm.Body.Len() != 0 {
+			t.Errorf("%s: If-None-Match: %d, %d bytes", c.target, nm.Code, nm.Body.Len())
+		}
 	}
-	c := newTileCache(10 * (1000 + 4 + entryOverhead))
-	var es []*tileEntry
-	for i := range 10 {
-		e := &tileEntry{key: fmt.Sprintf("k%03d", i), raw: body(i)}
-		c.add(e)
-		es = append(es, e)
+	if n := strings.Count(logBuf.String(), `"msg":"request"`); n != 4*len(cases) {
+		t.Errorf("%d access log lines, want %d", n, 4*len(cases))
 	}
-	if want := int64(10 * (1000 + 4 + entryOverhead)); c.size != want || len(c.items) != 10 {
-		t.Fatalf("size %d with %d entries, want %d with 10", c.size, len(c.items), want)
+	a := env.get(t, "/tiles/7/86/53.pbf?mode=points&claimant=BLA&from=2020-01-01")
+	b := env.get(t, "/tiles/7/86/53.pbf?from=2020-01-01&claimant=BLA&mode=points")
+	if a.Header().Get("ETag") != b.Header().Get("ETag") || !bytes.Equal(a.Body.Bytes(), b.Body.Bytes()) {
+		t.Errorf("reordered parameters: ETag %q vs %q", a.Header().Get("ETag"), b.Header().Get("ETag"))
 	}
-	if _, ok := c.get("k000"); !ok { // now the most recently used
-		t.Fatal("k000 missing")
-	}
-	c.alias("u0", es[0], `"e0"`) // one URL costs its bookkeeping: the oldest tile goes
-	if _, ok := c.get("k001"); ok {
-		t.Error("least recently used tile k001 kept past the size")
-	}
-	if _, ok := c.get("k000"); !ok {
-		t.Fatal("tile k000, just used, dropped")
-	}
-
-	gz := c.gzipped(es[0]) // charged: the oldest tiles make room
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
+	before := env.get(t, cases[0].target).Header().Get("ETag")
+	if _, _, err := env.db.Put(t.Context(), newIncident("NEW-1", 64, 27, "2022-01-01", "BLA", 1), "t"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := io.ReadAll(zr); !bytes.Equal(got, es[0].raw) {
-		t.Error("gzipped body differs from the tile")
-	}
-	if cap(gz)-len(gz) > len(gz)/8 {
-		t.Errorf("gzipped body keeps %d spare bytes", cap(gz)-len(gz))
-	}
-	if es[0].charged != int64(len("k000")+1000+entryOverhead+len(gz)) {
-		t.Errorf("k000 charged %d", es[0].charged)
-	}
-	var sum int64
-	for _, el := range c.items {
-		sum += el.Value.(*tileEntry).charged
-	}
-	for u := range c.urls {
-		sum += int64(len(u)) + urlOverhead
-	}
-	if c.size != sum || c.size > c.max {
-		t.Errorf("size %d, entries and URLs add up to %d, max %d", c.size, sum, c.max)
-	}
-	for _, e := range es[3:] { // more gzipped bodies than room: k002 goes first
-		c.gzipped(e)
-	}
-	if _, ok := c.get("k002"); ok {
-		t.Error("k002, the least recently used, kept after the gzipped bodies needed room")
-	}
-	if c.size > c.max {
-		t.Errorf("size %d over max %d after gzipping", c.size, c.max)
-	}
-
-	for i := 10; i < 30; i++ { // k000 and its URL go in time
-		c.add(&tileEntry{key: fmt.Sprintf("k%03d", i), raw: body(i)})
-	}
-	if _, ok := c.lookupURL([]byte("u0")); ok || len(c.urls) != 0 {
-		t.Errorf("URL of a dropped tile still answers (%d URLs)", len(c.urls))
-	}
-	if c.size > c.max {
-		t.Errorf("size %d over max %d", c.size, c.max)
-	}
-	before := c.size
-	c.charge(es[0], 500) // a dropped tile charges nothing
-	if c.size != before {
-		t.Errorf("a dropped tile's charge moved the size from %d to %d", before, c.size)
+	env.srv.afterWrite()
+	if after := env.get(t, cases[0].target).Header().Get("ETag"); after == before {
+		t.Errorf("ETag %s unchanged by a write", after)
 	}
 }
+
+// tileKeyOf is the cache key of a tile URL at the store's version.
+func tileKeyOf(tb testing.TB, env *testEnv, target string) string {
+	tb.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	m := regexp.MustCompile(`^/tiles/(\d+)/(\d+)/(\d+)\.`).FindStringSubmatch(req.URL.Path)
+	if m == nil {
+		tb.Fatalf("%s is not a tile URL", target)
+	}
+	tr, err := env.srv.parseTileRequest(mux.SetURLVars(req, map[string]string{"z": m[1], "x": m[2], "y": m[3]}))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return tileKey(env.srv.db.Version(), &tr)
+}
+
+// BenchmarkCachedTile: a repeated tile request answered from the cache,
+// through the router and the whole middleware chain, access log included
+// (formatted, then discarded).
+func BenchmarkCachedTile(b *testing.B) {
+	env := newTestEnv(b, Options{AccessLog: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	seedRandom(b, env, 2000, 3)
+	target := "/tiles/7/86/53.pbf?mode=points&claimant=BLA&from=2020-01-01&to=2024-12-31"
+	env.get(b, target)
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	w := &discardWriter{h: http.Header{}}
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		env.srv.ServeHTTP(w, req)
+	}
+}
+
+type discardWriter struct{ h http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) Write(b []byte) (int, error) { return io.Discard.Write(b) }
+func (d *discardWriter) WriteHeader(int)             {}

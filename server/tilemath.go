@@ -13,9 +13,6 @@ import (
 // MaxZoom is the highest tile zoom served.
 const MaxZoom = 22
 
-// maxMercatorLat is the latitude where Web Mercator's square world ends.
-const maxMercatorLat = geo.MaxMercatorLat
-
 // tileID is a Web Mercator (XYZ, y down) tile.
 type tileID struct{ z, x, y uint32 }
 
@@ -38,36 +35,13 @@ func parseTile(zs, xs, ys string) (tileID, error) {
 	return tileID{z: uint32(z), x: uint32(x), y: uint32(y)}, nil
 }
 
-// worldX maps a longitude to [0,1] across the Web Mercator world.
-func worldX(lon float64) float64 { return (lon + 180) / 360 }
-
-// worldY maps a latitude to [0,1] down the Web Mercator world (0 = north);
-// latitudes beyond the Mercator limit are clamped.
-func worldY(lat float64) float64 { return geo.MercatorY(lat) }
-
-// pointY is worldY of a point of the index, which keeps it precomputed.
+// pointY is the world y of a point of the index, which keeps it
+// precomputed.
 func pointY(p *incident.Point) float64 {
 	if p.MercY != 0 { // 0 is the north edge of the world: never a stored point
 		return p.MercY
 	}
-	return worldY(p.Lat)
-}
-
-// lonOf and latOf invert worldX and worldY.
-func lonOf(wx float64) float64 { return wx*360 - 180 }
-func latOf(wy float64) float64 {
-	return math.Atan(math.Sinh(math.Pi*(1-2*wy))) * 180 / math.Pi
-}
-
-// cellOf returns the grid cell of world coordinates at zoom z: cell
-// (cx, cy) covers [cx, cx+1) x [cy, cy+1) in units of 2^-z of the world.
-// Every point falls in exactly one cell; the right and bottom edges of the
-// world belong to the last cell.
-func cellOf(wx, wy float64, z uint32) (uint32, uint32) {
-	n := float64(uint64(1) << z)
-	last := uint32(uint64(1)<<z - 1)
-	cx, cy := wx*n, wy*n
-	return min(uint32(max(cx, 0)), last), min(uint32(max(cy, 0)), last)
+	return geo.MercatorY(p.Lat)
 }
 
 // bound is the tile's lon/lat bound.
@@ -83,16 +57,16 @@ func (t tileID) bufferedBound(frac float64) orb.Bound {
 	x0, y0 = max(x0, 0), max(y0, 0)
 	x1, y1 = min(x1, 1), min(y1, 1)
 	return orb.Bound{
-		Min: orb.Point{lonOf(x0), latOf(y1)},
-		Max: orb.Point{lonOf(x1), latOf(y0)},
+		Min: orb.Point{geo.LonOf(x0), geo.LatOf(y1)},
+		Max: orb.Point{geo.LonOf(x1), geo.LatOf(y0)},
 	}
 }
 
 // tileCoverRange returns the tiles at zoom z that touch b (lon/lat),
 // inclusive.
 func tileCoverRange(b orb.Bound, z uint32) (x0, y0, x1, y1 uint32) {
-	x0, y1 = cellOf(worldX(b.Min[0]), worldY(b.Min[1]), z)
-	x1, y0 = cellOf(worldX(b.Max[0]), worldY(b.Max[1]), z)
+	x0, y1 = geo.PointTile(b.Min[0], b.Min[1], z)
+	x1, y0 = geo.PointTile(b.Max[0], b.Max[1], z)
 	return
 }
 

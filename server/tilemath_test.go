@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/maptile"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
@@ -54,7 +55,7 @@ func TestTileBoundsMatchOrb(t *testing.T) {
 				t.Fatalf("tile %d/%d/%d bound %v, orb %v", z, x, y, got, want)
 			}
 		}
-		cx, cy := cellOf(worldX((got.Min[0]+got.Max[0])/2), worldY((got.Min[1]+got.Max[1])/2), z)
+		cx, cy := geo.PointTile((got.Min[0]+got.Max[0])/2, (got.Min[1]+got.Max[1])/2, z)
 		if cx != x || cy != y {
 			t.Fatalf("centre of %d/%d/%d maps to %d/%d", z, x, y, cx, cy)
 		}
@@ -69,22 +70,6 @@ func TestTileBoundsMatchOrb(t *testing.T) {
 	n := uint32(1)<<22 - 1
 	for _, xy := range [][2]uint32{{0, 0}, {n, n}, {0, n}, {n, 0}, {2883584, 1703936}} {
 		check(22, xy[0], xy[1])
-	}
-}
-
-func TestCellOfEdges(t *testing.T) {
-	// World edges belong to the last cell; beyond-Mercator latitudes clamp.
-	if x, y := cellOf(worldX(180), worldY(-90), 3); x != 7 || y != 7 {
-		t.Errorf("south-east corner in cell %d,%d, want 7,7", x, y)
-	}
-	if x, y := cellOf(worldX(-180), worldY(90), 3); x != 0 || y != 0 {
-		t.Errorf("north-west corner in cell %d,%d, want 0,0", x, y)
-	}
-	// latOf inverts worldY.
-	for _, lat := range []float64{-85, -30, 0, 25.5, 31.2, 85} {
-		if got := latOf(worldY(lat)); math.Abs(got-lat) > 1e-9 {
-			t.Errorf("latOf(worldY(%v)) = %v", lat, got)
-		}
 	}
 }
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"hash/fnv"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/incidentmap/incidentmap/exchange"
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
 )
 
@@ -44,6 +46,9 @@ type tileRequest struct {
 	f      incident.Filter
 	mode   string
 	layers layerSet
+
+	keyOf  uint64 // the version keyStr was made at
+	keyStr string // tileKey at keyOf
 }
 
 type layerSet struct{ incidents, districts bool }
@@ -85,22 +90,6 @@ func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 	return tr, nil
 }
 
-// etagFor makes a strong ETag from the data version and the request URL:
-// the same URL at the same version always has the same body.
-func etagFor(version uint64, r *http.Request) string {
-	h := fnv.New64a()
-	h.Write([]byte(r.URL.Path))
-	h.Write([]byte{'?'})
-	h.Write([]byte(r.URL.RawQuery))
-	b := make([]byte, 0, 40)
-	b = append(b, '"', 'v')
-	b = strconv.AppendUint(b, version, 36)
-	b = append(b, '-')
-	b = strconv.AppendUint(b, h.Sum64(), 36)
-	b = append(b, '"')
-	return string(b)
-}
-
 // notModified sets the ETag and answers 304 when If-None-Match has it.
 func notModified(w http.ResponseWriter, r *http.Request, etag string) bool {
 	w.Header().Set("ETag", etag)
@@ -131,43 +120,19 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	version := s.db.Version()
 	h := w.Header()
 	h["Cache-Control"] = s.tileCacheControl
-	etag := etagFor(version, r)
+	etag := tileETag(tr.key(s.db.Version()))
 	if notModified(w, r, etag) {
 		return
 	}
-	key := tileKey(version, &tr)
-	e, ok := s.tiles.get(key)
-	if !ok {
-		var buf *[]byte
-		if !s.tiles.enabled() {
-			// Nothing keeps the body past this request: build it into
-			// a recycled buffer rather than fresh memory for each tile.
-			buf = tileBufs.Get().(*[]byte)
-		}
-		raw, err := s.buildTile(r.Context(), &tr, bufOf(buf))
-		if buf != nil {
-			*buf = raw[:0]
-			defer putTileBuf(buf)
-		}
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if buf == nil && cap(raw)-len(raw) > len(raw)/8 {
-			raw = bytes.Clone(raw) // kept in the cache: no spare capacity
-		}
-		e = &tileEntry{key: key, raw: raw}
-		// Only cache what was built against the version in the key: a write
-		// during the build would otherwise leave a stale tile under it.
-		if s.db.Version() == version {
-			s.tiles.add(e)
-		}
+	e, err := s.tile(r.Context(), &tr)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
-	if s.db.Version() == version {
-		s.tiles.alias(string(urlKey(nil, version, r)), e, etag)
+	if e.etag != etag { // a write came between: the newer tile's ETag
+		h.Set("ETag", e.etag)
 	}
 	if len(e.raw) == 0 {
 		// Empty tiles: 204 with no body, cacheable like any tile.
@@ -175,16 +140,94 @@ func (s *Server) handleTile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := e.raw
-	h.Set("Content-Type", mvtContentType)
+	h["Content-Type"] = hvMVT
 	if acceptsGzip(r) {
-		body = s.tiles.gzipped(e)
-		h.Set("Content-Encoding", "gzip")
+		body = s.gzipped(e)
+		h["Content-Encoding"] = hvGzip // gzipResponses passes it through
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// tileEntry is an encoded tile, as the tile cache keeps it.
+type tileEntry struct {
+	key  string // tileKey: data version, mode, layers, tile, filter
+	etag string // tileETag(key)
+	raw  []byte // uncompressed MVT; empty for an empty tile
+	once sync.Once
+	gz   []byte // raw gzipped, made on the first request that accepts gzip
+}
+
+// tileEntryOverhead approximates the bookkeeping bytes of one cached tile.
+const tileEntryOverhead = 200
+
+func tileCost(key string, e *tileEntry) int64 {
+	return int64(len(key)+len(e.raw)) + tileEntryOverhead
+}
+
+// tile is the transport-free core of the tile endpoint (as go-pmtiles'
+// Get is): the tile tr asks for at the current data version, from the
+// cache or built, once however many requests want it at the same time.
+// Headers, conditional requests, compression and the empty-tile 204 are
+// the handler's.
+func (s *Server) tile(ctx context.Context, tr *tileRequest) (*tileEntry, error) {
+	version := s.db.Version()
+	key := tr.key(version)
+	return s.tiles.Do(ctx, key, func(ctx context.Context) (*tileEntry, error) {
+		raw, err := s.buildTile(ctx, tr)
+		if err != nil {
+			return nil, err
+		}
+		if s.tiles.enabled() && cap(raw)-len(raw) > len(raw)/8 {
+			raw = bytes.Clone(raw) // kept in the cache: no spare capacity
+		}
+		return &tileEntry{key: key, etag: tileETag(key), raw: raw}, nil
+	}, func() bool {
+		// Only cache what was built against the version in the key: a
+		// write during the build would otherwise leave a stale tile under it.
+		return s.db.Version() == version
+	})
+}
+
+// gzipped returns e's body compressed, computing it once; while e is
+// cached, its compressed body is charged to it from then on.
+func (s *Server) gzipped(e *tileEntry) []byte {
+	e.once.Do(func() {
+		buf := bytes.NewBuffer(make([]byte, 0, len(e.raw)/2+64))
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(buf)
+		zw.Write(e.raw)
+		zw.Close()
+		gzipWriters.Put(zw)
+		e.gz = bytes.Clone(buf.Bytes()) // no spare capacity kept for the entry's life
+		s.tiles.Charge(e.key, int64(len(e.gz)))
+	})
+	return e.gz
+}
+
+// tileETag is the strong ETag of the tile under key: the same tile (at
+// the same data version) has the same ETag whatever the order of the
+// request's parameters.
+func tileETag(key string) string {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	b := make([]byte, 0, 24)
+	b = append(b, '"', 't')
+	b = strconv.AppendUint(b, h.Sum64(), 36)
+	b = append(b, '"')
+	return string(b)
+}
+
+// key is tileKey of tr at version, remembered: the handler asks for it for
+// the ETag and the tile core again for the cache.
+func (tr *tileRequest) key(version uint64) string {
+	if tr.keyOf != version || tr.keyStr == "" {
+		tr.keyOf, tr.keyStr = version, tileKey(version, tr)
+	}
+	return tr.keyStr
 }
 
 // tileKey identifies a tile body: version, mode, layers, tile and the
@@ -216,29 +259,9 @@ var layerPool = sync.Pool{New: func() any { return newMVTLayer() }}
 
 var cellsPool = sync.Pool{New: func() any { return make([]clusterAcc, clusterSide*clusterSide) }}
 
-// tileBufs recycles the bodies of tiles built when there is no tile cache;
-// maxPooledTile bounds the buffers it keeps.
-var tileBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-const maxPooledTile = 4 << 20
-
-func bufOf(b *[]byte) []byte {
-	if b == nil {
-		return nil
-	}
-	return *b
-}
-
-func putTileBuf(b *[]byte) {
-	if cap(*b) <= maxPooledTile {
-		tileBufs.Put(b)
-	}
-}
-
-// buildTile appends the encoded tile to out[:0] and returns it; an empty
-// tile is an empty slice.
-func (s *Server) buildTile(ctx context.Context, tr *tileRequest, out []byte) ([]byte, error) {
-	out = out[:0]
+// buildTile encodes the tile; an empty tile is an empty slice.
+func (s *Server) buildTile(ctx context.Context, tr *tileRequest) ([]byte, error) {
+	var out []byte
 	if tr.layers.incidents {
 		l := layerPool.Get().(*mvtLayer)
 		defer layerPool.Put(l)
@@ -318,7 +341,7 @@ func joinActors(a []string) string {
 func (s *Server) pointsLayer(ctx context.Context, tr *tileRequest, l *mvtLayer) error {
 	pr := newProjector(tr.t, tileExtent)
 	return s.db.Points(ctx, tr.f, tr.t.bufferedBound(float64(tileBuffer)/tileExtent), func(p *incident.Point) bool {
-		x, y := pr.pixel(worldX(p.Lon), pointY(p))
+		x, y := pr.pixel(geo.WorldX(p.Lon), pointY(p))
 		tagPoint(l, p)
 		l.addPoint(p.Seq, x, y)
 		return l.Len() < pointsMaxFeatures
@@ -329,8 +352,8 @@ func (s *Server) singlesLayer(ctx context.Context, tr *tileRequest, l *mvtLayer)
 	pr := newProjector(tr.t, tileExtent)
 	t := tr.t
 	return s.db.Points(ctx, tr.f, padBound(t.bound()), func(p *incident.Point) bool {
-		wx, wy := worldX(p.Lon), pointY(p)
-		if cx, cy := cellOf(wx, wy, t.z); cx != t.x || cy != t.y {
+		wx, wy := geo.WorldX(p.Lon), pointY(p)
+		if cx, cy := geo.TileOf(wx, wy, t.z); cx != t.x || cy != t.y {
 			return true
 		}
 		x, y := pr.pixel(wx, wy)

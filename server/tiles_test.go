@@ -319,10 +319,11 @@ func TestTileJSON(t *testing.T) {
 	}
 }
 
-// Without a tile cache, tiles are built into recycled buffers: tiles served
-// concurrently, with and without gzip, must each equal the same tile served
-// alone by a server with a cache.
-func TestTilesRecycledBuffers(t *testing.T) {
+// Without a tile cache, tiles are built for each request, one build shared
+// by concurrent requests for the same tile: tiles served concurrently, with
+// and without gzip, must each equal the same tile served alone by a server
+// with a cache.
+func TestTilesUncachedConcurrent(t *testing.T) {
 	env := newTestEnv(t, Options{TileCacheBytes: -1})
 	seedRandom(t, env, 400, 17)
 	ref := &testEnv{db: env.db, srv: New(Options{Store: env.db, Gazetteer: testGazetteer(t),

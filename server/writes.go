@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,46 +18,11 @@ import (
 	"github.com/incidentmap/incidentmap/incident"
 )
 
-type ctxKey int
-
-const tokenNameKey ctxKey = iota
-
-// tokenName is the name of the token that authenticated the request.
-func tokenName(ctx context.Context) string {
-	n, _ := ctx.Value(tokenNameKey).(string)
-	return n
-}
-
-// auth requires "Authorization: Bearer TOKEN" with a token the store knows;
-// the token's name is recorded as the author of every change. Bodies are
-// capped at MaxBodyBytes (413 beyond).
-func (s *Server) auth(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
-			s.writeError(w, r, incident.ErrUnauthorized)
-			return
-		}
-		name, err := s.db.Authenticate(r.Context(), strings.TrimSpace(secret))
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if r.ContentLength > s.opt.MaxBodyBytes {
-			s.writeError(w, r, &http.MaxBytesError{Limit: s.opt.MaxBodyBytes})
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxBodyBytes)
-		w.Header().Set("Cache-Control", "no-store")
-		h(w, r.WithContext(context.WithValue(r.Context(), tokenNameKey, name)))
-	}
-}
-
 // afterWrite drops cached tiles and aggregates: their keys carry the old
 // version, so they would never be served again anyway.
 func (s *Server) afterWrite() {
-	s.tiles.purge()
-	s.derived.purge()
+	s.tiles.Purge()
+	s.derived.Purge()
 }
 
 // decodeIncident reads one incident (the domain JSON form, as stored and
@@ -119,6 +83,10 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if err := applyRecordRules(in, nil, roleOf(r.Context()), tokenName(r.Context())); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	out, _, err := s.db.Put(r.Context(), in, tokenName(r.Context()))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -147,8 +115,21 @@ func (s *Server) handleReplace(w http.ResponseWriter, r *http.Request) {
 }
 
 // put writes in, located by its point as every write path does
-// (exchange.LocatePoint), and answers with the stored incident.
+// (exchange.LocatePoint), and answers with the stored incident. The
+// server's record rules (record.go) apply against the stored version.
 func (s *Server) put(w http.ResponseWriter, r *http.Request, in *incident.Incident) {
+	cur, err := s.db.Get(r.Context(), in.ID)
+	if errors.Is(err, incident.ErrNotFound) {
+		cur, err = nil, nil
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := applyRecordRules(in, cur, roleOf(r.Context()), tokenName(r.Context())); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	if err := exchange.LocatePoint(s.gaz, &in.Location); err != nil {
 		s.writeError(w, r, err)
 		return

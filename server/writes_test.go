@@ -15,7 +15,9 @@ const validBody = `{"id":"W-1","title":"Attack on a checkpoint","date":"2024-02-
 	  "casualties":{"security_forces":{"killed":{"low":3,"high":3}}}}]}`
 
 func TestWritesNeedToken(t *testing.T) {
-	env := newTestEnv(t, Options{})
+	// 18 failures from one address: a budget that lets each be seen (the
+	// limit itself is TestAuthRateLimit's).
+	env := newTestEnv(t, Options{AuthFailBurst: 100})
 	v0 := env.db.Version()
 	for _, hdr := range [][]string{nil, {"Authorization", "Bearer wrong"}, {"Authorization", "Basic abc"}, {"Authorization", "Bearer "}} {
 		for _, m := range []struct{ method, path string }{

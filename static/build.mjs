@@ -1,5 +1,6 @@
 // build.mjs bundles the web map into dist/: index.html and embed.html (the
-// same page, embed mode), app.js, app.css and Leaflet's images. Everything the
+// same page, embed mode), app.js, app.css and Leaflet's images; and the
+// editorial desk, its own entry: desk.html, desk.js and desk.css. Everything the
 // page loads at run time comes from dist/; nothing from a CDN.
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -17,9 +18,9 @@ for (const f of await readdir(dist)) {
 
 const options = {
   // app.js imports app.css (and Leaflet's CSS), so esbuild writes app.css beside it.
-  entryPoints: { app: 'src/app.js' },
+  entryPoints: { app: 'src/app.js', desk: 'src/desk/main.js' },
   bundle: true,
-  minify: !watch,
+  minify: !watch && !process.env.NOMINIFY,
   sourcemap: 'linked',
   legalComments: 'linked',
   target: ['chrome110', 'firefox110', 'safari16'],
@@ -34,6 +35,7 @@ const options = {
 const html = await readFile('src/index.html', 'utf8');
 await writeFile(join(dist, 'index.html'), html);
 await writeFile(join(dist, 'embed.html'), html.replace('data-mode="main"', 'data-mode="embed"'));
+await writeFile(join(dist, 'desk.html'), await readFile('src/desk/desk.html', 'utf8'));
 
 if (watch) {
   const ctx = await esbuild.context(options);

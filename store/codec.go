@@ -50,9 +50,11 @@ const (
 	actUpdate  = 2
 	actDelete  = 3
 	actRestore = 4
+	actApprove = 5 // a draft published by a publisher (SetState)
+	actReject  = 6 // a draft set aside by a publisher (SetState)
 )
 
-var actionNames = [...]string{"", "create", "update", "delete", "restore"}
+var actionNames = [...]string{"", "create", "update", "delete", "restore", "approve", "reject"}
 
 func actionName(a byte) string {
 	if int(a) < len(actionNames) {

@@ -1,7 +1,9 @@
 // Package store keeps incidents, their claims, series, revisions and API
 // tokens in one bbolt file, with secondary indexes (date; actor, district
 // and series by date; a quadkey spatial index) and an in-memory point index
-// for tiles, counts and aggregates.
+// for tiles, counts and aggregates (package store/internal/pointindex). Its
+// read types and sentinel errors are the domain's, declared in package
+// incident; the names here (Page, Point, ErrNotFound, ...) are aliases.
 //
 // It is the only package that imports bbolt. docs/store.md describes the
 // buckets, keys, query planning, backup and restore.

@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store/internal/pointindex"
 )
 
 // facts is what the secondary index entries of one incident need.
@@ -56,7 +57,7 @@ func (f *facts) eachEntry(fn func(ix ixKind, prefix string, n uint32)) {
 // factsOf is the facts of a decoded incident, as readFacts reads them from
 // its record.
 func factsOf(in *incident.Incident) facts {
-	return facts{date: dateNum(in.Date), lon: in.Location.Lon, lat: in.Location.Lat,
+	return facts{date: pointindex.DateNum(in.Date), lon: in.Location.Lon, lat: in.Location.Lat,
 		district: in.Location.DistrictID, series: in.Series, actors: in.Actors()}
 }
 
@@ -76,7 +77,7 @@ func readFacts(rec []byte, f *facts) error {
 	d.str("id")
 	d.str("title")
 	d.str("description")
-	f.date = dateNum(d.str("date"))
+	f.date = pointindex.DateNum(d.str("date"))
 	d.str("end_date")
 	d.str("date_precision")
 	d.str("type")

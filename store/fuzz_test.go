@@ -12,6 +12,7 @@ import (
 
 	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store/internal/pointindex"
 )
 
 type bboltTx = bolt.Tx
@@ -41,7 +42,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		if ferr != nil {
 			t.Fatalf("readFacts fails on a record that decodes: %v", ferr)
 		}
-		want := facts{deleted: flags&flagDeleted != 0, date: dateNum(in.Date), lon: in.Location.Lon, lat: in.Location.Lat,
+		want := facts{deleted: flags&flagDeleted != 0, date: pointindex.DateNum(in.Date), lon: in.Location.Lon, lat: in.Location.Lat,
 			district: in.Location.DistrictID, series: in.Series, actors: in.Actors()}
 		if !factsEqual(fa, want) {
 			t.Fatalf("readFacts = %+v, decoder gives %+v", fa, want)

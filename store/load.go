@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/incidentmap/incidentmap/store/internal/pointindex"
 )
 
 // Preload builds the in-memory point index now, if no read has yet: a
@@ -39,7 +40,7 @@ func (db *DB) readLock() error {
 		var err error
 		if db.pix == nil && !db.closed {
 			err = db.bolt.View(func(tx *bolt.Tx) error {
-				p := newPix(db.titleMax)
+				p := pointindex.New(db.titleMax)
 				mapped := db.bolt.Info().Data // the start of bbolt's mapping of the file
 				m := mappedRange{start: mapped, end: mapped + uintptr(tx.Size())}
 				if err := loadPoints(db.path, p, tx.Bucket(bktIncidents), &m); err != nil {
@@ -62,24 +63,23 @@ func (db *DB) readLock() error {
 // memory-mapped file into the process (about 800 MB at a million
 // incidents), and decoding leaves a decoded incident of garbage per record.
 // The pages already read are handed back as the load goes (dropMapped: they
-// stay in the kernel's page cache and fault back in if read again), and the
-// collector runs more often during the load, so the peak stays near the
-// size of the index itself.
-func loadPoints(path string, p *pix, inc *bolt.Bucket, pages *mappedRange) error {
-	defer debug.SetGCPercent(debug.SetGCPercent(loadGCPercent))
+// stay in the kernel's page cache and fault back in if read again). A
+// program that cares for its peak memory can lower GOGC while Preload runs
+// (the serve command does): the store leaves process-wide settings alone.
+func loadPoints(path string, p *pointindex.Index, inc *bolt.Bucket, pages *mappedRange) error {
 	// Size the rows and the arena once rather than by doubling, which
 	// would hold the old and the new copy at once: rows from the highest
 	// seq, the arena from the first records' average.
 	total := inc.Sequence()
 	if total < 1<<32 {
-		p.growFor(total, 0)
+		p.Grow(total, 0)
 	}
 	c := inc.Cursor()
 	i := 0
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if i == arenaSample && total > arenaSample && total < 1<<32 {
-			per := float64(len(p.arena)) / arenaSample
-			p.growFor(0, int(per*float64(total-arenaSample)*1.05))
+			per := float64(p.ArenaLen()) / arenaSample
+			p.Grow(0, int(per*float64(total-arenaSample)*1.05))
 		}
 		if len(k) != 8 {
 			return fmt.Errorf("store: %s: bad incident key %x", path, k)
@@ -88,20 +88,18 @@ func loadPoints(path string, p *pix, inc *bolt.Bucket, pages *mappedRange) error
 		if err != nil {
 			return fmt.Errorf("store: %s: incident seq %d: %w", path, binary.BigEndian.Uint64(k), err)
 		}
-		p.set(binary.BigEndian.Uint64(k), in, flags&flagDeleted != 0)
+		p.Set(binary.BigEndian.Uint64(k), in, flags&flagDeleted != 0)
 		pages.add(v)
 		if i++; i%dropEvery == 0 {
 			pages.drop()
 		}
 	}
 	pages.drop()
-	p.clip()
+	p.Clip()
 	return nil
 }
 
 const (
-	// loadGCPercent is GOGC while the index is built.
-	loadGCPercent = 25
 	// arenaSample is how many records size the arena.
 	arenaSample = 4096
 	// dropEvery is how many records are read between two dropMapped calls.

@@ -1,12 +1,9 @@
 package store
 
 import (
-	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/paulmach/orb"
 
@@ -215,14 +212,6 @@ func TestPointsRegion(t *testing.T) {
 	t.Run("reopened", func(t *testing.T) { check(t, mustOpen(t, path)) })
 }
 
-// The region is a spare byte of padding and a flag bit: the row stays 64
-// bytes, a cache line.
-func TestRowSize(t *testing.T) {
-	if n := unsafe.Sizeof(row{}); n != 64 {
-		t.Errorf("row is %d bytes, want 64", n)
-	}
-}
-
 // BenchmarkPointsClaimant scans one actor's points over a date range in a
 // zoom-8 sized bound, as a filtered tile does.
 func BenchmarkPointsClaimant(b *testing.B) {
@@ -239,71 +228,4 @@ func BenchmarkPointsClaimant(b *testing.B) {
 		db.Points(b.Context(), f, bound, func(*Point) bool { n++; return true })
 	}
 	b.ReportMetric(float64(n), "points")
-}
-
-func TestDateOf(t *testing.T) {
-	p := newPix(48)
-	for _, d := range []string{"2024-02-29", "1900-01-01", "2199-12-31", "2200-01-01", "1899-12-31", "2025-07-12"} {
-		n := dateNum(d)
-		p.dateStr(n, d)
-		if got := p.dateOf(n); got != d {
-			t.Errorf("dateOf(%d) = %q, want %q", n, got, d)
-		}
-	}
-	if got := p.dateOf(dateNum("2025-07-13")); got != "" {
-		t.Errorf("unset date: %q", got)
-	}
-}
-
-// Rows with equal titles share one copy in the arena, and keep sharing it
-// through compaction; strings handed out before a compaction still read
-// what they read.
-func TestArenaSharesTitles(t *testing.T) {
-	p := newPix(200)
-	ins := synth(5000, 9)
-	titles := []string{"Clash at Turbat", "IED blast targeting a convoy near Panjgur", "Abduction reported in Kharan"}
-	for i, in := range ins {
-		in.Title = titles[i%len(titles)]
-		if i%100 == 0 {
-			in.Title = fmt.Sprintf("unique title %d", i)
-		}
-		p.set(uint64(i+1), in, false)
-	}
-	check := func(when string) {
-		t.Helper()
-		first := map[string]*byte{}
-		for i, in := range ins {
-			r := &p.rows[i]
-			if got := p.id(r); got != in.ID {
-				t.Fatalf("%s: row %d id %q, want %q", when, i, got, in.ID)
-			}
-			got := p.title(r)
-			if got != in.Title {
-				t.Fatalf("%s: row %d title %q, want %q", when, i, got, in.Title)
-			}
-			if q, ok := first[got]; ok && q != unsafe.StringData(got) && !strings.HasPrefix(got, "unique") {
-				t.Fatalf("%s: row %d: title %q not shared", when, i, got)
-			}
-			first[got] = unsafe.StringData(got)
-		}
-	}
-	check("after the load")
-	if len(p.arena) > 5000*12+50*20+200 {
-		t.Errorf("arena %d bytes: titles not shared", len(p.arena))
-	}
-	held, heldTitle := p.id(&p.rows[7]), p.title(&p.rows[7])
-	// Rewrite rows until the arena has been compacted (its garbage drops).
-	compacted := false
-	for n := 0; !compacted; n++ {
-		if n > 200*len(ins) {
-			t.Fatal("the arena was never compacted")
-		}
-		g := p.garbage
-		p.set(uint64(n%len(ins)+1), ins[n%len(ins)], false)
-		compacted = p.garbage < g
-	}
-	check("after compaction")
-	if held != ins[7].ID || heldTitle != ins[7].Title {
-		t.Errorf("strings handed out before compaction now read %q, %q", held, heldTitle)
-	}
 }

@@ -18,7 +18,9 @@ import (
 	"github.com/paulmach/orb"
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store/internal/pointindex"
 )
 
 // Page is one page of a query (incident.Page).
@@ -28,33 +30,12 @@ type Page = incident.Page
 // about 600 m across in Balochistan.
 const cellZoom = 16
 
-// tileXY returns the web mercator tile of a point at cellZoom.
-func tileXY(lon, lat float64) (x, y uint32) {
-	n := float64(uint32(1) << cellZoom)
-	lat = min(max(lat, -85.05112878), 85.05112878)
-	fx := (lon + 180) / 360 * n
-	r := lat * math.Pi / 180
-	fy := (1 - math.Log(math.Tan(r)+1/math.Cos(r))/math.Pi) / 2 * n
-	x = uint32(min(max(fx, 0), n-1))
-	y = uint32(min(max(fy, 0), n-1))
-	return x, y
+// cellKey is the quadkey of a point's tile at cellZoom (geo has the tile
+// maths).
+func cellKey(lon, lat float64) uint32 {
+	x, y := geo.PointTile(lon, lat, cellZoom)
+	return geo.Quadkey(x, y, cellZoom)
 }
-
-// interleave spreads the bits of x and y: the quadkey of tile x,y as a
-// number, so that the tiles under any coarser tile form one key range.
-func interleave(x, y uint32) uint32 {
-	spread := func(v uint32) uint32 {
-		v &= 0xffff
-		v = (v | v<<8) & 0x00ff00ff
-		v = (v | v<<4) & 0x0f0f0f0f
-		v = (v | v<<2) & 0x33333333
-		v = (v | v<<1) & 0x55555555
-		return v
-	}
-	return spread(y)<<1 | spread(x)
-}
-
-func cellKey(lon, lat float64) uint32 { return interleave(tileXY(lon, lat)) }
 
 // idxCellZoom is the zoom of the idx_cell keys (about 2.4 km across here):
 // each key lists the incidents of one tile, so a narrow box reads a few
@@ -69,8 +50,8 @@ func idxCell(lon, lat float64) uint32 { return cellKey(lon, lat) >> idxCellShift
 // cellRanges covers a bound with at most about 16 key ranges of the spatial
 // index: the tiles at the zoom where the bound spans at most 4x4 tiles.
 func cellRanges(b orb.Bound) [][2]uint32 {
-	x0, y0 := tileXY(b.Min[0], b.Max[1])
-	x1, y1 := tileXY(b.Max[0], b.Min[1])
+	x0, y0 := geo.PointTile(b.Min[0], b.Max[1], cellZoom)
+	x1, y1 := geo.PointTile(b.Max[0], b.Min[1], cellZoom)
 	shift := uint(0)
 	for (x1>>shift)-(x0>>shift) > 3 || (y1>>shift)-(y0>>shift) > 3 {
 		shift++
@@ -78,7 +59,7 @@ func cellRanges(b orb.Bound) [][2]uint32 {
 	var out [][2]uint32
 	for y := y0 >> shift; y <= y1>>shift; y++ {
 		for x := x0 >> shift; x <= x1>>shift; x++ {
-			lo := interleave(x<<shift, y<<shift)
+			lo := geo.Quadkey(x<<shift, y<<shift, cellZoom)
 			hi := lo + (uint32(1)<<(2*shift) - 1)
 			if n := len(out); n > 0 && out[n-1][1]+1 == lo {
 				out[n-1][1] = hi
@@ -114,19 +95,20 @@ type plan struct {
 // Callers hold db.mu for reading.
 func (db *DB) choosePlan(f *incident.Filter, lo, hi uint32) plan {
 	p := db.pix
+	counts := p.Counts()
 	days := 0
 	if lo == 0 && hi == math.MaxUint32 {
-		days = p.live
+		days = p.Live()
 	} else {
-		for d, n := range p.byDay {
+		for d, n := range counts.ByDay {
 			if d >= lo && d <= hi {
 				days += n
 			}
 		}
 	}
 	frac := 1.0
-	if p.live > 0 {
-		frac = float64(days) / float64(p.live)
+	if p.Live() > 0 {
+		frac = float64(days) / float64(p.Live())
 	}
 	best := plan{kind: planDate, est: float64(days)}
 	consider := func(kind int, ids []string, counts map[string]int) {
@@ -144,13 +126,13 @@ func (db *DB) choosePlan(f *incident.Filter, lo, hi uint32) plan {
 			best = plan{kind: kind, prefixes: ids, est: e}
 		}
 	}
-	consider(planActor, f.Claimants, p.byActor)
-	consider(planDistrict, f.Districts, p.byDistrict)
-	consider(planSeries, f.Series, p.bySeries)
+	consider(planActor, f.Claimants, counts.ByActor)
+	consider(planDistrict, f.Districts, counts.ByDistrict)
+	consider(planSeries, f.Series, counts.BySeries)
 	if f.BBox != nil {
 		// The spatial plan must sort its candidates, so it wins only
 		// when clearly smaller.
-		if e := float64(p.estimateBound(*f.BBox)); e*2 < best.est {
+		if e := float64(p.EstimateBound(*f.BBox)); e*2 < best.est {
 			best = plan{kind: planCell, est: e}
 		}
 	}
@@ -162,16 +144,16 @@ func (db *DB) choosePlan(f *incident.Filter, lo, hi uint32) plan {
 func (db *DB) dateBounds(f *incident.Filter) (lo, hi uint32) {
 	lo, hi = 0, math.MaxUint32
 	if f.To != "" {
-		if hi = dateNum(f.To); hi == 0 {
-			hi = lexDate(f.To)
+		if hi = pointindex.DateNum(f.To); hi == 0 {
+			hi = pointindex.LexDate(f.To)
 		}
 	}
 	if f.From != "" {
 		if t, err := incident.ParseDate(f.From); err == nil {
-			lo = dateNum(t.AddDate(0, 0, -db.pix.maxSpan).Format(time.DateOnly))
+			lo = pointindex.DateNum(t.AddDate(0, 0, -db.pix.MaxSpan()).Format(time.DateOnly))
 		} else {
-			lo = lexDate(f.From)
-			lo -= min(lo, uint32(db.pix.maxSpan/365+1)*10000)
+			lo = pointindex.LexDate(f.From)
+			lo -= min(lo, uint32(db.pix.MaxSpan()/365+1)*10000)
 		}
 	}
 	return lo, hi
@@ -248,8 +230,8 @@ func (db *DB) iterateThen(ctx context.Context, f *incident.Filter, cur *cursor, 
 		return err
 	}
 	defer db.mu.RUnlock()
-	m := db.pix.compile(f)
-	if m.none {
+	m := db.pix.Compile(f)
+	if m.None() {
 		return nil
 	}
 	lo, hi := db.dateBounds(f)
@@ -258,7 +240,7 @@ func (db *DB) iterateThen(ctx context.Context, f *incident.Filter, cur *cursor, 
 	}
 	*pl = db.choosePlan(f, lo, hi)
 	if db.pendingIndex() { // read-only, and a bulk write was never flushed
-		*pl = plan{kind: planScan, est: float64(db.pix.live)}
+		*pl = plan{kind: planScan, est: float64(db.pix.Live())}
 	}
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		if err := db.iterateTx(ctx, tx, f, cur, *pl, m, lo, hi, fn); err != nil || after == nil {
@@ -270,7 +252,7 @@ func (db *DB) iterateThen(ctx context.Context, f *incident.Filter, cur *cursor, 
 
 // iterateTx is iterate's walk, in tx: plan pl, compiled filter m, dates
 // lo to hi.
-func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cur *cursor, pl plan, m *mfilter,
+func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cur *cursor, pl plan, m *pointindex.Matcher,
 	lo, hi uint32, fn func(c cand, load func() *incident.Incident) bool) error {
 	inc := tx.Bucket(bktIncidents)
 	var loadErr error
@@ -306,7 +288,7 @@ func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cu
 		return db.iterateCells(ctx, tx, m, *f.BBox, emit)
 	case planScan:
 		var cs []cand
-		err := db.pix.scan(ctx, m, nil, func(slot uint32) bool {
+		err := db.pix.Scan(ctx, m, nil, func(slot uint32) bool {
 			cs = db.candidateFast(m, uint64(slot)+1, cs)
 			return true
 		})
@@ -320,18 +302,18 @@ func (db *DB) iterateTx(ctx context.Context, tx *bolt.Tx, f *incident.Filter, cu
 	return db.iterateDates(ctx, tx, pl, m, lo, hi, emit)
 }
 
-func (db *DB) candidate(m *mfilter, seq uint64, group []cand) []cand {
+func (db *DB) candidate(m *pointindex.Matcher, seq uint64, group []cand) []cand {
 	slot := uint32(seq - 1)
-	if seq == 0 || int(slot) >= len(db.pix.rows) || !m.match(slot) {
+	if seq == 0 || int(slot) >= db.pix.Slots() || !m.Match(slot) {
 		return group
 	}
-	r := &db.pix.rows[slot]
 	for _, c := range group { // one incident under two of the claimants
 		if c.slot == slot {
 			return group
 		}
 	}
-	return append(group, cand{slot: slot, date: r.date, id: db.pix.id(r)})
+	date, id := db.pix.DateID(slot)
+	return append(group, cand{slot: slot, date: date, id: id})
 }
 
 func sortCands(cs []cand) {
@@ -343,7 +325,7 @@ func sortCands(cs []cand) {
 	})
 }
 
-func (db *DB) iterateCells(ctx context.Context, tx *bolt.Tx, m *mfilter, b orb.Bound,
+func (db *DB) iterateCells(ctx context.Context, tx *bolt.Tx, m *pointindex.Matcher, b orb.Bound,
 	emit func([]cand) (bool, error)) error {
 	var cs []cand
 	c := tx.Bucket(bktCell).Cursor()
@@ -371,13 +353,13 @@ func (db *DB) iterateCells(ctx context.Context, tx *bolt.Tx, m *mfilter, b orb.B
 
 // candidateFast is candidate without the duplicate check: the spatial index
 // lists each incident once.
-func (db *DB) candidateFast(m *mfilter, seq uint64, cs []cand) []cand {
+func (db *DB) candidateFast(m *pointindex.Matcher, seq uint64, cs []cand) []cand {
 	slot := uint32(seq - 1)
-	if seq == 0 || int(slot) >= len(db.pix.rows) || !m.match(slot) {
+	if seq == 0 || int(slot) >= db.pix.Slots() || !m.Match(slot) {
 		return cs
 	}
-	r := &db.pix.rows[slot]
-	return append(cs, cand{slot: slot, date: r.date, id: db.pix.id(r)})
+	date, id := db.pix.DateID(slot)
+	return append(cs, cand{slot: slot, date: date, id: id})
 }
 
 // idxCellRanges covers a bound with key ranges of idx_cell.
@@ -416,7 +398,7 @@ func (s *stream) check() {
 func (s *stream) date() uint32 { return binary.BigEndian.Uint32(s.k[len(s.prefix):]) }
 func (s *stream) next()        { s.k, s.v = s.c.Prev(); s.check() }
 
-func (db *DB) iterateDates(ctx context.Context, tx *bolt.Tx, pl plan, m *mfilter, lo, hi uint32,
+func (db *DB) iterateDates(ctx context.Context, tx *bolt.Tx, pl plan, m *pointindex.Matcher, lo, hi uint32,
 	emit func([]cand) (bool, error)) error {
 	var bkt []byte
 	prefixes := [][]byte{nil}
@@ -521,7 +503,7 @@ func (db *DB) query(ctx context.Context, f incident.Filter, limit int, cursorStr
 	more := false
 	// Past the page, keep walking the index to count when the plan is
 	// selective; otherwise the point index counts faster.
-	countAlong := func() bool { return count && pl.est < float64(db.pix.live)/4 }
+	countAlong := func() bool { return count && pl.est < float64(db.pix.Live())/4 }
 	// The walk only picks the page's incidents; they are decoded after it,
 	// on every core for a large page.
 	var picked []cand
@@ -664,7 +646,7 @@ func (db *DB) Count(ctx context.Context, f incident.Filter) (int, error) {
 	}
 	defer db.mu.RUnlock()
 	n := 0
-	err := db.pix.scan(ctx, db.pix.compile(&f), nil, func(uint32) bool { n++; return true })
+	err := db.pix.Scan(ctx, db.pix.Compile(&f), nil, func(uint32) bool { n++; return true })
 	if err != nil {
 		return 0, fmt.Errorf("store: count: %w", err)
 	}
@@ -683,75 +665,13 @@ func (db *DB) Aggregate(ctx context.Context, f incident.Filter) (*Aggregates, er
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
 	}
-	a := &Aggregates{ByDistrict: map[string]Agg{}, ByActor: map[string]int{},
-		ByType: map[incident.Type]int{}, ByMonth: map[string]map[string]int{}}
 	if err := db.readLock(); err != nil {
 		return nil, err
 	}
 	defer db.mu.RUnlock()
-	p := db.pix
-	months := map[uint32]string{}
-	byDist := make([]Agg, len(p.districts))
-	byProf := make([]int, len(p.profiles))
-	byType := make([]int, len(incident.Types)+1)
-	byMonthProf := map[[2]uint32]int{}
-	err := p.scan(ctx, p.compile(&f), nil, func(slot uint32) bool {
-		r := &p.rows[slot]
-		a.Total++
-		k := p.killedOf(slot, r)
-		if f.Verified {
-			k = p.verifiedKilled(slot, r)
-		}
-		d := &byDist[r.district]
-		d.Count++
-		d.Killed.Low += k.Low
-		d.Killed.Best += k.Best
-		d.Killed.High += k.High
-		byProf[r.prof]++
-		byType[min(int(r.typ), len(incident.Types))]++
-		byMonthProf[[2]uint32{r.date / 100, r.prof}]++
-		return true
-	})
+	a, err := db.pix.Aggregate(ctx, &f)
 	if err != nil {
 		return nil, fmt.Errorf("store: aggregate: %w", err)
-	}
-	for i, d := range byDist {
-		if d.Count > 0 {
-			a.ByDistrict[p.districts[i]] = d
-		}
-	}
-	for i, n := range byProf {
-		actors := p.profiles[i].actors
-		if f.Verified {
-			actors = p.profiles[i].vactors
-		}
-		for _, act := range actors {
-			if n > 0 {
-				a.ByActor[act] += n
-			}
-		}
-	}
-	for i, n := range byType {
-		if n > 0 && i < len(incident.Types) {
-			a.ByType[incident.Types[i]] = n
-		}
-	}
-	for k, n := range byMonthProf {
-		ms, ok := months[k[0]]
-		if !ok {
-			ms = fmt.Sprintf("%04d-%02d", k[0]/100, k[0]%100)
-			months[k[0]] = ms
-		}
-		mm := a.ByMonth[ms]
-		if mm == nil {
-			mm = map[string]int{}
-			a.ByMonth[ms] = mm
-		}
-		prim := p.profiles[k[1]].primary
-		if f.Verified {
-			prim = p.profiles[k[1]].vprimary
-		}
-		mm[prim] += n
 	}
 	return a, nil
 }

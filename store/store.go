@@ -9,9 +9,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/incidentmap/incidentmap/incident"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/incidentmap/incidentmap/incident"
+	"github.com/incidentmap/incidentmap/store/internal/pointindex"
 )
 
 // Errors callers branch on. They are the domain's sentinels (package
@@ -25,7 +27,9 @@ var (
 	ErrUnauthorized = incident.ErrUnauthorized // no token has that secret
 	ErrExists       = incident.ErrExists       // a token with that name already exists
 	// ErrLocked: another process holds the database file.
-	ErrLocked = errors.New("store: database is locked by another process")
+	ErrLocked    = errors.New("store: database is locked by another process")
+	ErrState     = incident.ErrState     // SetState: a change the incident's editorial state does not allow
+	ErrTokenName = incident.ErrTokenName // CreateTokenRole: a name outside the rules
 )
 
 // schemaVersion is the layout of buckets and keys this code writes. Open
@@ -94,7 +98,7 @@ type DB struct {
 	// pix is the point index, nil until the first read needs it (see
 	// readLock): a process that only writes, such as an import, never
 	// builds it.
-	pix      *pix
+	pix      *pointindex.Index
 	titleMax int
 	// indexed mirrors meta/indexed (guarded by mu): slots below it have
 	// their secondary index entries written. top is the highest seq

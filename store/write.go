@@ -230,12 +230,12 @@ func (db *DB) apply(ops []pixOp, version uint64) {
 		top = max(top, op.seq)
 		bytes += len(op.in.ID) + len(op.in.Title)
 	}
-	db.pix.growFor(top, bytes)
+	db.pix.Grow(top, bytes)
 	for _, op := range ops {
 		if op.old != nil {
-			db.pix.text.remove(uint32(op.seq-1), op.old)
+			db.pix.RemoveText(uint32(op.seq-1), op.old)
 		}
-		db.pix.set(op.seq, op.in, op.deleted)
+		db.pix.Set(op.seq, op.in, op.deleted)
 	}
 }
 

@@ -30,9 +30,11 @@ To restore, stop the server and put the copy in place of the database file
 
   incidentmap backup --db incidentmap.db backup.db
   cp backup.db incidentmap.db`)
-	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
-	url := fs.String("url", envOr(env, "INCIDENTMAP_URL", ""), "back up the server at `URL` instead of a file (env INCIDENTMAP_URL)")
-	token := fs.String("token", envOr(env, "INCIDENTMAP_TOKEN", ""), "write `TOKEN` for --url (env INCIDENTMAP_TOKEN)")
+	dbPath := fs.dbFlag("database `PATH`")
+	url := fs.String("url", "", "back up the server at `URL` instead of a file")
+	fs.fromEnv("url", "INCIDENTMAP_URL")
+	token := fs.String("token", "", "write `TOKEN` for --url")
+	fs.fromEnv("token", "INCIDENTMAP_TOKEN")
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}

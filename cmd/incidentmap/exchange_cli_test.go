@@ -130,6 +130,7 @@ func TestCLIUsage(t *testing.T) {
 		{[]string{"export", "--district", "atlantis"}, 2, `--district: unknown district "atlantis"`},
 		{[]string{"export", "--claimant", "BLA,,BLF"}, 2, "--claimant: empty value"},
 		{[]string{"export", "--type", ""}, 2, "--type"},
+		{[]string{"export", "--verified", "maybe"}, 2, `--verified: unknown value "maybe"`},
 		{[]string{"backup"}, 2, "want exactly one OUT"},
 		{[]string{"gen", "-n", "-1"}, 2, "-n"},
 		{[]string{"import", "--help"}, 0, ""},
@@ -317,6 +318,44 @@ func TestCLICSVFormulaRoundTrip(t *testing.T) {
 	for _, side := range []string{"incidents.csvt", "incidents.prj"} {
 		if _, err := os.Stat(filepath.Join(dir, side)); err != nil {
 			t.Errorf("export wrote no %s: %v", side, err)
+		}
+	}
+}
+
+// TestCLIEnvUsage: a malformed INCIDENTMAP_* value is a usage error (exit
+// 2) naming the variable, as a malformed flag is one naming the flag; a
+// flag given on the command line wins over its variable; the values still
+// meet the flags' own checks.
+func TestCLIEnvUsage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	for _, tc := range []struct {
+		env  string
+		args []string
+		code int
+		want string
+	}{
+		{"INCIDENTMAP_MAX_LIMIT=abc", []string{"serve"}, 2, `INCIDENTMAP_MAX_LIMIT="abc": invalid value for --max-limit`},
+		{"INCIDENTMAP_SEED=maybe", []string{"serve"}, 2, "INCIDENTMAP_SEED"},
+		{"INCIDENTMAP_TILE_MAX_AGE=soon", []string{"serve"}, 2, "INCIDENTMAP_TILE_MAX_AGE"},
+		{"INCIDENTMAP_ACCESS_LOG=perhaps", []string{"serve"}, 2, "INCIDENTMAP_ACCESS_LOG"},
+		{"INCIDENTMAP_MAX_LIMIT=0", []string{"serve"}, 2, "--max-limit must be at least 1"},
+		{"INCIDENTMAP_LOG_FORMAT=xml", []string{"serve"}, 2, "--log-format must be json or text"},
+		{"INCIDENTMAP_MAX_LIMIT=abc", []string{"serve", "--max-limit", "0"}, 2, "--max-limit must be at least 1"},
+		{"INCIDENTMAP_DB=" + db, []string{"token", "list"}, 0, ""},
+		{"INCIDENTMAP_DB=" + filepath.Join(t.TempDir(), "none", "x.db"), []string{"token", "list", "--db", db}, 0, ""},
+	} {
+		t.Run(tc.env+"_"+strings.Join(tc.args, "_"), func(t *testing.T) {
+			r := runCLI(t, "", []string{tc.env}, tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+				t.Errorf("exit %d stderr %q, want %d and %q", r.code, r.stderr, tc.code, tc.want)
+			}
+		})
+	}
+	// The help names each flag's variable in one style.
+	for _, cmd := range []string{"serve", "export", "import", "token", "review", "backup", "extract"} {
+		r := runBin(t, "", cmd, "--help")
+		if r.code != 0 || !strings.Contains(r.stdout, "[INCIDENTMAP_DB]") || strings.Contains(r.stdout, "(env ") {
+			t.Errorf("%s --help: exit %d, want [INCIDENTMAP_DB] and no other style:\n%s", cmd, r.code, r.stdout)
 		}
 	}
 }

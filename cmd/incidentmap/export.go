@@ -28,7 +28,7 @@ are streamed from the database, newest first, so any number fits.
   incidentmap export --claimant BLF --from 2025-01-01 out.geojson
   incidentmap export --format csv --district kech,panjgur > kech.csv
   incidentmap export --region outside out.csv`)
-	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
+	dbPath := fs.dbFlag("database `PATH`")
 	format := fs.String("format", "", "output `FORMAT`: geojson, geojsonseq or csv (default: from OUT's name, else geojson)")
 	rs := fs.Bool("rs", false, "prefix each text of a geojsonseq with the RS character (RFC 8142)")
 	f := addFilterFlags(fs)
@@ -85,7 +85,7 @@ are streamed from the database, newest first, so any number fits.
 		return err
 	}
 	n := 0
-	if err := db.Each(ctx, filter, func(in *incident.Incident) error { n++; return ew.Write(in) }); err != nil {
+	if err := db.Each(ctx, filter, func(in *incident.Incident) error { n++; return ew.Write(filter.Restrict(in)) }); err != nil {
 		return err
 	}
 	if err := ew.Close(); err != nil {
@@ -117,17 +117,18 @@ are streamed from the database, newest first, so any number fits.
 // filterFlags are the read filters every read path takes (issue 4): one
 // flag per filter parameter of the HTTP API, with the parameter's name.
 type filterFlags struct {
-	fs     *flag.FlagSet
+	fs     *flagSet
 	drafts *bool
 }
 
-func addFilterFlags(fs *flag.FlagSet) *filterFlags {
+func addFilterFlags(fs *flagSet) *filterFlags {
 	fs.String("from", "", "first `DATE` (YYYY-MM-DD), inclusive")
 	fs.String("to", "", "last `DATE` (YYYY-MM-DD), inclusive")
 	fs.String("claimant", "", "actor `IDS` (comma-separated; any of; aliases accepted)")
 	fs.String("district", "", "district `IDS` or names (comma-separated)")
 	fs.String("type", "", "incident `TYPES` (comma-separated)")
 	fs.String("status", "", "verification `STATUSES`: unverified, confirmed, independent, denied")
+	fs.String("verified", "", "`confirmed`: only incidents with a claim confirmed by another party or independently verified, written with those claims alone (as the API's downloads)")
 	fs.String("series", "", "series `IDS` (comma-separated)")
 	fs.String("bbox", "", "`MINLON,MINLAT,MAXLON,MAXLAT` in degrees")
 	fs.String("q", "", "free `TEXT` in title, description, place or tags")

@@ -35,6 +35,8 @@ func seedRegionDB(t *testing.T) string {
 		mk("OUT-KARACHI", 67.01, 24.86, "PK", "Sindh"),
 		mk("OUT-ZAHEDAN", 60.86, 29.5, "IR", "Sistan and Baluchestan"),
 	}
+	ins[0].Location.DistrictID, ins[1].Location.DistrictID = "kech", "quetta"
+	ins[1].Claims[0].Status = incident.Confirmed
 	if _, err := db.PutBatch(t.Context(), ins, "test"); err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +58,12 @@ func TestCLIExportRegion(t *testing.T) {
 		{[]string{"--region", "balochistan"}, []string{"IN-OLD", "IN-QUETTA"}},
 		{[]string{"--region", "outside"}, []string{"OUT-KARACHI", "OUT-ZAHEDAN"}},
 		{[]string{"--region=OUTSIDE", "--claimant", "BLA"}, []string{"OUT-KARACHI", "OUT-ZAHEDAN"}},
+		// The API's filter parser (issue 17): district names and aliases
+		// resolve with the gazetteer, boxes are checked and applied.
+		{[]string{"--district", "Kej"}, []string{"IN-OLD"}},
+		{[]string{"--district", "Kech, quetta"}, []string{"IN-OLD", "IN-QUETTA"}},
+		{[]string{"--bbox", "66, 29, 68, 31"}, []string{"IN-QUETTA"}},
+		{[]string{"--verified", "confirmed"}, []string{"IN-QUETTA"}},
 	} {
 		t.Run(strings.Join(tc.args, "_"), func(t *testing.T) {
 			r := runBin(t, "", append([]string{"export", "--db", db, "--format", "csv"}, tc.args...)...)

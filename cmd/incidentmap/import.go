@@ -34,7 +34,7 @@ the good rows are imported and the bad ones listed.
 
 Rows are committed in batches; re-importing the same file changes nothing,
 and a changed row becomes a new revision.`)
-	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
+	dbPath := fs.dbFlag("database `PATH`")
 	format := fs.String("format", "", "input `FORMAT`: geojson, geojsonseq or csv (default: from the name or content)")
 	skip := fs.Bool("skip-invalid", false, "import the good rows and list the bad ones, instead of refusing the import")
 	batch := fs.Int("batch", 50000, "incidents per transaction (larger batches load faster and use more memory)")

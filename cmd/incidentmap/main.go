@@ -16,9 +16,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"syscall"
 )
@@ -82,16 +84,25 @@ func usagef(format string, args ...any) error {
 // errHelp is returned when --help was asked for; it exits 0.
 var errHelp = errors.New("help requested")
 
+// flagSet is a flag.FlagSet whose flags may fall back on environment
+// variables. Every command builds its flags with newFlagSet, so that all
+// share one help style and one rule for the environment: a variable is used
+// when its flag is not given, the help shows it as [VARIABLE], and a
+// malformed value is a usage error naming the variable, as a malformed flag
+// is one naming the flag.
+type flagSet struct {
+	*flag.FlagSet
+	env map[string]string // flag name -> environment variable
+}
+
 // newFlagSet builds a flag set whose usage text starts with synopsis and
 // description.
-func newFlagSet(name, synopsis, description string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+func newFlagSet(name, synopsis, description string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), env: map[string]string{}}
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: %s\n\n%s\n", synopsis, description)
-		hasFlags := false
-		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
-		if hasFlags {
+		if hasFlags(fs.FlagSet) {
 			fmt.Fprintln(w, "\nFlags:")
 			fs.PrintDefaults()
 		}
@@ -99,9 +110,31 @@ func newFlagSet(name, synopsis, description string) *flag.FlagSet {
 	return fs
 }
 
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// fromEnv makes flag name fall back on the environment variable key.
+func (fs *flagSet) fromEnv(name, key string) {
+	fl := fs.Lookup(name)
+	fl.Usage += " [" + key + "]"
+	fs.env[name] = key
+}
+
+// dbFlag declares --db, the database file of every command that opens
+// one.
+func (fs *flagSet) dbFlag(usage string) *string {
+	p := fs.String("db", "incidentmap.db", usage)
+	fs.fromEnv("db", "INCIDENTMAP_DB")
+	return p
+}
+
 // parseFlags parses args, printing help to stdout for --help and turning flag
-// errors into usage errors.
-func parseFlags(fs *flag.FlagSet, env *Env, args []string) error {
+// errors into usage errors; then flags not given take their environment
+// variable, if it is set and not empty.
+func parseFlags(fs *flagSet, env *Env, args []string) error {
 	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -111,6 +144,19 @@ func parseFlags(fs *flag.FlagSet, env *Env, args []string) error {
 	}
 	if err != nil {
 		return usagef("%s: %v (see 'incidentmap %s --help')", fs.Name(), err, fs.Name())
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	names := slices.Sorted(maps.Keys(fs.env))
+	for _, name := range names {
+		key := fs.env[name]
+		v := env.Getenv(key)
+		if given[name] || v == "" {
+			continue
+		}
+		if err := fs.Lookup(name).Value.Set(v); err != nil {
+			return usagef("%s: environment %s=%q: invalid value for --%s: %v", fs.Name(), key, v, name, err)
+		}
 	}
 	return nil
 }

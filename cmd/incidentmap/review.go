@@ -30,7 +30,7 @@ POST /api/extract) stored. Drafts are never shown publicly.
   approve ID --by NAME        publish it; NAME is recorded as approver and in
                               the history
   reject ID [--by NAME]       mark it rejected (kept, never published)`)
-	dbPath := fs.String("db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` (env INCIDENTMAP_DB)")
+	dbPath := fs.dbFlag("database `PATH`")
 	by := fs.String("by", "", "reviewer `NAME` (required for approve)")
 	file := fs.String("file", "", "incident JSON `FILE` for edit (- for stdin)")
 	asJSON := fs.Bool("json", false, "print JSON (list)")
@@ -92,12 +92,13 @@ POST /api/extract) stored. Drafts are never shown publicly.
 		if in.State != incident.Draft && !(action == "approve" && in.State == incident.Rejected) {
 			return fmt.Errorf("review %s: %s is %s, not a draft", action, id, stateName(in.State))
 		}
+		to := incident.Rejected
 		if action == "approve" {
-			in.State, in.ApprovedBy = incident.Published, who
-		} else {
-			in.State = incident.Rejected
+			to = incident.Published
 		}
-		if _, _, err := db.Put(ctx, in, who); err != nil {
+		// The same action as POST /api/incidents/{id}/approve: recorded in
+		// the history as "approve" or "reject".
+		if _, err := db.SetState(ctx, id, who, to); err != nil {
 			return fmt.Errorf("review %s %s: %w", action, id, err)
 		}
 		fmt.Fprintf(env.Stdout, "%s %s by %s\n", id, map[string]string{"approve": "approved", "reject": "rejected"}[action], who)

@@ -11,7 +11,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
@@ -63,56 +62,52 @@ var _ server.Store = (*store.DB)(nil)
 func parseServeConfig(env *Env, args []string) (*serveConfig, error) {
 	c := &serveConfig{}
 	fs := newFlagSet("serve", "incidentmap serve [flags]", serveHelp)
-	envInt := func(key string, def int) int {
-		if v := env.Getenv(key); v != "" {
-			if n, err := strconv.Atoi(v); err == nil {
-				return n
-			}
-		}
-		return def
-	}
-	envDur := func(key string, def time.Duration) time.Duration {
-		if v := env.Getenv(key); v != "" {
-			if d, err := time.ParseDuration(v); err == nil {
-				return d
-			}
-		}
-		return def
-	}
-	envBool := func(key string, def bool) bool {
-		if v := env.Getenv(key); v != "" {
-			if b, err := strconv.ParseBool(v); err == nil {
-				return b
-			}
-		}
-		return def
-	}
-	fs.StringVar(&c.Addr, "addr", envOr(env, "INCIDENTMAP_ADDR", "127.0.0.1:8080"), "listen on `HOST:PORT` [INCIDENTMAP_ADDR]")
-	fs.StringVar(&c.DB, "db", envOr(env, "INCIDENTMAP_DB", "incidentmap.db"), "database `PATH` [INCIDENTMAP_DB]")
-	fs.BoolVar(&c.Seed, "seed", envBool("INCIDENTMAP_SEED", false), "load the shipped seed incidents when the database is empty [INCIDENTMAP_SEED]")
-	fs.BoolVar(&c.Dev, "dev", envBool("INCIDENTMAP_DEV", false), "serve the web map from --static-dir on disk instead of the embedded bundle [INCIDENTMAP_DEV]")
-	fs.StringVar(&c.StaticDir, "static-dir", envOr(env, "INCIDENTMAP_STATIC_DIR", "static/dist"), "web map `DIR` for --dev [INCIDENTMAP_STATIC_DIR]")
-	maxBodyMB := fs.Int("max-body-mb", envInt("INCIDENTMAP_MAX_BODY_MB", server.DefaultMaxBodyBytes>>20), "largest write or import body in `MiB`; larger gets 413 [INCIDENTMAP_MAX_BODY_MB]")
-	fs.IntVar(&c.TileCacheMB, "tile-cache-mb", envInt("INCIDENTMAP_TILE_CACHE_MB", server.DefaultTileCacheBytes>>20), "in-memory tile cache size in `MiB`; 0 disables it [INCIDENTMAP_TILE_CACHE_MB]")
-	fs.IntVar(&c.MaxLimit, "max-limit", envInt("INCIDENTMAP_MAX_LIMIT", server.DefaultMaxLimit), "largest `N` accepted for the limit parameter [INCIDENTMAP_MAX_LIMIT]")
-	fs.IntVar(&c.ClusterMaxZoom, "cluster-max-zoom", envInt("INCIDENTMAP_CLUSTER_MAX_ZOOM", server.DefaultClusterMaxZoom), "highest `ZOOM` whose tiles cluster incidents [INCIDENTMAP_CLUSTER_MAX_ZOOM]")
-	fs.DurationVar(&c.TileMaxAge, "tile-max-age", envDur("INCIDENTMAP_TILE_MAX_AGE", server.DefaultTileMaxAge), "Cache-Control max-age of tiles [INCIDENTMAP_TILE_MAX_AGE]")
-	fs.DurationVar(&c.ReadHeader, "read-header-timeout", envDur("INCIDENTMAP_READ_HEADER_TIMEOUT", 5*time.Second), "time to read request headers [INCIDENTMAP_READ_HEADER_TIMEOUT]")
-	fs.DurationVar(&c.Read, "read-timeout", envDur("INCIDENTMAP_READ_TIMEOUT", 60*time.Second), "time to read a whole request, body included [INCIDENTMAP_READ_TIMEOUT]")
-	fs.DurationVar(&c.Write, "write-timeout", envDur("INCIDENTMAP_WRITE_TIMEOUT", 5*time.Minute), "time to write a response; bounds whole-database downloads [INCIDENTMAP_WRITE_TIMEOUT]")
-	fs.DurationVar(&c.Idle, "idle-timeout", envDur("INCIDENTMAP_IDLE_TIMEOUT", 2*time.Minute), "keep-alive idle time [INCIDENTMAP_IDLE_TIMEOUT]")
-	fs.DurationVar(&c.Shutdown, "shutdown-timeout", envDur("INCIDENTMAP_SHUTDOWN_TIMEOUT", 30*time.Second), "how long requests in flight may finish after SIGTERM [INCIDENTMAP_SHUTDOWN_TIMEOUT]")
-	fs.StringVar(&c.LogFormat, "log-format", envOr(env, "INCIDENTMAP_LOG_FORMAT", "json"), "log `FORMAT` on stderr: json or text [INCIDENTMAP_LOG_FORMAT]")
-	fs.StringVar(&c.LogLevel, "log-level", envOr(env, "INCIDENTMAP_LOG_LEVEL", "info"), "`LEVEL`: debug, info, warn or error [INCIDENTMAP_LOG_LEVEL]")
-	fs.StringVar(&c.Tiles.URL, "tiles-url", envOr(env, "INCIDENTMAP_TILES_URL", ""), "tile URL `TEMPLATE` of the web map's optional online background, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: none (the map works offline either way) [INCIDENTMAP_TILES_URL]")
-	fs.StringVar(&c.Tiles.Attribution, "tiles-attribution", envOr(env, "INCIDENTMAP_TILES_ATTRIBUTION", ""), "`TEXT` crediting the online background, shown on the map; required with --tiles-url [INCIDENTMAP_TILES_ATTRIBUTION]")
-	fs.BoolVar(&c.AccessLog, "access-log", envBool("INCIDENTMAP_ACCESS_LOG", true), "log one line per request [INCIDENTMAP_ACCESS_LOG]")
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	fs.fromEnv("addr", "INCIDENTMAP_ADDR")
+	dbPath := fs.dbFlag("database `PATH`")
+	fs.BoolVar(&c.Seed, "seed", false, "load the shipped seed incidents when the database is empty")
+	fs.fromEnv("seed", "INCIDENTMAP_SEED")
+	fs.BoolVar(&c.Dev, "dev", false, "serve the web map from --static-dir on disk instead of the embedded bundle")
+	fs.fromEnv("dev", "INCIDENTMAP_DEV")
+	fs.StringVar(&c.StaticDir, "static-dir", "static/dist", "web map `DIR` for --dev")
+	fs.fromEnv("static-dir", "INCIDENTMAP_STATIC_DIR")
+	maxBodyMB := fs.Int("max-body-mb", server.DefaultMaxBodyBytes>>20, "largest write or import body in `MiB`; larger gets 413")
+	fs.fromEnv("max-body-mb", "INCIDENTMAP_MAX_BODY_MB")
+	fs.IntVar(&c.TileCacheMB, "tile-cache-mb", server.DefaultTileCacheBytes>>20, "in-memory tile cache size in `MiB`; 0 disables it")
+	fs.fromEnv("tile-cache-mb", "INCIDENTMAP_TILE_CACHE_MB")
+	fs.IntVar(&c.MaxLimit, "max-limit", server.DefaultMaxLimit, "largest `N` accepted for the limit parameter")
+	fs.fromEnv("max-limit", "INCIDENTMAP_MAX_LIMIT")
+	fs.IntVar(&c.ClusterMaxZoom, "cluster-max-zoom", server.DefaultClusterMaxZoom, "highest `ZOOM` whose tiles cluster incidents")
+	fs.fromEnv("cluster-max-zoom", "INCIDENTMAP_CLUSTER_MAX_ZOOM")
+	fs.DurationVar(&c.TileMaxAge, "tile-max-age", server.DefaultTileMaxAge, "Cache-Control max-age of tiles")
+	fs.fromEnv("tile-max-age", "INCIDENTMAP_TILE_MAX_AGE")
+	fs.DurationVar(&c.ReadHeader, "read-header-timeout", 5*time.Second, "time to read request headers")
+	fs.fromEnv("read-header-timeout", "INCIDENTMAP_READ_HEADER_TIMEOUT")
+	fs.DurationVar(&c.Read, "read-timeout", 60*time.Second, "time to read a whole request, body included")
+	fs.fromEnv("read-timeout", "INCIDENTMAP_READ_TIMEOUT")
+	fs.DurationVar(&c.Write, "write-timeout", 5*time.Minute, "time to write a response; bounds whole-database downloads")
+	fs.fromEnv("write-timeout", "INCIDENTMAP_WRITE_TIMEOUT")
+	fs.DurationVar(&c.Idle, "idle-timeout", 2*time.Minute, "keep-alive idle time")
+	fs.fromEnv("idle-timeout", "INCIDENTMAP_IDLE_TIMEOUT")
+	fs.DurationVar(&c.Shutdown, "shutdown-timeout", 30*time.Second, "how long requests in flight may finish after SIGTERM")
+	fs.fromEnv("shutdown-timeout", "INCIDENTMAP_SHUTDOWN_TIMEOUT")
+	fs.StringVar(&c.LogFormat, "log-format", "json", "log `FORMAT` on stderr: json or text")
+	fs.fromEnv("log-format", "INCIDENTMAP_LOG_FORMAT")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "`LEVEL`: debug, info, warn or error")
+	fs.fromEnv("log-level", "INCIDENTMAP_LOG_LEVEL")
+	fs.StringVar(&c.Tiles.URL, "tiles-url", "", "tile URL `TEMPLATE` of the web map's optional online background, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: none (the map works offline either way)")
+	fs.fromEnv("tiles-url", "INCIDENTMAP_TILES_URL")
+	fs.StringVar(&c.Tiles.Attribution, "tiles-attribution", "", "`TEXT` crediting the online background, shown on the map; required with --tiles-url")
+	fs.fromEnv("tiles-attribution", "INCIDENTMAP_TILES_ATTRIBUTION")
+	fs.BoolVar(&c.AccessLog, "access-log", true, "log one line per request")
+	fs.fromEnv("access-log", "INCIDENTMAP_ACCESS_LOG")
 	if err := parseFlags(fs, env, args); err != nil {
 		return nil, err
 	}
 	if fs.NArg() != 0 {
 		return nil, usagef("serve: unexpected argument %q (see 'incidentmap serve --help')", fs.Arg(0))
 	}
+	c.DB = *dbPath
 	c.MaxBodyBytes = int64(*maxBodyMB) << 20
 	switch {
 	case c.Addr == "":
@@ -197,29 +192,27 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if tileCache == 0 {
 		tileCache = -1
 	}
-	srvLog := slog.New(&dropInfo{log.Handler()})
+	var accessLog *slog.Logger
 	flushAccess := func() {}
 	if c.AccessLog {
-		// The access log (info level) is written in batches: a write
-		// system call per request would cost about as much as serving a
-		// cached tile. Warnings and errors still go out at once.
+		// The access log is written in batches: a write system call per
+		// request would cost about as much as serving a cached tile.
+		// Warnings and errors (log) still go out at once.
 		lb := server.NewLogBuffer(env.Stderr, 200*time.Millisecond)
 		defer lb.Close()
 		flushAccess = func() { lb.Close() }
-		var access slog.Handler
 		if c.LogFormat == "text" {
-			access = slog.NewTextHandler(lb, hopt)
+			accessLog = slog.New(slog.NewTextHandler(lb, hopt))
 		} else {
-			access = slog.NewJSONHandler(lb, hopt)
+			accessLog = slog.New(slog.NewJSONHandler(lb, hopt))
 		}
-		srvLog = slog.New(&splitInfo{info: access, rest: log.Handler()})
 	}
 	basemap, err := fs.ReadFile(data.FS, "basemap.geojson")
 	if err != nil {
 		return fmt.Errorf("load basemap: %w", err)
 	}
 	h := server.New(server.Options{
-		Store: db, Gazetteer: g, Static: static_, Logger: srvLog, Basemap: basemap,
+		Store: db, Gazetteer: g, Static: static_, Logger: log, AccessLog: accessLog, Basemap: basemap,
 		MaxBodyBytes: c.MaxBodyBytes, TileCacheBytes: tileCache, MaxLimit: c.MaxLimit,
 		ClusterMaxZoom: c.ClusterMaxZoom, TileMaxAge: c.TileMaxAge, Extractor: extractor{x}, MaxExtractBytes: extract.MaxText,
 		Tiles: c.Tiles,
@@ -227,7 +220,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	// The point index first: the memory limit is set from the heap it
 	// leaves.
 	t0 := time.Now()
-	if err := db.Preload(ctx); err != nil {
+	if err := preload(ctx, db); err != nil {
 		return err
 	}
 	log.Info("point index built", "took", time.Since(t0).Round(time.Millisecond).String())
@@ -311,38 +304,29 @@ func (e extractor) Extract(_ context.Context, text string, published time.Time) 
 	if errors.Is(err, extract.ErrBadText) {
 		return nil, fmt.Errorf("%w: %w", incident.ErrInvalid, &incident.FieldError{Field: "text", Msg: err.Error()})
 	}
-	return res, err
-}
-
-// splitInfo sends records up to info level (the access log) to info and
-// the rest to rest.
-type splitInfo struct{ info, rest slog.Handler }
-
-func (s *splitInfo) Enabled(ctx context.Context, l slog.Level) bool {
-	if l <= slog.LevelInfo {
-		return s.info.Enabled(ctx, l)
+	if err != nil {
+		return nil, err
 	}
-	return s.rest.Enabled(ctx, l)
-}
-
-func (s *splitInfo) Handle(ctx context.Context, r slog.Record) error {
-	if r.Level <= slog.LevelInfo {
-		return s.info.Handle(ctx, r)
+	// drafts[i] is candidates[i] as the draft incident 'extract --save'
+	// would store: what the desk corrects and saves.
+	drafts := make([]*incident.Incident, len(res.Candidates))
+	for i := range res.Candidates {
+		drafts[i] = res.Candidates[i].Incident()
 	}
-	return s.rest.Handle(ctx, r)
+	return struct {
+		*extract.Result
+		Drafts []*incident.Incident `json:"drafts"`
+	}{res, drafts}, nil
 }
 
-func (s *splitInfo) WithAttrs(as []slog.Attr) slog.Handler {
-	return &splitInfo{info: s.info.WithAttrs(as), rest: s.rest.WithAttrs(as)}
-}
+// preloadGCPercent is GOGC while the point index is built: decoding every
+// record leaves a decoded incident of garbage each, and collecting more
+// often keeps the peak near the size of the index itself. The store leaves
+// the setting to the program, which alone may change it.
+const preloadGCPercent = 25
 
-func (s *splitInfo) WithGroup(name string) slog.Handler {
-	return &splitInfo{info: s.info.WithGroup(name), rest: s.rest.WithGroup(name)}
-}
-
-// dropInfo drops info-level records (the access log) and passes the rest.
-type dropInfo struct{ slog.Handler }
-
-func (d *dropInfo) Enabled(ctx context.Context, l slog.Level) bool {
-	return l > slog.LevelInfo && d.Handler.Enabled(ctx, l)
+// preload builds the store's point index with GOGC lowered for the time.
+func preload(ctx context.Context, db *store.DB) error {
+	defer debug.SetGCPercent(debug.SetGCPercent(preloadGCPercent))
+	return db.Preload(ctx)
 }

@@ -3,10 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode"
 
+	"github.com/incidentmap/incidentmap/geo"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
@@ -64,7 +64,7 @@ func labelPoint(mp orb.MultiPolygon) (orb.Point, error) {
 	bestDist := 0.0
 	for k := range labelScanlines {
 		y := b.Min[1] + (float64(k)+0.5)*(b.Max[1]-b.Min[1])/labelScanlines
-		xs := crossings(poly, y)
+		xs := geo.Crossings(poly, y)
 		for i := 0; i+1 < len(xs); i += 2 {
 			// No point of a run is farther from an edge than half its width.
 			if (xs[i+1]-xs[i])/2 <= bestDist {
@@ -80,24 +80,6 @@ func labelPoint(mp orb.MultiPolygon) (orb.Point, error) {
 		return orb.Point{}, errors.New("label point: no point found inside the polygon")
 	}
 	return best, nil
-}
-
-// crossings returns, sorted, the longitudes where the parallel at latitude y
-// crosses the rings of poly; consecutive pairs bound the runs inside it.
-// Each edge counts as holding its lower end but not its upper one, so a
-// parallel through a vertex is counted once.
-func crossings(poly orb.Polygon, y float64) []float64 {
-	var xs []float64
-	for _, ring := range poly {
-		for i := 1; i < len(ring); i++ {
-			a, b := ring[i-1], ring[i]
-			if (a[1] > y) != (b[1] > y) {
-				xs = append(xs, a[0]+(y-a[1])*(b[0]-a[0])/(b[1]-a[1]))
-			}
-		}
-	}
-	sort.Float64s(xs)
-	return xs
 }
 
 // slug makes an id of a name: lower-case ASCII letters and digits, words

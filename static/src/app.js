@@ -5,7 +5,7 @@
 //   clusters.js  the incident symbols (server-side clusters per viewport)
 //   panel.js     the details panel
 //   legend.js    claimants, districts, shading classes, totals, histogram
-//   list.js      the incidents in view
+//   feed.js      the incident feed: the incidents in view, in step with the map
 //   search.js    the search box
 //   controls.js  the filter form, embed, download and snapshot
 // Each part reads the state from app.store and changes it only through
@@ -18,9 +18,9 @@ import { createClusters } from './clusters.js';
 import { createControls } from './controls.js';
 import { el } from './dom.js';
 import { DistrictIndex } from './geom.js';
+import { createFeed } from './feed.js';
 import { getLang, initialLang, onLangChange, setLang, t, translatePage, word } from './i18n.js';
 import { createLegend } from './legend.js';
-import { createList } from './list.js';
 import { BALOCHISTAN, createMapView } from './mapview.js';
 import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
@@ -44,11 +44,21 @@ translatePage();
 // writeURL puts the state in the address. An embed never adds history
 // entries: they would belong to the host page, whose Back button would then
 // step the map instead of leaving the article.
+// A replaced entry (a map move) is written in a task of its own, after the
+// symbols of the move: history.replaceState costs several milliseconds. A
+// push writes at once and takes any waiting replace along (the state it
+// writes is the whole state).
+const urlWrite = { timer: null };
 function writeURL(search, mode) {
-  const url = location.pathname + search;
-  if (url === location.pathname + location.search) return;
-  if (mode === 'push' && !embed) history.pushState(null, '', url);
-  else history.replaceState(null, '', url);
+  clearTimeout(urlWrite.timer);
+  const write = (m) => {
+    const url = location.pathname + search;
+    if (url === location.pathname + location.search) return;
+    if (m === 'push' && !embed) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  };
+  if (mode === 'push') write('push');
+  else urlWrite.timer = setTimeout(() => write('replace'), 0);
 }
 
 // app is what the parts share: the store, the data loaded from the server
@@ -77,7 +87,7 @@ app.view = createMapView(app);
 app.clusters = createClusters(app);
 app.panel = createPanel(app);
 app.legend = createLegend(app);
-app.list = createList(app);
+app.feed = createFeed(app);
 app.search = createSearch(app);
 app.controls = createControls(app);
 
@@ -121,6 +131,7 @@ function relabel() {
   app.legend.load().then(app.controls.renderCaption);
   app.legend.renderChoro();
   app.panel.refresh();
+  app.feed.onView();
   app.controls.sync();
 }
 onLangChange(relabel);
@@ -140,10 +151,13 @@ store.subscribe((s, prev, changed, options) => {
     app.view.setViewQuietly(() => app.view.map.setView([s.view.lat, s.view.lon], s.view.z, { animate: false }));
   }
   if (filters) {
-    app.clusters.load();
-    app.legend.load().then(app.controls.renderCaption);
+    // The symbols first: the legend's four requests wait until the frame
+    // with the new symbols has been drawn, so that neither the server nor
+    // the page works on them meanwhile.
+    app.clusters.load().finally(() => requestAnimationFrame(() => setTimeout(() => app.legend.load().then(app.controls.renderCaption), 0)));
   }
   app.panel.onState(s, prev, changed, options);
+  app.feed.onState(s, prev, changed, filters);
 });
 
 // Back and Forward: the address is the state.
@@ -197,7 +211,7 @@ async function start() {
   const sel = $('f-type');
   for (const ty of typeList) sel.appendChild(el('option', { value: ty.id, text: word('type', ty.id, ty.name || ty.id), dataset: { name: ty.name || ty.id } }));
   sel.value = store.state.type;
-  if (data.clusters.length) app.clusters.draw(data.clusters); // now with districts for the symbols' labels
+  app.clusters.relabel(); // now with districts for the symbols' labels
   await legend;
   app.controls.sync();
   app.controls.renderCaption();

@@ -9,6 +9,8 @@
 // them, town labels to the left of their dot in right-to-left Urdu).
 
 import L from 'leaflet';
+
+import { SymbolLayer } from './symbollayer.js';
 import { getJSON, isAbort, Latest } from './api.js';
 import { bbox, contains } from './geom.js';
 import { t, withLang } from './i18n.js';
@@ -41,9 +43,16 @@ export function labelPoint(geometry) {
 }
 
 const measureCtx = document.createElement('canvas').getContext('2d');
+const widths = new Map(); // font + text -> width: the same labels are measured on every move
 function textWidth(text, font) {
+  const key = `${font}|${text}`;
+  const w = widths.get(key);
+  if (w !== undefined) return w;
   measureCtx.font = font;
-  return measureCtx.measureText(text).width;
+  const m = measureCtx.measureText(text).width;
+  if (widths.size > 20000) widths.clear();
+  widths.set(key, m);
+  return m;
 }
 
 // Label kinds: the font (for measuring), the lowest and highest zoom at
@@ -83,7 +92,10 @@ export class Basemap {
     this.layer = L.geoJSON(null, { pane, interactive: false, style: (f) => this.style(f) }).addTo(map);
     this.tehsils = L.geoJSON(null, { pane: 'tehsils', interactive: false, style: () => this.tehsilStyle() });
     map.on('zoomend', () => this.showTehsils());
-    this.labels = L.layerGroup([], { pane: labelPane }).addTo(map);
+    // Labels are plain elements in one layer (see symbollayer.js): a Leaflet
+    // marker each made every move a long task.
+    const none = () => {};
+    this.labels = new SymbolLayer({ activate: none, hover: none, unhover: none }, { pane: labelPane }).addTo(map);
     this.features = [];
     this.placed = [];
     this.fixed = []; // label candidates that do not depend on the view
@@ -271,19 +283,26 @@ export class Basemap {
         break;
       }
     }
-    this.labels.clearLayers();
     this.placed = out.map(({ c, text, at, ur }) => ({ kind: c.kind, text, at, rail: !!c.rail, ur: !!ur })); // for snapshots
-    for (const { c, text, at, ur } of out) {
-      const cls = `map-label label-${c.kind.replace(/\d$/, '')} label-${c.kind}${c.kind === 'district' ? ' district-label' : ''}${c.rail ? ' label-rail' : ''}`;
-      const span = document.createElement('span');
-      span.textContent = text;
-      // A name in Urdu is marked so (font, direction, screen readers); a
-      // Latin name on the Urdu map stays English.
-      span.lang = ur ? 'ur' : 'en';
-      span.dir = ur ? 'rtl' : 'ltr';
-      this.labels.addLayer(L.marker(at, { interactive: false, keyboard: false, pane: this.labelPane,
-        icon: L.divIcon({ className: cls, html: span, iconSize: null }) }));
-    }
+    this.labels.setSymbols(out.map(({ c, text, at, ur }) => {
+      const cls = `leaflet-marker-icon map-label label-${c.kind.replace(/\d$/, '')} label-${c.kind}${c.kind === 'district' ? ' district-label' : ''}${c.rail ? ' label-rail' : ''}`;
+      const ll = L.latLng(at);
+      return {
+        key: `${cls}|${ur ? 'ur' : 'en'}|${text}|${ll.lat}|${ll.lng}`, latlng: ll, size: [0, 0], item: null,
+        build() {
+          const e = document.createElement('div');
+          e.className = cls;
+          const span = document.createElement('span');
+          span.textContent = text;
+          // A name in Urdu is marked so (font, direction, screen readers); a
+          // Latin name on the Urdu map stays English.
+          span.lang = ur ? 'ur' : 'en';
+          span.dir = ur ? 'rtl' : 'ltr';
+          e.appendChild(span);
+          return e;
+        },
+      };
+    }));
     this.map.getContainer().dataset.labels = String(out.length);
   }
 }

@@ -3,8 +3,6 @@
 // markers that keyboard and screen-reader users can reach. A group opens as a
 // list or zooms in; a single incident opens in the details panel.
 
-import L from 'leaflet';
-
 import { getJSON, isAbort, Latest } from './api.js';
 import { disputed, renderList } from './details.js';
 import { el } from './dom.js';
@@ -13,17 +11,35 @@ import { t } from './i18n.js';
 import { MAX_ZOOM } from './mapview.js';
 import { claimantColour } from './palette.js';
 import { filterParams } from './state.js';
-import { cellZoom, clusterSize, declutter, pieStops } from './symbols.js';
+import { ClusterCache, cellZoom, clusterSize, declutter, pieStops, symbolKey } from './symbols.js';
 import { statusLine, symbolLabel } from './words.js';
+import { SymbolLayer } from './symbollayer.js';
 
 // The page never draws more than MAX_SYMBOLS symbols. Below the cluster zoom
 // the server's 32-pixel grid keeps a view to about a thousand; the cap only
 // matters for dense places at the highest zooms, and then the largest groups
 // are drawn and the status line says so.
 export const MAX_SYMBOLS = 5000;
+// A group's list in the details panel holds at most LIST_LIMIT incidents.
 export const LIST_LIMIT = 50;
 
 
+
+// The view is padded by VIEW_PAD (as a share of its size) for the symbols
+// drawn; the server is asked for FETCH_PAD around the view, so that pans
+// within it need no request. PREFETCH_DELAY is how long the map must rest
+// before the next and previous zoom are fetched.
+// A cached answer is used when it covers the view padded by CHECK_PAD:
+// the group symbols at its edge, whose grid cells it cuts, stay out of
+// sight (cells are 32 px).
+const VIEW_PAD = 0.05;
+const CHECK_PAD = 0.15;
+const FETCH_PAD = 0.5;
+const PREFETCH_DELAY = 100;
+
+function boundsOf(b) {
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+}
 
 function clusterIcon(p, n) {
   const size = clusterSize(n);
@@ -31,7 +47,7 @@ function clusterIcon(p, n) {
   const stops = pieStops(p.claimants, claimantColour);
   div.style.background = stops.length ? `conic-gradient(${stops.join(', ')})` : claimantColour(p.primary_claimant || 'unknown');
   div.style.width = div.style.height = `${size}px`;
-  return L.divIcon({ html: div, className: 'cluster-icon', iconSize: [size, size] });
+  return { html: div, className: 'cluster-icon', size };
 }
 
 function singleIcon(p) {
@@ -44,13 +60,18 @@ function singleIcon(p) {
   if (p.status === 'unverified') div.classList.add('unverified');
   if (disputed(p)) div.classList.add('disputed');
   const size = prec === 'province' ? 34 : prec === 'district' ? 26 : 16;
-  return L.divIcon({ html: div, className: 'single-icon', iconSize: [size, size] });
+  return { html: div, className: 'single-icon', size };
 }
 
 export function createClusters(app) {
   const { $, store, data, view } = app;
   const { map } = view;
   const req = new Latest();
+  const prefetchReq = new Latest();
+  const cache = new ClusterCache();
+  // gen changes when every symbol must be rebuilt (their labels name the
+  // district, known once the districts have arrived).
+  const shown = { gen: 0, prefetchTimer: null };
   const marks = { firstView: false };
 
   function noClaimants() {
@@ -58,78 +79,158 @@ export function createClusters(app) {
     return Array.isArray(c) && c.length === 0;
   }
 
+  // load draws the clusters of the view: from the cache when an earlier
+  // answer for this filter and zoom covers the view (a pan within the half
+  // view fetched around it, or a zoom prefetched), else from the server,
+  // asking for the view and half a view around it.
   async function load() {
     const signal = req.signal();
+    prefetchReq.signal(); // a prefetch must not hold up the view's own request
+    clearTimeout(shown.prefetchTimer);
     if (noClaimants()) {
       draw([]);
       return;
     }
+    const filter = filterParams(store.state).toString();
+    const z = map.getZoom();
+    const hit = cache.find(filter, z, boundsOf(map.getBounds().pad(CHECK_PAD)));
+    if (hit) {
+      data.bbox = hit.bbox;
+      draw(hit.features);
+      schedulePrefetch(filter);
+      return;
+    }
+    const box = view.viewBBox(FETCH_PAD);
     const p = filterParams(store.state);
-    p.set('zoom', String(map.getZoom()));
-    const box = view.viewBBox();
+    p.set('zoom', String(z));
     p.set('bbox', box);
     app.setStatus(t('loading'));
     try {
       const fc = await getJSON('/api/clusters', p, signal);
+      cache.put(filter, z, box, fc.features || []);
       data.bbox = box;
       draw(fc.features || []);
+      schedulePrefetch(filter);
     } catch (err) {
       if (!isAbort(err)) app.setStatus(t('loadFailed', { error: err.message }));
     }
   }
 
-  function draw(raw) {
-    const all = declutter(raw, ([lon, lat]) => map.latLngToLayerPoint([lat, lon]));
-    let features = all;
-    if (all.length > MAX_SYMBOLS) features = [...all].sort((a, b) => (b.properties.count || 1) - (a.properties.count || 1)).slice(0, MAX_SYMBOLS);
-    data.clusters = features;
-    view.incidentLayer.clearLayers();
-    const inView = all.reduce((sum, f) => sum + (f.properties.count || 1), 0);
-    const sel = store.state.sel;
-    for (const f of features) {
-      const [lon, lat] = f.geometry.coordinates;
-      const p = f.properties || {};
-      const n = p.count || 1;
-      const d = view.districtOf(lon, lat);
-      const single = n === 1 && p.id;
-      const label = symbolLabel(p, d);
-      const m = L.marker([lat, lon], { icon: single ? singleIcon(p) : clusterIcon(p, n), keyboard: true, title: label,
-        alt: label, riseOnHover: true, pane: 'incidents' });
-      m.on('add', () => {
-        const e = m.getElement();
-        if (!e) return;
-        e.setAttribute('role', 'button');
-        e.setAttribute('aria-label', label);
-        Object.assign(e.dataset, { count: n, claimant: p.primary_claimant || '', district: d ? d.id : '',
-          precision: single ? p.precision || '' : '', id: single ? p.id : '', disputed: single && disputed(p) ? '1' : '' });
-        if (single && p.id === sel) e.classList.add('selected');
-      });
-      if (single && (p.precision === 'district' || p.precision === 'province')) {
-        const show = () => view.highlight(p.precision === 'province' ? data.provinceFeature : d && view.districtFeature(d.id));
-        m.on('mouseover focus', show);
-        m.on('mouseout blur', () => view.highlight(null));
-      }
-      const activate = () => (single ? app.panel.select(p.id) : openCluster(f));
-      m.on('click', activate);
-      // Leaflet makes markers focusable; Enter or Space on a focused marker opens it.
-      m.on('keypress', (e) => {
-        const k = e.originalEvent && e.originalEvent.key;
-        if (k === 'Enter' || k === ' ') {
-          e.originalEvent.preventDefault();
-          activate();
+  // When the map rests, the clusters one zoom in (the view) and one zoom
+  // out (the view and a whole view around it, where a zoom out around any
+  // point of the view can reach) are fetched, so that the next zoom is drawn
+  // without waiting for the server.
+  function schedulePrefetch(filter) {
+    clearTimeout(shown.prefetchTimer);
+    shown.prefetchTimer = setTimeout(async () => {
+      const z = map.getZoom();
+      const signal = prefetchReq.signal();
+      for (const [dz, pad] of [[1, CHECK_PAD], [-1, 1 + 2 * CHECK_PAD]]) {
+        const nz = z + dz;
+        if (nz < map.getMinZoom() || nz > map.getMaxZoom()) continue;
+        const b = boundsOf(map.getBounds().pad(pad));
+        if (cache.find(filter, nz, b)) continue;
+        const box = view.viewBBox(pad);
+        const p = new URLSearchParams(filter);
+        p.set('zoom', String(nz));
+        p.set('bbox', box);
+        try {
+          const fc = await getJSON('/api/clusters', p, signal);
+          cache.put(filter, nz, box, fc.features || []);
+        } catch {
+          return; // aborted by a move, or failed: the next load asks again
         }
-      });
-      view.incidentLayer.addLayer(m);
-    }
+      }
+    }, PREFETCH_DELAY);
+  }
+
+  // draw shows the symbols of raw (an answer for the current zoom) that lie
+  // in the view, decluttered so that none overlap.
+  function draw(raw) {
+    data.clustersRaw = raw;
+    const all = declutterCached(raw, (f) => map.latLngToLayerPoint([f[1], f[0]]));
+    const inBounds = map.getBounds().pad(VIEW_PAD);
+    const visible = all.filter((f) => inBounds.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
+    let features = visible;
+    if (visible.length > MAX_SYMBOLS) features = [...visible].sort((a, b) => (b.properties.count || 1) - (a.properties.count || 1)).slice(0, MAX_SYMBOLS);
+    data.clusters = features;
+    const inView = visible.reduce((sum, f) => sum + (f.properties.count || 1), 0);
+    const sel = store.state.sel;
+    layer.setSymbols(features.map((f) => symbol(f, symbolKey(f, shown.gen), sel)));
     const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
-    app.setStatus(statusLine(inView, groups, features.length, all.length));
+    app.setStatus(statusLine(inView, groups, features.length, visible.length));
     $('status').dataset.inview = String(inView);
+    $('status').dataset.features = String(features.length);
+    // Read by the perf script (npm run perf): every draw, and the first.
+    performance.mark('incidentmap:drawn');
     if (!marks.firstView) {
       marks.firstView = true;
-      performance.mark('incidentmap:first-view'); // read by the perf script
+      performance.mark('incidentmap:first-view');
     }
-    $('status').dataset.features = String(features.length);
-    app.list.onClusters();
+  }
+
+  // declutterCached declutters an answer once per zoom: the symbols' pixel
+  // distances do not change while the map pans.
+  const decluttered = new WeakMap();
+  function declutterCached(raw, project) {
+    const z = map.getZoom();
+    const hit = decluttered.get(raw);
+    if (hit && hit.z === z) return hit.all;
+    const all = declutter(raw, project);
+    decluttered.set(raw, { z, all });
+    return all;
+  }
+
+  // symbol describes one symbol for the symbol layer: its element is a
+  // button named by its label, with the data the tests and the snapshot read.
+  function symbol(f, key, sel) {
+    const [lon, lat] = f.geometry.coordinates;
+    const p = f.properties || {};
+    const n = p.count || 1;
+    const single = !!(n === 1 && p.id);
+    const icon = single ? singleIcon(p) : clusterIcon(p, n);
+    return {
+      key, latlng: [lat, lon], size: [icon.size, icon.size], item: { f, single },
+      build() {
+        const d = view.districtOf(lon, lat);
+        const label = symbolLabel(p, d);
+        const e = el('div', { class: `leaflet-marker-icon leaflet-interactive ${icon.className}${single && p.id === sel ? ' selected' : ''}`,
+          role: 'button', tabindex: '0', title: label, 'aria-label': label,
+          dataset: { count: n, claimant: p.primary_claimant || '', district: d ? d.id : '', precision: single ? p.precision || '' : '',
+            id: single ? p.id : '', disputed: single && disputed(p) ? '1' : '' } }, icon.html);
+        e.style.width = e.style.height = `${icon.size}px`;
+        return e;
+      },
+    };
+  }
+
+  function activate({ f, single }) {
+    if (single) app.panel.select(f.properties.id);
+    else openCluster(f);
+  }
+
+  // A symbol located only to a district or province shows that area while
+  // hovered or focused.
+  function hover({ f, single }) {
+    const p = f.properties;
+    if (!single || (p.precision !== 'district' && p.precision !== 'province')) return;
+    const [lon, lat] = f.geometry.coordinates;
+    const d = view.districtOf(lon, lat);
+    view.highlight(p.precision === 'province' ? data.provinceFeature : d && view.districtFeature(d.id));
+  }
+
+  function unhover({ f, single }) {
+    const p = f.properties;
+    if (single && (p.precision === 'district' || p.precision === 'province')) view.highlight(null);
+  }
+
+  const layer = new SymbolLayer({ activate, hover, unhover }, { pane: 'incidents' }).addTo(map);
+
+  // relabel rebuilds every symbol (their labels name the district, known
+  // once the districts have loaded).
+  function relabel() {
+    shown.gen++;
+    draw(data.clustersRaw || []);
   }
 
   // openCluster zooms into a large group, and lists a small one (or one that
@@ -173,5 +274,5 @@ export function createClusters(app) {
     for (const e of document.querySelectorAll('.leaflet-marker-icon')) e.classList.toggle('selected', !!id && e.dataset.id === id);
   }
 
-  return { load, draw, noClaimants, markSelected };
+  return { load, draw, relabel, noClaimants, markSelected };
 }

@@ -91,7 +91,7 @@ export function claimSentence(c) {
     s = t(key, { who, figs });
   } else if (c.kind === 'claim_of_responsibility') s = t('sResponsibility', { who });
   else s = t('sNoFigures', { who });
-  return c.status && c.status !== 'denied' ? t('sStatus', { s, status: word('statusShort', c.status, c.status) }) : s;
+  return c.status && c.status !== 'denied' ? t('sStatus', { s, status: statusWords(c.status) }) : s;
 }
 
 export function fmtInt(n) {

@@ -145,7 +145,13 @@ export function createLegend(app) {
     const p = app.clusters.noClaimants() ? null : filterParams(s, ['from', 'to']);
     const key = p ? p.toString() : 'none';
     if (key === stats.key) {
-      tl.setStats(tl.lastStats, s.from, s.to);
+      // The same histogram: only the selected range moves, unless a date
+      // lies outside the months drawn.
+      const months = tl.months || [];
+      const at = (d) => (d ? months.indexOf(d.slice(0, 7)) : -2);
+      const a = at(s.from), b = at(s.to);
+      if (months.length && a !== -1 && b !== -1) tl.setRange(a < 0 ? 0 : a, b < 0 ? months.length - 1 : b);
+      else tl.setStats(tl.lastStats, s.from, s.to);
       return;
     }
     const st = p ? await getJSON('/api/stats', p, req.stats.signal()) : { months: [] };

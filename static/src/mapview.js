@@ -7,9 +7,9 @@
 import L from 'leaflet';
 
 import { getJSON } from './api.js';
-import { el } from './dom.js';
 import { Basemap } from './basemap.js';
 import { choroColour } from './choro.js';
+import { el } from './dom.js';
 import { clampBBox, bbox as geomBBox } from './geom.js';
 import { t } from './i18n.js';
 import { LINES, basePalette } from './palette.js';
@@ -30,6 +30,23 @@ export function createMapView(app) {
     keyboard: true,
     attributionControl: true,
     preferCanvas: false,
+    // Zooms and keyboard pans jump instead of animating for a quarter of a
+    // second: the symbols of the new view are drawn sooner (docs/webmap.md,
+    // "Speed"), and nothing moves that the reader did not move.
+    zoomAnimation: false,
+    markerZoomAnimation: false,
+  });
+  // Arrow keys on the focused map pan at once (Leaflet's own handler, which
+  // animates, still serves its other keys and a focused symbol).
+  const PAN = 80;
+  map.getContainer().addEventListener('keydown', (e) => {
+    if (e.target !== map.getContainer() || e.altKey || e.ctrlKey || e.metaKey) return;
+    const d = { ArrowLeft: [-PAN, 0], ArrowRight: [PAN, 0], ArrowUp: [0, -PAN], ArrowDown: [0, PAN] }[e.key];
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const k = e.shiftKey ? 3 : 1;
+    map.panBy([d[0] * k, d[1] * k], { animate: false });
   });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); Iran, Afghanistan: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who\'s On First</a>');
@@ -121,14 +138,12 @@ export function createMapView(app) {
   const basemap = new Basemap(map);
   const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
     style: () => ({ color: lines().highlight, weight: 3, dashArray: '6 4', fillColor: lines().highlight, fillOpacity: 0.08 }) });
-  const incidentLayer = L.layerGroup([], { pane: 'incidents' });
   const searchLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
     style: () => ({ color: lines().highlight, weight: 4, dashArray: '8 5', fillColor: lines().highlight, fillOpacity: 0.06 }) });
   provinceLayer.addTo(map);
   districtLayer.addTo(map);
   routeLayer.addTo(map);
   highlightLayer.addTo(map);
-  incidentLayer.addTo(map);
   searchLayer.addTo(map);
   map.fitBounds(BALOCHISTAN);
 
@@ -159,8 +174,22 @@ export function createMapView(app) {
     setTimeout(() => highlight(null), 1500);
   }
 
-  function viewBBox() {
-    const b = map.getBounds().pad(0.05);
+  // The feed's pin: a ring at the place of the incident hovered, focused or
+  // selected in the feed, whether or not it has a symbol of its own.
+  const pinLayer = L.layerGroup([], { pane: 'highlight' }).addTo(map);
+  function showPin(lat, lon, { selected = false } = {}) {
+    pinLayer.clearLayers();
+    if (lat == null || lon == null) return;
+    pinLayer.addLayer(L.marker([lat, lon], { pane: 'highlight', interactive: false, keyboard: false,
+      icon: L.divIcon({ className: 'feed-pin-icon', html: el('div', { class: `feed-pin${selected ? ' selected' : ''}` }), iconSize: [26, 26] }) }));
+  }
+  function clearPin() {
+    pinLayer.clearLayers();
+  }
+
+  // viewBBox is the API bbox of the view, padded by pad (a share of its size).
+  function viewBBox(pad = 0.05) {
+    const b = map.getBounds().pad(pad);
     return clampBBox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
   }
 
@@ -204,6 +233,7 @@ export function createMapView(app) {
   // While the page itself sets the view (from the URL), the state's view is
   // kept as it was, so a permalink reopens with exactly the same URL.
   const moving = { now: false };
+  const labelTimer = { id: null };
   function setViewQuietly(fn) {
     moving.now = true;
     try { fn(); } finally { moving.now = false; }
@@ -213,12 +243,16 @@ export function createMapView(app) {
       const c = map.getCenter();
       store.setState({ view: { z: map.getZoom(), lat: c.lat, lon: c.lng } }, { history: 'replace', source: 'map' });
     }
-    basemap.onView();
     app.clusters.load();
+    // The labels in a task of their own, after the symbols have been drawn:
+    // one long task would hold up the frame that shows the new view.
+    clearTimeout(labelTimer.id);
+    labelTimer.id = setTimeout(() => basemap.onView(), 0);
+    if (app.feed) app.feed.onView(); // not yet there while the feed itself opens at start
   });
 
   return {
-    map, get osm() { return online.layer; }, onlineCredit: () => online.credit, configured, setTheme, setLang, basemap, provinceLayer, districtLayer, routeLayer, incidentLayer, searchLayer,
-    districtStyle, districtFeature, districtOf, highlight, fitGeometry, showDistrict, viewBBox, applyLayers, setViewQuietly,
+    map, get osm() { return online.layer; }, onlineCredit: () => online.credit, configured, setTheme, setLang, basemap, provinceLayer, districtLayer, routeLayer, searchLayer,
+    districtStyle, districtFeature, districtOf, highlight, fitGeometry, showDistrict, viewBBox, applyLayers, setViewQuietly, showPin, clearPin,
   };
 }

@@ -20,9 +20,8 @@ export function declutter(features, project, gap = 2) {
     const n = p.count || 1;
     const single = n === 1 && !!p.id;
     const claimants = single ? { [p.primary_claimant || 'unknown']: 1 } : { ...(p.claimants || {}) };
-    return { f, n, single, pt: project(f.geometry.coordinates), claimants, parts: 1 };
+    return { f, n, single, pt: project(f.geometry.coordinates), claimants, parts: 1, r: single ? 10 : clusterSize(n) / 2 };
   });
-  const radius = (it) => (it.single ? 10 : clusterSize(it.n) / 2);
   // Merging grows a symbol, which may then touch another: repeat until
   // nothing changes (a few passes at most).
   // Placed symbols are kept in a grid of CELL-pixel buckets, so each test
@@ -31,26 +30,32 @@ export function declutter(features, project, gap = 2) {
   for (let pass = 0; pass < 6; pass++) {
     items.sort((a, b) => b.n - a.n);
     const out = [];
-    const grid = new Map();
+    const grid = new Map(); // bucket (a number made of its x and y) -> items
+    const bucket = (gx, gy) => (gx + 0x100000) * 0x200000 + (gy + 0x100000);
     let changed = false;
     for (const it of items) {
       const gx = Math.floor(it.pt.x / CELL), gy = Math.floor(it.pt.y / CELL);
       let hit = null;
       for (let dx = -1; dx <= 1 && !hit; dx++) {
         for (let dy = -1; dy <= 1 && !hit; dy++) {
-          for (const o of grid.get(`${gx + dx},${gy + dy}`) || []) {
-            if (Math.hypot(o.pt.x - it.pt.x, o.pt.y - it.pt.y) < radius(o) + radius(it) + gap) { hit = o; break; }
+          const os = grid.get(bucket(gx + dx, gy + dy));
+          if (!os) continue;
+          for (const o of os) {
+            const ddx = o.pt.x - it.pt.x, ddy = o.pt.y - it.pt.y, r = o.r + it.r + gap;
+            if (ddx * ddx + ddy * ddy < r * r) { hit = o; break; }
           }
         }
       }
       if (!hit) {
         out.push(it);
-        const k = `${gx},${gy}`;
-        if (!grid.has(k)) grid.set(k, []);
-        grid.get(k).push(it);
+        const k = bucket(gx, gy);
+        const os = grid.get(k);
+        if (os) os.push(it);
+        else grid.set(k, [it]);
         continue;
       }
       hit.n += it.n;
+      hit.r = clusterSize(hit.n) / 2;
       hit.single = false;
       hit.parts += it.parts;
       for (const [a, v] of Object.entries(it.claimants)) hit.claimants[a] = (hit.claimants[a] || 0) + v;
@@ -87,4 +92,50 @@ export function pieStops(claimants, colour) {
     at += (v / total) * 360;
     return `${colour(a)} ${from.toFixed(1)}deg ${at.toFixed(1)}deg`;
   });
+}
+
+// symbolKey identifies a drawn symbol: the same key means the same marker
+// can stay on the map (same place, count, claimants and incident). gen is
+// bumped when every symbol must be rebuilt.
+export function symbolKey(f, gen = 0) {
+  const p = f.properties || {};
+  const [lon, lat] = f.geometry.coordinates;
+  return `${gen}|${lon}|${lat}|${p.count || 1}|${p.id || ''}|${p.primary_claimant || ''}|${p.merged || ''}|${p.killed_low ?? ''}-${p.killed_high ?? ''}|` +
+    JSON.stringify(p.claimants || null);
+}
+
+// ClusterCache keeps the last few cluster answers by filter and zoom with the
+// box they cover ([west, south, east, north]), so that a pan inside the box
+// or a zoom fetched ahead is drawn without a request. Answers older than
+// maxAge ms are not used (the data may have changed).
+export class ClusterCache {
+  constructor({ size = 8, maxAge = 60000, now = () => Date.now() } = {}) {
+    this.size = size;
+    this.maxAge = maxAge;
+    this.now = now;
+    this.entries = []; // most recent last
+  }
+
+  put(filter, zoom, bbox, features) {
+    const box = typeof bbox === 'string' ? bbox.split(',').map(Number) : bbox;
+    this.entries = this.entries.filter((e) => !(e.filter === filter && e.zoom === zoom));
+    this.entries.push({ filter, zoom, box, bbox: box.map((v) => v.toFixed(5)).join(','), features, at: this.now() });
+    if (this.entries.length > this.size) this.entries.shift();
+  }
+
+  // find returns the entry for filter and zoom whose box contains view
+  // ([west, south, east, north]), or null.
+  find(filter, zoom, view) {
+    const t = this.now();
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i];
+      if (e.filter !== filter || e.zoom !== zoom || t - e.at > this.maxAge) continue;
+      if (view[0] >= e.box[0] && view[1] >= e.box[1] && view[2] <= e.box[2] && view[3] <= e.box[3]) return e;
+    }
+    return null;
+  }
+
+  clear() {
+    this.entries = [];
+  }
 }

@@ -17,7 +17,7 @@ const allowed = [
   'https://leafletjs.com', // Leaflet's attribution prefix (turned off by the page)
 ];
 
-for (const file of ['index.html', 'embed.html', 'app.js', 'app.css']) {
+for (const file of ['index.html', 'embed.html', 'app.js', 'app.css', 'desk.html', 'desk.js', 'desk.css']) {
   test(`${file} has no URL outside the allowed list`, async () => {
     const text = await readFile(new URL(file, dist), 'utf8');
     const urls = [...new Set(text.match(/https?:\/\/[^"'\s)<>`\\]+/g) || [])];
@@ -26,7 +26,7 @@ for (const file of ['index.html', 'embed.html', 'app.js', 'app.css']) {
 }
 
 test('the pages load only their own script and stylesheet', async () => {
-  for (const file of ['index.html', 'embed.html']) {
+  for (const file of ['index.html', 'embed.html', 'desk.html']) {
     const html = await readFile(new URL(file, dist), 'utf8');
     const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     for (const s of srcs) assert.ok(s.startsWith('/') || s.startsWith('#') || s === 'data:,', `${file}: ${s}`);

@@ -34,7 +34,7 @@ test('claim sentences name who says what, and its status', () => {
   assert.equal(claimSentence({ actor: 'BLF', kind: 'claim_of_responsibility', status: 'unverified',
     casualties: { security_forces: { killed: { low: 20, high: 20 } } } }), 'BLF claims 20 security forces killed (unverified)');
   assert.equal(claimSentence({ actor: 'ISPR', kind: 'denial', status: 'denied' }), 'ISPR denies');
-  assert.equal(claimSentence({ actor: 'Dawn', kind: 'media_report', status: 'confirmed' }), 'Dawn: no figures given (confirmed)');
+  assert.equal(claimSentence({ actor: 'Dawn', kind: 'media_report', status: 'confirmed' }), 'Dawn: no figures given (confirmed by another party)');
 });
 
 test('summaries state every filter', () => {

@@ -1,4 +1,4 @@
-package store
+package pointindex
 
 import (
 	"math/bits"

@@ -1,6 +1,6 @@
 //go:build !amd64
 
-package store
+package pointindex
 
 // prefetch is a no-op where no prefetch instruction is wired up.
 func prefetch(addr uintptr) {}

@@ -1,4 +1,4 @@
-package store
+package pointindex
 
 // prefetch asks the processor to start loading the cache line at addr
 // (PREFETCHT0) without waiting for it; it never faults.
