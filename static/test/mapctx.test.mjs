@@ -236,10 +236,10 @@ describe('context, dark mode and Urdu', () => {
     const page = await open(browser, srv.base, '/?lang=ur&sel=seed-2025-07-10-zhob-bus-attack');
     await page.waitForSelector('#details:not([hidden]) .incident');
     await page.$eval('#districts-box', (d) => { d.open = true; });
-    await page.$eval('#list-box', (d) => { d.open = true; });
-    await page.waitForFunction(() => document.getElementById('list-status').textContent.length > 0);
+    await page.click('#btn-feed');
+    await page.waitForFunction(() => document.querySelectorAll('#feed-list li').length > 0);
     const english = await page.evaluate(() => {
-      const skip = (e) => e.closest('[lang=en], #claimants, #compact-legend, .map-label, .leaflet-control-attribution, #list, ' +
+      const skip = (e) => e.closest('[lang=en], #claimants, #compact-legend, .map-label, .leaflet-control-attribution, .feed-title, .feed-claims, .feed-sources a, .feed-source, .feed-where, ' +
         '.claims-table td.src, .claims-table th[scope=row], .claim-head, .claim-notes, .claim-source, .description, #details-title, .f-place, .meta, script, style, textarea');
       const allowed = ['incidentmap', 'BLF', 'API', 'verified', 'confirmed', 'Enter', 'Tab', 'QGIS', 'GeoJSON', 'CSV', 'png'];
       const out = [];
