@@ -140,8 +140,9 @@ func roundCoords(g orb.Geometry) orb.Geometry {
 }
 
 // tehsilLines returns, per district of Balochistan, the lines between its
-// tehsils (layer "tehsil"): the edges two tehsils of the same district
-// share. The district's own outline is left out, so the map draws it once,
+// tehsils (layer "tehsil"), and each tehsil's name at its label point
+// (layer "tehsil_name"). The lines are the edges two tehsils of the same
+// district share. The district's own outline is left out, so the map draws it once,
 // as a district line. The tehsils and districts of the gazetteer come from
 // the same source and share their vertices, which makes a shared edge the
 // same pair of points in both polygons.
@@ -195,6 +196,13 @@ func tehsilLines(g *geo.Gazetteer) []*geojson.Feature {
 		}
 		f := geojson.NewFeature(ml)
 		f.Properties = geojson.Properties{"layer": "tehsil", "district_id": d.ID}
+		out = append(out, f)
+	}
+	// Every tehsil's name at its label point, for the map to name the
+	// areas it shows close up.
+	for _, t := range g.Tehsils() {
+		f := geojson.NewFeature(orb.Point{round4(t.Label[0]), round4(t.Label[1])})
+		f.Properties = geojson.Properties{"layer": "tehsil_name", "name": t.Name, "district_id": t.DistrictID}
 		out = append(out, f)
 	}
 	return out

@@ -137,7 +137,13 @@ func TestBasemapTehsils(t *testing.T) {
 	}
 	districts := map[string]bool{}
 	points, onOutline := 0, 0
+	names := map[string]bool{}
 	for _, f := range fc.Features {
+		if f.Properties.MustString("layer", "") == "tehsil_name" {
+			if _, ok := f.Geometry.(orb.Point); ok {
+				names[f.Properties.MustString("name", "")] = true
+			}
+		}
 		if f.Properties.MustString("layer", "") != "tehsil" {
 			continue
 		}
@@ -169,6 +175,9 @@ func TestBasemapTehsils(t *testing.T) {
 	}
 	if !districts["kech"] || points < 100 {
 		t.Errorf("tehsil lines in %d districts with %d inner points", len(districts), points)
+	}
+	if len(names) < 90 || !names["Quetta City"] {
+		t.Errorf("%d tehsil names, Quetta City %v", len(names), names["Quetta City"])
 	}
 	if onOutline > points/50 {
 		t.Errorf("%d of %d inner points of tehsil lines lie on a district outline", onOutline, points)

@@ -28,7 +28,7 @@ const options = {
   outdir: dist,
   entryNames: '[name]',
   assetNames: 'img/[name]-[hash]',
-  loader: { '.png': 'file', '.svg': 'file' },
+  loader: { '.png': 'file', '.svg': 'file', '.woff2': 'file', '.woff': 'file' },
   logLevel: 'info',
 };
 

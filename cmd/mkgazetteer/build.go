@@ -24,6 +24,8 @@ import (
 type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
 	OuterDistricts, Admin1, OuterPlaces, Routes, Basemap int
+	// Urdu names kept: districts, places of Balochistan, places beyond it.
+	DistrictsUr, PlacesUr, OuterPlacesUr int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -55,6 +57,11 @@ func build(src, out string) (stats, error) {
 		return st, err
 	}
 	st.Districts = len(districts)
+	for _, d := range districts {
+		if d.NameUr != "" {
+			st.DistrictsUr++
+		}
+	}
 	if err := writeDistricts(filepath.Join(out, "districts.geojson"), districts); err != nil {
 		return st, err
 	}
@@ -99,7 +106,7 @@ func buildOuter(src, out string, districts []*district, st *stats) error {
 	if err := writeOuterDistricts(filepath.Join(out, "outer_districts.geojson"), outer); err != nil {
 		return err
 	}
-	if st.OuterPlaces, err = writeOuterPlaces(filepath.Join(region, "region_places.tsv"), filepath.Join(out, "outer_places.tsv"), provinces, outer); err != nil {
+	if st.OuterPlaces, st.OuterPlacesUr, err = writeOuterPlaces(filepath.Join(region, "region_places.tsv"), filepath.Join(out, "outer_places.tsv"), provinces, outer); err != nil {
 		return err
 	}
 	ids := map[string]bool{}
@@ -513,8 +520,12 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 			tehsil = tehsils[ti].pcode
 		}
 		id, name, alts := t.placeNames()
+		ur := urduName(name, alts)
+		if ur != "" {
+			st.PlacesUr++
+		}
 		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
-			formatCoord(p[0]), formatCoord(p[1]), t.get("feature_code"), pop, dist, tehsil, match, urduName(name, alts))
+			formatCoord(p[0]), formatCoord(p[1]), t.get("feature_code"), pop, dist, tehsil, match, ur)
 		st.Places++
 	}
 	if err := t.err(); err != nil {

@@ -32,4 +32,5 @@ func main() {
 		st.Districts, st.Tehsils, st.Places, st.Within, st.Nearest, st.Dropped)
 	fmt.Fprintf(os.Stderr, "mkgazetteer: outside Balochistan: %d districts, %d provinces, %d places; %d routes; %d basemap features\n",
 		st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, st.Basemap)
+	fmt.Fprintf(os.Stderr, "mkgazetteer: Urdu names: %d districts, %d places in Balochistan, %d beyond it\n", st.DistrictsUr, st.PlacesUr, st.OuterPlacesUr)
 }

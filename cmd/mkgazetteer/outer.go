@@ -198,16 +198,16 @@ type outerPlace struct {
 
 // writeOuterPlaces writes the populated places outside Balochistan, each
 // tied to its province in as and, in Pakistan, to its district in ds. It
-// returns how many it wrote.
-func writeOuterPlaces(in, out string, as []*admin1, ds []*outerDistrict) (int, error) {
+// returns how many it wrote, and how many of them have an Urdu name.
+func writeOuterPlaces(in, out string, as []*admin1, ds []*outerDistrict) (n, nUr int, err error) {
 	f, err := os.Open(in)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer f.Close()
 	t, err := newTSVReader(f, in, slices.Concat(placeColumns, []string{"country", "admin1", "district_id", "district_name"})...)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	provinces := map[[2]string]string{} // country and name -> id
 	for _, a := range as {
@@ -221,24 +221,24 @@ func writeOuterPlaces(in, out string, as []*admin1, ds []*outerDistrict) (int, e
 	for t.next() {
 		var r outerPlace
 		if r.pt, err = t.point(); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		if r.pop, err = t.population(); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		r.id, r.name, r.alts = t.placeNames()
 		r.featureCode, r.country = clean(t.get("feature_code")), t.get("country")
 		var ok bool
 		if r.admin1ID, ok = provinces[[2]string{r.country, t.get("admin1")}]; !ok {
-			return 0, t.errorf("place %s: province %q of %q is not in the province file", r.id, t.get("admin1"), r.country)
+			return 0, 0, t.errorf("place %s: province %q of %q is not in the province file", r.id, t.get("admin1"), r.country)
 		}
 		if r.country == "PK" {
 			d, ok := districts[t.get("district_id")]
 			if !ok {
-				return 0, t.errorf("place %s: district %q is not in the district file", r.id, t.get("district_id"))
+				return 0, 0, t.errorf("place %s: district %q is not in the district file", r.id, t.get("district_id"))
 			}
 			if d.Admin1ID != r.admin1ID {
-				return 0, t.errorf("place %s: district %q lies in %q, not in %q", r.id, d.ID, d.Admin1ID, r.admin1ID)
+				return 0, 0, t.errorf("place %s: district %q lies in %q, not in %q", r.id, d.ID, d.Admin1ID, r.admin1ID)
 			}
 			r.districtID, r.districtName = d.ID, d.Name
 			// Urdu names only in Pakistan: an Iranian or Afghan place's
@@ -250,7 +250,7 @@ func writeOuterPlaces(in, out string, as []*admin1, ds []*outerDistrict) (int, e
 		rows = append(rows, r)
 	}
 	if err := t.err(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	slices.SortFunc(rows, func(a, b outerPlace) int {
 		return cmp.Or(
@@ -268,5 +268,10 @@ func writeOuterPlaces(in, out string, as []*admin1, ds []*outerDistrict) (int, e
 		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", r.id, r.name, strings.Join(r.alts, "|"),
 			formatCoord(r.pt[0]), formatCoord(r.pt[1]), r.featureCode, r.pop, r.country, r.admin1ID, r.districtID, r.districtName, r.nameUr)
 	}
-	return len(rows), os.WriteFile(out, buf.Bytes(), 0o644)
+	for _, r := range rows {
+		if r.nameUr != "" {
+			nUr++
+		}
+	}
+	return len(rows), nUr, os.WriteFile(out, buf.Bytes(), 0o644)
 }

@@ -19,17 +19,27 @@ import { createControls } from './controls.js';
 import { el } from './dom.js';
 import { DistrictIndex } from './geom.js';
 import { createFeed } from './feed.js';
+import { getLang, initialLang, onLangChange, setLang, t, translatePage, word } from './i18n.js';
 import { createLegend } from './legend.js';
 import { BALOCHISTAN, createMapView } from './mapview.js';
 import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
 import { parseState } from './state.js';
 import { createStore, filterChanged } from './store.js';
+import { applyTheme, effectiveTheme, initialTheme, onThemeChange, themeChoice } from './theme.js';
 import { Timeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const embed = document.body.dataset.mode === 'embed' || /^\/embed\/?$/.test(location.pathname);
 if (embed) document.body.dataset.mode = 'embed';
+
+// The reader's choices kept between visits: the language (also in the URL
+// as lang=ur) and the theme (auto follows the system's prefers-color-scheme).
+// An embed follows its URL and the system, and remembers nothing.
+const storage = (() => { try { return embed ? null : window.localStorage; } catch { return null; } })();
+setLang(initialLang(location.search, storage));
+applyTheme(initialTheme(storage));
+translatePage();
 
 // writeURL puts the state in the address. An embed never adds history
 // entries: they would belong to the host page, whose Back button would then
@@ -98,8 +108,37 @@ app.timeline = new Timeline({
   },
 });
 
+// A language remembered from an earlier visit goes into the address.
+if ((store.state.lang || 'en') !== getLang()) store.setState({ lang: getLang() === 'ur' ? 'ur' : '' }, { history: 'replace' });
+
+// The language and theme switches.
+$('f-lang').value = store.state.lang || 'en';
+$('f-lang').addEventListener('change', () => store.setState({ lang: $('f-lang').value === 'ur' ? 'ur' : '' }, { history: 'replace' }));
+$('f-theme').value = themeChoice();
+$('f-theme').addEventListener('change', () => applyTheme($('f-theme').value, { storage }));
+onThemeChange((theme) => app.view.setTheme(theme));
+app.view.setTheme(document.documentElement.dataset.effectiveTheme);
+app.view.setLang(store.state.lang || 'en');
+
+// relabel writes every word of the page again in the current language.
+function relabel() {
+  translatePage();
+  $('f-lang').value = store.state.lang || 'en';
+  app.view.setLang(store.state.lang || 'en');
+  for (const o of $('f-type').options) if (o.value) o.textContent = word('type', o.value, o.dataset.name || o.value);
+  app.timeline.draw();
+  if (data.clusters.length) app.clusters.draw(data.clusters);
+  app.legend.load().then(app.controls.renderCaption);
+  app.legend.renderChoro();
+  app.panel.refresh();
+  app.feed.onView();
+  app.controls.sync();
+}
+onLangChange(relabel);
+
 // What each change of state reloads or redraws.
 store.subscribe((s, prev, changed, options) => {
+  if (changed.has('lang')) setLang(s.lang || 'en', { storage });
   const filters = filterChanged(changed);
   const layers = filters || changed.has('choro') || changed.has('osm');
   if (layers) app.controls.sync();
@@ -148,7 +187,7 @@ async function start() {
   const legend = app.legend.load();
   if (s.sel) app.panel.open(s.sel);
 
-  basemap.load().catch((err) => app.setStatus(`The basemap could not load: ${err.message}`));
+  basemap.load().catch((err) => app.setStatus(t('basemapFailed', { error: err.message })));
   getJSON('/api/routes').then((routes) => {
     app.view.routeLayer.addData(routes);
     basemap.setRoutes(routes);
@@ -164,19 +203,23 @@ async function start() {
   if (province) app.view.provinceLayer.addData(province);
   data.districtGeo = districts;
   data.districtIndex = new DistrictIndex(districts.features);
+  basemap.setAreaLookup(app.view.districtOf);
   if (!data.districtData.size) data.districtData = new Map(districts.features.map((f) => [f.properties.id, f.properties]));
   app.view.districtLayer.addData(districts);
   basemap.setDistricts(districts.features);
+  if (store.state.lang) app.panel.refresh(); // now with the districts' Urdu names
   const sel = $('f-type');
-  for (const t of typeList) sel.appendChild(el('option', { value: t.id, text: t.name || t.id }));
+  for (const ty of typeList) sel.appendChild(el('option', { value: ty.id, text: word('type', ty.id, ty.name || ty.id), dataset: { name: ty.name || ty.id } }));
   sel.value = store.state.type;
   app.clusters.relabel(); // now with districts for the symbols' labels
   await legend;
   app.controls.sync();
   app.controls.renderCaption();
   // Printing shows the map with the embed's caption and compact legend.
-  window.addEventListener('beforeprint', () => { app.controls.renderCaption(); map.invalidateSize(); });
+  // Print is light whatever the theme on screen.
+  window.addEventListener('beforeprint', () => { app.view.setTheme('light'); app.controls.renderCaption(); map.invalidateSize(); });
+  window.addEventListener('afterprint', () => app.view.setTheme(effectiveTheme()));
   document.body.dataset.ready = '1';
 }
 
-start().catch((err) => app.setStatus(`The map could not start: ${err.message}`));
+start().catch((err) => app.setStatus(t('startFailed', { error: err.message })));

@@ -13,13 +13,14 @@ import L from 'leaflet';
 import { SymbolLayer } from './symbollayer.js';
 import { getJSON, isAbort, Latest } from './api.js';
 import { bbox, contains } from './geom.js';
+import { t, withLang } from './i18n.js';
 import { BASE, LINES, basePalette } from './palette.js';
 
 export { BASE, KINDS };
 
 // URDU_FONT is the family of Urdu labels (app.css uses the same for
 // :lang(ur)), so that they are measured as drawn.
-export const URDU_FONT = "'Noto Nastaliq Urdu', 'Jameel Noori Nastaleeq', 'Noto Naskh Arabic', 'Segoe UI', Tahoma, 'DejaVu Sans', sans-serif";
+export const URDU_FONT = "'Noto Naskh Arabic', 'Segoe UI', Tahoma, sans-serif";
 
 // TEHSIL_MIN_ZOOM is the zoom from which the lines between tehsils are drawn.
 export const TEHSIL_MIN_ZOOM = 8;
@@ -69,9 +70,11 @@ const KINDS = {
   route: { font: 'bold 10px system-ui, sans-serif', min: 6, max: 12 },
   region: { font: 'italic 11px system-ui, sans-serif', min: 5, max: 9, upper: true },
   peak: { font: 'italic 10px system-ui, sans-serif', min: 7, max: 12, dot: true },
+  tehsil: { font: 'italic 11px system-ui, sans-serif', min: 9, max: 14 },
+  area: { font: 'italic 12px system-ui, sans-serif', min: 11, max: 22 },
 };
 
-const AREA = new Set(['country', 'province', 'sea', 'region']);
+const AREA = new Set(['country', 'province', 'sea', 'region', 'tehsil', 'area']);
 
 // Basemap owns the context layers and the label layer.
 export class Basemap {
@@ -114,6 +117,8 @@ export class Basemap {
   setLang(lang) {
     this.lang = lang;
     this.draw();
+    // Urdu labels are measured in their font: once it has loaded, again.
+    if (lang === 'ur' && document.fonts) document.fonts.load(`12px ${URDU_FONT}`, 'اردو').then(() => this.draw(), () => {});
   }
 
   tehsilStyle() {
@@ -154,15 +159,15 @@ export class Basemap {
       const p = f.properties;
       if (!p.name) continue;
       let at = null;
-      if (p.layer === 'peak') at = f.geometry.coordinates;
+      if (p.layer === 'peak' || p.layer === 'tehsil_name') at = f.geometry.coordinates;
       else if (p.layer === 'province') at = p.label;
       else if (p.layer === 'country' || p.layer === 'sea' || p.layer === 'region') at = labelPoint(f.geometry);
       // Pakistan is not named: the map is of one of its provinces, and its
       // provinces are.
       if (!at || p.iso_a2 === 'PK') continue;
-      const kind = p.layer;
+      const kind = p.layer === 'tehsil_name' ? 'tehsil' : p.layer;
       if (kind === 'region' && !/Range|Desert|Plain|Plateau|Delta|Valley/.test(p.kind || '')) continue;
-      this.fixed.push({ kind, text: name(p.name), lon: at[0], lat: at[1], prio: { country: 0, sea: 1, province: 3, region: 6, peak: 8 }[kind] });
+      this.fixed.push({ kind, text: name(p.name), lon: at[0], lat: at[1], prio: { country: 0, sea: 1, province: 3, region: 6, tehsil: 7, peak: 8 }[kind] });
     }
     this.draw();
   }
@@ -173,17 +178,33 @@ export class Basemap {
     this.draw();
   }
 
-  // setRoutes takes /api/routes: each highway's number is labelled at the
-  // middle of its line.
+  // setRoutes takes /api/routes: each highway's number (a railway's name) is
+  // labelled at the middle of its line.
   setRoutes(fc) {
     this.routes = [];
     for (const f of fc.features || []) {
       const lines = f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.coordinates;
       const line = lines.reduce((a, b) => (b.length > a.length ? b : a), []);
-      if (!line.length || !f.properties.ref) continue;
-      const [lon, lat] = line[Math.floor(line.length / 2)];
-      this.routes.push({ kind: 'route', text: f.properties.ref, lon, lat, prio: 5, rail: f.properties.kind === 'railway' });
+      // Highways by number; railways, which have none, by name.
+      const rail = f.properties.kind === 'railway';
+      const text = f.properties.ref || (rail ? f.properties.name : '');
+      if (!line.length || !text) continue;
+      // At the middle of the line, else a third or two thirds along it
+      // (where the middle is crowded): one label per route.
+      for (const [i, at] of [0.5, 0.35, 0.65].entries()) {
+        const [lon, lat] = line[Math.floor(line.length * at)];
+        this.routes.push({ kind: 'route', text, lon, lat, prio: (rail ? 5.5 : 5) + i * 0.01, rail, group: f.properties.id });
+      }
     }
+    this.draw();
+  }
+
+  // setAreaLookup takes a function that returns the district (its
+  // properties) at a point, or null: zoomed in closely, the district the
+  // view is in is named, so that a view with few towns still says where it
+  // is.
+  setAreaLookup(fn) {
+    this.areaAt = fn;
     this.draw();
   }
 
@@ -212,7 +233,19 @@ export class Basemap {
   draw() {
     const z = this.map.getZoom();
     const size = this.map.getSize();
-    const cands = [...this.fixed, ...this.districts, ...this.routes, ...this.places]
+    const area = [];
+    if (z >= KINDS.area.min && this.areaAt) {
+      const c = this.map.getCenter();
+      const d = this.areaAt(c.lng, c.lat);
+      if (d) {
+        const ur = this.lang === 'ur' && d.name_ur;
+        // Below the middle of the view, clear of what is at its centre.
+        const at = this.map.containerPointToLatLng([size.x / 2, size.y * 0.8]);
+        area.push({ kind: 'area', text: withLang('en', () => t('districtOf', { district: d.name })), ur: ur ? t('districtOf', { district: d.name_ur }) : '',
+          lon: at.lng, lat: at.lat, prio: 0.5 });
+      }
+    }
+    const cands = [...this.fixed, ...this.districts, ...this.routes, ...this.places, ...area]
       .filter((c) => z >= KINDS[c.kind].min && z <= KINDS[c.kind].max)
       // Zoomed in, towns matter more than the district names around them.
       .map((c) => (c.kind === 'district' && z >= 8 ? { ...c, prio: 6.5 } : c))
@@ -220,7 +253,9 @@ export class Basemap {
     const boxes = [];
     const out = [];
     const rtl = this.lang === 'ur';
+    const groups = new Set(); // routes already labelled
     for (const c of cands) {
+      if (c.group && groups.has(c.group)) continue;
       const k = KINDS[c.kind];
       const pt0 = this.map.latLngToContainerPoint([c.lat, c.lon]);
       if (pt0.x < -50 || pt0.y < -20 || pt0.x > size.x + 50 || pt0.y > size.y + 20) continue;
@@ -243,6 +278,7 @@ export class Basemap {
         const pad = 3;
         if (boxes.some((b) => box[0] < b[2] + pad && box[2] > b[0] - pad && box[1] < b[3] + pad && box[3] > b[1] - pad)) continue;
         boxes.push(box);
+        if (c.group) groups.add(c.group);
         out.push({ c, text, ur, at: dy ? this.map.containerPointToLatLng([pt.x, pt.y]) : [c.lat, c.lon] });
         break;
       }

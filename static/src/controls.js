@@ -3,6 +3,7 @@
 // Every filter change goes through store.setState.
 
 import { clear, el } from './dom.js';
+import { t, withLang } from './i18n.js';
 import { filterParams, stateToSearch } from './state.js';
 import { snapshot } from './snapshot.js';
 import { choroColour } from './choro.js';
@@ -39,14 +40,14 @@ export function createControls(app) {
     const b = view.map.getBounds();
     const src = `${location.origin}/embed${stateToSearch({ ...store.state, bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] }, { sel: false, view: false })}`;
     $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" width="100%" height="480" ` +
-      'style="border:0" loading="lazy" title="Map of conflict incidents in Balochistan (incidentmap)"></iframe>';
+      `style="border:0" loading="lazy" title="${t('embedFrameTitle').replace(/"/g, '&quot;')}"></iframe>`;
     $('embed-open').href = src;
     $('dlg-embed').showModal();
     $('embed-code').select();
   });
   $('embed-copy').addEventListener('click', async () => {
     $('embed-code').select();
-    try { await navigator.clipboard.writeText($('embed-code').value); $('embed-copy').textContent = 'Copied'; } catch { document.execCommand('copy'); }
+    try { await navigator.clipboard.writeText($('embed-code').value); $('embed-copy').textContent = t('copied'); } catch { document.execCommand('copy'); }
   });
 
   $('btn-download').addEventListener('click', () => {
@@ -58,13 +59,18 @@ export function createControls(app) {
 
   $('btn-snapshot').addEventListener('click', async () => {
     const s = store.state;
-    app.setStatus('Drawing the snapshot…');
+    app.setStatus(t('snapshotDrawing'));
     try {
       const { blob, legend, width, height } = await snapshot(view.map, {
         basemap: view.basemap, province: data.provinceFeature, districts: data.districtGeo, districtStyle: view.districtStyle,
-        clusters: data.clusters, clusterSize, routes: data.routeFeatures, summary: summary(s, { dates: false }),
-        dates: datesLine(s, $('tl-label').textContent),
-        credits: $('credits-text').textContent.replace(/\s+/g, ' ').trim() + (s.osm ? ' Background map © OpenStreetMap contributors.' : ''),
+        // A snapshot's words are English whatever the page's language (its
+        // title, legend and credits are drawn in English too); the map's
+        // labels are drawn as placed on screen.
+        clusters: data.clusters, clusterSize, routes: data.routeFeatures, summary: withLang('en', () => summary(s, { dates: false })),
+        dates: withLang('en', () => datesLine(s, app.timeline.spanLabel())),
+        words: withLang('en', () => ({ title: t('pageTitle'), districtOnly: t('snapDistrictOnly'), disputed: t('snapDisputed'), shading: t('snapShading') })),
+        credits: $('credits-text').textContent.replace(/\s+/g, ' ').trim() +
+          (s.osm && view.onlineCredit() ? withLang('en', () => t('backgroundCredit', { credit: view.onlineCredit() })) : ''),
         permalink: location.origin + location.pathname + stateToSearch(s, { sel: false }),
         osm: s.osm ? view.osm : null, choroLegend: s.choro ? data.breaks.map((b) => [b, choroColour(b, data.breaks)]) : null,
       });
@@ -73,9 +79,9 @@ export function createControls(app) {
       document.body.appendChild(a);
       a.click();
       a.remove();
-      app.setStatus('Snapshot saved as incidentmap.png');
+      app.setStatus(t('snapshotSaved'));
     } catch (err) {
-      app.setStatus(`Snapshot failed: ${err.message}`);
+      app.setStatus(t('snapshotFailed', { error: err.message }));
     }
   });
 
@@ -84,7 +90,7 @@ export function createControls(app) {
   function renderCaption() {
     const s = store.state;
     clear($('embed-caption')).append(
-      el('strong', { text: 'Conflict incidents in Balochistan' }), ' · ',
+      el('strong', { text: t('captionTitle') }), ' · ',
       el('span', { class: 'cap-dates', text: rangeWords(s, $('tl-label').textContent) }), ' · ',
       el('span', { class: 'cap-filter', text: summary(s, { dates: false }) }), ' · ',
       el('span', { class: 'cap-total', text: $('total').textContent }));
@@ -92,7 +98,7 @@ export function createControls(app) {
 
   if (app.embed) {
     const href = '/' + stateToSearch(store.state);
-    const full = el('a', { class: 'open-full', href, target: '_blank', rel: 'noopener', text: 'Open the full map ↗' });
+    const full = el('a', { class: 'open-full', href, target: '_blank', rel: 'noopener', text: t('openFull'), dataset: { i18n: 'openFull' } });
     $('home-link').href = href;
     $('home-link').target = '_blank';
     document.querySelector('.actions').replaceChildren(full);

@@ -89,7 +89,7 @@ export function renderIncident(f, { actorName, onSeries, permalink, localName = 
   const sc = f.series_claims || p.series_claims;
   const seriesClaims = Array.isArray(sc) ? sc : [];
   const dup = p.place && p.district && p.place.toLowerCase().includes(p.district.toLowerCase());
-  const district = (p.district && localName && localName('district', p.district)) || p.district;
+  const district = (p.district && localName && localName('district', p.district_id || p.district)) || p.district;
   // The district in the page's language is added even when the place's
   // own words name it (they are in English).
   const place = [p.place, p.district && (!dup || district !== p.district) ? t('districtOf', { district }) : null].filter(Boolean).join(listSep());
@@ -98,11 +98,11 @@ export function renderIncident(f, { actorName, onSeries, permalink, localName = 
     : null;
 
   const body = el('article', { class: 'incident', dataset: { id: p.id || f.id || '' } },
-    el('h2', { id: 'details-title', tabindex: '-1', text: p.title || t('untitled') }),
+    el('h2', { id: 'details-title', tabindex: '-1', dir: 'auto', text: p.title || t('untitled') }),
     el('dl', { class: 'facts' },
       el('dt', { text: t('date') }), el('dd', { class: 'f-date', text: fmtDate(p) }),
       el('dt', { text: t('type') }), el('dd', { class: 'f-type', text: word('type', p.type, p.type_label || p.type || '') }),
-      el('dt', { text: t('place') }), el('dd', { class: 'f-place' }, place || 'Balochistan', ' — ',
+      el('dt', { text: t('place') }), el('dd', { class: 'f-place' }, place || t('balochistan'), ' — ',
         el('em', { text: PRECISION_KEYS[p.precision] ? t(PRECISION_KEYS[p.precision]) : p.precision_words || p.precision || t('precisionUnknown') })),
       p.series ? [el('dt', { text: t('series') }), el('dd', { class: 'f-series' }, p.series_name || p.series, ' ',
         el('button', { type: 'button', class: 'linkish', onclick: () => onSeries(p.series), text: t('showSeries') }))] : null,

@@ -103,7 +103,7 @@ export function createFeed(app) {
     const open = el('button', { type: 'button', class: 'feed-title', 'aria-current': selected ? 'true' : null, text: e.title });
     open.addEventListener('click', () => pick(e.id));
     const li = el('li', { class: `feed-item${selected ? ' selected' : ''}`, dataset: { id: e.id } },
-      el('p', { class: 'feed-when' }, el('time', { datetime: e.date, text: e.when }), ` · ${e.where}`),
+      el('p', { class: 'feed-when' }, el('time', { datetime: e.date, text: e.when }), ' · ', el('span', { class: 'feed-where', dir: 'auto', text: e.where })),
       open,
       e.claims.length ? el('ul', { class: 'feed-claims' }, e.claims.map((c) => {
         const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
@@ -113,7 +113,7 @@ export function createFeed(app) {
       e.killed ? el('p', { class: `feed-killed${e.disputed ? ' disputed' : ''}` },
         e.disputed ? el('span', { class: 'badge', 'aria-hidden': 'true', text: '≠' }) : null, e.disputed ? ' ' : '', e.killed) : null,
       e.sources.length ? el('p', { class: 'feed-sources small' }, t('feedSources'), e.sources.map((s, i) => [i ? ', ' : '',
-        s.url ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer nofollow', text: s.name }) : s.name])) : null);
+        s.url ? el('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer nofollow', text: s.name }) : el('span', { class: 'feed-source', dir: 'auto', text: s.name })])) : null);
     li.addEventListener('mouseenter', () => pin(e));
     li.addEventListener('mouseleave', () => unpin());
     open.addEventListener('focus', () => pin(e));

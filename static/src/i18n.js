@@ -50,6 +50,7 @@ const en = {
   shadingIncidents: 'Incidents per district',
   shadingKilled: 'Killed per district (best estimate)',
   online: 'Online background map: {name} (needs internet)',
+  onlineDefault: 'Online background map (needs internet)',
   onlineError: 'The online background map cannot load (no internet connection, or its tile server is blocked). The offline basemap is shown instead.',
   // legend
   claimants: 'Claimants',
@@ -130,6 +131,29 @@ const en = {
   notePlace: 'Map moved to {place}. The filters are unchanged.',
   // filter summary (captions, snapshots)
   allIncidents: 'all incidents',
+  balochistan: 'Balochistan',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  sumVerified: 'confirmed figures only',
+  start: 'start',
+  today: 'today',
+  fromFirstIncident: 'from the first incident',
+  allLower: 'all',
+  allDatesLower: 'all dates',
+  allSpan: 'all, {span}',
+  moreNoIncidents: '{n} more claimants with no incidents under these filters',
+  districtLevel: 'district-level',
+  confirmedFiguresOnly: 'Confirmed figures only',
+  noIncidentsTable: 'No incidents under the current filter.',
+  noClaimantSelected: 'No claimant selected',
+  totalMatch: '{n} incidents match the filters',
+  totalMatchOne: '{n} incident matches the filters',
+  listLatest: 'The latest {limit} of {n} incidents in view.',
+  listAll: '{n} incidents in view.',
+  embedFrameTitle: 'Map of conflict incidents in Balochistan (incidentmap)',
+  notAvailable: 'Incident not available',
+  noSuchIncident: 'No published incident with id {id}.',
+  backgroundCredit: ' Background map: {credit}.',
   sumClaimants: 'claimants: {list}',
   sumType: 'type: {type}',
   sumStatus: 'status: {status}',
@@ -147,6 +171,9 @@ const en = {
   openFull: 'Open the full map ↗',
   // snapshot
   snapshotDrawing: 'Drawing the snapshot…',
+  snapDistrictOnly: 'located only to a district',
+  snapDisputed: 'figures disputed',
+  snapShading: 'district shading:',
   snapshotSaved: 'Snapshot saved as incidentmap.png',
   snapshotFailed: 'Snapshot failed: {error}',
   // timeline
@@ -277,6 +304,7 @@ const ur = {
   shadingIncidents: 'فی ضلع واقعات',
   shadingKilled: 'فی ضلع ہلاکتیں (بہترین اندازہ)',
   online: 'آن لائن پس منظر کا نقشہ: {name} (انٹرنیٹ درکار ہے)',
+  onlineDefault: 'آن لائن پس منظر کا نقشہ (انٹرنیٹ درکار ہے)',
   onlineError: 'آن لائن پس منظر کا نقشہ لوڈ نہیں ہو سکا (انٹرنیٹ کنکشن نہیں ہے، یا اس کے ٹائل سرور تک رسائی بند ہے)۔ اس کی جگہ آف لائن نقشہ دکھایا جا رہا ہے۔',
   claimants: 'دعوے دار',
   claimantsHint: 'ان کے دعووں والے واقعات دکھائیں:',
@@ -351,6 +379,29 @@ const ur = {
   noteText: 'وہ واقعات جن کے عنوان، تفصیل، مقام یا ٹیگ میں “{q}” آتا ہے۔',
   notePlace: 'نقشہ {place} پر منتقل کر دیا گیا۔ فلٹر تبدیل نہیں ہوئے۔',
   allIncidents: 'تمام واقعات',
+  balochistan: 'بلوچستان',
+  zoomIn: 'قریب سے دیکھیں',
+  zoomOut: 'دور سے دیکھیں',
+  sumVerified: 'صرف تصدیق شدہ اعداد',
+  start: 'آغاز',
+  today: 'آج',
+  fromFirstIncident: 'پہلے واقعے',
+  allLower: 'سب',
+  allDatesLower: 'تمام تاریخیں',
+  allSpan: 'سب، {span}',
+  moreNoIncidents: 'مزید {n} دعوے دار، جن کا ان فلٹرز کے تحت کوئی واقعہ نہیں',
+  districtLevel: 'ضلع کی سطح',
+  confirmedFiguresOnly: 'صرف تصدیق شدہ اعداد',
+  noIncidentsTable: 'موجودہ فلٹر کے تحت کوئی واقعہ نہیں۔',
+  noClaimantSelected: 'کوئی دعوے دار منتخب نہیں',
+  totalMatch: 'فلٹرز سے مطابقت رکھنے والے {n} واقعات',
+  totalMatchOne: 'فلٹرز سے مطابقت رکھنے والا {n} واقعہ',
+  listLatest: 'نقشے پر {n} واقعات میں سے تازہ ترین {limit}۔',
+  listAll: 'نقشے پر {n} واقعات۔',
+  embedFrameTitle: 'بلوچستان میں تنازع کے واقعات کا نقشہ (incidentmap)',
+  notAvailable: 'واقعہ دستیاب نہیں',
+  noSuchIncident: 'شناخت {id} کا کوئی شائع شدہ واقعہ نہیں۔',
+  backgroundCredit: ' پس منظر کا نقشہ: {credit}۔',
   sumClaimants: 'دعوے دار: {list}',
   sumType: 'قسم: {type}',
   sumStatus: 'حیثیت: {status}',
@@ -367,6 +418,9 @@ const ur = {
   captionTitle: 'بلوچستان میں تنازع کے واقعات',
   openFull: 'پورا نقشہ کھولیں ↗',
   snapshotDrawing: 'تصویر بن رہی ہے…',
+  snapDistrictOnly: 'صرف ضلع معلوم',
+  snapDisputed: 'اعداد متنازع',
+  snapShading: 'اضلاع کی رنگت:',
   snapshotSaved: 'تصویر incidentmap.png کے نام سے محفوظ ہو گئی',
   snapshotFailed: 'تصویر نہیں بن سکی: {error}',
   timeline: 'ٹائم لائن',
@@ -465,6 +519,7 @@ const VALUES = {
       independent_verification: 'independent verification', denial: 'denial',
     },
     status: { unverified: 'unverified', confirmed: 'confirmed by another party', independent: 'independently verified', denied: 'denied' },
+    statusShort: { unverified: 'unverified', confirmed: 'confirmed', independent: 'independent', denied: 'denied' },
     type: {},
   },
   ur: {
@@ -474,6 +529,7 @@ const VALUES = {
       independent_verification: 'آزادانہ تصدیق', denial: 'تردید',
     },
     status: { unverified: 'غیر تصدیق شدہ', confirmed: 'کسی دوسرے فریق سے تصدیق شدہ', independent: 'آزادانہ طور پر تصدیق شدہ', denied: 'تردید شدہ' },
+    statusShort: { unverified: 'غیر تصدیق شدہ', confirmed: 'تصدیق شدہ', independent: 'آزادانہ تصدیق شدہ', denied: 'تردید شدہ' },
     type: {
       armed_clash: 'مسلح جھڑپ', ambush: 'گھات لگا کر حملہ', bombing: 'بم دھماکا یا آئی ای ڈی', suicide_attack: 'خودکش حملہ',
       targeted_killing: 'ٹارگٹ کلنگ', abduction: 'اغوا', attack_on_infrastructure: 'بنیادی ڈھانچے پر حملہ',
@@ -517,6 +573,14 @@ export function setLang(l, { storage = null } = {}) {
 }
 
 export function onLangChange(f) { listeners.push(f); }
+
+// withLang runs fn with the messages of language l (no listener is told):
+// for words that stay in one language, such as a snapshot's.
+export function withLang(l, fn) {
+  const prev = lang;
+  lang = LANGS.includes(l) ? l : 'en';
+  try { return fn(); } finally { lang = prev; }
+}
 
 // t is the message key in the page's language with {name}s filled in;
 // numbers are formatted for the language.

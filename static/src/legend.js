@@ -7,6 +7,7 @@ import { getJSON, isAbort, Latest } from './api.js';
 import { classLabels, choroColour, computeBreaks } from './choro.js';
 import { clear, el } from './dom.js';
 import { fmtInt } from './format.js';
+import { getLang, t, tn } from './i18n.js';
 import { assignColours, claimantColour } from './palette.js';
 import { filterParams } from './state.js';
 
@@ -34,7 +35,7 @@ export function createLegend(app) {
         el('span', { class: 'name', text: `${a.id}` }), el('span', { class: 'small full', text: ` ${a.name && a.name !== a.id ? a.name : ''}` }),
         el('span', { class: 'count', text: fmtInt(a.count) }))));
     }
-    if (zero) ul.appendChild(el('li', null, el('details', null, el('summary', { class: 'small', text: `${zero} more with no incidents under these filters` }), rest)));
+    if (zero) ul.appendChild(el('li', null, el('details', null, el('summary', { class: 'small', text: t('moreNoIncidents', { n: zero }) }), rest)));
     renderCompact(list);
   }
 
@@ -47,8 +48,8 @@ export function createLegend(app) {
       sw.style.background = claimantColour(a.id);
       box.appendChild(el('span', { class: 'item' }, sw, a.id));
     }
-    box.appendChild(el('span', { class: 'item' }, el('span', { class: 'sym sym-district', 'aria-hidden': 'true' }), 'district-level'));
-    if (store.state.verified) box.appendChild(el('span', { class: 'item verified' }, 'Confirmed figures only'));
+    box.appendChild(el('span', { class: 'item' }, el('span', { class: 'sym sym-district', 'aria-hidden': 'true' }), t('districtLevel')));
+    if (store.state.verified) box.appendChild(el('span', { class: 'item verified' }, t('confirmedFiguresOnly')));
   }
 
   function onClaimantToggle() {
@@ -63,10 +64,10 @@ export function createLegend(app) {
     const rows = [...data.districtData.values()].filter((d) => d.count > 0).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     for (const d of rows) {
       tb.appendChild(el('tr', { dataset: { district: d.id } },
-        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'linkish', onclick: () => view.showDistrict(d.id), text: d.name })),
+        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'linkish', onclick: () => view.showDistrict(d.id), text: (getLang() === 'ur' && d.name_ur) || d.name })),
         el('td', { text: fmtInt(d.count) }), el('td', { text: fmtInt(d.killed_best) })));
     }
-    if (!rows.length) tb.appendChild(el('tr', null, el('td', { colspan: 3, text: 'No incidents under the current filter.' })));
+    if (!rows.length) tb.appendChild(el('tr', null, el('td', { colspan: 3, text: t('noIncidentsTable') })));
   }
 
   // updateBreaks recomputes the shading's classes from the district figures.
@@ -81,7 +82,7 @@ export function createLegend(app) {
     const choro = store.state.choro;
     box.hidden = !choro;
     if (!choro) return;
-    const what = choro === 'killed' ? 'Killed per district (best estimate)' : 'Incidents per district';
+    const what = choro === 'killed' ? t('shadingKilled') : t('shadingIncidents');
     box.appendChild(el('p', { class: 'small', text: what }));
     const ul = el('ul', { class: 'ramp' });
     const labels = classLabels(data.breaks, fmtInt);
@@ -90,7 +91,7 @@ export function createLegend(app) {
       sw.style.background = choroColour(b, data.breaks);
       ul.appendChild(el('li', null, sw, labels[i]));
     });
-    if (!data.breaks.length) ul.appendChild(el('li', { text: 'no incidents under the current filter' }));
+    if (!data.breaks.length) ul.appendChild(el('li', { text: t('noIncidentsFilter') }));
     box.appendChild(ul);
   }
 
@@ -105,7 +106,7 @@ export function createLegend(app) {
     const s = store.state;
     const none = app.clusters.noClaimants();
     if (none) {
-      $('total').textContent = 'No claimant selected';
+      $('total').textContent = t('noClaimantSelected');
       $('total').dataset.total = '0';
     }
     const jobs = [];
@@ -125,7 +126,7 @@ export function createLegend(app) {
       tp.set('limit', '1');
       jobs.push(getJSON('/api/incidents', tp, req.total.signal()).then((fc) => {
         const n = fc.numberMatched ?? 0;
-        $('total').textContent = `${fmtInt(n)} incident${n === 1 ? '' : 's'} match the filters`;
+        $('total').textContent = tn('totalMatch', n);
         $('total').dataset.total = String(n);
       }));
     } else {

@@ -6,10 +6,14 @@
 
 import L from 'leaflet';
 
-import { BASE, Basemap } from './basemap.js';
+import { getJSON } from './api.js';
+import { Basemap } from './basemap.js';
 import { choroColour } from './choro.js';
 import { el } from './dom.js';
 import { clampBBox, bbox as geomBBox } from './geom.js';
+import { t } from './i18n.js';
+import { LINES, basePalette } from './palette.js';
+import { effectiveTheme } from './theme.js';
 
 // The province's bounds (from the gazetteer's outline), so that the first view
 // and its cluster request need not wait for the outline to load.
@@ -58,25 +62,59 @@ export function createMapView(app) {
   map.getPane('highlight').style.pointerEvents = 'none';
   map.getPane('routes').style.pointerEvents = 'none';
 
-  const osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19,
-    crossOrigin: true,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-  });
-  // The online background fails visibly: when its tiles cannot load (no
-  // internet, blocked), a message says so and the offline basemap stays.
-  const osmTiles = { loaded: 0 };
-  osm.on('tileload', () => { osmTiles.loaded++; $('osm-error').hidden = true; });
-  osm.on('tileerror', () => {
-    if (osmTiles.loaded) return;
-    $('osm-error').hidden = false;
-  });
-  osm.on('remove', () => { $('osm-error').hidden = true; osmTiles.loaded = 0; });
+  // The optional online background: a tile layer from the server's
+  // configuration (/api/config; serve --tiles-url), none when it has none.
+  // It fails visibly and politely: when its tiles cannot load (no internet,
+  // blocked, the tile server down), a status message says so and the
+  // offline basemap stays underneath.
+  const online = { layer: null, credit: '', loaded: 0, failed: false };
+  function onlineMessage() {
+    $('osm-error').textContent = online.failed && online.layer && map.hasLayer(online.layer) ? t('onlineError') : '';
+  }
+  const configured = getJSON('/api/config').then((cfg) => {
+    if (!cfg || !cfg.tiles || !cfg.tiles.url) return;
+    online.credit = cfg.tiles.attribution || '';
+    const layer = L.tileLayer(cfg.tiles.url, {
+      maxZoom: 19,
+      crossOrigin: true,
+      // Leaflet's attribution is HTML: the operator's credit is text.
+      attribution: el('span', { text: online.credit }).innerHTML,
+    });
+    layer.on('tileload', () => {
+      online.loaded++;
+      online.failed = false;
+      onlineMessage();
+      if (online.loaded === 1) districtLayer.setStyle((f) => districtStyle(f)); // now a wash over the tiles
+    });
+    layer.on('tileerror', () => {
+      if (online.loaded) return;
+      online.failed = true;
+      onlineMessage();
+    });
+    layer.on('remove', () => { online.failed = false; online.loaded = 0; onlineMessage(); districtLayer.setStyle((f) => districtStyle(f)); });
+    online.layer = layer;
+    $('online-box').hidden = false;
+    renderOnlineLabel();
+    applyLayers();
+  }).catch(() => {});
+  function renderOnlineLabel() {
+    $('online-label').textContent = t('online', { name: online.credit });
+  }
 
-  function districtStyle(f) {
+  // lineColours are the colours of the lines over the districts in the
+  // current theme.
+  // look.theme is the theme the map is drawn in: the page's, or light
+  // while printing.
+  const look = { theme: effectiveTheme() };
+  const lines = () => LINES[look.theme];
+
+  function districtStyle(f, theme = look.theme) {
     const s = store.state;
-    // Over an online background the districts are outlines with a light wash.
-    const base = { color: '#7a7a7a', weight: 1, fillColor: BASE.balochistan, fillOpacity: s.osm ? 0.15 : 1 };
+    const BASE = basePalette(theme);
+    // Over an online background whose tiles load, the districts are
+    // outlines with a light wash; while none has loaded they keep their fill.
+    const wash = s.osm && online.layer && online.loaded > 0;
+    const base = { color: LINES[theme].district, weight: 1, fillColor: BASE.balochistan, fillOpacity: wash ? 0.15 : 1 };
     if (!s.choro) return base;
     const v = choroValue(f.properties.id);
     return { ...base, fillColor: v > 0 ? choroColour(v, data.breaks) : BASE.balochistan, fillOpacity: 0.75 };
@@ -89,19 +127,19 @@ export function createMapView(app) {
   }
 
   const provinceLayer = L.geoJSON(null, { pane: 'districts', interactive: false,
-    style: { color: '#333', weight: 2, fill: false } });
+    style: () => ({ color: lines().province, weight: 2, fill: false }) });
   const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
     onEachFeature: (f, layer) => layer.on('click', () => showDistrict(f.properties.id)) });
   // Highways and railways of the gazetteer, for context and to show what "on
   // the N-25 near Mastung" means; railways dashed.
   const routeLayer = L.geoJSON(null, { pane: 'routes', interactive: false,
-    style: (f) => ({ color: '#6b5b45', weight: f.properties.kind === 'railway' ? 1.5 : 2, opacity: 0.8,
+    style: (f) => ({ color: lines().route, weight: f.properties.kind === 'railway' ? 1.5 : 2, opacity: 0.8,
       dashArray: f.properties.kind === 'railway' ? '4 3' : null, className: `route route-${f.properties.kind}` }) });
   const basemap = new Basemap(map);
   const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
-    style: { color: '#000', weight: 3, dashArray: '6 4', fillColor: '#000', fillOpacity: 0.08 } });
+    style: () => ({ color: lines().highlight, weight: 3, dashArray: '6 4', fillColor: lines().highlight, fillOpacity: 0.08 }) });
   const searchLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
-    style: { color: '#000', weight: 4, dashArray: '8 5', fillColor: '#000', fillOpacity: 0.06 } });
+    style: () => ({ color: lines().highlight, weight: 4, dashArray: '8 5', fillColor: lines().highlight, fillOpacity: 0.06 }) });
   provinceLayer.addTo(map);
   districtLayer.addTo(map);
   routeLayer.addTo(map);
@@ -159,11 +197,37 @@ export function createMapView(app) {
   // the state.
   function applyLayers() {
     const s = store.state;
-    if (s.osm && !map.hasLayer(osm)) osm.addTo(map);
-    if (!s.osm && map.hasLayer(osm)) map.removeLayer(osm);
-    document.body.classList.toggle('with-osm', s.osm);
+    const osm = online.layer;
+    if (osm && s.osm && !map.hasLayer(osm)) osm.addTo(map);
+    if (osm && !s.osm && map.hasLayer(osm)) map.removeLayer(osm);
+    document.body.classList.toggle('with-osm', !!(osm && s.osm));
     $('f-osm').setAttribute('aria-describedby', 'osm-error');
-    districtLayer.setStyle(districtStyle);
+    districtLayer.setStyle((f) => districtStyle(f));
+  }
+
+  // setTheme redraws the map's own colours for 'light' or 'dark'.
+  function setTheme(theme) {
+    look.theme = theme === 'dark' ? 'dark' : 'light';
+    basemap.setTheme(theme);
+    districtLayer.setStyle((f) => districtStyle(f));
+    for (const l of [provinceLayer, routeLayer, highlightLayer, searchLayer]) l.setStyle(l.options.style);
+  }
+
+  // setLang puts the map's words and controls in the language: labels,
+  // the online background's label and message, and the zoom buttons on the
+  // side the page starts from (right in Urdu, which reads right to left).
+  function setLang(lang) {
+    basemap.setLang(lang);
+    map.zoomControl.setPosition(lang === 'ur' ? 'topright' : 'topleft');
+    map.attributionControl.setPosition(lang === 'ur' ? 'bottomleft' : 'bottomright');
+    const zc = map.zoomControl;
+    for (const [b, key] of [[zc._zoomInButton, 'zoomIn'], [zc._zoomOutButton, 'zoomOut']]) {
+      if (!b) continue;
+      b.title = t(key);
+      b.setAttribute('aria-label', t(key));
+    }
+    if (online.layer) renderOnlineLabel();
+    onlineMessage();
   }
 
   // While the page itself sets the view (from the URL), the state's view is
@@ -188,7 +252,7 @@ export function createMapView(app) {
   });
 
   return {
-    map, osm, basemap, provinceLayer, districtLayer, routeLayer, searchLayer,
+    map, get osm() { return online.layer; }, onlineCredit: () => online.credit, configured, setTheme, setLang, basemap, provinceLayer, districtLayer, routeLayer, searchLayer,
     districtStyle, districtFeature, districtOf, highlight, fitGeometry, showDistrict, viewBBox, applyLayers, setViewQuietly, showPin, clearPin,
   };
 }

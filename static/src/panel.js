@@ -6,6 +6,7 @@
 import { getJSON } from './api.js';
 import { renderIncident } from './details.js';
 import { clear, el } from './dom.js';
+import { getLang, t } from './i18n.js';
 import { stateToSearch } from './state.js';
 
 export function createPanel(app) {
@@ -37,6 +38,14 @@ export function createPanel(app) {
   }
 
   // open fetches and shows incident id, which the state already selects.
+  // localDistrict is a district's name in the page's language, or null; it
+  // takes the district's id or name.
+  function localDistrict(name) {
+    if (getLang() !== 'ur' || !data.districtGeo) return null;
+    const f = data.districtGeo.features.find((x) => x.properties.id === name || x.properties.name === name || x.properties.official_name === name);
+    return f ? f.properties.name_ur || null : null;
+  }
+
   async function open(id) {
     app.clusters.markSelected(id);
     try {
@@ -44,14 +53,15 @@ export function createPanel(app) {
       if (store.state.sel !== id) return;
       revealBehindPanel(id);
       show(renderIncident(f, {
-        actorName: (a) => (data.actors.get(a) ? `${a} (${data.actors.get(a).name})` : a || 'unknown'),
+        actorName: (a) => (data.actors.get(a) ? `${a} (${data.actors.get(a).name})` : a || t('unknown')),
+        localName: (kind, name) => localDistrict(name),
         onSeries: (s) => store.setState({ series: s }),
         permalink: location.pathname + stateToSearch(store.state),
       }));
     } catch (err) {
       if (store.state.sel !== id) return;
-      show(el('div', null, el('h2', { id: 'details-title', tabindex: '-1', text: 'Incident not available' }),
-        el('p', { text: err.status === 404 ? `No published incident with id ${id}.` : err.message })));
+      show(el('div', null, el('h2', { id: 'details-title', tabindex: '-1', text: t('notAvailable') }),
+        el('p', { text: err.status === 404 ? t('noSuchIncident', { id }) : err.message })));
     }
   }
 
@@ -63,13 +73,20 @@ export function createPanel(app) {
   }
 
   // revealBehindPanel pans the map when the details panel would cover the
-  // selected incident's symbol (wide screens, where the panel is on the right).
+  // selected incident's symbol (wide screens, where the panel is on the right,
+  // or on the left in Urdu).
   function revealBehindPanel(id) {
     if (window.innerWidth <= 700) return;
     const m = [...document.querySelectorAll('.leaflet-marker-icon')].find((e) => e.dataset.id === id);
     if (!m) return;
     const mr = m.getBoundingClientRect();
     const box = view.map.getContainer().getBoundingClientRect();
+    // Right to left (Urdu), the panel is on the left.
+    if (document.documentElement.dir === 'rtl') {
+      const panelRight = box.left + Math.min(430, box.width - 20);
+      if (mr.left < panelRight + 10) view.map.panBy([mr.left - panelRight - 60, 0], { animate: false });
+      return;
+    }
     const panelLeft = box.right - Math.min(430, box.width - 20);
     if (mr.right > panelLeft - 10) view.map.panBy([mr.right - panelLeft + 60, 0], { animate: false });
   }
@@ -92,5 +109,10 @@ export function createPanel(app) {
     else if (!options.keepPanel) hide();
   }
 
-  return { select, open, showList, close, hide, onState };
+  // refresh draws the open incident again (after a change of language).
+  function refresh() {
+    if (store.state.sel && !$('details').hidden) open(store.state.sel);
+  }
+
+  return { select, open, showList, close, hide, onState, refresh };
 }

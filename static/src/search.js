@@ -10,9 +10,14 @@ import L from 'leaflet';
 import { getJSON, isAbort, Latest } from './api.js';
 import { clear, el } from './dom.js';
 import { fmtInt } from './format.js';
-import { KIND_LABEL, matchClaimants, rankOf } from './suggest.js';
+import { getLang, listSep, t as msg } from './i18n.js';
+import { KIND_KEYS, matchClaimants, rankOf } from './suggest.js';
 
-
+// ur is a candidate's name in the page's language: Urdu where the
+// gazetteer has it.
+function local(name, nameUr) {
+  return (getLang() === 'ur' && nameUr) || name;
+}
 
 export function createSearch(app) {
   const { $, store, data, view } = app;
@@ -25,7 +30,7 @@ export function createSearch(app) {
     const out = [];
     const low = t.toLowerCase();
     for (const a of matchClaimants([...data.actors.values()], t)) {
-      out.push({ kind: 'claimant', label: a.id, sub: `${a.name && a.name !== a.id ? `${a.name} · ` : ''}${fmtInt(a.count)} incidents`, apply: () => pickClaimant(a.id) });
+      out.push({ kind: 'claimant', label: a.id, sub: `${a.name && a.name !== a.id ? `${a.name} · ` : ''}${msg('claimantSub', { n: fmtInt(a.count) })}`, apply: () => pickClaimant(a.id) });
     }
     try {
       const res = await getJSON('/api/geocode', new URLSearchParams({ q: t, limit: '6' }), req.signal());
@@ -34,14 +39,15 @@ export function createSearch(app) {
         const key = `${c.name}|${c.kind}|${c.district_id || c.admin1 || ''}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const where = [c.kind !== 'district' ? c.district : null, c.region === 'balochistan' ? null : c.admin1].filter(Boolean).join(', ');
-        out.push({ kind: 'place', label: c.name, sub: `${KIND_LABEL[c.kind] || c.kind}${where ? ` · ${where}` : ''}`, apply: () => pickPlace(c) });
+        const where = [c.kind !== 'district' ? local(c.district, c.district_ur) : null, c.region === 'balochistan' ? null : c.admin1].filter(Boolean).join(listSep());
+        const kind = KIND_KEYS[c.kind] ? msg(KIND_KEYS[c.kind]) : c.kind;
+        out.push({ kind: 'place', label: local(c.name, c.name_ur), sub: `${kind}${where ? ` · ${where}` : ''}`, apply: () => pickPlace(c) });
       }
     } catch (err) {
       if (isAbort(err)) throw err;
     }
     out.sort((a, b) => rankOf(a, low) - rankOf(b, low));
-    out.push({ kind: 'text', label: `Incidents mentioning “${t}”`, sub: 'title, description, place, tags', apply: () => pickText(t) });
+    out.push({ kind: 'text', label: msg('textSuggestion', { q: t }), sub: msg('textSuggestionSub'), apply: () => pickText(t) });
     return out;
   }
 
@@ -51,7 +57,7 @@ export function createSearch(app) {
     const ul = clear($('f-q-list'));
     list.forEach((sg, i) => {
       const li = el('li', { role: 'option', id: `sg-${i}`, 'aria-selected': String(i === box.active), dataset: { kind: sg.kind } },
-        el('span', { class: 'kind', text: sg.kind === 'place' ? 'Place' : sg.kind === 'claimant' ? 'Claimant' : 'Text' }),
+        el('span', { class: 'kind', text: msg(sg.kind === 'place' ? 'kindPlace' : sg.kind === 'claimant' ? 'kindClaimant' : 'kindText') }),
         el('span', { class: 'label', text: sg.label }), el('span', { class: 'sub', text: sg.sub }));
       li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(i); });
       ul.appendChild(li);
@@ -83,15 +89,16 @@ export function createSearch(app) {
   function pickClaimant(id) {
     $('f-q').value = '';
     store.setState({ claimant: [id] });
-    setNote(`Showing incidents with a claim by ${id}.`);
+    setNote(msg('noteClaimant', { id }));
   }
 
   function pickText(t) {
     store.setState({ q: t });
-    setNote(`Incidents whose title, description, place or tags contain “${t}”.`);
+    setNote(msg('noteText', { q: t }), 'text');
   }
 
-  function setNote(text) {
+  function setNote(text, kind = '') {
+    box.noteKind = kind;
     $('f-q-active').textContent = text;
     $('f-q-active').hidden = !text;
   }
@@ -114,8 +121,9 @@ export function createSearch(app) {
         icon: L.divIcon({ className: 'search-pin-icon', html: el('div', { class: 'search-pin' }), iconSize: [18, 18] }) }));
       view.map.setView([c.point[1], c.point[0]], z);
     }
-    $('f-q').value = c.name;
-    setNote(`Map moved to ${c.name}${c.district && c.kind !== 'district' ? `, ${c.district}` : ''}. The filters are unchanged.`);
+    const name = local(c.name, c.name_ur);
+    $('f-q').value = name;
+    setNote(msg('notePlace', { place: `${name}${c.district && c.kind !== 'district' ? `${listSep()}${local(c.district, c.district_ur)}` : ''}` }));
     $('status').dataset.place = c.name;
   }
 
@@ -165,7 +173,7 @@ export function createSearch(app) {
     const q = store.state.q;
     if (q) $('f-q').value = q;
     else if (box.syncedQ && $('f-q').value === box.syncedQ) $('f-q').value = '';
-    if (!q && $('f-q-active').textContent.startsWith('Incidents whose')) setNote('');
+    if (!q && box.noteKind === 'text') setNote('');
     box.syncedQ = q;
   }
 

@@ -270,7 +270,10 @@ export async function snapshot(map, o) {
   // Title, date range and filter.
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
-  const title = 'incidentmap: conflict incidents in Balochistan';
+  // The words come from the message table (controls.js passes them).
+  const words = { title: 'incidentmap: conflict incidents in Balochistan', districtOnly: 'located only to a district',
+    disputed: 'figures disputed', shading: 'district shading:', ...o.words };
+  const title = words.title;
   ctx.font = '12px system-ui, sans-serif';
   const lines = [o.dates, o.summary].filter(Boolean);
   ctx.font = 'bold 14px system-ui, sans-serif';
@@ -313,7 +316,7 @@ export async function snapshot(map, o) {
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.fillStyle = '#111';
-  ctx.fillText('located only to a district', 28, size.y + 40);
+  ctx.fillText(words.districtOnly, 28, size.y + 40);
   let cx = 190;
   ctx.beginPath();
   ctx.arc(cx, size.y + 40, 7, 0, 2 * Math.PI);
@@ -326,10 +329,10 @@ export async function snapshot(map, o) {
   ctx.textAlign = 'left';
   ctx.font = '12px system-ui, sans-serif';
   ctx.fillStyle = '#111';
-  ctx.fillText('figures disputed', cx + 12, size.y + 40);
+  ctx.fillText(words.disputed, cx + 12, size.y + 40);
   if (o.choroLegend && o.choroLegend.length) {
     cx = 330;
-    ctx.fillText('district shading:', cx, size.y + 40);
+    ctx.fillText(words.shading, cx, size.y + 40);
     cx += 100;
     for (const [b, c] of o.choroLegend) {
       ctx.fillStyle = c;

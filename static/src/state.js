@@ -1,6 +1,6 @@
 // The page's state lives in the URL so that every view is a permalink:
 //   /?from=2025-01-01&to=2025-06-30&claimant=BLF,BLA&type=ambush&status=unverified&verified=confirmed&region=outside
-//     &choro=killed&osm=1&map=8/26.1/63.0&sel=INCIDENT_ID
+//     &choro=killed&osm=1&map=8/26.1/63.0&sel=INCIDENT_ID&lang=ur
 // The filter parameters have the same names and syntax as the API's, so the
 // download links and the API requests are built from the same values.
 
@@ -11,7 +11,7 @@ export const REGIONS = ['', 'balochistan', 'outside'];
 
 export function emptyState() {
   return { from: '', to: '', claimant: null, type: '', status: '', verified: '', region: '', district: '', series: '', q: '',
-    choro: '', osm: false, view: null, bounds: null, sel: '' };
+    choro: '', osm: false, view: null, bounds: null, sel: '', lang: '' };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,6 +34,8 @@ export function parseState(search) {
   const ch = p.get('choro');
   s.choro = ch === 'incidents' || ch === 'killed' ? ch : '';
   s.osm = p.get('osm') === '1';
+  // lang=ur: the Urdu interface ('' is English, the default).
+  s.lang = p.get('lang') === 'ur' ? 'ur' : '';
   const m = /^(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(p.get('map') || '');
   if (m) {
     const z = Number(m[1]), lat = Number(m[2]), lon = Number(m[3]);
@@ -69,6 +71,7 @@ export function stateToSearch(s, { view = true, sel = true } = {}) {
   if (s.bounds) p.set('bounds', s.bounds.map((v) => v.toFixed(4)).join(','));
   if (view && s.view) p.set('map', `${s.view.z}/${s.view.lat.toFixed(4)}/${s.view.lon.toFixed(4)}`);
   if (sel && s.sel) p.set('sel', s.sel);
+  if (s.lang) p.set('lang', s.lang);
   const q = p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
   return q ? '?' + q : '';
 }

@@ -4,6 +4,10 @@
 export const KIND_LABEL = { town: 'Town', district: 'District', tehsil: 'Tehsil', province: 'Province', route: 'Road', admin1: 'Province',
   country: 'Country', outer_district: 'District' };
 
+// KIND_KEYS are the message keys (i18n.js) of the same kinds.
+export const KIND_KEYS = { town: 'placeTown', village: 'placeVillage', district: 'placeDistrict', tehsil: 'placeTehsil', province: 'placeProvince',
+  route: 'placeRoute', admin1: 'placeProvince', country: 'placeCountry', outer_district: 'placeDistrict' };
+
 // rankOf orders suggestions: an exact claimant first, then places, then
 // other claimants (the text filter is always added last).
 export function rankOf(s, low) {

@@ -105,15 +105,19 @@ export class Timeline {
     return { from: a > 0 ? `${this.months[a]}-01` : '', to: b < n ? lastDay(this.months[b]) : '' };
   }
 
+  // spanLabel is the label of the selected range in the page's language:
+  // "All dates (Jun 2025 – Jul 2025)" or "Jun 2025 – Jul 2025".
+  spanLabel() {
+    const [a, b] = this.range();
+    if (!this.months.length) return t('tlNone');
+    const all = a === 0 && b === this.months.length - 1;
+    const span = a === b ? fmtMonth(this.months[a]) : `${fmtMonth(this.months[a])} – ${fmtMonth(this.months[b])}`;
+    return all ? t('tlAll', { span }) : span;
+  }
+
   update() {
     const [a, b] = this.range();
-    if (!this.months.length) {
-      this.label.textContent = t('tlNone');
-    } else {
-      const all = a === 0 && b === this.months.length - 1;
-      const span = a === b ? fmtMonth(this.months[a]) : `${fmtMonth(this.months[a])} – ${fmtMonth(this.months[b])}`;
-      this.label.textContent = all ? t('tlAll', { span }) : span;
-    }
+    this.label.textContent = this.spanLabel();
     for (const i of [this.fromIn, this.toIn]) i.setAttribute('aria-valuetext', fmtMonth(this.months[Number(i.value)] || ''));
     if (this.fromMonth && this.months.length) {
       for (const m of [this.fromMonth, this.toMonth]) { m.min = this.months[0]; m.max = this.months[this.months.length - 1]; }

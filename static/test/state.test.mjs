@@ -92,3 +92,10 @@ test('verified takes only confirmed', () => {
   assert.equal(parseState('?verified=yes').verified, '');
   assert.equal(filterParams(parseState('?verified=confirmed')).toString(), 'verified=confirmed');
 });
+
+test('lang=ur is the Urdu interface; English is the default and leaves the address alone', () => {
+  assert.equal(parseState('?lang=ur').lang, 'ur');
+  assert.equal(parseState('?lang=fr').lang, '');
+  assert.equal(stateToSearch({ ...emptyState(), lang: 'ur' }), '?lang=ur');
+  assert.equal(stateToSearch({ ...emptyState(), lang: '' }), '');
+});
