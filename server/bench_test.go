@@ -2,8 +2,6 @@ package server
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -154,14 +152,6 @@ func BenchmarkUncachedTile(b *testing.B) {
 	env := newTestEnv(b, Options{TileCacheBytes: -1})
 	seedRandom(b, env, 20000, 3)
 	for name, target := range map[string]string{"points": "/tiles/7/86/53.pbf?mode=points", "cluster": "/tiles/7/86/53.pbf"} {
-		b.Run(name, func(b *testing.B) {
-			req := httptest.NewRequest(http.MethodGet, target, nil)
-			w := &discardWriter{h: http.Header{}}
-			b.ReportAllocs()
-			for b.Loop() {
-				clear(w.h)
-				env.srv.ServeHTTP(w, req)
-			}
-		})
+		b.Run(name, func(b *testing.B) { benchServe(b, env.srv, target) })
 	}
 }

@@ -107,12 +107,17 @@ func BenchmarkCachedTile(b *testing.B) {
 	seedRandom(b, env, 2000, 3)
 	target := "/tiles/7/86/53.pbf?mode=points&claimant=BLA&from=2020-01-01&to=2024-12-31"
 	env.get(b, target)
+	benchServe(b, env.srv, target)
+}
+
+// benchServe serves GET target again and again, the response discarded.
+func benchServe(b *testing.B, srv http.Handler, target string) {
 	req := httptest.NewRequest(http.MethodGet, target, nil)
 	w := &discardWriter{h: http.Header{}}
 	b.ReportAllocs()
 	for b.Loop() {
 		clear(w.h)
-		env.srv.ServeHTTP(w, req)
+		srv.ServeHTTP(w, req)
 	}
 }
 

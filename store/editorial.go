@@ -33,11 +33,7 @@ func (db *DB) SetState(ctx context.Context, id, who string, to incident.State) (
 	}
 	var out incident.Incident
 	err := db.update(true, func(tx *bolt.Tx, p *pending) (bool, error) {
-		seq, rec, err := lookup(tx, id)
-		if err != nil {
-			return false, err
-		}
-		flags, _, old, err := decodeRecord(rec)
+		seq, rec, flags, old, err := lookupDecoded(tx, id)
 		if err != nil {
 			return false, err
 		}

@@ -531,6 +531,20 @@ func stageAll(ins []*incident.Incident, who string, now time.Time) ([]*staged, e
 	return out, nil
 }
 
+// lookupDecoded is lookup with the record decoded: the seq, the record,
+// its flags and its incident, for a write that changes an incident's state.
+func lookupDecoded(tx *bolt.Tx, id string) (uint64, []byte, byte, *incident.Incident, error) {
+	seq, rec, err := lookup(tx, id)
+	if err != nil {
+		return 0, nil, 0, nil, err
+	}
+	flags, _, in, err := decodeRecord(rec)
+	if err != nil {
+		return 0, nil, 0, nil, err
+	}
+	return seq, rec, flags, in, nil
+}
+
 // lookup finds an incident's seq and current record in tx.
 func lookup(tx *bolt.Tx, id string) (uint64, []byte, error) {
 	sb := tx.Bucket(bktIDs).Get([]byte(id))
@@ -569,11 +583,7 @@ func (db *DB) setDeleted(ctx context.Context, id, who string, del bool) error {
 		return err
 	}
 	err := db.update(true, func(tx *bolt.Tx, p *pending) (bool, error) {
-		seq, rec, err := lookup(tx, id)
-		if err != nil {
-			return false, err
-		}
-		flags, _, old, err := decodeRecord(rec)
+		seq, rec, flags, old, err := lookupDecoded(tx, id)
 		if err != nil {
 			return false, err
 		}

@@ -26,3 +26,20 @@ func Gazetteer(tb testing.TB) *geo.Gazetteer {
 	}
 	return gaz
 }
+
+// EachTile calls fn with every tile of zooms 0 to 6 and the corner tiles
+// (and one over the province) at zoom 22: the tiles that tests of tile
+// maths check exhaustively at low zooms and at the edges of the deepest.
+func EachTile(fn func(z, x, y uint32)) {
+	for z := uint32(0); z <= 6; z++ {
+		for x := uint32(0); x < 1<<z; x++ {
+			for y := uint32(0); y < 1<<z; y++ {
+				fn(z, x, y)
+			}
+		}
+	}
+	n := uint32(1)<<22 - 1
+	for _, xy := range [][2]uint32{{0, 0}, {n, n}, {0, n}, {n, 0}, {2883584, 1703936}} {
+		fn(22, xy[0], xy[1])
+	}
+}
