@@ -29,6 +29,9 @@ type sent struct {
 	// separate is set on a sentence split where a clause announces a
 	// separate event
 	separate bool
+	// ownSpeakers is set on a sentence split whose clauses do not share
+	// its verbs of saying
+	ownSpeakers bool
 	// mixed: the sentence counts people of more than one kind together
 	// ("five people, including a policeman")
 	mixed bool

@@ -263,15 +263,6 @@ func slug(s string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-func appendUnique(xs []string, x string) []string {
-	for _, y := range xs {
-		if y == x {
-			return xs
-		}
-	}
-	return append(xs, x)
-}
-
 func appendActor(xs []ActorMention, a ActorMention) []ActorMention {
 	for _, y := range xs {
 		if y.ID == a.ID {

@@ -26,6 +26,7 @@ type attribution struct {
 	c             *Candidate
 	lastClaimSent int // the last sentence that made a claim, or -1
 	unclaimed     bool
+	next          *sent // the event's sentence after the one being read
 	seenActor     map[string]bool
 }
 
@@ -35,7 +36,11 @@ func (r *run) attribute(g *evGroup) Candidate {
 	c := Candidate{Places: []Place{}, Actors: []ActorMention{}, Claims: []Claim{}}
 	a := &attribution{run: r, c: &c, lastClaimSent: -1, seenActor: map[string]bool{}}
 	var descr []string
-	for _, s := range g.sents {
+	for n, s := range g.sents {
+		a.next = nil
+		if n+1 < len(g.sents) {
+			a.next = g.sents[n+1]
+		}
 		c.Sentences = append(c.Sentences, s.idx)
 		descr = append(descr, s.span.Text)
 		c.Places = append(c.Places, s.places...)
@@ -93,7 +98,7 @@ func (a *attribution) sentenceClaims(s *sent) []claimRef {
 	// a clause without a verb of saying is said by its sentence's speaker
 	// ("Eight were killed in A and six in B, the official said")
 	src := s
-	if len(s.stmts) == 0 && s.parent != nil {
+	if len(s.stmts) == 0 && s.parent != nil && !s.parent.ownSpeakers {
 		src = s.parent
 	}
 	aftermath := src.onlyAftermath()
@@ -197,15 +202,35 @@ func (a *attribution) bindFigures(s *sent, here []claimRef) []claimRef {
 	for _, f := range s.figures {
 		k := -1
 		if len(here) > 0 {
-			best := 1 << 30
+			best, kind := 1<<30, stmtKind("")
+			var cue match
 			for _, h := range here {
 				d := abs(s.toks[h.cue.i].start - f.Start)
 				if h.kind == stmtDenial {
 					d *= 2 // "..., a claim the military rejected": a denial gives no figure of the claim it rejects
 				}
 				if d < best {
-					best, k = d, h.k
+					best, k, kind, cue = d, h.k, h.kind, h.cue
 				}
+			}
+			if kind == stmtDenial && s.deniedFigure(cue, f) {
+				// "denied any role in the killing of two labourers": the
+				// report's own figure
+				if k = a.claimOf("media"); k < 0 {
+					ref := a.newClaim(s, mediaClaim())
+					here = append(here, ref)
+					k = ref.k
+				}
+			}
+		} else if q := a.quoteSpeaker(s); q != "" {
+			// “Two of our men were killed. The attackers fled,” the
+			// commander said: the speaker of the quote the sentence opens
+			if k = a.claimOf(q); k < 0 {
+				kind, status := claimKind(stmtReport, a.d.kindOf(q))
+				ref := a.newClaim(s, Claim{Claim: incident.Claim{Actor: q, Kind: kind, Status: status,
+					Notes: "quoted in the sentences that follow"}})
+				here = append(here, ref)
+				k = ref.k
 			}
 		} else if a.lastClaimSent >= 0 {
 			for i := range a.c.Claims {
@@ -387,6 +412,53 @@ func dropOutcome(cl *Claim, outcome string) {
 	cl.Figures = fs
 }
 
+// deniedFigure reports whether figure f is part of what a denial cue
+// rejects ("denied any involvement in the killing of two labourers"): it
+// follows the cue with no verb of saying between ("... and said only one
+// soldier was injured" gives the speaker's own figure).
+func (s *sent) deniedFigure(cue match, f Figure) bool {
+	if s.toks[cue.i].start > f.Start {
+		return false
+	}
+	for _, m := range s.stmts {
+		if stmtKind(m.label) == stmtReport && s.toks[m.i].start > s.toks[cue.i].start && s.toks[m.i].start < f.Start {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteSpeaker returns the speaker of a quotation that the sentence opens
+// and the next sentence closes ("... the commander said"), or "".
+func (a *attribution) quoteSpeaker(s *sent) string {
+	if a.next == nil || len(s.toks) == 0 || s.toks[0].norm != `"` || quotes(s)%2 == 0 || quotes(a.next)%2 == 0 {
+		return ""
+	}
+	for _, st := range a.statements(a.next) {
+		if st.kind != stmtReport {
+			continue
+		}
+		if st.actor != "" {
+			return st.actor
+		}
+		if pronounSpeaker(a.next, st.cue.i) {
+			return a.lastSpeaker // “...,” he said
+		}
+	}
+	return ""
+}
+
+// quotes counts the quotation marks of a sentence.
+func quotes(s *sent) int {
+	n := 0
+	for _, t := range s.toks {
+		if t.norm == `"` {
+			n++
+		}
+	}
+	return n
+}
+
 // defaultClaim is the claim for figures no statement in reach gives.
 func (a *attribution) defaultClaim(s *sent) Claim {
 	switch {
@@ -409,16 +481,27 @@ func (a *attribution) defaultClaim(s *sent) Claim {
 		}
 		return cl
 	}
+	return mediaClaim()
+}
+
+// mediaClaim is the report's own account.
+func mediaClaim() Claim {
 	return Claim{Claim: incident.Claim{Actor: "media", Kind: incident.KindMedia, Status: incident.Unverified,
 		Notes: "no source named in the text for these figures: recorded as the report's own account"}}
 }
 
 // groupGoesOn reports whether the text is relaying an armed group's
 // statement event by event: the latest speaker is an armed group that
-// claimed the event before this one, and the sentence names no actor.
+// claimed the event before this one, and the sentence names no actor that
+// could speak (a "Frontier Corps convoy" is a target).
 func (a *attribution) groupGoesOn(s *sent) bool {
-	if a.lastSpeaker == "" || a.d.kindOf(a.lastSpeaker) != ArmedGroup || len(s.actors) > 0 {
+	if a.lastSpeaker == "" || a.d.kindOf(a.lastSpeaker) != ArmedGroup {
 		return false
+	}
+	for k := range s.actors {
+		if s.canSpeak(&s.actors[k]) {
+			return false // someone else could be speaking
+		}
 	}
 	for _, cl := range a.prevClaims {
 		if cl.Actor == a.lastSpeaker && cl.Kind == incident.KindResponsibility {

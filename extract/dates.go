@@ -73,6 +73,10 @@ type dateHit struct {
 	prec      incident.DatePrecision
 	note      string
 	stmt      bool // follows a statement verb: "said on Friday"
+	// later: a day and month without a year that fall after publication
+	// this year (read as last year's, unless the sentence speaks of the
+	// future)
+	later bool
 }
 
 var months = map[string]time.Month{
@@ -192,7 +196,8 @@ func (ds *dateScan) dayAndMonth(i int, m time.Month, dd int) int {
 		return j + 1
 	}
 	d, note := ds.noYear(m, dd)
-	ds.add(dateHit{i: i, j: i + 2, date: d, prec: incident.DateDay, note: note})
+	later := !ds.pub.IsZero() && time.Date(ds.pub.Year(), m, dd, 0, 0, 0, 0, time.UTC).After(ds.pub.Add(2*day))
+	ds.add(dateHit{i: i, j: i + 2, date: d, prec: incident.DateDay, note: note, later: later})
 	return i + 2
 }
 
@@ -214,7 +219,7 @@ func (ds *dateScan) explicit(i int) (int, bool) {
 		}
 	}
 	m, ok := months[w(i)]
-	if !ok || !t[i].upper || len(w(i)) <= 3 { // not "May": too often the verb
+	if _, day := dayNum(w(i + 1)); !ok || !t[i].upper || len(w(i)) <= 3 && !day { // not "May" alone: too often the verb
 		return i + 1, false
 	}
 	if dd, ok := dayNum(w(i + 1)); ok {

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -261,40 +263,43 @@ func (r *run) startsNew(s *sent, cur *evGroup, ds map[string]bool) bool {
 	if s.has("anaphora") && (len(ds) == 0 || len(s.figures) == 0 || len(cur.districts) == 0) {
 		return false // "it said", "he added": the speaker goes on
 	}
-	if len(ds) > 0 && len(cur.districts) > 0 {
-		shared := false
-		for d := range ds {
-			shared = shared || cur.districts[d]
-		}
-		// A follow-up at the same site ("security forces launched a search
-		// operation in the area") names no new event: a place elsewhere
-		// starts one only with something of its own (figures, a date, or
-		// an attack rather than an operation).
-		if !shared && (len(s.figures) > 0 || s.ownDate() || !s.onlyOperation()) {
-			return true
-		}
-	}
+	return s.elsewhere(cur, ds) || s.anotherDay(cur, ds)
+}
 
-	if len(ds) > 0 && len(cur.districts) == 0 && cur.figures && len(s.figures) > 0 {
-		return true
+// elsewhere reports whether the sentence reports something of its own
+// (figures, a date, or an attack rather than an operation) in districts
+// the event has not named; a follow-up at the same site ("security forces
+// launched a search operation in the area") names no new event. Figures
+// in a district after an event that named none but had figures start one
+// too.
+func (s *sent) elsewhere(cur *evGroup, ds map[string]bool) bool {
+	if len(ds) == 0 {
+		return false
 	}
+	if len(cur.districts) == 0 {
+		return cur.figures && len(s.figures) > 0
+	}
+	return newDistrict(ds, cur.districts) && (len(s.figures) > 0 || s.ownDate() || !s.onlyOperation())
+}
+
+// anotherDay reports whether the sentence dates its event on another day
+// than the event's: a different day, unless the same kind of event at the
+// same place is retold ("A suicide bomber Friday targeted ..." after a
+// lead dated by Saturday's toll); or a dated event with figures of its
+// own after an undated one that had its own ("... killing one soldier. On
+// Friday, September 5, fighters detonated an IED, killing two").
+func (s *sent) anotherDay(cur *evGroup, ds map[string]bool) bool {
 	sameSite := false
 	for d := range ds {
 		sameSite = sameSite || cur.districts[d]
 	}
 	for _, h := range s.dates {
-		// a different day at the same place with the same kind of event is
-		// the event retold ("A suicide bomber Friday targeted ..." after a
-		// lead dated by Saturday's toll)
 		if sameSite && s.sameType(cur) {
 			break
 		}
 		if !h.stmt && h.date != "" && cur.date != "" && h.date != cur.date && h.prec == incident.DateDay {
 			return true
 		}
-		// a dated event with figures of its own after an undated one that
-		// had its own ("... killing one soldier. On Friday, September 5,
-		// fighters detonated an IED, killing two")
 		if !h.stmt && h.date != "" && cur.date == "" && h.prec == incident.DateDay && cur.figures && len(s.figures) > 0 && !s.has("anaphora") {
 			return true
 		}
@@ -407,6 +412,9 @@ func (s *sent) clauses(text string) []Span {
 		if parts := s.separateClause(text); parts != nil {
 			return parts
 		}
+		if parts := s.sceneClause(text); parts != nil {
+			return parts
+		}
 		return s.placeClauses(text)
 	}
 	var cuts []int // token indexes of the breaks
@@ -455,6 +463,37 @@ func (s *sent) separateClause(text string) []Span {
 		a, b := s.toks[0].start, s.toks[k-2].end
 		c, d := s.toks[k+1].start, s.toks[len(s.toks)-1].end
 		s.separate = true
+		return []Span{{Start: a, End: b, Text: text[a:b]}, {Start: c, End: d, Text: text[c:d]}}
+	}
+	return nil
+}
+
+// sceneClause splits "The attacks targeted Quetta and the city of Gwadar,
+// where a camp was attacked, killing 11" before the place that has its
+// own event (", where ...") when an earlier place in another district is
+// named, each part with an event cue.
+func (s *sent) sceneClause(text string) []Span {
+	for n, p := range s.places {
+		if !p.scene || p.Excluded != "" || p.DistrictID == "" {
+			continue
+		}
+		k := -1
+		for _, q := range s.places[:n] {
+			if q.Excluded != "" || q.DistrictID == "" || q.DistrictID == p.DistrictID {
+				continue
+			}
+			for i, t := range s.toks {
+				if t.start >= q.End && t.end <= p.Start && t.norm == "and" {
+					k = i
+				}
+			}
+		}
+		if k <= 0 || !s.eventIn(0, k) || !s.eventIn(k+1, len(s.toks)) {
+			return nil
+		}
+		a, b := s.toks[0].start, s.toks[k-1].end
+		c, d := s.toks[k+1].start, s.toks[len(s.toks)-1].end
+		s.ownSpeakers = true // the speaker at the end speaks of the scene
 		return []Span{{Start: a, End: b, Text: text[a:b]}, {Start: c, End: d, Text: text[c:d]}}
 	}
 	return nil
@@ -594,10 +633,16 @@ func setAside(s *sent, bodyHasEvent bool, past *bool, pub time.Time) string {
 		return "item of a bulleted list in the body: recalls or restates"
 	case s.has("aggregate") && len(s.figures) == 0 && !s.ownDate():
 		return "speaks of attacks in aggregate: names no specific event"
+	case s.has("accident") && !s.typed():
+		return "an accident or a disaster, not an incident of the conflict"
+	case s.has("statistics") && s.manyOrPeriod():
+		return "counts cases over a period: statistics, not an event"
 	case s.has("background") && !s.has("separator"):
 		return "background: recalls earlier events"
 	case s.generic:
 		return "general or habitual statement: names no specific event"
+	case s.announced():
+		return "announced for a later day: no event yet"
 	case s.opensInPast(pub):
 		*past = true
 		return "opens with an earlier time: recalls an earlier event"
@@ -764,7 +809,7 @@ func goesBack(out []*evGroup, cur *evGroup, s *sent, ds map[string]bool) *evGrou
 	if g := earlierSite(out, cur, s, ds); g != nil {
 		return g
 	}
-	if s.has("anaphora") {
+	if s.refersToEvent() {
 		return referredBack(out, cur, ds)
 	}
 	return nil
@@ -819,6 +864,47 @@ func (s *sent) dayAfter() bool {
 		a, b := s.toks[k].norm, s.toks[k+1].norm
 		if a == "day" && (b == "after" || b == "later") && k > 0 && (s.toks[k-1].norm == "a" || s.toks[k-1].norm == "one") ||
 			(a == "next" || a == "following") && b == "day" {
+			return true
+		}
+	}
+	return false
+}
+
+// announced reports whether the sentence announces an event for a later
+// day ("will be holding a rally in Quetta on August 12" in an August 8
+// report).
+func (s *sent) announced() bool {
+	future := false
+	for k, t := range s.toks {
+		future = future || t.norm == "will" || (t.norm == "to" && k > 0 && (s.toks[k-1].norm == "plans" || s.toks[k-1].norm == "set"))
+	}
+	if !future {
+		return false
+	}
+	for _, h := range s.dates {
+		if h.later {
+			return true
+		}
+	}
+	return false
+}
+
+// manyOrPeriod reports whether the sentence counts many (a number of 50
+// or more) or over a period ("since", "during", "from ... to").
+func (s *sent) manyOrPeriod() bool {
+	from := false
+	for _, t := range s.toks {
+		switch t.norm {
+		case "since", "during":
+			return true
+		case "from":
+			from = true
+		case "to":
+			if from {
+				return true
+			}
+		}
+		if n, err := strconv.Atoi(strings.ReplaceAll(t.norm, ",", "")); err == nil && startsDigit(t.norm) && n >= 50 && (n < 1900 || n > 2100) {
 			return true
 		}
 	}

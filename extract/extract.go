@@ -1,3 +1,16 @@
+// Package extract reads English news text about incidents in
+// Balochistan and proposes candidate incidents (drafts for a person to
+// review): where and when, what kind of event, who said what about it and
+// with which casualty figures, each with the words it came from.
+//
+// Extract runs a fixed line of stages, each in a file of its own: the
+// document layer (doc.go: headline, dateline, stamps, press-release
+// header, lists, subheadings), sentences and tokens (text.go), what the
+// dictionaries find in each sentence (analyse.go, numbers.go, figures.go,
+// dates.go, speakers.go), events (events.go), attribution and claims
+// (attribution.go, claims.go), the type (typing.go), places (places.go)
+// and assembly into candidates and series (assemble.go). The words are
+// data, in dict/*.txt. docs/extract.md describes the rules.
 package extract
 
 import (
@@ -8,6 +21,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/incidentmap/incidentmap/geo"
@@ -144,26 +158,53 @@ var areaWords = map[string]bool{"area": true, "village": true, "locality": true,
 // if written "in Chitkan", and kept at its own offsets.
 func (r *run) areaPlaces(found []Place) []Place {
 	var out []Place
-	toks := tokenize(r.text, 0)
-	for k := 1; k+1 < len(toks); k++ {
-		t := toks[k]
-		if !t.upper || !t.word || toks[k-1].norm != "the" || !areaWords[toks[k+1].norm] {
+	for _, art := range []string{"the ", "The "} {
+		out = append(out, r.areaPlacesAfter(art, found)...)
+	}
+	return out
+}
+
+// areaPlacesAfter finds "<art>Name area" localities (see areaPlaces).
+func (r *run) areaPlacesAfter(art string, found []Place) []Place {
+	var out []Place
+	text := r.text
+	for from := 0; from < len(text); {
+		k := strings.Index(text[from:], art)
+		if k < 0 {
+			break
+		}
+		start := from + k + len(art)
+		from = start
+		if start-len(art) > 0 && isWordByte(text[start-len(art)-1]) {
+			continue // "breathe " is no article
+		}
+		end := start
+		for end < len(text) && (isWordByte(text[end]) || text[end] >= 0x80) {
+			end++
+		}
+		if end == start || end >= len(text) || text[end] != ' ' || text[start] < 'A' || text[start] > 'Z' {
 			continue
 		}
-		if covered(found, t.start, t.end) {
+		next := text[end+1:]
+		w := next[:min(len(next), strings.IndexFunc(next+" ", func(r rune) bool { return !unicode.IsLetter(r) }))]
+		if !areaWords[strings.ToLower(w)] || covered(found, start, end) {
 			continue
 		}
-		name := r.text[t.start:t.end]
+		name := text[start:end]
 		for _, p := range r.gp.Parse("in " + name) {
 			if p.Start != 3 || p.End != 3+len(name) || outside(&p) {
 				continue // (a locality abroad would need more than its name)
 			}
-			p.Span = Span{Start: t.start, End: t.end, Text: name}
+			p.Span = Span{Start: start, End: end, Text: name}
 			out = append(out, p)
 			break
 		}
 	}
 	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '\''
 }
 
 // covered reports whether a found place overlaps [s, e).

@@ -348,6 +348,9 @@ func (s *sent) resolveGroup(x *run, sc *figScan, i, end int, group incident.Grou
 			return incident.SecurityForces
 		case mod == "civilian" || sc.civilCtx:
 			return incident.Civilians
+		case s.ownMembers(i, end):
+			// "the BLA lost two of its own members": the group's own dead
+			return incident.Militants
 		case rankNouns[s.toks[end-1].norm] && s.securitySetting(sc):
 			// "an IED attack on a military post, killing one officer"
 			return incident.SecurityForces
@@ -430,6 +433,10 @@ func (s *sent) figureOutcome(d *dicts, sc *figScan, i, end int) string {
 	for _, o := range sc.outcomes {
 		// "killing five", "the killing of five people", "injuries to ten"
 		if o.j == i || o.j == i-1 && (t[i-1].norm == "of" || t[i-1].norm == "to") {
+			return o.label
+		}
+		// "34 lives were lost": the outcome phrase takes in the noun
+		if o.i > i && o.i < end && o.j > end {
 			return o.label
 		}
 	}
@@ -549,6 +556,11 @@ func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
 			exact = exact && !p.Range.AtLeast && p.Range.Low == p.Range.High
 			sum += p.Range.Low
 		}
+		if strings.Contains(strings.ToLower(f.Text), "other") && otherGroup(ps, f.Group) {
+			// "four soldiers were killed and 12 others, including two
+			// children, wounded": the others are not all soldiers
+			f.Group = incident.Unspecified
+		}
 		if len(ps) == 0 || !exact || sum != f.Range.Low {
 			// "at least three people, two guards and a policeman": parts
 			// of one group adding up to the total say who they were
@@ -570,6 +582,9 @@ func splitTotals(figs []Figure, parts map[int][]Figure) []Figure {
 func (s *sent) numberBetween(d *dicts, i, j int) bool {
 	for k := i; k < j; k++ {
 		if _, _, ok := s.numberAt(d, k); ok && s.toks[k].norm != "a" && s.toks[k].norm != "an" {
+			if k > 0 && (s.toks[k-1].norm == "including" || s.toks[k-1].norm == "them") {
+				continue // "12 others, including two children, wounded": a part, not another count
+			}
 			return true
 		}
 	}
@@ -743,6 +758,35 @@ func (s *sent) mixedParts(groups []match) bool {
 			if n := s.toks[k].norm; n == "including" || n == "among" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// ownMembers reports whether the figure [i, end) counts an armed group's
+// own people ("two of its own members", "three of their fighters") in a
+// sentence naming an armed group.
+func (s *sent) ownMembers(i, end int) bool {
+	own := false
+	for k := i; k < end; k++ {
+		own = own || s.toks[k].norm == "its" || s.toks[k].norm == "their"
+	}
+	if !own {
+		return false
+	}
+	for _, a := range s.actors {
+		if a.kind == ArmedGroup && a.i < i {
+			return true
+		}
+	}
+	return false
+}
+
+// otherGroup reports whether a part counts people of another group than g.
+func otherGroup(ps []Figure, g incident.Group) bool {
+	for _, p := range ps {
+		if p.Group != g && p.Group != incident.Unspecified {
+			return true
 		}
 	}
 	return false

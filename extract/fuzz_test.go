@@ -75,3 +75,28 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLayout checks the document layer on arbitrary text: every span it
+// reports (datelines, stamps, the release header, list items, subheadings)
+// lies within the text and says what the text says there, and the body
+// starts inside the text.
+func FuzzLayout(f *testing.F) {
+	f.Add("Blast in Kohlu\n\nQUETTA: A bomb killed two soldiers.\n\n- Kalat: one\n- Zhob: two\n\nKohlu roadside blast\n\nMore text.\n")
+	f.Add("No PR-45/2025-ISPR\nRawalpindi, 4 March 2025: Troops killed four terrorists.")
+	f.Add("New Delhi:\n\nPublished 03 Feb, 2025 06:41am\n🔺 one\n🔺 two")
+	f.Fuzz(func(t *testing.T, text string) {
+		d := layout(text)
+		if d.bodyStart < 0 || d.bodyStart > len(text) {
+			t.Fatalf("body starts at %d, outside text of %d bytes", d.bodyStart, len(text))
+		}
+		spans := append(append(append(append([]Span{}, d.datelines...), d.meta...), d.items...), d.subheads...)
+		if d.header != nil {
+			spans = append(spans, *d.header)
+		}
+		for _, sp := range spans {
+			if sp.Start < 0 || sp.End > len(text) || sp.Start > sp.End || text[sp.Start:sp.End] != sp.Text {
+				t.Fatalf("span %+v does not match the text", sp)
+			}
+		}
+	})
+}

@@ -55,7 +55,7 @@ func (s *sent) placeExclusion(text string, p Place, doc docLayout) string {
 	if k >= 0 && s.nearWord(k, p.End, 2, incidentalNouns) {
 		return "incidental"
 	}
-	if routeCompound(text, p) {
+	if routeCompound(text, p) || k >= 0 && s.fromTo(k) {
 		return "route"
 	}
 	// "Maal Road near Chaman": a street named after a place
@@ -207,46 +207,7 @@ func coordinated(text string, g *evGroup) []Place {
 // place, and within it the most precise place named; the province when no
 // place in Balochistan is named.
 func (r *run) locate(c *Candidate) {
-	var first *Place
-	for k := range c.Places {
-		p := &c.Places[k]
-		// a place beyond the province counts even without a district
-		if p.Excluded == "" && (p.DistrictID != "" || outside(p)) {
-			first = p
-			break
-		}
-	}
-	for k := range c.Places {
-		// "... and the city of Gwadar, where a camp was attacked": the
-		// place the text says the event happened at
-		if p := &c.Places[k]; p.scene && p.Excluded == "" && p.DistrictID != "" {
-			first = p
-			break
-		}
-	}
-	if first == nil {
-		// a route's ends or an incidental mention are better than nothing
-		for k := range c.Places {
-			p := &c.Places[k]
-			if weakExclusion[p.Excluded] && p.DistrictID != "" {
-				first = p
-				break
-			}
-		}
-	}
-	if first == nil {
-		// a district town's dateline ("GWADAR:") when the event names no
-		// place: a local correspondent files from where it happened (not the
-		// provincial capital's, which covers the whole province)
-		for k := range c.Places {
-			p := &c.Places[k]
-			if p.Excluded == "dateline" && p.DistrictID != "" && p.DistrictID != "quetta" && !outside(p) {
-				first = p
-				c.LocationNote = "no place named but the dateline: located to the dateline's town"
-				break
-			}
-		}
-	}
+	first, note := eventPlace(c.Places)
 	if first == nil {
 		c.Location = r.province
 		why := "no place in Balochistan named"
@@ -259,6 +220,9 @@ func (r *run) locate(c *Candidate) {
 		c.LocationNote = why + ": located to the province"
 		return
 	}
+	if note != "" {
+		c.LocationNote = note
+	}
 	best := first
 	for k := range c.Places {
 		p := &c.Places[k]
@@ -267,6 +231,38 @@ func (r *run) locate(c *Candidate) {
 		}
 	}
 	c.Location = *best
+}
+
+// eventPlace returns the place that decides the event's district, in
+// order of preference: a place followed by ", where" and the event; the
+// first usable place (one beyond the province counts even without a
+// district); a place named for another reason (a route's ends, an
+// incidental mention), better than nothing; a district town's dateline
+// ("GWADAR:") when the event names no place, since a local correspondent
+// files from where it happened (not the provincial capital's, which
+// covers the whole province). The note says why when it is the dateline.
+func eventPlace(ps []Place) (*Place, string) {
+	for k := range ps {
+		if p := &ps[k]; p.scene && p.Excluded == "" && p.DistrictID != "" {
+			return p, ""
+		}
+	}
+	for k := range ps {
+		if p := &ps[k]; p.Excluded == "" && (p.DistrictID != "" || outside(p)) {
+			return p, ""
+		}
+	}
+	for k := range ps {
+		if p := &ps[k]; weakExclusion[p.Excluded] && p.DistrictID != "" {
+			return p, ""
+		}
+	}
+	for k := range ps {
+		if p := &ps[k]; p.Excluded == "dateline" && p.DistrictID != "" && p.DistrictID != "quetta" && !outside(p) {
+			return p, "no place named but the dateline: located to the dateline's town"
+		}
+	}
+	return nil, ""
 }
 
 // weakExclusion are the reasons that keep a place as a fallback location.
@@ -428,3 +424,18 @@ func longerName(text string, p Place) bool {
 // abducted", "Taj Muhammad alias ...").
 var personAfter = map[string]bool{"was": true, "were": true, "is": true, "has": true, "had": true, "alias": true,
 	"said": true, "who": true, "son": true, "s/o": true}
+
+// fromTo reports whether the place at token k ends a journey named by
+// its ends ("a bus travelling from Karachi to Quetta"): where the vehicle
+// was going, not where the event happened.
+func (s *sent) fromTo(k int) bool {
+	if k < 3 || s.toks[k-1].norm != "to" {
+		return false
+	}
+	for m := k - 2; m >= 0 && m >= k-5; m-- {
+		if s.toks[m].norm == "from" {
+			return true
+		}
+	}
+	return false
+}

@@ -34,6 +34,12 @@ func (r *run) chooseType(g *evGroup, c *Candidate) {
 		// all cues demoted: take the demoted type rather than none
 		best, bestSent = tc.cue(g, false)
 	}
+	if best == nil && tc.onlyCivilians {
+		// "the killing of two labourers": civilians killed, and no other cue
+		c.Type = incident.TypeTargetedKilling
+		c.Notes = append(c.Notes, "no cue for the incident type but civilians killed: a targeted killing")
+		return
+	}
 	if best == nil {
 		c.Type = incident.TypeOther
 		c.Notes = append(c.Notes, "no cue for the incident type: set to other")

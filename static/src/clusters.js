@@ -59,8 +59,14 @@ function singleIcon(p) {
   else div.style.background = colour;
   if (p.status === 'unverified') div.classList.add('unverified');
   if (disputed(p)) div.classList.add('disputed');
-  const size = prec === 'province' ? 34 : prec === 'district' ? 26 : 16;
-  return { html: div, className: 'single-icon', size };
+  return { html: div, className: 'single-icon', size: singleSize(p) };
+}
+
+// singleSize is the diameter of one incident's symbol: larger the less
+// precisely it is located.
+function singleSize(p) {
+  const prec = p.precision || 'exact';
+  return prec === 'province' ? 34 : prec === 'district' ? 26 : 16;
 }
 
 export function createClusters(app) {
@@ -188,10 +194,12 @@ export function createClusters(app) {
     const p = f.properties || {};
     const n = p.count || 1;
     const single = !!(n === 1 && p.id);
-    const icon = single ? singleIcon(p) : clusterIcon(p, n);
+    const size = single ? singleSize(p) : clusterSize(n);
     return {
-      key, latlng: [lat, lon], size: [icon.size, icon.size], item: { f, single },
+      key, latlng: [lat, lon], size: [size, size], item: { f, single },
+      // Built only for a symbol not already on the map.
       build() {
+        const icon = single ? singleIcon(p) : clusterIcon(p, n);
         const d = view.districtOf(lon, lat);
         const label = symbolLabel(p, d);
         const e = el('div', { class: `leaflet-marker-icon leaflet-interactive ${icon.className}${single && p.id === sel ? ' selected' : ''}`,

@@ -48,3 +48,35 @@ test('a dense random field ends with no overlaps and every incident counted', ()
     }
   }
 });
+
+test('symbol keys change with what a symbol shows, not with the answer it came in', async () => {
+  const { symbolKey } = await import('../src/symbols.js');
+  const a = feature(63, 26, 12, { BLF: 7, ISPR: 5 }, { primary_claimant: 'BLF' });
+  const same = JSON.parse(JSON.stringify(a));
+  assert.equal(symbolKey(a), symbolKey(same));
+  assert.notEqual(symbolKey(a), symbolKey(feature(63, 26, 13, { BLF: 8, ISPR: 5 }, { primary_claimant: 'BLF' })));
+  assert.notEqual(symbolKey(a), symbolKey(feature(63, 26, 12, { BLF: 5, ISPR: 7 }, { primary_claimant: 'BLF' })));
+  assert.notEqual(symbolKey(a), symbolKey(a, 1), 'a new generation rebuilds every symbol');
+});
+
+test('the cluster cache answers a view inside a box it holds, by filter and zoom, while fresh', async () => {
+  const { ClusterCache } = await import('../src/symbols.js');
+  let now = 0;
+  const c = new ClusterCache({ size: 2, maxAge: 1000, now: () => now });
+  const fs = [feature(63, 26, 3, { BLF: 3 })];
+  c.put('claimant=BLF', 8, '62.00000,25.00000,66.00000,28.00000', fs);
+  assert.equal(c.find('claimant=BLF', 8, [63, 26, 65, 27]).features, fs);
+  assert.equal(c.find('claimant=BLF', 8, [63, 26, 65, 27]).bbox, '62.00000,25.00000,66.00000,28.00000');
+  assert.equal(c.find('claimant=BLF', 8, [61.9, 26, 65, 27]), null, 'a view reaching out of the box');
+  assert.equal(c.find('claimant=BLF', 9, [63, 26, 65, 27]), null, 'another zoom');
+  assert.equal(c.find('', 8, [63, 26, 65, 27]), null, 'another filter');
+  now = 1001;
+  assert.equal(c.find('claimant=BLF', 8, [63, 26, 65, 27]), null, 'too old');
+  now = 0;
+  c.put('a', 1, [0, 0, 1, 1], []);
+  c.put('b', 1, [0, 0, 1, 1], []);
+  assert.equal(c.find('claimant=BLF', 8, [63, 26, 65, 27]), null, 'the oldest answer left when a third came');
+  c.put('b', 1, [0, 0, 2, 2], fs);
+  assert.equal(c.entries.length, 2, 'the same filter and zoom replace their answer');
+  assert.equal(c.find('b', 1, [1, 1, 1.5, 1.5]).features, fs);
+});
