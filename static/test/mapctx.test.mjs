@@ -207,6 +207,8 @@ describe('context, dark mode and Urdu', () => {
     // Details: Urdu words, dates in Urdu months.
     await page.goto(`${srv.base}/?lang=ur&sel=seed-2025-07-10-zhob-bus-attack`);
     await page.waitForSelector('#details:not([hidden]) .incident');
+    // The district's Urdu name comes with the districts, which may load after the details.
+    await page.waitForFunction(() => /ضلع ژوب/.test(document.getElementById('details').textContent));
     const details = await page.textContent('#details');
     assert.match(details, /جولائی/);
     assert.match(details, /کس نے کیا کہا/);
