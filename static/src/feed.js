@@ -72,6 +72,10 @@ export function createFeed(app) {
   }
 
   function render(entries, matched, next, more) {
+    // A reload keeps the keyboard focus on the same incident (or the
+    // feed's heading when it has gone), never drops it to the page.
+    const focused = list.contains(document.activeElement) ? document.activeElement.closest('.feed-item') : null;
+    const focusedId = focused ? focused.dataset.id : null;
     if (!more) {
       clear(list);
       st.entries.clear();
@@ -97,6 +101,10 @@ export function createFeed(app) {
     $('feed').dataset.shown = String(st.shown);
     $('feed-more').hidden = !next;
     if (sel) reveal(sel, { scroll: !more });
+    if (focusedId && !list.contains(document.activeElement)) {
+      const again = list.querySelector(`.feed-item[data-id="${CSS.escape(focusedId)}"] .feed-title`);
+      (again || $('feed-h')).focus({ preventScroll: true });
+    }
   }
 
   function entryNode(e, selected) {
