@@ -416,6 +416,10 @@ describe('web map against the real server with the seed incidents', () => {
 
   test('a phone-sized screen', async () => {
     const page = await openPage('/', { width: 390, height: 844 });
+    // The header is the name and one line of buttons: the map gets the rest.
+    const [bar, pageWidth] = await page.evaluate(() => [document.querySelector('.bar').getBoundingClientRect().height, document.documentElement.scrollWidth]);
+    assert.ok(bar <= 72, `header ${bar} px high`);
+    assert.equal(pageWidth, 390, 'nothing wider than the screen');
     assert.equal(await page.isVisible('#panel'), false);
     await page.click('#panel-toggle');
     assert.equal(await page.isVisible('#panel'), true);
