@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,6 +32,32 @@ type docLayout struct {
 	subheads []Span
 }
 
+// textLine is one line of a text: its bounds without the surrounding space
+// (trimSpan), and whether it is the text's last, unterminated line.
+type textLine struct {
+	s, e int
+	last bool
+}
+
+// lines yields the lines of text from byte from on.
+func lines(text string, from int) iter.Seq[textLine] {
+	return func(yield func(textLine) bool) {
+		for start := max(from, 0); start < len(text); {
+			end := strings.IndexByte(text[start:], '\n')
+			if end < 0 {
+				end = len(text)
+			} else {
+				end += start
+			}
+			s, e := trimSpan(text, start, end)
+			if !yield(textLine{s: s, e: e, last: end == len(text)}) {
+				return
+			}
+			start = end + 1
+		}
+	}
+}
+
 // datelineScan is how far into the text datelines are looked for: wire
 // copy puts them at the top, after a headline and a byline at most.
 const datelineScan = 2500
@@ -38,14 +65,8 @@ const datelineScan = 2500
 func layout(text string) docLayout {
 	d := docLayout{bodyStart: -1}
 	firstPara := -1
-	for start := 0; start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-		}
-		s, e := trimSpan(text, start, end)
+	for l := range lines(text, 0) {
+		s, e := l.s, l.e
 		line := text[s:e]
 		switch {
 		case line == "":
@@ -65,7 +86,6 @@ func layout(text string) docLayout {
 		if firstPara < 0 && line != "" && !isMetaLine(line) && isParagraph(line) {
 			firstPara = s
 		}
-		start = end + 1
 	}
 	if d.bodyStart < 0 || firstPara >= 0 && firstPara < d.bodyStart && !isFront(text[firstPara:d.bodyStart]) {
 		d.bodyStart = max(firstPara, 0)
@@ -81,18 +101,10 @@ func layout(text string) docLayout {
 // report moves to another event under one.
 func subheads(text string, bodyStart int) []Span {
 	var out []Span
-	for start := max(bodyStart, 0); start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
+	for l := range lines(text, bodyStart) {
+		if line := text[l.s:l.e]; l.s > bodyStart && line != "" && isSubhead(line) && !l.last {
+			out = append(out, Span{Start: l.s, End: l.e, Text: line})
 		}
-		s, e := trimSpan(text, start, end)
-		if line := text[s:e]; s > bodyStart && line != "" && isSubhead(line) && end < len(text) {
-			out = append(out, Span{Start: s, End: e, Text: line})
-		}
-		start = end + 1
 	}
 	return out
 }
@@ -117,18 +129,10 @@ func isSubhead(line string) bool {
 // news report a list in the body recalls past events or restates facts.
 func listItems(text string, bodyStart int) []Span {
 	var items []Span
-	for start := max(bodyStart, 0); start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
+	for l := range lines(text, bodyStart) {
+		if l.s < l.e && isBullet(text[l.s:l.e]) {
+			items = append(items, Span{Start: l.s, End: l.e, Text: text[l.s:l.e]})
 		}
-		s, e := trimSpan(text, start, end)
-		if s < e && isBullet(text[s:e]) {
-			items = append(items, Span{Start: s, End: e, Text: text[s:e]})
-		}
-		start = end + 1
 	}
 	if len(items) < 2 {
 		return nil
