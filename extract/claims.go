@@ -635,18 +635,7 @@ func addFigure(cl *Claim, f Figure) {
 	if f.Update {
 		// a toll update supersedes the speaker's earlier figures for the
 		// outcome ("52 killed initially" ... "the toll rose to 59")
-		for g, x := range cl.Casualties {
-			if f.Outcome == "killed" {
-				x.Killed = nil
-			} else {
-				x.Injured = nil
-			}
-			if x.Killed == nil && x.Injured == nil {
-				delete(cl.Casualties, g)
-			} else {
-				cl.Casualties[g] = x
-			}
-		}
+		dropOutcome(cl, f.Outcome)
 		fg = cl.Casualties[f.Group]
 	}
 	switch f.Outcome {

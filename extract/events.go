@@ -18,15 +18,25 @@ func (r *run) dropPastMonths(res *Result) {
 		return
 	}
 	first := time.Date(r.pub.Year(), r.pub.Month(), 1, 0, 0, 0, 0, time.UTC)
+	res.setAside("dated only by an earlier month: background", func(c *Candidate) bool {
+		if !c.Date.Known || c.Date.Precision != incident.DateMonth || c.Series != "" {
+			return false
+		}
+		d, err := time.Parse(time.DateOnly, c.Date.Date)
+		return err == nil && d.Before(first)
+	})
+}
+
+// setAside removes the candidates for which drop is true, listing their
+// sentences as skipped for reason.
+func (res *Result) setAside(reason string, drop func(c *Candidate) bool) {
 	keep := res.Candidates[:0]
 	for _, c := range res.Candidates {
-		if c.Date.Known && c.Date.Precision == incident.DateMonth && c.Series == "" {
-			if d, err := time.Parse(time.DateOnly, c.Date.Date); err == nil && d.Before(first) {
-				for _, i := range c.Sentences {
-					res.Skipped = append(res.Skipped, Skipped{Sentence: i, Reason: "dated only by an earlier month: background"})
-				}
-				continue
+		if drop(&c) {
+			for _, i := range c.Sentences {
+				res.Skipped = append(res.Skipped, Skipped{Sentence: i, Reason: reason})
 			}
+			continue
 		}
 		keep = append(keep, c)
 	}
@@ -46,17 +56,9 @@ func dropPlaceless(res *Result) {
 	if !located {
 		return
 	}
-	keep := res.Candidates[:0]
-	for _, c := range res.Candidates {
-		if c.Location.Precision == geo.PrecisionProvince && !outside(&c.Location) && c.Series == "" && !c.separate {
-			for _, i := range c.Sentences {
-				res.Skipped = append(res.Skipped, Skipped{Sentence: i, Reason: "names no place, in a report of located events: taken as a statement about them"})
-			}
-			continue
-		}
-		keep = append(keep, c)
-	}
-	res.Candidates = keep
+	res.setAside("names no place, in a report of located events: taken as a statement about them", func(c *Candidate) bool {
+		return c.Location.Precision == geo.PrecisionProvince && !outside(&c.Location) && c.Series == "" && !c.separate
+	})
 }
 
 // dropDescribedMembers removes a wave's member incidents located only to a
