@@ -82,11 +82,13 @@ type Server struct {
 	opt     Options
 	tiles   *lru[*tileEntry]           // encoded tiles, bounded by bytes
 	derived *lru[*incident.Aggregates] // aggregates by filter, a few
-	shapes  districtShapes
-	series  seriesCache
-	basemap basemap
-	extent  extentCache
-	handler http.Handler
+	// tileQueries are tile requests' parsed queries by raw query text
+	tileQueries *lru[*tileQuery]
+	shapes      districtShapes
+	series      seriesCache
+	basemap     basemap
+	extent      extentCache
+	handler     http.Handler
 	// limiter counts failed authentications per client address.
 	limiter *authLimiter
 	// sessions are the desk's signed-in sessions (in memory only).
@@ -151,6 +153,7 @@ func New(opt Options) *Server {
 		opt:              opt,
 		tiles:            newLRU(opt.TileCacheBytes, tileCost),
 		derived:          newLRU(derivedMax, func(string, *incident.Aggregates) int64 { return 1 }),
+		tileQueries:      newLRU(tileQueriesMax, tileQueryCost),
 		tileCacheControl: []string{"public, max-age=" + strconv.Itoa(int(opt.TileMaxAge.Seconds()))},
 		limiter:          newAuthLimiter(opt.AuthFailBurst, opt.AuthFailEvery),
 		sessions:         newSessionStore(),

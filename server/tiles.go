@@ -42,16 +42,32 @@ var tileParams = []string{"mode", "layers"}
 
 // tileRequest is a parsed tile request.
 type tileRequest struct {
-	t      tileID
-	f      incident.Filter
-	mode   string
-	layers layerSet
+	t tileID
+	tileQuery
 
 	keyOf  uint64 // the version keyStr was made at
 	keyStr string // tileKey at keyOf
 }
 
+// tileQuery is what a tile request's query asks for: the filter with its
+// canonical key, the mode and the layers. A map asks for the same few
+// queries over and over, tile after tile, so parsed queries are kept by
+// their raw text (Server.tileQueries) and shared, read-only.
+type tileQuery struct {
+	f      incident.Filter
+	fkey   string // filterKey(&f)
+	mode   string
+	layers layerSet
+}
+
 type layerSet struct{ incidents, districts bool }
+
+// tileQueriesMax bounds the kept queries' cost: a few thousand queries.
+const tileQueriesMax = 1 << 20
+
+// tileQueryCost charges a kept query by its raw text, with room for the
+// parsed filter.
+func tileQueryCost(raw string, _ *tileQuery) int64 { return int64(len(raw)) + 256 }
 
 func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 	v := mux.Vars(r)
@@ -59,35 +75,46 @@ func (s *Server) parseTileRequest(r *http.Request) (tileRequest, error) {
 	if err != nil {
 		return tileRequest{}, err
 	}
-	q := r.URL.Query()
+	raw := r.URL.RawQuery
+	tq, ok := s.tileQueries.Get(raw)
+	if !ok {
+		if tq, err = s.parseTileQuery(r.URL.Query()); err != nil {
+			return tileRequest{}, err
+		}
+		s.tileQueries.Add(raw, tq)
+	}
+	return tileRequest{t: t, tileQuery: *tq}, nil
+}
+
+func (s *Server) parseTileQuery(q url.Values) (*tileQuery, error) {
 	f, err := incident.ParseFilter(q, s.districtResolver, tileParams...)
 	if err != nil {
-		return tileRequest{}, err
+		return nil, err
 	}
-	tr := tileRequest{t: t, f: f, mode: modeCluster, layers: layerSet{true, true}}
+	tq := &tileQuery{f: f, fkey: filterKey(&f), mode: modeCluster, layers: layerSet{true, true}}
 	if vs, ok := q["mode"]; ok {
 		if len(vs) != 1 || (vs[0] != modeCluster && vs[0] != modePoints) {
-			return tileRequest{}, incident.ParamErrorf("mode", "want cluster or points")
+			return nil, incident.ParamErrorf("mode", "want cluster or points")
 		}
-		tr.mode = vs[0]
+		tq.mode = vs[0]
 	}
-	if tr.mode == modePoints {
-		tr.layers = layerSet{incidents: true}
+	if tq.mode == modePoints {
+		tq.layers = layerSet{incidents: true}
 	}
 	if _, ok := q["layers"]; ok {
-		tr.layers = layerSet{}
+		tq.layers = layerSet{}
 		for _, l := range incident.ListValues(q, "layers") {
 			switch l {
 			case "incidents":
-				tr.layers.incidents = true
+				tq.layers.incidents = true
 			case "districts":
-				tr.layers.districts = true
+				tq.layers.districts = true
 			default:
-				return tileRequest{}, incident.ParamErrorf("layers", "unknown layer %q (want incidents, districts)", l)
+				return nil, incident.ParamErrorf("layers", "unknown layer %q (want incidents, districts)", l)
 			}
 		}
 	}
-	return tr, nil
+	return tq, nil
 }
 
 // notModified sets the ETag and answers 304 when If-None-Match has it.
@@ -251,7 +278,7 @@ func tileKey(version uint64, tr *tileRequest) string {
 	b = append(b, '/')
 	b = strconv.AppendUint(b, uint64(tr.t.y), 10)
 	b = append(b, 0)
-	b = append(b, filterKey(&tr.f)...)
+	b = append(b, tr.fkey...)
 	return string(b)
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -384,4 +385,48 @@ func tilesCovering(z uint32, minLon, minLat, maxLon, maxLat float64) [][2]uint32
 		}
 	}
 	return out
+}
+
+// TestTileQueryMemo: a tile request's parsed query is kept by its raw text
+// and shared by later requests: the same query over many tiles, at once,
+// gives each tile what a fresh parse gives; a refused query stays refused.
+func TestTileQueryMemo(t *testing.T) {
+	env := newTestEnv(t, Options{TileCacheBytes: -1})
+	seedRandom(t, env, 300, 7)
+	const q = "?mode=points&claimant=BLA,BLF&type=bombing,armed_clash&from=2020-01-01"
+	tiles := []string{"/tiles/6/43/26.pbf", "/tiles/6/44/26.pbf", "/tiles/7/86/53.pbf", "/tiles/7/87/53.pbf"}
+	want := map[string]string{}
+	for _, tile := range tiles {
+		rec := env.get(t, tile+q)
+		want[tile] = rec.Body.String()
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, tile := range tiles {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rec := env.get(t, tile+q)
+				if rec.Code != http.StatusOK && rec.Code != http.StatusNoContent {
+					t.Errorf("%s: %d", tile, rec.Code)
+				} else if rec.Body.String() != want[tile] {
+					t.Errorf("%s: a later request got another body", tile)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	// The memo holds the parsed filter, not a stand-in: another order of the
+	// same parameters is the same tile, and a different filter another one.
+	if a, b := env.get(t, tiles[2]+q), env.get(t, tiles[2]+"?from=2020-01-01&type=armed_clash,bombing&claimant=BLF,BLA&mode=points"); a.Header().Get("ETag") != b.Header().Get("ETag") {
+		t.Errorf("reordered query: ETag %s vs %s", a.Header().Get("ETag"), b.Header().Get("ETag"))
+	}
+	if a, b := env.get(t, tiles[2]+q), env.get(t, tiles[2]+"?mode=points&claimant=BLA"); a.Header().Get("ETag") == b.Header().Get("ETag") {
+		t.Error("two filters share an ETag")
+	}
+	for range 2 {
+		if rec := env.get(t, tiles[0]+"?mode=sideways"); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "mode") {
+			t.Errorf("bad mode: %d %s", rec.Code, rec.Body.String())
+		}
+	}
 }
