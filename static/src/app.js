@@ -21,7 +21,7 @@ import { DistrictIndex } from './geom.js';
 import { createFeed } from './feed.js';
 import { getLang, initialLang, onLangChange, setLang, t, translatePage, word } from './i18n.js';
 import { createLegend } from './legend.js';
-import { BALOCHISTAN, createMapView } from './mapview.js';
+import { createMapView, fitProvince } from './mapview.js';
 import { createPanel } from './panel.js';
 import { createSearch } from './search.js';
 import { parseState } from './state.js';
@@ -176,7 +176,7 @@ async function start() {
       const [w, so, e, n] = s.bounds;
       map.fitBounds([[so, w], [n, e]], { animate: false });
     } else if (s.view) map.setView([s.view.lat, s.view.lon], s.view.z, { animate: false });
-    else map.fitBounds(BALOCHISTAN, { animate: false });
+    else fitProvince(map, { animate: false });
   });
   if (!s.view && !(embed && s.bounds)) {
     const c = map.getCenter();

@@ -20,6 +20,15 @@ import { effectiveTheme } from './theme.js';
 export const BALOCHISTAN = [[24.89, 60.88], [32.10, 70.29]];
 export const MAX_ZOOM = 16;
 
+// fitProvince shows the whole province. On a phone a whole zoom step
+// leaves it at about half the screen's width, while the next step is only
+// a little wider than the screen: there the closer view, cropping a few
+// kilometres at its far western and eastern tips, gives the map its screen.
+export function fitProvince(map, options) {
+  const narrow = map.getSize().x < 500;
+  map.fitBounds(BALOCHISTAN, narrow ? { ...options, padding: [-24, -24] } : options);
+}
+
 
 export function createMapView(app) {
   const { $, store, data } = app;
@@ -145,7 +154,7 @@ export function createMapView(app) {
   routeLayer.addTo(map);
   highlightLayer.addTo(map);
   searchLayer.addTo(map);
-  map.fitBounds(BALOCHISTAN);
+  fitProvince(map);
 
   function districtFeature(id) {
     return data.districtGeo && data.districtGeo.features.find((f) => f.properties.id === id);

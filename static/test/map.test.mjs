@@ -420,6 +420,13 @@ describe('web map against the real server with the seed incidents', () => {
     const [bar, pageWidth] = await page.evaluate(() => [document.querySelector('.bar').getBoundingClientRect().height, document.documentElement.scrollWidth]);
     assert.ok(bar <= 72, `header ${bar} px high`);
     assert.equal(pageWidth, 390, 'nothing wider than the screen');
+    // The first view gives the province the screen's width, not half of it.
+    await page.waitForSelector('.leaflet-districts-pane path');
+    const province = await page.$$eval('.leaflet-districts-pane path', (ps) => {
+      const rs = ps.map((p) => p.getBoundingClientRect()).filter((r) => r.width > 0);
+      return Math.max(...rs.map((r) => r.right)) - Math.min(...rs.map((r) => r.left));
+    });
+    assert.ok(province >= 0.85 * 390, `the province spans ${Math.round(province)} of 390 px`);
     assert.equal(await page.isVisible('#panel'), false);
     await page.click('#panel-toggle');
     assert.equal(await page.isVisible('#panel'), true);
