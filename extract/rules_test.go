@@ -415,17 +415,7 @@ func TestEventRules(t *testing.T) {
 			[]string{"Nushki"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := x.Extract(tt.text, pub)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, c := range res.Candidates {
-				got = append(got, c.Location.District)
-			}
-			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
+			checkCandidates(t, x, tt.text, pub, tt.want, func(c *Candidate) string { return c.Location.District })
 		})
 	}
 }
@@ -458,18 +448,25 @@ func TestDateRules(t *testing.T) {
 			[]string{"2025-04-09"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := x.Extract(tt.text, pub)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, c := range res.Candidates {
-				got = append(got, c.Date.Date)
-			}
-			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
+			checkCandidates(t, x, tt.text, pub, tt.want, func(c *Candidate) string { return c.Date.Date })
 		})
+	}
+}
+
+// checkCandidates extracts text and compares one field of each candidate,
+// in order, with want.
+func checkCandidates(t *testing.T, x *Extractor, text string, pub time.Time, want []string, field func(c *Candidate) string) {
+	t.Helper()
+	res, err := x.Extract(text, pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := range res.Candidates {
+		got = append(got, field(&res.Candidates[i]))
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
