@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"testing"
 )
 
@@ -14,11 +13,7 @@ func BenchmarkDeskQueue(b *testing.B) {
 	seedRandom(b, env, 20000, 7)
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, "/api/desk/incidents", nil)
-		req.Header.Set("Authorization", "Bearer "+env.token)
-		rec := httptest.NewRecorder()
-		env.srv.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
+		if rec := env.get(b, "/api/desk/incidents", "Authorization", "Bearer "+env.token); rec.Code != http.StatusOK {
 			b.Fatalf("%d %s", rec.Code, rec.Body)
 		}
 	}
@@ -52,11 +47,7 @@ func BenchmarkDeskDeleted(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, "/api/desk/incidents?state=deleted", nil)
-		req.Header.Set("Authorization", "Bearer "+env.token)
-		rec := httptest.NewRecorder()
-		env.srv.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
+		if rec := env.get(b, "/api/desk/incidents?state=deleted", "Authorization", "Bearer "+env.token); rec.Code != http.StatusOK {
 			b.Fatalf("%d %s", rec.Code, rec.Body)
 		}
 	}
