@@ -3,12 +3,9 @@
 // government; under "Confirmed only" it counts for the government, not BLF,
 // and the legend says what the option means in words.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import { launch } from './browser.mjs';
-import { start } from './server.mjs';
+import { describe, test } from 'node:test';
+import { SHOTS, serverAndBrowser } from './suite.mjs';
 
-const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 let srv;
 let browser;
 
@@ -26,15 +23,7 @@ const total = (page) => page.$eval('#total', (e) => Number(e.dataset.total));
 const count = (page, id) => page.$eval(`#claimants li[data-claimant="${id}"] .count`, (e) => Number(e.textContent.replace(/,/g, '')));
 
 describe('confirmed figures only', () => {
-  before(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    srv = await start();
-    browser = await launch();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (srv) await srv.stop();
-  });
+  serverAndBrowser((s, b) => { srv = s; browser = b; });
 
   test('an incident confirmed by another party no longer counts for a claimant whose own claim is unverified', async () => {
     const page = await openPage('/');

@@ -2,13 +2,10 @@
 // dated, with claims, figures and sources, in step with the map both ways,
 // usable with the keyboard, and a sheet on a phone.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { axe } from './axe.mjs';
-import { launch } from './browser.mjs';
-import { start } from './server.mjs';
+import { SHOTS, serverAndBrowser } from './suite.mjs';
 
-const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 const ZHOB = 'seed-2025-07-10-zhob-bus-attack';
 let srv;
 let browser;
@@ -31,15 +28,7 @@ const waitFeed = (page) => page.waitForFunction(() => !document.getElementById('
   Number(document.getElementById('feed').dataset.shown) === Number(document.getElementById('status').dataset.inview));
 
 describe('incident feed', () => {
-  before(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    srv = await start();
-    browser = await launch();
-  });
-  after(async () => {
-    if (browser) await browser.close();
-    if (srv) await srv.stop();
-  });
+  serverAndBrowser((s, b) => { srv = s; browser = b; });
 
   test('lists the incidents in view, dated, newest first, with claims, figures and sources', async () => {
     const page = await openPage('/');

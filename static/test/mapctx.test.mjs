@@ -11,9 +11,9 @@ import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { launch } from './browser.mjs';
 import { start } from './server.mjs';
+import { SHOTS, serverAndBrowser } from './suite.mjs';
 import { BASE, BASE_DARK, contrast } from '../src/palette.js';
 
-const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 
 async function shot(page, name) {
   await page.screenshot({ path: `${SHOTS}${name}.png` });
@@ -78,16 +78,7 @@ describe('context, dark mode and Urdu', () => {
   let srv;
   let browser;
 
-  before(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    srv = await start();
-    browser = await launch();
-  });
-
-  after(async () => {
-    if (browser) await browser.close();
-    if (srv) await srv.stop();
-  });
+  serverAndBrowser((s, b) => { srv = s; browser = b; });
 
   test('highways by number and railways by name', async () => {
     const page = await open(browser, srv.base, '/?map=7/29.3/66.0');
