@@ -1,7 +1,8 @@
 // The map's paths (basemap, districts, tehsils, routes) are drawn once per
 // view change (renderer.js): after zooms by key and a jump to a far place
 // at the same zoom (Back and Forward), every path is where a fresh page
-// opened at that view draws it.
+// opened at that view draws it. The timeline's histogram is one path per
+// claimant holding a bar for each month with incidents.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { serverAndBrowser } from './suite.mjs';
@@ -69,6 +70,30 @@ describe('paths drawn once per view change', () => {
     await quiet(page);
     assert.equal(view(), '9/30.2/67.0');
     await compare('after a jump at the same zoom');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('the histogram draws one path per claimant, a bar for each month it has incidents in', async () => {
+    const page = await open(browser, `${srv.base}/`);
+    const stats = await (await fetch(`${srv.base}/api/stats`)).json();
+    const want = new Map(); // claimant -> months with incidents
+    let tallest = 0;
+    for (const m of stats.months) {
+      let sum = 0;
+      for (const [c, n] of Object.entries(m.counts || {})) {
+        if (n > 0) want.set(c, (want.get(c) || 0) + 1);
+        sum += n;
+      }
+      tallest = Math.max(tallest, sum);
+    }
+    const paths = await page.$$eval('#tl-chart path.tl-bars', (ps) => ps.map((p) => ({
+      claimant: p.dataset.claimant, bars: (p.getAttribute('d').match(/M/g) || []).length, fill: p.style.fill,
+      top: Math.min(...[...p.getAttribute('d').matchAll(/M[\d.]+ ([\d.]+)/g)].map((m) => Number(m[1]))) })));
+    assert.deepEqual(new Map(paths.map((p) => [p.claimant, p.bars])), want);
+    assert.ok(paths.every((p) => p.fill), 'every claimant has its colour');
+    // The tallest month's stack reaches the top of the chart (60 high, 2 spare).
+    assert.ok(Math.abs(Math.min(...paths.map((p) => p.top)) - 2) < 0.01, `top ${Math.min(...paths.map((p) => p.top))}, tallest month ${tallest}`);
     assert.deepEqual(page.errors, []);
     await page.close();
   });
