@@ -303,8 +303,7 @@ export class Basemap {
           return e;
         },
       };
-    }));
-    this.map.getContainer().dataset.labels = String(out.length);
+    }), () => { this.map.getContainer().dataset.labels = String(out.length); });
   }
 }
 
