@@ -189,6 +189,8 @@ const en = {
   allDates: 'All dates',
   firstMonth: 'First month',
   lastMonth: 'Last month',
+  tlMonth: 'Month',
+  tlYear: 'Year',
   tlNone: 'No incidents in the timeline',
   tlAll: 'All dates ({span})',
   perMonth: '{n} per month',
@@ -435,6 +437,8 @@ const ur = {
   allDates: 'تمام تاریخیں',
   firstMonth: 'پہلا مہینہ',
   lastMonth: 'آخری مہینہ',
+  tlMonth: 'مہینہ',
+  tlYear: 'سال',
   tlNone: 'ٹائم لائن میں کوئی واقعہ نہیں',
   tlAll: 'تمام تاریخیں ({span})',
   perMonth: '{n} فی مہینہ',
@@ -637,6 +641,14 @@ export function fmtMonthL(ym, { long = false } = {}) {
 export function fmtMonthName(ym) {
   const m = /^(\d{4})-(\d{2})/.exec(ym || '');
   return m ? dateFormat({ month: 'short' }).format(Date.UTC(+m[1], +m[2] - 1, 1)) : ym;
+}
+
+// monthNames are the twelve months' names in the page's language (January
+// first), from Intl: the timeline's month menus use them, where an
+// <input type=month> would speak the browser's own language.
+export function monthNames() {
+  const f = dateFormat({ month: 'long' });
+  return Array.from({ length: 12 }, (_, i) => f.format(Date.UTC(2001, i, 1)));
 }
 
 // fmtYear is a year number in the language's digits.

@@ -269,6 +269,37 @@ describe('context, dark mode and Urdu', () => {
     await page.close();
   });
 
+  // The timeline's month menus speak the page's language (an <input
+  // type=month> follows the browser's locale, English here), and picking a
+  // month filters the map as the sliders do.
+  test('Urdu: the timeline\'s month menus show Urdu month names and filter the map', async () => {
+    const page = await open(browser, srv.base, '/?lang=ur');
+    const names = await page.$$eval('#tl-from-month option', (os) => os.map((o) => o.textContent));
+    assert.equal(names.length, 12);
+    assert.equal(names[0], 'جنوری');
+    assert.ok(names.every((n) => /^[\u0600-\u06FF ]+$/.test(n)), `Urdu month names: ${names}`);
+    // The first month of the data is chosen, named in Urdu.
+    const first = await page.evaluate(() => [document.getElementById('tl-from-month').value, document.querySelector('#tl-from-month option:checked').textContent]);
+    assert.equal(first[1], names[Number(first[0]) - 1]);
+    assert.ok(Number(first[0]) < 7, `first month ${first}`);
+    assert.equal(await page.$eval('#tl-from-year option:checked', (o) => o.textContent), new Intl.NumberFormat('ur-PK', { useGrouping: false }).format(2025));
+    // Each menu is named: the group says which end, the menu month or year.
+    assert.deepEqual(await page.$$eval('.tl-month select', (ss) => ss.map((s) => s.getAttribute('aria-label'))), ['مہینہ', 'سال', 'مہینہ', 'سال']);
+    assert.equal(await page.$eval('#tl-from-l', (e) => e.textContent), 'از');
+    const before = await page.$eval('#total', (e) => Number(e.dataset.total));
+    // The last month set to June leaves out July's incidents.
+    await page.selectOption('#tl-to-month', '06');
+    await page.waitForFunction(() => /to=2025-06-30/.test(location.search));
+    await page.waitForFunction((n) => Number(document.getElementById('total').dataset.total) < n, before);
+    assert.match(await page.textContent('#tl-label'), /جون/);
+    assert.equal(await page.$eval('#tl-to-month option:checked', (o) => o.textContent), 'جون');
+    assert.equal(await page.inputValue('#tl-to'), await page.inputValue('#tl-from'), 'the sliders follow the menus');
+    await shot(page, 'urdu-timeline-months');
+    assert.deepEqual(page.errors, []);
+    await page.selectOption('#f-lang', 'en');
+    await page.close();
+  });
+
   test('Urdu: searching in Urdu script finds the place and shows its Urdu name', async () => {
     const page = await open(browser, srv.base, '/?lang=ur');
     await page.fill('#f-q', 'تربت');
