@@ -398,6 +398,17 @@ describe('web map against the real server with the seed incidents', () => {
     assert.ok(drawn.every((c) => !c || legend.split(',').includes(c)), `${drawn} vs ${legend}`);
     const mapW = await page.$eval('#map', (m) => m.clientWidth);
     assert.equal((await page.$eval('#status', (e) => e.dataset.snapshotSize)).split('x')[0], String(2 * mapW));
+    // An English page's snapshot is in English, left to right: title top left,
+    // the dates, the scale in km, the legend's words, the credits.
+    const words = JSON.parse(await page.$eval('#status', (e) => e.dataset.snapshotText));
+    const ui = words.filter((w) => w.role === 'ui');
+    assert.deepEqual(ui.find((w) => w.text.startsWith('incidentmap')), { text: 'incidentmap: conflict incidents in Balochistan', role: 'ui', x: 20, y: 28 });
+    assert.ok(ui.some((w) => /^Dates: 1 July 2025 to /.test(w.text)), JSON.stringify(ui));
+    assert.ok(ui.some((w) => /^\d+ km$/.test(w.text) && w.x < mapW / 2), JSON.stringify(ui));
+    assert.ok(ui.some((w) => w.text === 'figures disputed'));
+    assert.match(words.filter((w) => w.role === 'credits').map((w) => w.text).join(' '), /^Administrative boundaries: .*Natural Earth \(naturalearthdata\.com\), public domain\.$/);
+    assert.ok(!words.some((w) => w.role !== 'label' && /\p{Script=Arabic}/u.test(w.text)), 'no Urdu in an English snapshot');
+    assert.match(words.find((w) => w.role === 'url').text, /claimant=BLF.* · \d{4}-\d{2}-\d{2}$/);
     await page.close();
   });
 

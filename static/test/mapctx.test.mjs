@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { launch } from './browser.mjs';
 import { start } from './server.mjs';
 import { SHOTS, serverAndBrowser } from './suite.mjs';
+import { withoutNames } from './names.mjs';
 import { BASE, BASE_DARK, contrast } from '../src/palette.js';
 
 
@@ -257,15 +258,57 @@ describe('context, dark mode and Urdu', () => {
     await page.close();
   });
 
-  test('Urdu and dark: a snapshot is drawn (light, English words, Urdu labels as on screen)', async () => {
+  // A snapshot of the Urdu page speaks Urdu: every string it draws is
+  // listed with its role (data-snapshot-text), so the test reads what was
+  // drawn, not pixels; the PNG is kept for a look.
+  test('Urdu and dark: a snapshot in Urdu (light, Urdu words right to left, no English word)', async () => {
     const page = await open(browser, srv.base, '/?lang=ur', { colorScheme: 'dark' });
     await page.waitForFunction(() => [...document.querySelectorAll('.map-label span[lang=ur]')].length > 3);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-snapshot')]);
     assert.equal(download.suggestedFilename(), 'incidentmap.png');
     await page.waitForFunction(() => /محفوظ/.test(document.getElementById('status').textContent));
     await download.saveAs(`${SHOTS}snapshot-urdu-dark.png`);
-    await page.selectOption('#f-lang', 'en');
+    const words = JSON.parse(await page.$eval('#status', (e) => e.dataset.snapshotText));
+    const legend = (await page.$eval('#status', (e) => e.dataset.snapshotLegend)).split(',');
+    const latinOnScreen = new Set(await page.$$eval('.map-label span[lang=en]', (ss) => ss.map((s) => s.textContent)));
+    const mapW = await page.$eval('#map', (m) => m.clientWidth);
+    const latin = /[A-Za-z]/;
+    const byRole = (r) => words.filter((w) => w.role === r);
+    // The interface's words: Urdu only (the product's name kept).
+    for (const w of byRole('ui')) {
+      assert.ok(!latin.test(withoutNames(w.text)), `English in the snapshot: ${w.text}`);
+      assert.match(w.text, /\p{Script=Arabic}/u, w.text);
+    }
+    // The credits: Urdu words around the sources' own names.
+    const credits = byRole('credits').map((w) => w.text).join(' ');
+    assert.match(credits, /انتظامی حدود/);
+    assert.ok(!latin.test(withoutNames(credits)), `English in the credits: ${withoutNames(credits)}`);
+    // Place names as on screen: Urdu, or a Latin name the map also shows in Latin.
+    const labels = byRole('label');
+    assert.ok(labels.filter((w) => w.lang === 'ur').length > 3, JSON.stringify(labels));
+    for (const w of labels) {
+      if (w.lang === 'ur') assert.match(w.text, /\p{Script=Arabic}/u, w.text);
+      else assert.ok(latinOnScreen.has(w.text), `a Latin label not on screen: ${w.text}`);
+    }
+    // Claimants by their ids, numbers without letters, the permalink.
+    for (const w of byRole('id')) assert.ok(legend.includes(w.text), w.text);
+    for (const w of byRole('num')) assert.ok(!latin.test(w.text), `a number with letters: ${w.text}`);
+    assert.deepEqual(byRole('url').map((w) => w.text.startsWith(srv.base)), [true]);
+    assert.deepEqual([...new Set(words.map((w) => w.role))].filter((r) => !['ui', 'credits', 'label', 'id', 'num', 'url'].includes(r)), []);
+    // The words themselves: the title, the scale in kilometres, the day by Intl.
+    const ui = byRole('ui').map((w) => w.text);
+    assert.ok(ui.includes('incidentmap: بلوچستان میں تنازع کے واقعات'), ui.join(' | '));
+    assert.ok(ui.some((u) => /^[\d,]+ کلومیٹر$/.test(u)), ui.join(' | '));
+    assert.ok(ui.some((u) => /^تاریخیں/.test(u)) || ui.some((u) => /تمام/.test(u)), ui.join(' | '));
+    const today = new Intl.DateTimeFormat('ur-PK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
+    assert.ok(ui.includes(today), `the day, ${today}: ${ui.join(' | ')}`);
+    // Right to left: the title, the legend and the scale bar on the right.
+    const title = words.find((w) => w.text.startsWith('incidentmap:'));
+    assert.equal(title.x, mapW - 20);
+    assert.ok(byRole('id').every((w) => w.x > mapW / 2), JSON.stringify(byRole('id')));
+    assert.ok(words.find((w) => /کلومیٹر/.test(w.text)).x > mapW / 2);
     assert.deepEqual(page.errors, []);
+    await page.selectOption('#f-lang', 'en');
     await page.close();
   });
 
