@@ -254,6 +254,22 @@ describe('context, dark mode and Urdu', () => {
       return out;
     });
     assert.deepEqual(english, []);
+    // The map's labels of countries and seas are Urdu too (Natural Earth's
+    // name_ur), and so are those of the ranges and deserts that have one;
+    // a label left in Latin script is marked English and is a name the
+    // table lacks (provinces, most ranges).
+    const labels = await page.$$eval('.label-country span, .label-sea span, .label-region span, .label-province span',
+      (ss) => ss.map((s) => ({ kind: s.parentElement.className.match(/label-(country|sea|region|province)\b/)[1], text: s.textContent, lang: s.lang })));
+    const urdu = (l) => l.lang === 'ur' && /^[\p{Script=Arabic} /]+$/u.test(l.text);
+    for (const kind of ['country', 'sea']) {
+      const ls = labels.filter((l) => l.kind === kind);
+      assert.ok(ls.length > 0 && ls.every(urdu), `${kind} labels: ${JSON.stringify(ls)}`);
+    }
+    assert.ok(labels.some((l) => l.text === 'ایران') && labels.some((l) => l.text === 'بحیرہ عرب / خلیج عمان'), JSON.stringify(labels));
+    assert.ok(labels.filter((l) => l.kind === 'region').some(urdu), JSON.stringify(labels));
+    for (const l of labels) {
+      assert.ok(urdu(l) || (l.lang === 'en' && !['LUT DESERT', 'KUH RUD MOUNTAINS', 'INDUS DELTA', 'SALT RANGE'].includes(l.text)), JSON.stringify(l));
+    }
     await page.selectOption('#f-lang', 'en');
     await page.close();
   });
