@@ -211,7 +211,7 @@ func TestShippedBasemapUrdu(t *testing.T) {
 		}
 	}
 	for k, want := range map[string]string{"country|Iran": "ایران", "country|Afghanistan": "افغانستان", "country|India": "بھارت",
-		"sea|Arabian Sea / Gulf of Oman": "بحیرہ عرب / خلیج عمان", "region|LUT DESERT": "دشت لوت"} {
+		"sea|Arabian Sea / Gulf of Oman": "بحیرہ عرب / خلیج عمان", "region|LUT DESERT": "دشت لوت", "region|Kirthar Ra.": "کھیرتھر"} {
 		if got[k] != want {
 			t.Errorf("%s: got %q, want %q", k, got[k], want)
 		}
