@@ -4,6 +4,7 @@
 //   PERF_N=1000000 npm run perf                  # more
 //   PERF_DB=/path/perf.db npm run perf           # reuse a database (built on first use)
 //   PERF_REPS=8 npm run perf                     # actions per kind (default 6)
+//   PERF_TRACE=trace.json npm run perf           # also a Chromium trace, and what each long task did
 // It builds a database with `incidentmap gen | incidentmap import`, serves
 // it, opens the page at 1280×800 and measures, with real input events:
 //   - action to drawn: from the input event (key, pointer up, checkbox
@@ -19,7 +20,7 @@
 // than clusters, place labels or tiles. Budgets (issue 18): action to drawn
 // <= 150 ms, no long task over 50 ms, 95th-percentile frame <= 17 ms.
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../test/browser.mjs';
@@ -28,6 +29,36 @@ import { BIN, start } from '../test/server.mjs';
 const N = Number(process.env.PERF_N || 100000);
 const REPS = Number(process.env.PERF_REPS || 6);
 const keep = process.env.PERF_DB;
+const TRACE = process.env.PERF_TRACE;
+
+// Trace events of the renderer's main thread that say what a task did.
+const STEPS = new Set(['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'XHRLoad', 'XHRReadyStateChange',
+  'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'HitTest', 'MinorGC', 'MajorGC', 'ParseHTML',
+  'ResourceReceivedData', 'ScheduleStyleRecalculation', 'IntersectionObserverController::computeIntersections', 'Commit']);
+
+// longTaskSteps finds the main thread's tasks over 50 ms in a trace and sums,
+// for each, the time of the steps directly inside it (scripts, style, layout,
+// paint, garbage collection), longest first.
+function longTaskSteps(events) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain');
+  if (!main) return [];
+  const mine = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid);
+  const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur > 50000);
+  return tasks.map((task) => {
+    const end = task.ts + task.dur;
+    const inside = mine.filter((e) => e !== task && STEPS.has(e.name) && e.ts >= task.ts && e.ts + e.dur <= end)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const sums = new Map();
+    let until = 0; // outermost steps only: a step inside another is counted in it
+    for (const e of inside) {
+      if (e.ts < until) continue;
+      until = e.ts + e.dur;
+      const k = e.name === 'FunctionCall' && e.args && e.args.data && e.args.data.functionName ? `FunctionCall ${e.args.data.functionName}` : e.name;
+      sums.set(k, (sums.get(k) || 0) + e.dur);
+    }
+    return { ms: task.dur / 1000, steps: [...sums].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`) };
+  });
+}
 
 function pipeline(n, db) {
   return new Promise((resolve, reject) => {
@@ -182,6 +213,11 @@ try {
     return row;
   }
 
+  let cdp = null;
+  if (TRACE) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute', transferMode: 'ReturnAsStream' });
+  }
   await page.focus('#map');
   reqs.length = 0;
   // Zoom in three steps from the province and out again (zooms 6 to 9).
@@ -220,6 +256,23 @@ try {
     await page.focus('#tl-from');
     await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
   });
+
+  if (cdp) {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    const { stream } = await done;
+    let text = '';
+    for (;;) {
+      const r = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      text += r.base64Encoded ? Buffer.from(r.data, 'base64').toString() : r.data;
+      if (r.eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    await writeFile(TRACE, text);
+    const tasks = longTaskSteps(JSON.parse(text).traceEvents || []);
+    console.log(`trace written to ${TRACE}; main-thread tasks over 50 ms: ${tasks.length}`);
+    for (const t of tasks) console.log(`  ${t.ms.toFixed(1)} ms: ${t.steps.join(', ')}`);
+  }
 
   const kinds = {};
   for (const r of panReqs) {

@@ -15,6 +15,7 @@ import { getJSON, isAbort, Latest } from './api.js';
 import { bbox, contains } from './geom.js';
 import { t, withLang } from './i18n.js';
 import { BASE, LINES, basePalette } from './palette.js';
+import { paneRenderer } from './renderer.js';
 
 export { BASE, KINDS };
 
@@ -89,8 +90,8 @@ export class Basemap {
     map.getPane('tehsils').style.pointerEvents = 'none';
     this.theme = 'light';
     this.lang = 'en';
-    this.layer = L.geoJSON(null, { pane, interactive: false, style: (f) => this.style(f) }).addTo(map);
-    this.tehsils = L.geoJSON(null, { pane: 'tehsils', interactive: false, style: () => this.tehsilStyle() });
+    this.layer = L.geoJSON(null, { pane, renderer: paneRenderer(map, pane), interactive: false, style: (f) => this.style(f) }).addTo(map);
+    this.tehsils = L.geoJSON(null, { pane: 'tehsils', renderer: paneRenderer(map, 'tehsils'), interactive: false, style: () => this.tehsilStyle() });
     map.on('zoomend', () => this.showTehsils());
     // Labels are plain elements in one layer (see symbollayer.js): a Leaflet
     // marker each made every move a long task.

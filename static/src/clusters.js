@@ -41,13 +41,15 @@ function boundsOf(b) {
   return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
 }
 
+// A group's symbol is one element: a ring of its claimants' shares (a conic
+// gradient) under a white core (a radial gradient) that holds its count.
+// One element instead of three: a zoom builds and styles hundreds of them.
+const CORE = 'radial-gradient(closest-side, #fff 0 61%, transparent 62.5%)';
+
 function clusterIcon(p, n) {
-  const size = clusterSize(n);
-  const div = el('div', { class: 'cluster' }, el('span', { text: n >= 10000 ? `${Math.round(n / 1000)}k` : fmtInt(n) }));
   const stops = pieStops(p.claimants, claimantColour);
-  div.style.background = stops.length ? `conic-gradient(${stops.join(', ')})` : claimantColour(p.primary_claimant || 'unknown');
-  div.style.width = div.style.height = `${size}px`;
-  return { html: div, className: 'cluster-icon', size };
+  const ring = stops.length ? `conic-gradient(${stops.join(', ')})` : claimantColour(p.primary_claimant || 'unknown');
+  return { text: n >= 10000 ? `${Math.round(n / 1000)}k` : fmtInt(n), className: 'cluster', size: clusterSize(n), background: `${CORE}, ${ring}` };
 }
 
 function singleIcon(p) {
@@ -205,8 +207,9 @@ export function createClusters(app) {
         const e = el('div', { class: `leaflet-marker-icon leaflet-interactive ${icon.className}${single && p.id === sel ? ' selected' : ''}`,
           role: 'button', tabindex: '0', title: label, 'aria-label': label,
           dataset: { count: n, claimant: p.primary_claimant || '', district: d ? d.id : '', precision: single ? p.precision || '' : '',
-            id: single ? p.id : '', disputed: single && disputed(p) ? '1' : '' } }, icon.html);
+            id: single ? p.id : '', disputed: single && disputed(p) ? '1' : '' } }, icon.html || icon.text);
         e.style.width = e.style.height = `${icon.size}px`;
+        if (icon.background) e.style.background = icon.background;
         return e;
       },
     };

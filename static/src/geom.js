@@ -37,18 +37,81 @@ export function bbox(geometry) {
   return b;
 }
 
-// DistrictIndex finds the district of a point, checking bounding boxes first.
+// DistrictIndex finds the district of a point. Symbols are labelled with
+// their district on every redraw, hundreds at a time, and a point-in-polygon
+// test against the detailed district outlines cost a few microseconds each:
+// a grid of cells of CELL degrees remembers, for every cell that no district
+// boundary crosses, the answer found there once, which holds for the whole
+// cell. Points in a cell a boundary crosses are tested as before.
+const CELL = 0.05;
+
 export class DistrictIndex {
-  constructor(features) {
+  constructor(features, cell = CELL) {
     this.items = features.map((f) => ({ f, b: bbox(f.geometry) }));
+    this.cell = cell;
+    this.edges = edgeCells(features, cell);
+    this.memo = new Map(); // cell -> feature or null
   }
+
   find(lon, lat) {
+    const k = cellKey(lon, lat, this.cell);
+    if (this.edges.has(k)) return this.scan(lon, lat);
+    let f = this.memo.get(k);
+    if (f === undefined) {
+      f = this.scan(lon, lat);
+      this.memo.set(k, f);
+    }
+    return f;
+  }
+
+  // scan tests the point against every district whose box holds it.
+  scan(lon, lat) {
     for (const { f, b } of this.items) {
       if (lon < b[0] || lon > b[2] || lat < b[1] || lat > b[3]) continue;
       if (contains(f.geometry, lon, lat)) return f;
     }
     return null;
   }
+}
+
+// A cell's key packs its column and row (offset to stay positive) into one
+// number.
+const ROWS = 100000;
+function key(ix, iy) {
+  return ix * ROWS + iy + ROWS / 2;
+}
+
+function cellKey(lon, lat, cell) {
+  return key(Math.floor(lon / cell), Math.floor(lat / cell));
+}
+
+// edgeCells is the set of grid cells that some ring of the features may
+// cross. Each edge is walked in steps no longer than a cell, and the cells
+// around each step are marked: a cell the edge passes through lies within
+// half a step of a step's point, so in the 3x3 block around that point's
+// cell.
+function edgeCells(features, cell) {
+  const near = new Set();
+  const mark = (x, y) => near.add(cellKey(x, y, cell));
+  const ring = (r) => {
+    for (let i = 1; i < r.length; i++) {
+      const [x0, y0] = r[i - 1], [x1, y1] = r[i];
+      const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / cell));
+      for (let k = 0; k <= n; k++) mark(x0 + ((x1 - x0) * k) / n, y0 + ((y1 - y0) * k) / n);
+    }
+  };
+  for (const f of features) {
+    const g = f.geometry;
+    if (!g) continue;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const p of polys) for (const r of p) ring(r);
+  }
+  const out = new Set();
+  for (const k of near) {
+    const ix = Math.floor(k / ROWS), iy = k - ix * ROWS - ROWS / 2;
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) out.add(key(ix + dx, iy + dy));
+  }
+  return out;
 }
 
 // clampBBox is the API bbox (west,south,east,north, 5 decimals) of Leaflet

@@ -615,11 +615,23 @@ export function word(kind, value, fallback) {
 // listSep separates the items of a list: Urdu's comma is ،.
 export function listSep() { return lang === 'ur' ? '، ' : ', '; }
 
+// fmtNum formats a number in the page's language. The same counts are
+// formatted again on every redraw of the map, and Intl's format is the
+// slowest step of building a symbol: they are remembered.
 const numFmt = {};
+const numText = new Map(); // language + number -> text
 export function fmtNum(n) {
-  const l = LOCALE[lang];
-  numFmt[l] ??= new Intl.NumberFormat(l);
-  return numFmt[l].format(Number(n || 0));
+  const v = Number(n || 0);
+  const key = lang + v;
+  let s = numText.get(key);
+  if (s === undefined) {
+    const l = LOCALE[lang];
+    numFmt[l] ??= new Intl.NumberFormat(l);
+    s = numFmt[l].format(v);
+    if (numText.size >= 10000) numText.clear();
+    numText.set(key, s);
+  }
+  return s;
 }
 
 const dateFmt = {};

@@ -13,6 +13,7 @@ import { el } from './dom.js';
 import { clampBBox, bbox as geomBBox } from './geom.js';
 import { t } from './i18n.js';
 import { LINES, basePalette } from './palette.js';
+import { paneRenderer } from './renderer.js';
 import { effectiveTheme } from './theme.js';
 
 // The province's bounds (from the gazetteer's outline), so that the first view
@@ -135,19 +136,19 @@ export function createMapView(app) {
     return store.state.choro === 'killed' ? d.killed_best || 0 : d.count || 0;
   }
 
-  const provinceLayer = L.geoJSON(null, { pane: 'districts', interactive: false,
+  const provinceLayer = L.geoJSON(null, { pane: 'districts', renderer: paneRenderer(map, 'districts'), interactive: false,
     style: () => ({ color: lines().province, weight: 2, fill: false }) });
-  const districtLayer = L.geoJSON(null, { pane: 'districts', style: districtStyle,
+  const districtLayer = L.geoJSON(null, { pane: 'districts', renderer: paneRenderer(map, 'districts'), style: districtStyle,
     onEachFeature: (f, layer) => layer.on('click', () => showDistrict(f.properties.id)) });
   // Highways and railways of the gazetteer, for context and to show what "on
   // the N-25 near Mastung" means; railways dashed.
-  const routeLayer = L.geoJSON(null, { pane: 'routes', interactive: false,
+  const routeLayer = L.geoJSON(null, { pane: 'routes', renderer: paneRenderer(map, 'routes'), interactive: false,
     style: (f) => ({ color: lines().route, weight: f.properties.kind === 'railway' ? 1.5 : 2, opacity: 0.8,
       dashArray: f.properties.kind === 'railway' ? '4 3' : null, className: `route route-${f.properties.kind}` }) });
   const basemap = new Basemap(map);
-  const highlightLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
+  const highlightLayer = L.geoJSON(null, { pane: 'highlight', renderer: paneRenderer(map, 'highlight'), interactive: false,
     style: () => ({ color: lines().highlight, weight: 3, dashArray: '6 4', fillColor: lines().highlight, fillOpacity: 0.08 }) });
-  const searchLayer = L.geoJSON(null, { pane: 'highlight', interactive: false,
+  const searchLayer = L.geoJSON(null, { pane: 'highlight', renderer: paneRenderer(map, 'highlight'), interactive: false,
     style: () => ({ color: lines().highlight, weight: 4, dashArray: '8 5', fillColor: lines().highlight, fillOpacity: 0.06 }) });
   provinceLayer.addTo(map);
   districtLayer.addTo(map);

@@ -73,8 +73,19 @@ export const SymbolLayer = L.Layer.extend({
     this._items.clear();
   },
 
+  // A zoom fires both 'zoomend' and 'viewreset': the symbols are placed
+  // once for each projection (zoom and pixel origin).
   getEvents() {
-    return { viewreset: this._place, zoomend: this._place };
+    return { viewreset: this._onView, zoomend: this._onView };
+  },
+
+  _onView() {
+    if (this._viewKey() !== this._placedKey) this._place();
+  },
+
+  _viewKey() {
+    const o = this._map.getPixelOrigin();
+    return `${this._map.getZoom()}|${o.x}|${o.y}`;
   },
 
   _byEl(el) {
@@ -86,6 +97,7 @@ export const SymbolLayer = L.Layer.extend({
   setSymbols(list) {
     const next = new Map();
     const frag = document.createDocumentFragment();
+    const added = [];
     for (const s of list) {
       let it = this._items.get(s.key);
       if (it) {
@@ -96,6 +108,7 @@ export const SymbolLayer = L.Layer.extend({
         el.dataset.key = s.key;
         it = { el, item: s.item, latlng: L.latLng(s.latlng), w: s.size[0], h: s.size[1] };
         frag.appendChild(el);
+        added.push(it);
       }
       next.set(s.key, it);
     }
@@ -117,7 +130,9 @@ export const SymbolLayer = L.Layer.extend({
     }
     for (const it of gone.values()) it.el.remove();
     if (this._map) {
-      this._place();
+      // The symbols kept are where they were, unless the projection changed.
+      if (this._viewKey() !== this._placedKey) this._place();
+      else this._place(added);
       this._container.appendChild(frag);
     }
   },
@@ -127,9 +142,12 @@ export const SymbolLayer = L.Layer.extend({
     return [...this._items.values()].map((it) => it.el);
   },
 
-  _place() {
+  // _place positions the given symbols (all by default) for the current
+  // projection.
+  _place(list) {
     if (!this._map) return;
-    for (const it of this._items.values()) {
+    if (!list) this._placedKey = this._viewKey();
+    for (const it of list || this._items.values()) {
       const p = this._map.latLngToLayerPoint(it.latlng);
       it.el.style.transform = `translate(${Math.round(p.x - it.w / 2)}px, ${Math.round(p.y - it.h / 2)}px)`;
     }

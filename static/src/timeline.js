@@ -53,6 +53,11 @@ function fillOptions(sel, opts) {
   sel.dataset.opts = key;
 }
 
+// r2 rounds a coordinate to two decimals (shorter path data).
+function r2(v) {
+  return Math.round(v * 100) / 100;
+}
+
 function lastDay(ym) {
   const [y, m] = ym.split('-').map(Number);
   return `${ym}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
@@ -74,6 +79,17 @@ export class Timeline {
     this.months = [];
     this.byMonth = new Map();
     this.timer = null;
+    this.width = 0;
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(([e]) => {
+        const w = Math.round(e.contentRect.width);
+        if (w === this.width) return;
+        const first = !this.width;
+        this.width = w;
+        // The ticks thin out or fill in with the width.
+        if (!first || this.months.length) this.drawAxis(this.max || 1);
+      }).observe(chart);
+    }
     from.addEventListener('input', () => this.slide('from'));
     to.addEventListener('input', () => this.slide('to'));
     from.addEventListener('change', () => this.commit());
@@ -170,6 +186,9 @@ export class Timeline {
     }
   }
 
+  // draw draws the histogram: one path per claimant holding all its bars
+  // (a few elements instead of one per month and claimant, which made every
+  // filter change build and style thousands of them).
   draw() {
     clear(this.chart);
     const n = this.months.length;
@@ -182,17 +201,24 @@ export class Timeline {
     }
     const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', class: 'tl-svg' });
     root.appendChild(svg('rect', { class: 'tl-sel', x: 0, y: 0, width: W, height: H }));
+    const bars = new Map(); // claimant -> path data
+    const bw = Math.max(w * 0.8, 0.5);
     this.months.forEach((m, i) => {
       let y = H;
       const counts = this.byMonth.get(m) || {};
       for (const actor of Object.keys(counts).sort()) {
         const h = (counts[actor] / max) * (H - 2);
+        if (!(h > 0)) continue;
         y -= h;
-        const r = svg('rect', { x: i * w + w * 0.1, y, width: Math.max(w * 0.8, 0.5), height: h });
-        r.style.fill = claimantColour(actor);
-        root.appendChild(r);
+        bars.set(actor, `${bars.get(actor) || ''}M${r2(i * w + w * 0.1)} ${r2(y)}h${r2(bw)}v${r2(h)}h${r2(-bw)}z`);
       }
     });
+    for (const [actor, d] of [...bars].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const path = svg('path', { d, class: 'tl-bars' });
+      path.dataset.claimant = actor;
+      path.style.fill = claimantColour(actor);
+      root.appendChild(path);
+    }
     this.chart.appendChild(root);
     this.drawAxis(max);
     if (this.speed && !this.speedChosen) this.speed.value = n <= 36 ? '1' : n <= 120 ? '3' : '12';
@@ -204,9 +230,12 @@ export class Timeline {
   // tallest bar's count.
   drawAxis(max) {
     if (!this.axis) return;
+    this.max = max;
     clear(this.axis);
     const n = this.months.length;
-    const width = this.chart.clientWidth || 800;
+    // The chart's width as last observed: reading clientWidth here would
+    // force a layout of the whole page in the middle of a redraw.
+    const width = this.width || 800;
     const ticks = [];
     if (n <= 24) {
       const every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(width / 60))));

@@ -764,7 +764,7 @@ describe('symbols with many incidents', () => {
       }
       assert.deepEqual(overlaps, [], `${overlaps.length} overlapping pairs of ${symbols.length} symbols`);
       // Every symbol carries the dark casing that keeps it 3:1 against the fills.
-      const casings = await page.$$eval('.leaflet-marker-icon[data-count] .cluster, .leaflet-marker-icon[data-count] .single',
+      const casings = await page.$$eval('.leaflet-marker-icon[data-count].cluster, .leaflet-marker-icon[data-count] .single',
         (es) => es.map((e) => getComputedStyle(e).boxShadow));
       assert.ok(casings.length > 0 && casings.every((c) => c.includes('rgb(27, 27, 27)')), casings.slice(0, 3).join(' | '));
       await page.screenshot({ path: `${SHOTS}symbols-${N}-${name}.png` });

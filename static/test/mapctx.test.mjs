@@ -54,7 +54,7 @@ async function axe(page) {
 // path's fill attribute.
 async function symbolContrasts(page) {
   const pairs = await page.$$eval('.leaflet-marker-icon[data-count]', (ms) => ms.map((m) => {
-    const sym = m.querySelector('.cluster, .single');
+    const sym = m.matches('.cluster') ? m : m.querySelector('.single');
     const casings = (getComputedStyle(sym).boxShadow.match(/rgba?\([^)]*\)/g) || []);
     const r = m.getBoundingClientRect();
     const under = document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
