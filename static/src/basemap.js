@@ -12,7 +12,7 @@ import L from 'leaflet';
 
 import { SymbolLayer } from './symbollayer.js';
 import { getJSON, isAbort, Latest } from './api.js';
-import { bbox, contains } from './geom.js';
+import { BoxIndex, bbox, contains } from './geom.js';
 import { t, withLang } from './i18n.js';
 import { BASE, LINES, basePalette } from './palette.js';
 import { paneRenderer } from './renderer.js';
@@ -253,7 +253,7 @@ export class Basemap {
       // Zoomed in, towns matter more than the district names around them.
       .map((c) => (c.kind === 'district' && z >= 8 ? { ...c, prio: 6.5 } : c))
       .sort((a, b) => a.prio - b.prio);
-    const boxes = [];
+    const boxes = new BoxIndex();
     const out = [];
     const rtl = this.lang === 'ur';
     const groups = new Set(); // routes already labelled
@@ -279,8 +279,8 @@ export class Basemap {
         const box = !k.dot ? [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2]
           : rtl ? [pt.x - 6 - w, pt.y - h / 2, pt.x + 4, pt.y + h / 2] : [pt.x - 4, pt.y - h / 2, pt.x + 6 + w, pt.y + h / 2];
         const pad = 3;
-        if (boxes.some((b) => box[0] < b[2] + pad && box[2] > b[0] - pad && box[1] < b[3] + pad && box[3] > b[1] - pad)) continue;
-        boxes.push(box);
+        if (boxes.hits(box, pad)) continue;
+        boxes.add(box);
         if (c.group) groups.add(c.group);
         out.push({ c, text, ur, at: dy ? this.map.containerPointToLatLng([pt.x, pt.y]) : [c.lat, c.lon] });
         break;

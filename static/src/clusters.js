@@ -164,7 +164,7 @@ export function createClusters(app) {
     data.clusters = features;
     const inView = visible.reduce((sum, f) => sum + (f.properties.count || 1), 0);
     const sel = store.state.sel;
-    layer.setSymbols(features.map((f) => symbol(f, symbolKey(f, shown.gen), sel)));
+    layer.setSymbols(features.map((f) => symbol(f, keyOf(f), sel)));
     const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
     app.setStatus(statusLine(inView, groups, features.length, visible.length));
     $('status').dataset.inview = String(inView);
@@ -175,6 +175,17 @@ export function createClusters(app) {
       marks.firstView = true;
       performance.mark('incidentmap:first-view');
     }
+  }
+
+  // keyOf is a symbol's key, made once per decluttered feature (a pan draws
+  // the same features again).
+  const keys = new WeakMap(); // feature -> {gen, key}
+  function keyOf(f) {
+    const k = keys.get(f);
+    if (k && k.gen === shown.gen) return k.key;
+    const key = symbolKey(f, shown.gen);
+    keys.set(f, { gen: shown.gen, key });
+    return key;
   }
 
   // declutterCached declutters an answer once per zoom: the symbols' pixel

@@ -120,3 +120,38 @@ export function clampBBox(w, s, e, n) {
   const c = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   return [c(w, -180, 180), c(s, -85, 85), c(e, -180, 180), c(n, -85, 85)].map((v) => v.toFixed(5)).join(',');
 }
+
+// BoxIndex holds screen boxes ([x0, y0, x1, y1]) in a grid of CELL_PX
+// buckets, so that asking whether a new label's box would touch one already
+// placed looks at its neighbours, not at every label placed.
+const CELL_PX = 64;
+
+export class BoxIndex {
+  constructor() {
+    this.cells = new Map(); // bucket -> boxes
+  }
+
+  _each(box, pad, fn) {
+    const x0 = Math.floor((box[0] - pad) / CELL_PX), x1 = Math.floor((box[2] + pad) / CELL_PX);
+    const y0 = Math.floor((box[1] - pad) / CELL_PX), y1 = Math.floor((box[3] + pad) / CELL_PX);
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) if (fn(key(x, y)) === true) return true;
+    return false;
+  }
+
+  // hits reports whether box, grown by pad on every side, overlaps a box
+  // added before.
+  hits(box, pad = 0) {
+    return this._each(box, pad, (k) => {
+      const list = this.cells.get(k);
+      return !!list && list.some((b) => box[0] < b[2] + pad && box[2] > b[0] - pad && box[1] < b[3] + pad && box[3] > b[1] - pad);
+    });
+  }
+
+  add(box) {
+    this._each(box, 0, (k) => {
+      const list = this.cells.get(k);
+      if (list) list.push(box);
+      else this.cells.set(k, [box]);
+    });
+  }
+}

@@ -18,14 +18,17 @@ export const SymbolLayer = L.Layer.extend({
     L.setOptions(this, options);
     this._handlers = handlers;
     this._items = new Map(); // key -> {el, item, latlng, w, h}
+    this._byEl = new WeakMap(); // element -> the same
   },
 
   onAdd() {
     this._container = this._newContainer();
     this.getPane().appendChild(this._container);
+    // The symbol of an event: the child of the container it happened in.
     const find = (e) => {
-      const el = e.target.closest && e.target.closest('[data-key]');
-      return el && this._container.contains(el) ? this._byEl(el) : null;
+      let el = e.target;
+      while (el && el.parentNode !== this._container) el = el.parentNode;
+      return el ? this._byEl.get(el) || null : null;
     };
     this._listeners = {
       click: (e) => {
@@ -88,10 +91,6 @@ export const SymbolLayer = L.Layer.extend({
     return `${this._map.getZoom()}|${o.x}|${o.y}`;
   },
 
-  _byEl(el) {
-    return this._items.get(el.dataset.key) || null;
-  },
-
   // setSymbols shows exactly the given symbols: [{key, latlng, size: [w, h],
   // build() -> Element, item}]. Elements of keys already shown are kept.
   setSymbols(list) {
@@ -105,8 +104,8 @@ export const SymbolLayer = L.Layer.extend({
         it.item = s.item;
       } else {
         const el = s.build();
-        el.dataset.key = s.key;
         it = { el, item: s.item, latlng: L.latLng(s.latlng), w: s.size[0], h: s.size[1] };
+        this._byEl.set(el, it);
         frag.appendChild(el);
         added.push(it);
       }

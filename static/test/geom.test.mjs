@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DistrictIndex, bbox, contains } from '../src/geom.js';
+import { BoxIndex, DistrictIndex, bbox, contains } from '../src/geom.js';
 
 const districts = JSON.parse(readFileSync(new URL('../../data/districts.geojson', import.meta.url))).features;
 const plain = (fs, lon, lat) => fs.find((f) => contains(f.geometry, lon, lat)) || null;
@@ -62,4 +62,19 @@ test('cells south of the equator and west of Greenwich are keyed apart', () => {
     const lon = -4 + r() * 8, lat = -4 + r() * 8;
     assert.equal(idx.find(lon, lat), plain(fs, lon, lat), `${lon},${lat}`);
   }
+});
+
+test('the box index finds exactly the overlaps a scan of every box finds', () => {
+  const r = rng(5);
+  const idx = new BoxIndex();
+  const placed = [];
+  let kept = 0;
+  for (let i = 0; i < 3000; i++) {
+    const x = -200 + r() * 1600, y = -100 + r() * 1000, w = 4 + r() * 180, h = 8 + r() * 20, pad = r() < 0.5 ? 0 : 3;
+    const box = [x, y, x + w, y + h];
+    const want = placed.some((b) => box[0] < b[2] + pad && box[2] > b[0] - pad && box[1] < b[3] + pad && box[3] > b[1] - pad);
+    assert.equal(idx.hits(box, pad), want, JSON.stringify({ box, pad }));
+    if (!want) { idx.add(box); placed.push(box); kept++; }
+  }
+  assert.ok(kept > 50 && kept < 3000, `${kept} boxes placed`);
 });
