@@ -305,8 +305,7 @@ export class Basemap {
           return e;
         },
       };
-    }));
-    this.map.getContainer().dataset.labels = String(out.length);
+    }), () => { this.map.getContainer().dataset.labels = String(out.length); });
   }
 }
 

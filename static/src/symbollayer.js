@@ -3,11 +3,28 @@
 // apiece to add, move on every zoom and remove (event listeners, icons), so
 // that a redraw of a few hundred symbols was a long task. Here a redraw
 // keeps the elements of the symbols that stay (by key), builds the new ones
-// in one fragment, and positions all of them with one transform each. The
+// in one fragment (in slices of a few milliseconds, each its own task),
+// shows them in one step and positions each with one transform. The
 // elements keep Leaflet's marker class and are buttons reached with Tab;
 // clicks, keys and hovers are handled once, on the layer's container.
 
 import L from 'leaflet';
+
+// SLICE_MS is about how long one task may spend building new symbols: on a
+// quiet machine the few hundred of a zoom fit in one slice (a shorter slice
+// put a frame between slices and made zooms later); on a busy one the build
+// goes on in further tasks instead of becoming one long task.
+const SLICE_MS = 20;
+
+// nextTask runs fn in a new task as soon as the event loop takes one (a
+// message: no timer clamping).
+const queue = [];
+const channel = new MessageChannel();
+channel.port1.onmessage = () => queue.shift()();
+function nextTask(fn) {
+  queue.push(fn);
+  channel.port2.postMessage(null);
+}
 
 export const SymbolLayer = L.Layer.extend({
   options: { pane: 'incidents' },
@@ -19,6 +36,7 @@ export const SymbolLayer = L.Layer.extend({
     this._handlers = handlers;
     this._items = new Map(); // key -> {el, item, latlng, w, h}
     this._byEl = new WeakMap(); // element -> the same
+    this._job = 0;
   },
 
   onAdd() {
@@ -71,6 +89,7 @@ export const SymbolLayer = L.Layer.extend({
   },
 
   onRemove() {
+    this._job++; // abandons a build under way
     this._listen(this._container, false);
     this._container.remove();
     this._items.clear();
@@ -93,29 +112,55 @@ export const SymbolLayer = L.Layer.extend({
 
   // setSymbols shows exactly the given symbols: [{key, latlng, size: [w, h],
   // build() -> Element, item}]. Elements of keys already shown are kept.
-  setSymbols(list) {
-    const next = new Map();
+  // New elements are built in slices of about SLICE_MS, each in a task of its
+  // own, and shown together once all are built, when done() is called: a
+  // zoom that brings hundreds of new symbols is not one long task. A later
+  // call abandons an unfinished one.
+  setSymbols(list, done) {
+    const job = ++this._job;
+    const next = new Map(); // key -> item, in the order given
+    const kept = [];
+    const todo = [];
+    for (const s of list) {
+      const it = this._items.get(s.key);
+      next.set(s.key, it || null);
+      if (it) kept.push([it, s.item]);
+      else todo.push(s);
+    }
     const frag = document.createDocumentFragment();
     const added = [];
-    for (const s of list) {
-      let it = this._items.get(s.key);
-      if (it) {
-        this._items.delete(s.key);
-        it.item = s.item;
-      } else {
+    let i = 0;
+    const step = () => {
+      if (job !== this._job) return;
+      const until = performance.now() + SLICE_MS;
+      for (; i < todo.length; i++) {
+        if (i % 16 === 15 && performance.now() > until) {
+          nextTask(step);
+          return;
+        }
+        const s = todo[i];
         const el = s.build();
-        it = { el, item: s.item, latlng: L.latLng(s.latlng), w: s.size[0], h: s.size[1] };
+        const it = { el, item: s.item, latlng: L.latLng(s.latlng), w: s.size[0], h: s.size[1] };
         this._byEl.set(el, it);
         frag.appendChild(el);
         added.push(it);
+        next.set(s.key, it);
       }
-      next.set(s.key, it);
-    }
-    const gone = this._items;
+      for (const [it, item] of kept) it.item = item;
+      this._show(next, frag, added);
+      if (done) done();
+    };
+    step();
+  },
+
+  // _show makes next the shown symbols: frag holds the new ones' elements.
+  _show(next, frag, added) {
+    const gone = [];
+    for (const [k, it] of this._items) if (next.get(k) !== it) gone.push(it);
     this._items = next;
     // When most symbols change (a zoom), a new container replaces the old
     // one in one step instead of removing its elements one by one.
-    if (this._map && gone.size > next.size - frag.childNodes.length) {
+    if (this._map && gone.length > next.size - added.length) {
       const c = this._newContainer();
       for (const it of next.values()) c.appendChild(it.el); // kept ones move, new ones leave the fragment
       this._listen(this._container, false);
@@ -127,7 +172,7 @@ export const SymbolLayer = L.Layer.extend({
       this._place();
       return;
     }
-    for (const it of gone.values()) it.el.remove();
+    for (const it of gone) it.el.remove();
     if (this._map) {
       // The symbols kept are where they were, unless the projection changed.
       if (this._viewKey() !== this._placedKey) this._place();
