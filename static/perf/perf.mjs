@@ -40,9 +40,12 @@ const STEPS = new Set(['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnima
 // for each, the time of the steps directly inside it (scripts, style, layout,
 // paint, garbage collection), longest first.
 function longTaskSteps(events) {
-  const main = events.find((e) => e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain');
-  if (!main) return [];
-  const mine = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid);
+  // The page's main thread: of the renderers' main threads, the busiest.
+  let mine = [];
+  for (const main of events.filter((e) => e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain')) {
+    const m = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid);
+    if (m.length > mine.length) mine = m;
+  }
   const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur > 50000);
   return tasks.map((task) => {
     const end = task.ts + task.dur;
@@ -216,7 +219,7 @@ try {
   let cdp = null;
   if (TRACE) {
     cdp = await page.context().newCDPSession(page);
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute', transferMode: 'ReturnAsStream' });
+    await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReturnAsStream' });
   }
   await page.focus('#map');
   reqs.length = 0;
