@@ -278,3 +278,37 @@ func TestBackupWhileServing(t *testing.T) {
 		t.Errorf("the copy exports %d lines, the database %d", strings.Count(cp.stdout, "\n"), strings.Count(live.stdout, "\n"))
 	}
 }
+
+// TestServeBasemapUrduNames: the basemap the binary serves carries the Urdu
+// names of Natural Earth's countries, seas and regions that the shipped
+// table (data/sources/ne_names_ur.tsv) gives, for the web map's Urdu labels.
+func TestServeBasemapUrduNames(t *testing.T) {
+	_, addr, _ := startServe(t, "--db", filepath.Join(t.TempDir(), "basemap.db"))
+	resp, err := http.Get("http://" + addr + "/api/basemap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var fc struct {
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&fc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range fc.Features {
+		if ur, ok := f.Properties["name_ur"].(string); ok {
+			got[f.Properties["layer"].(string)+"|"+f.Properties["name"].(string)] = ur
+		}
+	}
+	for k, want := range map[string]string{
+		"country|Iran": "ایران", "country|Afghanistan": "افغانستان", "country|Oman": "عمان",
+		"sea|Arabian Sea / Gulf of Oman": "بحیرہ عرب / خلیج عمان", "region|KUH RUD MOUNTAINS": "کوہ رد پہاڑ",
+	} {
+		if got[k] != want {
+			t.Errorf("%s: name_ur %q, want %q", k, got[k], want)
+		}
+	}
+}

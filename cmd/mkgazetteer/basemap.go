@@ -71,18 +71,20 @@ func intProp(p geojson.Properties, k string) int {
 }
 
 // writeBasemap writes basemap.geojson from the Natural Earth files in
-// region/, in a fixed order: layer by layer as listed, then by name.
-func writeBasemap(region, path string) (int, error) {
+// region/, in a fixed order: layer by layer as listed, then by name. A
+// feature whose name the Urdu table names (ne_names_ur.tsv) also gets
+// name_ur.
+func writeBasemap(region, path string, names neNames) (n, nUr int, err error) {
 	out := geojson.NewFeatureCollection()
 	for _, l := range basemapLayers {
 		fc, err := readFC(filepath.Join(region, l.file))
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		var fs []*geojson.Feature
 		for _, f := range fc.Features {
 			if f.Geometry == nil {
-				return 0, fmt.Errorf("%s: feature without geometry", l.file)
+				return 0, 0, fmt.Errorf("%s: feature without geometry", l.file)
 			}
 			g := f.Geometry
 			if _, ok := g.(orb.Point); !ok {
@@ -92,6 +94,10 @@ func writeBasemap(region, path string) (int, error) {
 			p := geojson.Properties{"layer": l.layer}
 			if n := str(f.Properties, "name"); n != "" {
 				p["name"] = n
+				if ur := names.nameUr(l.layer, n); ur != "" {
+					p["name_ur"] = ur
+					nUr++
+				}
 			}
 			switch l.layer {
 			case "country":
@@ -112,5 +118,5 @@ func writeBasemap(region, path string) (int, error) {
 			out.Append(f)
 		}
 	}
-	return len(out.Features), writeJSON(path, out)
+	return len(out.Features), nUr, writeJSON(path, out)
 }

@@ -24,8 +24,9 @@ import (
 type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
 	OuterDistricts, Admin1, OuterPlaces, Routes, Basemap int
-	// Urdu names kept: districts, places of Balochistan, places beyond it.
-	DistrictsUr, PlacesUr, OuterPlacesUr int
+	// Urdu names kept: districts, places of Balochistan, places beyond it,
+	// basemap features (from the Natural Earth table).
+	DistrictsUr, PlacesUr, OuterPlacesUr, BasemapUr int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -46,8 +47,14 @@ type district struct {
 	NameUr                                                           string // the Urdu form among the source's names (urduName), or ""
 }
 
-func build(src, out string) (stats, error) {
+// build derives data/ (out) from the sources in src; namesTSV is the table
+// of Urdu names for the basemap (data/sources/ne_names_ur.tsv).
+func build(src, out, namesTSV string) (stats, error) {
 	var st stats
+	names, err := readNENames(namesTSV)
+	if err != nil {
+		return st, err
+	}
 	hq, err := readHQ(filepath.Join(src, "balochistan_district_hq.csv"))
 	if err != nil {
 		return st, err
@@ -80,7 +87,7 @@ func build(src, out string) (stats, error) {
 	if err := writePlaces(filepath.Join(src, "balochistan_places.tsv"), filepath.Join(out, "places.tsv"), districts, tehsils, &st); err != nil {
 		return st, err
 	}
-	if err := buildOuter(src, out, districts, &st); err != nil {
+	if err := buildOuter(src, out, districts, names, &st); err != nil {
 		return st, err
 	}
 	return st, nil
@@ -88,7 +95,7 @@ func build(src, out string) (stats, error) {
 
 // buildOuter writes the files outside Balochistan (provinces, Pakistani
 // districts, places) and the routes, which run through places on both sides.
-func buildOuter(src, out string, districts []*district, st *stats) error {
+func buildOuter(src, out string, districts []*district, names neNames, st *stats) error {
 	region := filepath.Join(src, "region")
 	provinces, err := readAdmin1(filepath.Join(region, "admin1_provinces.geojson"))
 	if err != nil {
@@ -126,7 +133,7 @@ func buildOuter(src, out string, districts []*district, st *stats) error {
 	if st.Routes, err = writeRoutes(filepath.Join(out, "routes.geojson"), places, ids); err != nil {
 		return err
 	}
-	st.Basemap, err = writeBasemap(region, filepath.Join(out, "basemap.geojson"))
+	st.Basemap, st.BasemapUr, err = writeBasemap(region, filepath.Join(out, "basemap.geojson"), names)
 	return err
 }
 

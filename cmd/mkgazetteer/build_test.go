@@ -21,7 +21,7 @@ func TestReproducible(t *testing.T) {
 		t.Skipf("source data not found beside the project: %v", err)
 	}
 	out := t.TempDir()
-	st, err := build(sharedData, out)
+	st, err := build(sharedData, out, "../../data/sources/ne_names_ur.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestReproducible(t *testing.T) {
 }
 
 func TestBuildErrors(t *testing.T) {
-	if _, err := build(t.TempDir(), t.TempDir()); err == nil {
+	if _, err := build(t.TempDir(), t.TempDir(), "../../data/sources/ne_names_ur.tsv"); err == nil {
 		t.Error("build from an empty folder succeeded")
 	}
 }

@@ -97,6 +97,7 @@ app.controls = createControls(app);
 const timelineSteps = { last: -Infinity };
 app.timeline = new Timeline({
   chart: $('tl-chart'), axis: $('tl-axis'), from: $('tl-from'), to: $('tl-to'), fromMonth: $('tl-from-month'), toMonth: $('tl-to-month'),
+  fromYear: $('tl-from-year'), toYear: $('tl-to-year'),
   speed: $('tl-speed'), label: $('tl-label'), play: $('tl-play'), reset: $('tl-reset'),
   onChange: ({ from, to }) => {
     const s = store.state;

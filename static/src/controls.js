@@ -3,7 +3,7 @@
 // Every filter change goes through store.setState.
 
 import { clear, el } from './dom.js';
-import { t, withLang } from './i18n.js';
+import { getLang, t } from './i18n.js';
 import { filterParams, stateToSearch } from './state.js';
 import { snapshot } from './snapshot.js';
 import { choroColour } from './choro.js';
@@ -61,20 +61,22 @@ export function createControls(app) {
     const s = store.state;
     app.setStatus(t('snapshotDrawing'));
     try {
-      const { blob, legend, width, height } = await snapshot(view.map, {
+      const { blob, legend, width, height, words } = await snapshot(view.map, {
         basemap: view.basemap, province: data.provinceFeature, districts: data.districtGeo, districtStyle: view.districtStyle,
-        // A snapshot's words are English whatever the page's language (its
-        // title, legend and credits are drawn in English too); the map's
-        // labels are drawn as placed on screen.
-        clusters: data.clusters, clusterSize, routes: data.routeFeatures, summary: withLang('en', () => summary(s, { dates: false })),
-        dates: withLang('en', () => datesLine(s, app.timeline.spanLabel())),
-        words: withLang('en', () => ({ title: t('pageTitle'), districtOnly: t('snapDistrictOnly'), disputed: t('snapDisputed'), shading: t('snapShading') })),
-        credits: $('credits-text').textContent.replace(/\s+/g, ' ').trim() +
-          (s.osm && view.onlineCredit() ? withLang('en', () => t('backgroundCredit', { credit: view.onlineCredit() })) : ''),
+        // A snapshot speaks the page's language: its title, dates, filter,
+        // legend, scale and credits from the message table; the map's
+        // labels as placed on screen.
+        lang: getLang(),
+        clusters: data.clusters, clusterSize, routes: data.routeFeatures, summary: summary(s, { dates: false }),
+        dates: datesLine(s, app.timeline.spanLabel()),
+        words: { title: t('pageTitle'), districtOnly: t('snapDistrictOnly'), disputed: t('snapDisputed'), shading: t('snapShading') },
+        credits: t('snapCredits') + (s.osm && view.onlineCredit() ? t('backgroundCredit', { credit: view.onlineCredit() }) : ''),
         permalink: location.origin + location.pathname + stateToSearch(s, { sel: false }),
         osm: s.osm ? view.osm : null, choroLegend: s.choro ? data.breaks.map((b) => [b, choroColour(b, data.breaks)]) : null,
       });
-      Object.assign($('status').dataset, { snapshotLegend: legend.join(','), snapshotSize: `${width}x${height}` });
+      // What the snapshot drew, for checks: its claimants, size and every
+      // string with its role (a few kB, kept until the next snapshot).
+      Object.assign($('status').dataset, { snapshotLegend: legend.join(','), snapshotSize: `${width}x${height}`, snapshotText: JSON.stringify(words) });
       const a = el('a', { href: URL.createObjectURL(blob), download: 'incidentmap.png' });
       document.body.appendChild(a);
       a.click();

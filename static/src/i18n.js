@@ -174,6 +174,10 @@ const en = {
   snapDistrictOnly: 'located only to a district',
   snapDisputed: 'figures disputed',
   snapShading: 'district shading:',
+  snapKm: '{n} km',
+  // The credits drawn under a snapshot (the same as the page's credits
+  // paragraph, which stays in English on the page).
+  snapCredits: "Administrative boundaries: Pakistan COD-AB, OCHA / WFP, via HDX, CC BY-IGO 3.0 (simplified; Hub and Usta Muhammad districts regrouped from COD tehsils). Provinces of Iran and Afghanistan: Who's On First (licence: github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md), including Quattroshapes (CC BY) and Mesoshapes (CC0) geometry. Places: GeoNames (geonames.org), CC BY 4.0; data from Who's On First. Highways and railways: drawn through the towns on their routes, listed by hand from public route descriptions. Sea, countries, lakes, rivers, ranges and deserts: Natural Earth (naturalearthdata.com), public domain.",
   snapshotSaved: 'Snapshot saved as incidentmap.png',
   snapshotFailed: 'Snapshot failed: {error}',
   // timeline
@@ -189,6 +193,8 @@ const en = {
   allDates: 'All dates',
   firstMonth: 'First month',
   lastMonth: 'Last month',
+  tlMonth: 'Month',
+  tlYear: 'Year',
   tlNone: 'No incidents in the timeline',
   tlAll: 'All dates ({span})',
   perMonth: '{n} per month',
@@ -421,6 +427,8 @@ const ur = {
   snapDistrictOnly: 'صرف ضلع معلوم',
   snapDisputed: 'اعداد متنازع',
   snapShading: 'اضلاع کی رنگت:',
+  snapKm: '{n} کلومیٹر',
+  snapCredits: "انتظامی حدود: Pakistan COD-AB، OCHA / WFP، بذریعہ HDX، CC BY-IGO 3.0 (سادہ کی گئیں؛ حب اور استا محمد کے اضلاع COD کی تحصیلوں سے دوبارہ بنائے گئے)۔ ایران اور افغانستان کے صوبے: Who's On First (لائسنس: github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md)، بشمول Quattroshapes (CC BY) اور Mesoshapes (CC0) کی جیومیٹری۔ مقامات: GeoNames (geonames.org)، CC BY 4.0؛ Who's On First کا ڈیٹا۔ شاہراہیں اور ریلوے: اپنے راستے کے قصبوں سے گزرتی لکیریں، راستوں کی عوامی تفصیلات سے ہاتھ سے درج۔ سمندر، ممالک، جھیلیں، دریا، پہاڑی سلسلے اور صحرا: Natural Earth (naturalearthdata.com)، پبلک ڈومین۔",
   snapshotSaved: 'تصویر incidentmap.png کے نام سے محفوظ ہو گئی',
   snapshotFailed: 'تصویر نہیں بن سکی: {error}',
   timeline: 'ٹائم لائن',
@@ -435,6 +443,8 @@ const ur = {
   allDates: 'تمام تاریخیں',
   firstMonth: 'پہلا مہینہ',
   lastMonth: 'آخری مہینہ',
+  tlMonth: 'مہینہ',
+  tlYear: 'سال',
   tlNone: 'ٹائم لائن میں کوئی واقعہ نہیں',
   tlAll: 'تمام تاریخیں ({span})',
   perMonth: '{n} فی مہینہ',
@@ -631,6 +641,15 @@ function dateFormat(opts) {
   return dateFmt[k];
 }
 
+// fmtCompact is a large number in short form for the language ("12 ہزار";
+// English keeps the snapshot's own "12k").
+export function fmtCompact(n) {
+  if (lang === 'en') return `${Math.round(n / 1000)}k`;
+  const l = LOCALE[lang];
+  numFmt[`${l}|compact`] ??= new Intl.NumberFormat(l, { notation: 'compact' });
+  return numFmt[`${l}|compact`].format(Number(n || 0));
+}
+
 // fmtDayL is YYYY-MM-DD as "3 July 2025" (Urdu: "3 جولائی، 2025").
 export function fmtDayL(d) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
@@ -649,6 +668,14 @@ export function fmtMonthL(ym, { long = false } = {}) {
 export function fmtMonthName(ym) {
   const m = /^(\d{4})-(\d{2})/.exec(ym || '');
   return m ? dateFormat({ month: 'short' }).format(Date.UTC(+m[1], +m[2] - 1, 1)) : ym;
+}
+
+// monthNames are the twelve months' names in the page's language (January
+// first), from Intl: the timeline's month menus use them, where an
+// <input type=month> would speak the browser's own language.
+export function monthNames() {
+  const f = dateFormat({ month: 'long' });
+  return Array.from({ length: 12 }, (_, i) => f.format(Date.UTC(2001, i, 1)));
 }
 
 // fmtYear is a year number in the language's digits.

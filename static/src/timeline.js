@@ -1,10 +1,11 @@
 // timeline.js: a histogram of incidents per month stacked by claimant, two
-// sliders choosing the first and last month, and play/pause to step a window
-// of the chosen width through time.
+// sliders choosing the first and last month (and a month and a year menu
+// for each, in the page's language), and play/pause to step a window of the
+// chosen width through time.
 
 import { clear } from './dom.js';
 import { fmtMonth } from './format.js';
-import { fmtMonthName, fmtNum, fmtYear, t } from './i18n.js';
+import { fmtMonthName, fmtNum, fmtYear, monthNames, t } from './i18n.js';
 import { claimantColour } from './palette.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -27,6 +28,31 @@ export function monthsBetween(a, b) {
   return out;
 }
 
+// nearestMonth is the index in months (sorted YYYY-MM) of ym, or of the
+// first or last month when ym lies before or after them: a month and year
+// picked from the menus can fall outside the data's span (a year's months
+// before the first incident), and then the span's end is meant.
+export function nearestMonth(months, ym) {
+  if (!months.length) return -1;
+  if (ym <= months[0]) return 0;
+  if (ym >= months[months.length - 1]) return months.length - 1;
+  return months.indexOf(ym);
+}
+
+// fillOptions gives a <select> the options [value, text], rebuilding them
+// only when they change (the update after every slider step keeps them).
+function fillOptions(sel, opts) {
+  const key = JSON.stringify(opts);
+  if (sel.dataset.opts === key) return;
+  sel.replaceChildren(...opts.map(([value, text]) => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    return o;
+  }));
+  sel.dataset.opts = key;
+}
+
 // r2 rounds a coordinate to two decimals (shorter path data).
 function r2(v) {
   return Math.round(v * 100) / 100;
@@ -38,22 +64,17 @@ function lastDay(ym) {
 }
 
 export class Timeline {
-  constructor({ chart, axis, from, to, fromMonth, toMonth, speed, label, play, reset, onChange }) {
-    Object.assign(this, { chart, axis, fromIn: from, toIn: to, fromMonth, toMonth, speed, label, playBtn: play, resetBtn: reset, onChange });
+  constructor({ chart, axis, from, to, fromMonth, toMonth, fromYear, toYear, speed, label, play, reset, onChange }) {
+    Object.assign(this, { chart, axis, fromIn: from, toIn: to, speed, label, playBtn: play, resetBtn: reset, onChange });
     this.speedChosen = false;
     if (speed) speed.addEventListener('change', () => { this.speedChosen = true; if (this.timer) { this.pause(); this.play(); } });
-    // The month inputs set the range directly (a keyboard-friendly
-    // alternative to the sliders).
-    for (const [inp, which] of [[fromMonth, 'from'], [toMonth, 'to']]) {
-      if (!inp) continue;
-      inp.addEventListener('change', () => {
-        const i = this.months.indexOf(inp.value);
-        if (i < 0) { this.update(); return; }
-        let [a, b] = this.range();
-        if (which === 'from') { a = i; b = Math.max(a, b); } else { b = i; a = Math.min(a, b); }
-        this.setRange(a, b);
-        this.commit();
-      });
+    // A month and a year menu for each end set the range directly (a
+    // keyboard-friendly alternative to the sliders). Their words come from
+    // the page's language through Intl; an <input type=month> would show
+    // the browser's own language whatever the page's.
+    this.menus = [[fromMonth, fromYear, 'from'], [toMonth, toYear, 'to']].filter(([m, y]) => m && y);
+    for (const [m, y, which] of this.menus) {
+      for (const sel of [m, y]) sel.addEventListener('change', () => this.pick(m, y, which));
     }
     this.months = [];
     this.byMonth = new Map();
@@ -92,6 +113,16 @@ export class Timeline {
     const ti = to ? this.months.indexOf(to.slice(0, 7)) : n;
     this.setRange(Math.max(fi, 0), ti < 0 ? n : ti);
     this.draw();
+  }
+
+  // pick moves one end of the range to the month and year its menus show.
+  pick(monthSel, yearSel, which) {
+    const i = nearestMonth(this.months, `${yearSel.value}-${monthSel.value}`);
+    if (i < 0) { this.update(); return; }
+    let [a, b] = this.range();
+    if (which === 'from') { a = i; b = Math.max(a, b); } else { b = i; a = Math.min(a, b); }
+    this.setRange(a, b);
+    this.commit();
   }
 
   setRange(a, b) {
@@ -135,10 +166,17 @@ export class Timeline {
     const [a, b] = this.range();
     this.label.textContent = this.spanLabel();
     for (const i of [this.fromIn, this.toIn]) i.setAttribute('aria-valuetext', fmtMonth(this.months[Number(i.value)] || ''));
-    if (this.fromMonth && this.months.length) {
-      for (const m of [this.fromMonth, this.toMonth]) { m.min = this.months[0]; m.max = this.months[this.months.length - 1]; }
-      this.fromMonth.value = this.months[a];
-      this.toMonth.value = this.months[b];
+    if (this.months.length) {
+      // The years of the data's span; all twelve months, in the page's language.
+      const names = monthNames().map((name, i) => [String(i + 1).padStart(2, '0'), name]);
+      const years = [...new Set(this.months.map((m) => m.slice(0, 4)))].map((y) => [y, fmtYear(y)]);
+      for (const [m, y, which] of this.menus) {
+        const ym = this.months[which === 'from' ? a : b];
+        fillOptions(m, names);
+        fillOptions(y, years);
+        m.value = ym.slice(5, 7);
+        y.value = ym.slice(0, 4);
+      }
     }
     const sel = this.chart.querySelector('.tl-sel');
     if (sel && this.months.length) {

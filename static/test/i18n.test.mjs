@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MESSAGES, VALUE_WORDS, fmtDayL, fmtMonthL, fmtNum, setLang, t, tn, word } from '../src/i18n.js';
+import { withoutNames } from './names.mjs';
 
 const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -23,7 +24,7 @@ const KEEP = new Set(['incidentmap', 'BLF', 'N', 'API', 'status', 'confirmed', '
 
 test('Urdu strings are Urdu', () => {
   for (const [k, s] of Object.entries(MESSAGES.ur)) {
-    const bare = s.replace(/\{\w+\}/g, '');
+    const bare = withoutNames(s.replace(/\{\w+\}/g, ''));
     if (!/\p{L}/u.test(bare)) continue; // punctuation only, e.g. "{s} ({status})"
     assert.match(bare, /\p{Script=Arabic}/u, `${k}: ${s}`);
     for (const w of bare.match(/[A-Za-z]+/g) || []) assert.ok(KEEP.has(w), `${k}: Latin word ${w} in ${s}`);

@@ -398,6 +398,17 @@ describe('web map against the real server with the seed incidents', () => {
     assert.ok(drawn.every((c) => !c || legend.split(',').includes(c)), `${drawn} vs ${legend}`);
     const mapW = await page.$eval('#map', (m) => m.clientWidth);
     assert.equal((await page.$eval('#status', (e) => e.dataset.snapshotSize)).split('x')[0], String(2 * mapW));
+    // An English page's snapshot is in English, left to right: title top left,
+    // the dates, the scale in km, the legend's words, the credits.
+    const words = JSON.parse(await page.$eval('#status', (e) => e.dataset.snapshotText));
+    const ui = words.filter((w) => w.role === 'ui');
+    assert.deepEqual(ui.find((w) => w.text.startsWith('incidentmap')), { text: 'incidentmap: conflict incidents in Balochistan', role: 'ui', x: 20, y: 28 });
+    assert.ok(ui.some((w) => /^Dates: 1 July 2025 to /.test(w.text)), JSON.stringify(ui));
+    assert.ok(ui.some((w) => /^\d+ km$/.test(w.text) && w.x < mapW / 2), JSON.stringify(ui));
+    assert.ok(ui.some((w) => w.text === 'figures disputed'));
+    assert.match(words.filter((w) => w.role === 'credits').map((w) => w.text).join(' '), /^Administrative boundaries: .*Natural Earth \(naturalearthdata\.com\), public domain\.$/);
+    assert.ok(!words.some((w) => w.role !== 'label' && /\p{Script=Arabic}/u.test(w.text)), 'no Urdu in an English snapshot');
+    assert.match(words.find((w) => w.role === 'url').text, /claimant=BLF.* · \d{4}-\d{2}-\d{2}$/);
     await page.close();
   });
 
@@ -616,23 +627,36 @@ describe('web map against the real server with the seed incidents', () => {
     }
   });
 
-  test('timeline: labelled axis, month inputs, arrow keys make one history entry', async () => {
+  test('timeline: labelled axis, month menus, arrow keys make one history entry', async () => {
     const page = await openPage('/');
     const ticks = await page.$$eval('#tl-axis .tl-tick', (ts) => ts.map((t) => t.textContent));
     assert.ok(ticks.length >= 2 && ticks.some((t) => /2025/.test(t)), `axis ticks: ${ticks}`);
     assert.match(await page.textContent('#tl-axis .tl-max'), /per month/);
-    assert.equal(await page.inputValue('#tl-from-month'), '2025-03');
+    const menus = async (end) => [await page.inputValue(`#tl-${end}-year`), await page.inputValue(`#tl-${end}-month`)].join('-');
+    assert.equal(await menus('from'), '2025-03');
+    // The menus speak the page's language: English month names, every month of the year.
+    const names = await page.$$eval('#tl-from-month option', (os) => os.map((o) => o.textContent));
+    assert.equal(names.length, 12);
+    assert.equal(names[0], 'January');
+    assert.equal(await page.$eval('#tl-from-month option:checked', (o) => o.textContent), 'March');
     const before = await page.evaluate(() => history.length);
     await page.focus('#tl-from');
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => /from=2025-07-01/.test(location.search));
     assert.equal(await page.evaluate(() => history.length), before + 1, 'four presses, one history entry');
     await settle(page);
-    assert.equal(await page.inputValue('#tl-from-month'), '2025-07');
-    // The month input sets the range too.
-    await page.fill('#tl-from-month', '2025-05');
-    await page.dispatchEvent('#tl-from-month', 'change');
+    assert.equal(await menus('from'), '2025-07');
+    // The month menu sets the range too, and so does the keyboard on it.
+    await page.selectOption('#tl-from-month', '05');
     await page.waitForFunction(() => /from=2025-05-01/.test(location.search));
+    assert.equal(await page.inputValue('#tl-from'), String(2), 'the slider follows the menu');
+    await page.focus('#tl-to-month');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => /to=2025-\d\d-\d\d/.test(location.search));
+    // A month before the data's first one means the first month.
+    await page.selectOption('#tl-from-month', '01');
+    await page.waitForFunction(() => !/from=/.test(location.search));
+    assert.equal(await menus('from'), '2025-03');
     // Play steps the chosen number of months.
     assert.equal(await page.inputValue('#tl-speed'), '1');
     await shot(page, 'timeline');

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { launch } from './browser.mjs';
 import { start } from './server.mjs';
 import { SHOTS, serverAndBrowser } from './suite.mjs';
+import { withoutNames } from './names.mjs';
 import { BASE, BASE_DARK, contrast } from '../src/palette.js';
 
 
@@ -253,19 +254,114 @@ describe('context, dark mode and Urdu', () => {
       return out;
     });
     assert.deepEqual(english, []);
+    // The map's labels of countries and seas are Urdu too (Natural Earth's
+    // name_ur), and so are those of the ranges and deserts that have one;
+    // a label left in Latin script is marked English and is a name the
+    // table lacks (provinces, most ranges).
+    const labels = await page.$$eval('.label-country span, .label-sea span, .label-region span, .label-province span',
+      (ss) => ss.map((s) => ({ kind: s.parentElement.className.match(/label-(country|sea|region|province)\b/)[1], text: s.textContent, lang: s.lang })));
+    const urdu = (l) => l.lang === 'ur' && /^[\p{Script=Arabic} /]+$/u.test(l.text);
+    for (const kind of ['country', 'sea']) {
+      const ls = labels.filter((l) => l.kind === kind);
+      assert.ok(ls.length > 0 && ls.every(urdu), `${kind} labels: ${JSON.stringify(ls)}`);
+    }
+    assert.ok(labels.some((l) => l.text === 'ایران') && labels.some((l) => l.text === 'بحیرہ عرب / خلیج عمان'), JSON.stringify(labels));
+    assert.ok(labels.filter((l) => l.kind === 'region').some(urdu), JSON.stringify(labels));
+    // The Latin forms (as basemap.js writes them) of every name the served
+    // basemap has in Urdu: none of them may be drawn in Latin script.
+    const named = await page.evaluate(async () => {
+      const fc = await (await fetch('/api/basemap')).json();
+      const tidy = (s) => s.replace(/\bRa\.$/, 'Range').replace(/\bMts \.?$/, 'Mountains').replace(/\bMts\.$/, 'Mountains');
+      return fc.features.filter((f) => f.properties.name_ur).flatMap((f) => [tidy(f.properties.name), tidy(f.properties.name).toUpperCase()]);
+    });
+    assert.ok(named.includes('KIRTHAR RANGE') && named.includes('Arabian Sea / Gulf of Oman'), JSON.stringify(named));
+    for (const l of labels) assert.ok(urdu(l) || (l.lang === 'en' && !named.includes(l.text)), JSON.stringify(l));
     await page.selectOption('#f-lang', 'en');
     await page.close();
   });
 
-  test('Urdu and dark: a snapshot is drawn (light, English words, Urdu labels as on screen)', async () => {
+  // A snapshot of the Urdu page speaks Urdu: every string it draws is
+  // listed with its role (data-snapshot-text), so the test reads what was
+  // drawn, not pixels; the PNG is kept for a look.
+  test('Urdu and dark: a snapshot in Urdu (light, Urdu words right to left, no English word)', async () => {
     const page = await open(browser, srv.base, '/?lang=ur', { colorScheme: 'dark' });
     await page.waitForFunction(() => [...document.querySelectorAll('.map-label span[lang=ur]')].length > 3);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-snapshot')]);
     assert.equal(download.suggestedFilename(), 'incidentmap.png');
     await page.waitForFunction(() => /محفوظ/.test(document.getElementById('status').textContent));
     await download.saveAs(`${SHOTS}snapshot-urdu-dark.png`);
-    await page.selectOption('#f-lang', 'en');
+    const words = JSON.parse(await page.$eval('#status', (e) => e.dataset.snapshotText));
+    const legend = (await page.$eval('#status', (e) => e.dataset.snapshotLegend)).split(',');
+    const latinOnScreen = new Set(await page.$$eval('.map-label span[lang=en]', (ss) => ss.map((s) => s.textContent)));
+    const mapW = await page.$eval('#map', (m) => m.clientWidth);
+    const latin = /[A-Za-z]/;
+    const byRole = (r) => words.filter((w) => w.role === r);
+    // The interface's words: Urdu only (the product's name kept).
+    for (const w of byRole('ui')) {
+      assert.ok(!latin.test(withoutNames(w.text)), `English in the snapshot: ${w.text}`);
+      assert.match(w.text, /\p{Script=Arabic}/u, w.text);
+    }
+    // The credits: Urdu words around the sources' own names.
+    const credits = byRole('credits').map((w) => w.text).join(' ');
+    assert.match(credits, /انتظامی حدود/);
+    assert.ok(!latin.test(withoutNames(credits)), `English in the credits: ${withoutNames(credits)}`);
+    // Place names as on screen: Urdu, or a Latin name the map also shows in Latin.
+    const labels = byRole('label');
+    assert.ok(labels.filter((w) => w.lang === 'ur').length > 3, JSON.stringify(labels));
+    for (const w of labels) {
+      if (w.lang === 'ur') assert.match(w.text, /\p{Script=Arabic}/u, w.text);
+      else assert.ok(latinOnScreen.has(w.text), `a Latin label not on screen: ${w.text}`);
+    }
+    // Claimants by their ids, numbers without letters, the permalink.
+    for (const w of byRole('id')) assert.ok(legend.includes(w.text), w.text);
+    for (const w of byRole('num')) assert.ok(!latin.test(w.text), `a number with letters: ${w.text}`);
+    assert.deepEqual(byRole('url').map((w) => w.text.startsWith(srv.base)), [true]);
+    assert.deepEqual([...new Set(words.map((w) => w.role))].filter((r) => !['ui', 'credits', 'label', 'id', 'num', 'url'].includes(r)), []);
+    // The words themselves: the title, the scale in kilometres, the day by Intl.
+    const ui = byRole('ui').map((w) => w.text);
+    assert.ok(ui.includes('incidentmap: بلوچستان میں تنازع کے واقعات'), ui.join(' | '));
+    assert.ok(ui.some((u) => /^[\d,]+ کلومیٹر$/.test(u)), ui.join(' | '));
+    assert.ok(ui.some((u) => /^تاریخیں/.test(u)) || ui.some((u) => /تمام/.test(u)), ui.join(' | '));
+    const today = new Intl.DateTimeFormat('ur-PK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
+    assert.ok(ui.includes(today), `the day, ${today}: ${ui.join(' | ')}`);
+    // Right to left: the title, the legend and the scale bar on the right.
+    const title = words.find((w) => w.text.startsWith('incidentmap:'));
+    assert.equal(title.x, mapW - 20);
+    assert.ok(byRole('id').every((w) => w.x > mapW / 2), JSON.stringify(byRole('id')));
+    assert.ok(words.find((w) => /کلومیٹر/.test(w.text)).x > mapW / 2);
     assert.deepEqual(page.errors, []);
+    await page.selectOption('#f-lang', 'en');
+    await page.close();
+  });
+
+  // The timeline's month menus speak the page's language (an <input
+  // type=month> follows the browser's locale, English here), and picking a
+  // month filters the map as the sliders do.
+  test('Urdu: the timeline\'s month menus show Urdu month names and filter the map', async () => {
+    const page = await open(browser, srv.base, '/?lang=ur');
+    const names = await page.$$eval('#tl-from-month option', (os) => os.map((o) => o.textContent));
+    assert.equal(names.length, 12);
+    assert.equal(names[0], 'جنوری');
+    assert.ok(names.every((n) => /^[\u0600-\u06FF ]+$/.test(n)), `Urdu month names: ${names}`);
+    // The first month of the data is chosen, named in Urdu.
+    const first = await page.evaluate(() => [document.getElementById('tl-from-month').value, document.querySelector('#tl-from-month option:checked').textContent]);
+    assert.equal(first[1], names[Number(first[0]) - 1]);
+    assert.ok(Number(first[0]) < 7, `first month ${first}`);
+    assert.equal(await page.$eval('#tl-from-year option:checked', (o) => o.textContent), new Intl.NumberFormat('ur-PK', { useGrouping: false }).format(2025));
+    // Each menu is named: the group says which end, the menu month or year.
+    assert.deepEqual(await page.$$eval('.tl-month select', (ss) => ss.map((s) => s.getAttribute('aria-label'))), ['مہینہ', 'سال', 'مہینہ', 'سال']);
+    assert.equal(await page.$eval('#tl-from-l', (e) => e.textContent), 'از');
+    const before = await page.$eval('#total', (e) => Number(e.dataset.total));
+    // The last month set to June leaves out July's incidents.
+    await page.selectOption('#tl-to-month', '06');
+    await page.waitForFunction(() => /to=2025-06-30/.test(location.search));
+    await page.waitForFunction((n) => Number(document.getElementById('total').dataset.total) < n, before);
+    assert.match(await page.textContent('#tl-label'), /جون/);
+    assert.equal(await page.$eval('#tl-to-month option:checked', (o) => o.textContent), 'جون');
+    assert.equal(await page.inputValue('#tl-to'), await page.inputValue('#tl-from'), 'the sliders follow the menus');
+    await shot(page, 'urdu-timeline-months');
+    assert.deepEqual(page.errors, []);
+    await page.selectOption('#f-lang', 'en');
     await page.close();
   });
 
