@@ -3,8 +3,8 @@
 // apiece to add, move on every zoom and remove (event listeners, icons), so
 // that a redraw of a few hundred symbols was a long task. Here a redraw
 // keeps the elements of the symbols that stay (by key), builds the new ones
-// in one fragment (in slices of a few milliseconds, each its own task),
-// shows them in one step and positions each with one transform. The
+// in one fragment (a long build in slices, each its own task), shows them
+// in one step and positions each with one transform. The
 // elements keep Leaflet's marker class and are buttons reached with Tab;
 // clicks, keys and hovers are handled once, on the layer's container.
 
