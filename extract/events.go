@@ -430,6 +430,13 @@ func (s *sent) clauses(text string) []Span {
 		}
 		cuts = append(cuts, k)
 	}
+	return s.cutAt(text, cuts, func(i, j int) bool { return s.eventIn(i, j) || s.placeIn(i, j) })
+}
+
+// cutAt splits the sentence into the clauses between the break tokens at
+// cuts (ascending token indexes; the breaks themselves belong to no
+// clause). Every clause must be non-empty and satisfy keep, else nil.
+func (s *sent) cutAt(text string, cuts []int, keep func(i, j int) bool) []Span {
 	var parts []Span
 	from := 0
 	for n := 0; n <= len(cuts); n++ {
@@ -437,7 +444,7 @@ func (s *sent) clauses(text string) []Span {
 		if n < len(cuts) {
 			to = cuts[n]
 		}
-		if from >= to || !s.eventIn(from, to) && !s.placeIn(from, to) {
+		if from >= to || !keep(from, to) {
 			return nil
 		}
 		a, b := s.toks[from].start, s.toks[to-1].end
@@ -536,21 +543,7 @@ func (s *sent) placeClauses(text string) []Span {
 		cuts = append(cuts, k)
 		prevEnd = k
 	}
-	var parts []Span
-	from := 0
-	for n := 0; n <= len(cuts); n++ {
-		to := len(s.toks)
-		if n < len(cuts) {
-			to = cuts[n]
-		}
-		if from >= to || !s.figureIn(from, to) {
-			return nil
-		}
-		a, b := s.toks[from].start, s.toks[to-1].end
-		parts = append(parts, Span{Start: a, End: b, Text: text[a:b]})
-		from = to + 1
-	}
-	return parts
+	return s.cutAt(text, cuts, s.figureIn)
 }
 
 // figureIn reports whether a figure of the sentence lies in tokens [i, j).
