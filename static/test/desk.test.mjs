@@ -3,9 +3,9 @@
 // on the public map, an edit, its diff, restores; hostile text in every
 // field stays text; axe-core on the desk's views.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import { axe } from './axe.mjs';
 import { launch } from './browser.mjs';
 import { run, start } from './server.mjs';
 
@@ -49,15 +49,6 @@ async function signIn(page, token) {
 async function statusText(page, re) {
   await page.waitForFunction((src) => new RegExp(src).test(document.getElementById('desk-status').textContent), re.source);
   return page.textContent('#desk-status');
-}
-
-async function axe(page) {
-  const src = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(src);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
 }
 
 async function inert(page) {

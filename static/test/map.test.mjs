@@ -1,8 +1,9 @@
 // End-to-end tests of the web map: the real binary with the seed incidents,
 // driven through Debian's Chromium. Screenshots go to test-results/.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import { axe } from './axe.mjs';
 import { launch } from './browser.mjs';
 import { run, start } from './server.mjs';
 
@@ -376,7 +377,6 @@ describe('web map against the real server with the seed incidents', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-snapshot')]);
     const path = `${SHOTS}snapshot.png`;
     await download.saveAs(path);
-    const { readFile } = await import('node:fs/promises');
     const png = await readFile(path);
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.ok(png.length > 5000, `snapshot size ${png.length}`);
@@ -664,18 +664,6 @@ describe('web map against the real server with the seed incidents', () => {
     await page.close();
   });
 
-  // axe runs axe-core (WCAG 2.2 A and AA rules) in the page; its source is
-  // evaluated through the DevTools protocol, so the page's CSP stays as is.
-  async function axe(page) {
-    const { readFile } = await import('node:fs/promises');
-    const { createRequire } = await import('node:module');
-    const src = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.evaluate(src);
-    return page.evaluate(async () => {
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
-  }
 
   for (const [name, path] of [['map', '/'], ['details', '/?sel=seed-2025-07-10-zhob-bus-attack'], ['embed', '/embed?claimant=BLF']]) {
     test(`axe-core finds no WCAG 2.2 AA violations (${name})`, async () => {

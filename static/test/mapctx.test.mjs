@@ -4,11 +4,11 @@
 // server; a tile server that cannot be reached, and one that answers).
 // The real binary with the seed incidents, driven through Debian's Chromium.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createServer as netServer } from 'node:net';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
+import { axe } from './axe.mjs';
 import { launch } from './browser.mjs';
 import { start } from './server.mjs';
 import { SHOTS, serverAndBrowser } from './suite.mjs';
@@ -35,17 +35,6 @@ async function open(browser, base, path = '/', { width = 1280, height = 800, col
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
   await settle(page);
   return page;
-}
-
-// axe runs axe-core's WCAG 2.2 A and AA rules in the page (its source is
-// evaluated through the DevTools protocol, so the page's CSP stays as is).
-async function axe(page) {
-  const src = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(src);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
 }
 
 // symbolContrasts measures, in the page as drawn, every incident symbol's
