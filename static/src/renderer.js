@@ -12,17 +12,17 @@
 
 import L from 'leaflet';
 
-export const OnceSVG = L.SVG.extend({
-  // viewKey names the projection a path's pixels depend on: the zoom and
-  // the pixel origin.
-  _viewKey() {
-    const o = this._map.getPixelOrigin();
-    return `${this._map.getZoom()}|${o.x}|${o.y}`;
-  },
+// viewKey names the projection that layer points depend on: the map's zoom
+// and pixel origin. Paths and symbols are placed again only when it changes.
+export function viewKey(map) {
+  const o = map.getPixelOrigin();
+  return `${map.getZoom()}|${o.x}|${o.y}`;
+}
 
+export const OnceSVG = L.SVG.extend({
   _onZoomEnd() {
     L.SVG.prototype._onZoomEnd.call(this);
-    this._projected = this._viewKey();
+    this._projected = viewKey(this._map);
   },
 
   _update() {
@@ -32,7 +32,7 @@ export const OnceSVG = L.SVG.extend({
   },
 
   _reset() {
-    const key = this._viewKey();
+    const key = viewKey(this._map);
     if (this._projected === key && this._drawn === key) {
       // Projected on 'zoomend' and drawn on 'moveend' for this very view.
       this._updateTransform(this._center, this._zoom);

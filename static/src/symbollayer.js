@@ -10,6 +10,8 @@
 
 import L from 'leaflet';
 
+import { viewKey } from './renderer.js';
+
 // SLICE_MS is about how long one task may spend building new symbols. On a
 // quiet machine the few hundred of a zoom take 10 to 15 ms and are built in
 // the zoom's own task: shorter slices (10 and 20 ms were measured) put a
@@ -104,13 +106,9 @@ export const SymbolLayer = L.Layer.extend({
   },
 
   _onView() {
-    if (this._viewKey() !== this._placedKey) this._place();
+    if (viewKey(this._map) !== this._placedKey) this._place();
   },
 
-  _viewKey() {
-    const o = this._map.getPixelOrigin();
-    return `${this._map.getZoom()}|${o.x}|${o.y}`;
-  },
 
   // setSymbols shows exactly the given symbols: [{key, latlng, size: [w, h],
   // build() -> Element, item}]. Elements of keys already shown are kept.
@@ -177,7 +175,7 @@ export const SymbolLayer = L.Layer.extend({
     for (const it of gone) it.el.remove();
     if (this._map) {
       // The symbols kept are where they were, unless the projection changed.
-      if (this._viewKey() !== this._placedKey) this._place();
+      if (viewKey(this._map) !== this._placedKey) this._place();
       else this._place(added);
       this._container.appendChild(frag);
     }
@@ -192,7 +190,7 @@ export const SymbolLayer = L.Layer.extend({
   // projection.
   _place(list) {
     if (!this._map) return;
-    if (!list) this._placedKey = this._viewKey();
+    if (!list) this._placedKey = viewKey(this._map);
     for (const it of list || this._items.values()) {
       const p = this._map.latLngToLayerPoint(it.latlng);
       it.el.style.transform = `translate(${Math.round(p.x - it.w / 2)}px, ${Math.round(p.y - it.h / 2)}px)`;
