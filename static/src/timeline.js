@@ -40,7 +40,7 @@ export function nearestMonth(months, ym) {
 }
 
 // fillOptions gives a <select> the options [value, text], rebuilding them
-// only when they change (the update after every slider step keeps them).
+// only when they change (a redraw for a filter change keeps them).
 function fillOptions(sel, opts) {
   const key = JSON.stringify(opts);
   if (sel.dataset.opts === key) return;
@@ -84,10 +84,9 @@ export class Timeline {
       new ResizeObserver(([e]) => {
         const w = Math.round(e.contentRect.width);
         if (w === this.width) return;
-        const first = !this.width;
         this.width = w;
         // The ticks thin out or fill in with the width.
-        if (!first || this.months.length) this.drawAxis(this.max || 1);
+        if (this.months.length) this.drawAxis(this.max || 1);
       }).observe(chart);
     }
     from.addEventListener('input', () => this.slide('from'));
@@ -167,13 +166,8 @@ export class Timeline {
     this.label.textContent = this.spanLabel();
     for (const i of [this.fromIn, this.toIn]) i.setAttribute('aria-valuetext', fmtMonth(this.months[Number(i.value)] || ''));
     if (this.months.length) {
-      // The years of the data's span; all twelve months, in the page's language.
-      const names = monthNames().map((name, i) => [String(i + 1).padStart(2, '0'), name]);
-      const years = [...new Set(this.months.map((m) => m.slice(0, 4)))].map((y) => [y, fmtYear(y)]);
       for (const [m, y, which] of this.menus) {
         const ym = this.months[which === 'from' ? a : b];
-        fillOptions(m, names);
-        fillOptions(y, years);
         m.value = ym.slice(5, 7);
         y.value = ym.slice(0, 4);
       }
@@ -222,7 +216,21 @@ export class Timeline {
     this.chart.appendChild(root);
     this.drawAxis(max);
     if (this.speed && !this.speedChosen) this.speed.value = n <= 36 ? '1' : n <= 120 ? '3' : '12';
+    this.fillMenus();
     this.update();
+  }
+
+  // fillMenus gives the month and year menus their options in the page's
+  // language: all twelve months, and the years of the data's span. They
+  // change with the months drawn and the language (both redraw), not with
+  // each step of the range.
+  fillMenus() {
+    const names = monthNames().map((name, i) => [String(i + 1).padStart(2, '0'), name]);
+    const years = [...new Set(this.months.map((m) => m.slice(0, 4)))].map((y) => [y, fmtYear(y)]);
+    for (const [m, y] of this.menus) {
+      fillOptions(m, names);
+      fillOptions(y, years);
+    }
   }
 
   // drawAxis labels the histogram: years at each January (every second or
