@@ -4,20 +4,12 @@
 // and the legend says what the option means in words.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SHOTS, serverAndBrowser } from './suite.mjs';
+import { SHOTS, openMap, serverAndBrowser } from './suite.mjs';
 
 let srv;
 let browser;
 
-async function openPage(path) {
-  const page = await browser.context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(srv.base + path);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
-  await page.waitForLoadState('networkidle');
-  return page;
-}
+const openPage = (path) => openMap(browser, srv.base + path);
 
 const total = (page) => page.$eval('#total', (e) => Number(e.dataset.total));
 const count = (page, id) => page.$eval(`#claimants li[data-claimant="${id}"] .count`, (e) => Number(e.textContent.replace(/,/g, '')));

@@ -4,22 +4,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { axe } from './axe.mjs';
-import { SHOTS, serverAndBrowser } from './suite.mjs';
+import { SHOTS, openMap, serverAndBrowser } from './suite.mjs';
 
 const ZHOB = 'seed-2025-07-10-zhob-bus-attack';
 let srv;
 let browser;
 
-async function openPage(path = '/', { width = 1440, height = 900 } = {}) {
-  const page = await browser.context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.setViewportSize({ width, height });
-  await page.goto(srv.base + path);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
-  await page.waitForLoadState('networkidle');
-  return page;
-}
+const openPage = (path = '/', { width = 1440, height = 900 } = {}) => openMap(browser, srv.base + path, { width, height });
 
 const feedIds = (page) => page.$$eval('#feed-list .feed-item', (es) => es.map((e) => e.dataset.id));
 const inView = (page) => page.$eval('#status', (e) => Number(e.dataset.inview));

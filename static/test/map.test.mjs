@@ -6,8 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { axe } from './axe.mjs';
 import { launch } from './browser.mjs';
 import { run, start } from './server.mjs';
+import { SHOTS, openMap } from './suite.mjs';
 
-const SHOTS = new URL('../test-results/', import.meta.url).pathname;
 const XSS = '<img src=x onerror="window.__pwned=1">';
 const XSS_ID = 'e2e-hostile-description';
 const SAME_PLACE_ID = 'e2e-same-place';
@@ -66,16 +66,9 @@ function tokenFrom(out) {
 }
 
 async function openPage(path = '/', { width = 1280, height = 800 } = {}) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => {
+  const page = await openMap(browser, srv.base + path, { width, height, before: (p) => p.on('request', (r) => {
     if (!r.url().startsWith(srv.base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url());
-  });
-  page.errors = errors;
-  await page.goto(srv.base + path);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
+  }) });
   await settle(page);
   return page;
 }

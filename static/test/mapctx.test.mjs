@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { axe } from './axe.mjs';
 import { launch } from './browser.mjs';
 import { start } from './server.mjs';
-import { SHOTS, serverAndBrowser } from './suite.mjs';
+import { SHOTS, openMap, serverAndBrowser } from './suite.mjs';
 import { withoutNames } from './names.mjs';
 import { BASE, BASE_DARK, contrast } from '../src/palette.js';
 
@@ -26,13 +26,7 @@ async function settle(page) {
 }
 
 async function open(browser, base, path = '/', { width = 1280, height = 800, colorScheme = 'light' } = {}) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width, height });
-  await page.emulateMedia({ colorScheme });
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(base + path);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
+  const page = await openMap(browser, base + path, { width, height, colorScheme });
   await settle(page);
   return page;
 }

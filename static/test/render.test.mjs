@@ -5,17 +5,8 @@
 // claimant holding a bar for each month with incidents.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { serverAndBrowser } from './suite.mjs';
+import { openMap as open, serverAndBrowser } from './suite.mjs';
 
-async function open(browser, url) {
-  const page = await browser.context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
-  await page.waitForLoadState('networkidle');
-  return page;
-}
 
 // boxes lists each path's box on screen, pane by pane, in drawing order.
 function boxes(page) {

@@ -23,3 +23,20 @@ export function serverAndBrowser(ready, startOptions) {
     if (srv) await srv.stop();
   });
 }
+
+// openMap opens the page at url in a new tab of the browser (at the given
+// size and colour scheme; before(page) runs ahead of the navigation) and
+// waits until the map is ready and the network quiet. page.errors collects
+// the page's uncaught errors.
+export async function openMap(browser, url, { width, height, colorScheme, before: ahead } = {}) {
+  const page = await browser.context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  if (width) await page.setViewportSize({ width, height });
+  if (colorScheme) await page.emulateMedia({ colorScheme });
+  if (ahead) ahead(page);
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
+  await page.waitForLoadState('networkidle');
+  return page;
+}
