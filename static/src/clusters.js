@@ -11,9 +11,9 @@ import { t } from './i18n.js';
 import { MAX_ZOOM } from './mapview.js';
 import { claimantColour } from './palette.js';
 import { filterParams } from './state.js';
-import { ClusterCache, cellZoom, clusterSize, declutter, pieStops, symbolKey } from './symbols.js';
+import { ClusterCache, cellZoom, clusterSize, declutter, declutterSteps, pieStops, symbolKey, worldPixel } from './symbols.js';
 import { statusLine, symbolLabel } from './words.js';
-import { SymbolLayer, whenIdle } from './symbollayer.js';
+import { IDLE_MS, SymbolLayer, whenIdle } from './symbollayer.js';
 
 // The page never draws more than MAX_SYMBOLS symbols. Below the cluster zoom
 // the server's 32-pixel grid keeps a view to about a thousand; the cap only
@@ -162,8 +162,8 @@ export function createClusters(app) {
   }
 
   // prepareAhead makes the symbols of the answers fetched ahead ([zoom,
-  // features]) ready for a zoom, in idle time: decluttered (one zoom per idle
-  // period), then built by the symbol layer (prepare), those nearest the
+  // features]) ready for a zoom, in idle time: decluttered (in slices of
+  // IDLE_MS), then built by the symbol layer (prepare), those nearest the
   // view's centre first. For a zoom in, the symbols in the view (a zoom in
   // around any point of it shows a part of it); for a zoom out, those in the
   // view and half a view around it. A move in the meantime (signal) stops it.
@@ -173,24 +173,45 @@ export function createClusters(app) {
     const bounds = map.getBounds();
     const sel = store.state.sel;
     const list = [];
-    const next = (i) => {
+    let i = 0;
+    let steps = null;
+    const step = () => {
       if (signal.aborted || map.getZoom() !== z) return;
-      if (i === ahead.length) {
-        layer.prepare(list);
-        return;
+      const until = performance.now() + IDLE_MS;
+      while (i < ahead.length) {
+        const [nz, raw] = ahead[i];
+        const hit = decluttered.get(raw);
+        if (!hit || hit.z !== nz) {
+          steps = steps || declutterSteps(raw, (p) => worldPixel(p, nz));
+          for (let r = steps.next(); ; r = steps.next()) {
+            if (r.done) {
+              decluttered.set(raw, { z: nz, all: r.value });
+              steps = null;
+              break;
+            }
+            if (performance.now() > until) {
+              whenIdle(step);
+              return;
+            }
+          }
+        }
+        const within = bounds.pad(nz > z ? VIEW_PAD : 0.5 + VIEW_PAD);
+        const near = (f) => {
+          const [lon, lat] = f.geometry.coordinates;
+          return (lon - c.lng) ** 2 + (lat - c.lat) ** 2;
+        };
+        const fs = decluttered.get(raw).all.filter((f) => within.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
+        fs.sort((a, b) => near(a) - near(b));
+        for (const f of fs.slice(0, MAX_SYMBOLS)) list.push(symbol(f, keyOf(f), sel));
+        i++;
+        if (performance.now() > until) {
+          whenIdle(step);
+          return;
+        }
       }
-      const [nz, raw] = ahead[i];
-      const within = bounds.pad(nz > z ? VIEW_PAD : 0.5 + VIEW_PAD);
-      const near = (f) => {
-        const [lon, lat] = f.geometry.coordinates;
-        return (lon - c.lng) ** 2 + (lat - c.lat) ** 2;
-      };
-      const fs = declutterCached(raw, nz).filter((f) => within.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
-      fs.sort((a, b) => near(a) - near(b));
-      for (const f of fs.slice(0, MAX_SYMBOLS)) list.push(symbol(f, keyOf(f), sel));
-      whenIdle(() => next(i + 1));
+      layer.prepare(list);
     };
-    whenIdle(() => next(0));
+    whenIdle(step);
   }
 
   // draw shows the symbols of raw (an answer for the current zoom) that lie
@@ -240,7 +261,7 @@ export function createClusters(app) {
   function declutterCached(raw, z) {
     const hit = decluttered.get(raw);
     if (hit && hit.z === z) return hit.all;
-    const all = declutter(raw, (c) => map.project([c[1], c[0]], z));
+    const all = declutter(raw, (p) => worldPixel(p, z));
     decluttered.set(raw, { z, all });
     return all;
   }

@@ -40,7 +40,7 @@ function nextTask(fn) {
 // IDLE_MS is the longest a slice of building ahead runs, in an idle period
 // of the page (requestIdleCallback): short, so that an input arriving
 // meanwhile waits at most that long.
-const IDLE_MS = 8;
+export const IDLE_MS = 8;
 // whenIdle runs fn(deadline) when the page is idle, within a second.
 export const whenIdle = window.requestIdleCallback
   ? (fn) => window.requestIdleCallback(fn, { timeout: 1000 })

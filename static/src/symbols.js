@@ -15,26 +15,53 @@ export function clusterSize(n) {
 // than that; at the first view of a large database this turns about a
 // hundred overlapping symbols into a few dozen apart.
 export function declutter(features, project, gap = 2) {
+  const steps = declutterSteps(features, project, gap);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+// declutterSteps is declutter in steps: the generator pauses (yields) after
+// every `every` symbols placed, so that a caller can spread a large answer
+// over several tasks; its return value is declutter's.
+export function* declutterSteps(features, project, gap = 2, every = 500) {
+  let count = 0;
   let items = features.map((f) => {
     const p = f.properties || {};
     const n = p.count || 1;
     const single = n === 1 && !!p.id;
-    const claimants = single ? { [p.primary_claimant || 'unknown']: 1 } : { ...(p.claimants || {}) };
-    return { f, n, single, pt: project(f.geometry.coordinates), claimants, parts: 1, r: single ? 10 : clusterSize(n) / 2 };
+    // The claimant shares are copied only when another symbol is merged in.
+    return { f, n, single, pt: project(f.geometry.coordinates), claimants: null, parts: 1, r: single ? 10 : clusterSize(n) / 2 };
   });
+  const shares = (it) => it.claimants || (it.single ? { [it.f.properties.primary_claimant || 'unknown']: 1 } : it.f.properties.claimants || {});
   // Merging grows a symbol, which may then touch another: repeat until
   // nothing changes (a few passes at most).
   // Placed symbols are kept in a grid of CELL-pixel buckets, so each test
   // looks only at the neighbouring buckets (symbols are at most 56 px wide).
+  // Buckets are numbered from the top left one: small integers make fast
+  // map keys. Their edges stay on multiples of CELL, wherever the answer
+  // begins: which of two overlapping neighbours a symbol merges into must
+  // not depend on the extent of the answer it came in.
   const CELL = 64;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity;
+  for (const it of items) {
+    x0 = Math.min(x0, it.pt.x);
+    y0 = Math.min(y0, it.pt.y);
+    x1 = Math.max(x1, it.pt.x);
+  }
+  x0 = Math.floor(x0 / CELL) * CELL;
+  y0 = Math.floor(y0 / CELL) * CELL;
+  const cols = Math.floor((x1 - x0) / CELL) + 3;
+  const bucket = (gx, gy) => (gy + 1) * cols + gx + 1;
   for (let pass = 0; pass < 6; pass++) {
     items.sort((a, b) => b.n - a.n);
     const out = [];
-    const grid = new Map(); // bucket (a number made of its x and y) -> items
-    const bucket = (gx, gy) => (gx + 0x100000) * 0x200000 + (gy + 0x100000);
+    const grid = new Map(); // bucket -> items
     let changed = false;
     for (const it of items) {
-      const gx = Math.floor(it.pt.x / CELL), gy = Math.floor(it.pt.y / CELL);
+      if (++count % every === 0) yield;
+      const gx = Math.floor((it.pt.x - x0) / CELL), gy = Math.floor((it.pt.y - y0) / CELL);
       let hit = null;
       for (let dx = -1; dx <= 1 && !hit; dx++) {
         for (let dy = -1; dy <= 1 && !hit; dy++) {
@@ -54,11 +81,12 @@ export function declutter(features, project, gap = 2) {
         else grid.set(k, [it]);
         continue;
       }
+      if (!hit.claimants) hit.claimants = { ...shares(hit) };
       hit.n += it.n;
       hit.r = clusterSize(hit.n) / 2;
       hit.single = false;
       hit.parts += it.parts;
-      for (const [a, v] of Object.entries(it.claimants)) hit.claimants[a] = (hit.claimants[a] || 0) + v;
+      for (const [a, v] of Object.entries(shares(it))) hit.claimants[a] = (hit.claimants[a] || 0) + v;
       changed = true;
     }
     items = out;
@@ -68,6 +96,15 @@ export function declutter(features, project, gap = 2) {
     type: 'Feature', geometry: it.f.geometry,
     properties: { ...it.f.properties, id: undefined, count: it.n, claimants: it.claimants, merged: it.parts },
   } : it.f));
+}
+
+// worldPixel is the Web Mercator pixel of [lon, lat] at zoom z (256-pixel
+// tiles, as Leaflet's map.project), without allocating Leaflet's objects.
+const MAX_LAT = 85.0511287798;
+export function worldPixel([lon, lat], z) {
+  const size = 256 * 2 ** z;
+  const sin = Math.sin((Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI) / 180);
+  return { x: ((lon + 180) / 360) * size, y: (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * size };
 }
 
 // The server groups the incidents of zoom z into the Web Mercator grid of

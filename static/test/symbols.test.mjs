@@ -1,7 +1,7 @@
 // Group symbols never overlap and their counts stay exact.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clusterSize, declutter } from '../src/symbols.js';
+import { clusterSize, declutter, declutterSteps, worldPixel } from '../src/symbols.js';
 
 const feature = (x, y, count, claimants, extra = {}) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [x, y] },
   properties: { count, claimants, ...extra } });
@@ -25,6 +25,44 @@ test('overlapping groups merge into the larger, counts and shares added', () => 
   const small = out.find((f) => f.geometry.coordinates[0] === 400);
   assert.deepEqual(small.properties.claimants, { TTP: 3, ISPR: 1 });
   assert.equal(small.properties.id, undefined, 'a merged group is not an incident');
+  assert.deepEqual(fs[0].properties.claimants, { BLF: 3000, BLA: 2000 }, 'the answer itself is left as it was');
+  assert.deepEqual(fs[2].properties.claimants, { TTP: 3 });
+});
+
+test('what merges into what does not depend on how far the answer reaches', () => {
+  let seed = 5;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const fs = Array.from({ length: 3000 }, () => {
+    const n = 1 + Math.floor(rnd() ** 3 * 500);
+    return feature(5000 + rnd() * 1280, 3000 + rnd() * 800, n, { A: n });
+  });
+  // The same symbols in a wider answer: one more, far off to the top left.
+  const wider = [...fs, feature(5000 - 2037, 3000 - 1111, 1, { B: 1 })];
+  const near = (out) => JSON.stringify(out.filter((f) => f.geometry.coordinates[0] >= 5000));
+  assert.equal(near(declutter(wider, project)), near(declutter(fs, project)));
+});
+
+test('declutterSteps pauses every so many symbols and ends with declutter\'s answer', () => {
+  let seed = 11;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const fs = Array.from({ length: 1500 }, (_, i) => feature(rnd() * 1280, rnd() * 800, 1 + (i % 40), { A: 1 + (i % 40) }));
+  const steps = declutterSteps(fs, project, 2, 100);
+  let pauses = 0;
+  let r;
+  while (!(r = steps.next()).done) pauses++;
+  assert.ok(pauses >= 15, `${pauses} pauses for at least 1,500 symbols placed in steps of 100`);
+  assert.deepEqual(JSON.stringify(r.value), JSON.stringify(declutter(fs, project)));
+});
+
+test('worldPixel is Web Mercator at 256-pixel tiles', () => {
+  assert.deepEqual(worldPixel([0, 0], 0), { x: 128, y: 128 });
+  const p = worldPixel([180, 85.0511287798], 1);
+  assert.equal(p.x, 512);
+  assert.ok(Math.abs(p.y) < 1e-6, String(p.y));
+  assert.deepEqual(worldPixel([10, 89.9], 3), worldPixel([10, 85.0511287798], 3), 'latitudes beyond the projection\'s are clamped');
+  // Quetta at zoom 9, as Leaflet's map.project([30.18, 66.98], 9) gives it.
+  const q = worldPixel([66.98, 30.18], 9);
+  assert.ok(Math.abs(q.x - 89922.6738) < 1e-3 && Math.abs(q.y - 54001.3149) < 1e-3, JSON.stringify(q));
 });
 
 test('a dense random field ends with no overlaps and every incident counted', () => {
