@@ -320,6 +320,8 @@ export function createClusters(app) {
     shown.gen++;
     layer.dropSpare();
     draw(data.clustersRaw || []);
+    // The symbols built ahead were dropped with the old labels.
+    if (data.clustersRaw && !noClaimants()) schedulePrefetch(filterParams(store.state).toString());
   }
 
   // openCluster zooms into a large group, and lists a small one (or one that
