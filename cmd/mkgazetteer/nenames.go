@@ -32,9 +32,11 @@ import (
 // nameUr, provinceNameUr). The build never writes a name itself: a feature
 // gets the Urdu name the table gives for its own name, or none.
 
-// neLayers maps each basemap layer that is named in Urdu to the Natural
-// Earth table its names come from (by file name, without extension) and the
-// source pack's file whose names are looked up.
+// neLayers maps each layer that is named in Urdu (the basemap's, and the
+// provinces of outer_admin1.geojson, which the server adds to the basemap
+// as layer "province") to the Natural Earth table its names come from (by
+// file name, without extension) and the source pack's file whose names are
+// looked up.
 var neLayers = []struct{ layer, table, ours string }{
 	{"country", "ne_10m_admin_0_countries", "ne_countries.geojson"},
 	{"sea", "ne_10m_geography_marine_polys", "ne_ocean.geojson"},
@@ -93,9 +95,10 @@ var (
 
 // provinceNameUr is the Urdu name of the province named name, for a map
 // label: the table's, without a leading or trailing word for "province"
-// (provinceBefore, provinceAfter; "صوبہ ہلمند" is ہلمند, "یزد علاقہ" is یزد), as the build
-// drops ضلع and تحصیل from district and tehsil names. A word is dropped
-// only when a word remains, and no other letter is changed.
+// (provinceBefore, provinceAfter: "صوبہ ہلمند" is ہلمند, "یزد علاقہ" is
+// یزد), as the build drops ضلع and تحصیل from district and tehsil names.
+// A word is dropped only when a word remains ("صوبہ" alone stays), and no
+// other letter is changed.
 func (n neNames) provinceNameUr(name string) string {
 	return dropProvinceWord(n.nameUr("province", name))
 }
