@@ -13,7 +13,7 @@ import { claimantColour } from './palette.js';
 import { filterParams } from './state.js';
 import { ClusterCache, cellZoom, clusterSize, declutter, pieStops, symbolKey } from './symbols.js';
 import { statusLine, symbolLabel } from './words.js';
-import { SymbolLayer } from './symbollayer.js';
+import { SymbolLayer, whenIdle } from './symbollayer.js';
 
 // The page never draws more than MAX_SYMBOLS symbols. Below the cluster zoom
 // the server's 32-pixel grid keeps a view to about a thousand; the cap only
@@ -128,16 +128,23 @@ export function createClusters(app) {
   // out (the view and a whole view around it, where a zoom out around any
   // point of the view can reach) are fetched, so that the next zoom is drawn
   // without waiting for the server.
+  // Then the symbols that zoom would show are made ready in idle time
+  // (prepareAhead).
   function schedulePrefetch(filter) {
     clearTimeout(shown.prefetchTimer);
     shown.prefetchTimer = setTimeout(async () => {
       const z = map.getZoom();
       const signal = prefetchReq.signal();
+      const ahead = [];
       for (const [dz, pad] of [[1, CHECK_PAD], [-1, 1 + 2 * CHECK_PAD]]) {
         const nz = z + dz;
         if (nz < map.getMinZoom() || nz > map.getMaxZoom()) continue;
         const b = boundsOf(map.getBounds().pad(pad));
-        if (cache.find(filter, nz, b)) continue;
+        const hit = cache.find(filter, nz, b);
+        if (hit) {
+          ahead.push([nz, hit.features]);
+          continue;
+        }
         const box = view.viewBBox(pad);
         const p = new URLSearchParams(filter);
         p.set('zoom', String(nz));
@@ -145,18 +152,53 @@ export function createClusters(app) {
         try {
           const fc = await getJSON('/api/clusters', p, signal);
           cache.put(filter, nz, box, fc.features || []);
+          ahead.push([nz, fc.features || []]);
         } catch {
           return; // aborted by a move, or failed: the next load asks again
         }
       }
+      if (!signal.aborted) prepareAhead(ahead, signal);
     }, PREFETCH_DELAY);
+  }
+
+  // prepareAhead makes the symbols of the answers fetched ahead ([zoom,
+  // features]) ready for a zoom, in idle time: decluttered (one zoom per idle
+  // period), then built by the symbol layer (prepare), those nearest the
+  // view's centre first. For a zoom in, the symbols in the view (a zoom in
+  // around any point of it shows a part of it); for a zoom out, those in the
+  // view and half a view around it. A move in the meantime (signal) stops it.
+  function prepareAhead(ahead, signal) {
+    const c = map.getCenter();
+    const z = map.getZoom();
+    const bounds = map.getBounds();
+    const sel = store.state.sel;
+    const list = [];
+    const next = (i) => {
+      if (signal.aborted || map.getZoom() !== z) return;
+      if (i === ahead.length) {
+        layer.prepare(list);
+        return;
+      }
+      const [nz, raw] = ahead[i];
+      const within = bounds.pad(nz > z ? VIEW_PAD : 0.5 + VIEW_PAD);
+      const near = (f) => {
+        const [lon, lat] = f.geometry.coordinates;
+        return (lon - c.lng) ** 2 + (lat - c.lat) ** 2;
+      };
+      const fs = declutterCached(raw, nz).filter((f) => within.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
+      fs.sort((a, b) => near(a) - near(b));
+      for (const f of fs.slice(0, MAX_SYMBOLS)) list.push(symbol(f, keyOf(f), sel));
+      whenIdle(() => next(i + 1));
+    };
+    whenIdle(() => next(0));
   }
 
   // draw shows the symbols of raw (an answer for the current zoom) that lie
   // in the view, decluttered so that none overlap.
   function draw(raw) {
+    const since = performance.now();
     data.clustersRaw = raw;
-    const all = declutterCached(raw, (f) => map.latLngToLayerPoint([f[1], f[0]]));
+    const all = declutterCached(raw, map.getZoom());
     const inBounds = map.getBounds().pad(VIEW_PAD);
     const visible = all.filter((f) => inBounds.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
     let features = visible;
@@ -165,17 +207,19 @@ export function createClusters(app) {
     const inView = visible.reduce((sum, f) => sum + (f.properties.count || 1), 0);
     const sel = store.state.sel;
     const groups = features.filter((f) => (f.properties.count || 1) > 1).length;
-    layer.setSymbols(features.map((f) => symbol(f, keyOf(f), sel)), () => {
+    layer.setSymbols(features.map((f) => symbol(f, keyOf(f), sel)), (made) => {
       app.setStatus(statusLine(inView, groups, features.length, visible.length));
       $('status').dataset.inview = String(inView);
       $('status').dataset.features = String(features.length);
-      // Read by the perf script (npm run perf): every draw, and the first.
-      performance.mark('incidentmap:drawn');
+      // Read by the perf script (npm run perf) and the tests: every draw
+      // (with how many symbols it built and how many it found ready), and
+      // the first.
+      performance.mark('incidentmap:drawn', { detail: made });
       if (!marks.firstView) {
         marks.firstView = true;
         performance.mark('incidentmap:first-view');
       }
-    });
+    }, since);
   }
 
   // keyOf is a symbol's key, made once per decluttered feature (a pan draws
@@ -189,14 +233,14 @@ export function createClusters(app) {
     return key;
   }
 
-  // declutterCached declutters an answer once per zoom: the symbols' pixel
-  // distances do not change while the map pans.
+  // declutterCached declutters an answer once per zoom z: the symbols'
+  // pixel distances do not change while the map pans (they are measured in
+  // the world's pixels at z, not the view's).
   const decluttered = new WeakMap();
-  function declutterCached(raw, project) {
-    const z = map.getZoom();
+  function declutterCached(raw, z) {
     const hit = decluttered.get(raw);
     if (hit && hit.z === z) return hit.all;
-    const all = declutter(raw, project);
+    const all = declutter(raw, (c) => map.project([c[1], c[0]], z));
     decluttered.set(raw, { z, all });
     return all;
   }
@@ -253,6 +297,7 @@ export function createClusters(app) {
   // once the districts have loaded).
   function relabel() {
     shown.gen++;
+    layer.dropSpare();
     draw(data.clustersRaw || []);
   }
 
@@ -294,6 +339,7 @@ export function createClusters(app) {
 
   // markSelected marks the symbol of the selected incident.
   function markSelected(id) {
+    layer.dropSpare(); // symbols built ahead show the selection of before
     for (const e of document.querySelectorAll('.leaflet-marker-icon')) e.classList.toggle('selected', !!id && e.dataset.id === id);
   }
 

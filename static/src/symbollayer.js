@@ -7,6 +7,13 @@
 // in one step and positions each with one transform. The
 // elements keep Leaflet's marker class and are buttons reached with Tab;
 // clicks, keys and hovers are handled once, on the layer's container.
+//
+// Symbols likely to be shown next (the next and the previous zoom's, which
+// the page fetches ahead while the map rests) can be built beforehand, in
+// idle time (prepare): a zoom then only swaps elements already built.
+// The elements of the symbols that the last redraw took off the map are
+// kept too, so that zooming back, or turning a filter off and on again,
+// finds them.
 
 import L from 'leaflet';
 
@@ -30,6 +37,15 @@ function nextTask(fn) {
   channel.port2.postMessage(null);
 }
 
+// IDLE_MS is the longest a slice of building ahead runs, in an idle period
+// of the page (requestIdleCallback): short, so that an input arriving
+// meanwhile waits at most that long.
+const IDLE_MS = 8;
+// whenIdle runs fn(deadline) when the page is idle, within a second.
+export const whenIdle = window.requestIdleCallback
+  ? (fn) => window.requestIdleCallback(fn, { timeout: 1000 })
+  : (fn) => setTimeout(fn, 50);
+
 export const SymbolLayer = L.Layer.extend({
   options: { pane: 'incidents' },
 
@@ -39,8 +55,11 @@ export const SymbolLayer = L.Layer.extend({
     L.setOptions(this, options);
     this._handlers = handlers;
     this._items = new Map(); // key -> {el, item, latlng, w, h}
+    this._spare = new Map(); // key -> the same, built ahead, not shown
+    this._gone = new Map(); // key -> the same, taken off by the last redraw
     this._byEl = new WeakMap(); // element -> the same
     this._job = 0;
+    this._prepJob = 0;
   },
 
   onAdd() {
@@ -97,6 +116,7 @@ export const SymbolLayer = L.Layer.extend({
     this._listen(this._container, false);
     this._container.remove();
     this._items.clear();
+    this.dropSpare();
   },
 
   // A zoom fires both 'zoomend' and 'viewreset': the symbols are placed
@@ -111,52 +131,128 @@ export const SymbolLayer = L.Layer.extend({
 
 
   // setSymbols shows exactly the given symbols: [{key, latlng, size: [w, h],
-  // build() -> Element, item}]. Elements of keys already shown are kept.
-  // New elements are built in slices of about SLICE_MS, each in a task of its
-  // own, and shown together once all are built, when done() is called: a
-  // zoom that brings hundreds of new symbols is not one long task. A later
-  // call abandons an unfinished one.
-  setSymbols(list, done) {
+  // build() -> Element, item}]. Elements of keys already shown, or built
+  // ahead (prepare), are used. New elements are built in slices of about
+  // SLICE_MS, each in a task of its own, and shown together once all are
+  // built, when done({built, ready}) is called (how many elements were built
+  // and how many were found built ahead or kept aside): a zoom that brings hundreds of new symbols
+  // is not one long task. since (a performance.now() time) is when the
+  // caller's work for this redraw began: the first slice ends SLICE_MS after
+  // it. A later call abandons an unfinished one, and any building ahead.
+  setSymbols(list, done, since = performance.now()) {
     const job = ++this._job;
+    this._prepJob++;
     const next = new Map(); // key -> item, in the order given
     const kept = [];
     const todo = [];
-    for (const s of list) {
-      const it = this._items.get(s.key);
-      next.set(s.key, it || null);
-      if (it) kept.push([it, s.item]);
-      else todo.push(s);
-    }
     const frag = document.createDocumentFragment();
     const added = [];
+    for (const s of list) {
+      const it = this._items.get(s.key);
+      if (it) {
+        next.set(s.key, it);
+        kept.push([it, s.item]);
+        continue;
+      }
+      const spare = this._spare.get(s.key) || this._gone.get(s.key);
+      if (spare) {
+        spare.item = s.item;
+        next.set(s.key, spare);
+        frag.appendChild(spare.el);
+        added.push(spare);
+        continue;
+      }
+      next.set(s.key, null);
+      todo.push(s);
+    }
     let i = 0;
+    let until = since + SLICE_MS;
     const step = () => {
       if (job !== this._job) return;
-      const until = performance.now() + SLICE_MS;
       for (; i < todo.length; i++) {
         if (i > 0 && performance.now() > until) {
-          nextTask(step);
+          nextTask(() => {
+            until = performance.now() + SLICE_MS;
+            step();
+          });
           return;
         }
         const s = todo[i];
-        const el = s.build();
-        const it = { el, item: s.item, latlng: L.latLng(s.latlng), w: s.size[0], h: s.size[1] };
-        this._byEl.set(el, it);
-        frag.appendChild(el);
+        const it = this._make(s);
+        frag.appendChild(it.el);
         added.push(it);
         next.set(s.key, it);
       }
       for (const [it, item] of kept) it.item = item;
+      for (const it of added) {
+        this._spare.delete(it.key);
+        this._gone.delete(it.key);
+      }
       this._show(next, frag, added);
-      if (done) done();
+      if (done) done({ built: todo.length, ready: added.length - todo.length });
     };
     step();
   },
 
+  _make(s) {
+    const el = s.build();
+    const it = { key: s.key, el, item: s.item, latlng: L.latLng(s.latlng), w: s.size[0], h: s.size[1] };
+    this._byEl.set(el, it);
+    return it;
+  },
+
+  // prepare builds, in idle time and in slices of at most IDLE_MS, the
+  // elements of symbols (as for setSymbols) that are likely to be shown
+  // next, so that setSymbols finds them built. The symbols kept aside are
+  // then those of list (built now or before) and no others; a later call
+  // replaces an unfinished one.
+  prepare(list) {
+    const job = ++this._prepJob;
+    const spare = new Map();
+    const todo = [];
+    for (const s of list) {
+      const it = this._spare.get(s.key) || this._gone.get(s.key);
+      if (it) spare.set(s.key, it);
+      else if (!this._items.has(s.key)) todo.push(s);
+    }
+    this._spare = spare;
+    let i = 0;
+    const step = (deadline) => {
+      if (job !== this._prepJob) return;
+      const until = performance.now() + Math.min(IDLE_MS, deadline && !deadline.didTimeout ? deadline.timeRemaining() : IDLE_MS);
+      for (; i < todo.length; i++) {
+        if (performance.now() > until) {
+          whenIdle(step);
+          return;
+        }
+        const s = todo[i];
+        if (!this._items.has(s.key) && !this._spare.has(s.key) && !this._gone.has(s.key)) this._spare.set(s.key, this._make(s));
+      }
+      // Read by the tests: the symbols of list are ready.
+      performance.mark('incidentmap:prepared', { detail: { symbols: list.length } });
+    };
+    whenIdle(step);
+  },
+
+  // dropSpare forgets the elements built ahead or kept aside (their look is
+  // out of date: a selection changed).
+  dropSpare() {
+    this._prepJob++;
+    this._spare = new Map();
+    this._gone = new Map();
+  },
+
+  // spareCount is the number of elements built ahead or kept aside.
+  spareCount() {
+    return new Set([...this._spare.keys(), ...this._gone.keys()]).size;
+  },
+
   // _show makes next the shown symbols: frag holds the new ones' elements.
+  // The symbols that leave are kept aside, for a zoom back.
   _show(next, frag, added) {
     const gone = [];
     for (const [k, it] of this._items) if (next.get(k) !== it) gone.push(it);
+    this._gone = new Map(gone.map((it) => [it.key, it]));
     this._items = next;
     // When most symbols change (a zoom), a new container replaces the old
     // one in one step instead of removing its elements one by one.

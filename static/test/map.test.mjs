@@ -753,4 +753,47 @@ describe('symbols with many incidents', () => {
       await page.close();
     });
   }
+
+  // symbolsOf lists a page's symbols: position in the map, count, claimant.
+  const symbolsOf = (page) => page.$$eval('.leaflet-marker-icon[data-count]', (es) => es.map((e) => {
+    const r = e.getBoundingClientRect();
+    return `${Math.round(r.left)},${Math.round(r.top)} ${e.dataset.count} ${e.dataset.claimant} ${e.getAttribute('aria-label')}`;
+  }).sort());
+
+  test('a zoom after the map rests shows symbols built ahead, the same as a fresh page draws', async () => {
+    const page = await b2.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(big.base + '/?map=8/28.5567/65.5850');
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    const drawn = () => page.evaluate(() => performance.getEntriesByName('incidentmap:drawn').map((m) => m.detail));
+    // The symbols of the next zoom in and out are made ready while the map rests.
+    await page.waitForFunction(() => performance.getEntriesByName('incidentmap:prepared').some((m) => m.detail.symbols > 0), null, { timeout: 60000 });
+    const before = (await drawn()).length;
+    await page.focus('#map');
+    await page.keyboard.press('+');
+    await page.waitForFunction((n) => performance.getEntriesByName('incidentmap:drawn').length > n, before, { timeout: 60000 });
+    const made = (await drawn()).at(-1);
+    assert.ok(made.ready > 100 && made.built === 0, `the zoom found ${made.ready} symbols ready and built ${made.built}`);
+    assert.match(page.url(), /map=9\//);
+    const zoomed = await symbolsOf(page);
+    // A fresh page at the same view draws the very same symbols.
+    const fresh = await b2.context.newPage();
+    await fresh.setViewportSize({ width: 1280, height: 800 });
+    await fresh.goto(page.url());
+    await fresh.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    await fresh.waitForFunction(() => performance.getEntriesByName('incidentmap:drawn').length >= 2, null, { timeout: 60000 });
+    await fresh.waitForLoadState('networkidle');
+    assert.deepEqual(zoomed, await symbolsOf(fresh));
+    // Zooming back finds the symbols it took off.
+    const back = (await drawn()).length;
+    await page.keyboard.press('-');
+    await page.waitForFunction((n) => performance.getEntriesByName('incidentmap:drawn').length > n, back, { timeout: 60000 });
+    const again = (await drawn()).at(-1);
+    assert.equal(again.built, 0, `zooming back built ${again.built} symbols`);
+    assert.deepEqual(errors, []);
+    await fresh.close();
+    await page.close();
+  });
 });

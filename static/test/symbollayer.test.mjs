@@ -44,6 +44,10 @@ describe('symbol layer', () => {
         },
       }));
       window.shown = () => [...document.querySelectorAll('.sym')].map((e) => e.textContent);
+      // counted(list) counts the builds of list's symbols in window.builds.
+      window.builds = 0;
+      window.counted = (list) => list.map((s) => ({ ...s, build() { window.builds++; return s.build(); } }));
+      window.idle = () => new Promise((r) => requestIdleCallback(() => setTimeout(r, 0), { timeout: 200 }));
     });
   });
   after(async () => { if (browser) await browser.close(); });
@@ -82,8 +86,69 @@ describe('symbol layer', () => {
     assert.ok(r.same, 'a kept symbol keeps its element');
   });
 
+  test('symbols prepared in idle time are shown without being built again', async () => {
+    const r = await page.evaluate(async () => {
+      window.builds = 0;
+      const list = window.counted(window.symbols('p', 60, 0));
+      window.layer.prepare(list);
+      const builtAtReturn = window.builds;
+      const shownAtReturn = window.shown().filter((t) => t.startsWith('p')).length;
+      for (let k = 0; k < 100 && window.builds < 60; k++) await window.idle();
+      const builtAhead = window.builds;
+      let doneSync = false;
+      window.layer.setSymbols(list, () => { doneSync = true; });
+      return { builtAtReturn, shownAtReturn, builtAhead, doneSync, builds: window.builds, shown: window.shown().length, spare: window.layer.spareCount() };
+    });
+    assert.equal(r.builtAtReturn, 0, 'prepare builds nothing in the caller\'s task');
+    assert.equal(r.shownAtReturn, 0, 'prepared symbols are not shown');
+    assert.equal(r.builtAhead, 60);
+    assert.ok(r.doneSync, 'with every symbol built ahead, the redraw ends in the caller\'s task');
+    assert.equal(r.builds, 60, 'no symbol is built twice');
+    assert.equal(r.shown, 60);
+  });
+
+  test('symbols taken off by the last redraw come back without a build; dropSpare forgets them', async () => {
+    const r = await page.evaluate(async () => {
+      const a = window.counted(window.symbols('q', 30, 0));
+      const b = window.counted(window.symbols('r', 30, 0));
+      const show = (list) => new Promise((res) => window.layer.setSymbols(list, res));
+      await show(a);
+      const first = document.querySelector('.sym');
+      window.builds = 0;
+      await show(b);
+      const afterB = window.builds;
+      await show(a); // back: a's elements were kept aside
+      const back = { builds: window.builds - afterB, same: document.querySelector('.sym') === first };
+      await show(b);
+      window.layer.dropSpare();
+      window.builds = 0;
+      await show(a);
+      return { afterB, back, afterDrop: window.builds, shown: window.shown() };
+    });
+    assert.equal(r.afterB, 30);
+    assert.deepEqual(r.back, { builds: 0, same: true });
+    assert.equal(r.afterDrop, 30, 'after dropSpare every symbol is built again');
+    assert.ok(r.shown.every((t) => t.startsWith('q')) && r.shown.length === 30, r.shown.join(','));
+  });
+
+  test('the first slice ends SLICE_MS after the time the caller says its work began', async () => {
+    const r = await page.evaluate(() => new Promise((resolve) => {
+      window.builds = 0;
+      let done = false;
+      // The caller has already worked 45 ms in this task: one symbol, then
+      // the rest in later tasks.
+      window.layer.setSymbols(window.counted(window.symbols('s', 20, 1)), () => { done = true; }, performance.now() - 45);
+      const atReturn = window.builds;
+      const check = () => (done ? resolve({ atReturn, builds: window.builds, shown: window.shown().length }) : setTimeout(check, 10));
+      check();
+    }));
+    assert.equal(r.atReturn, 1);
+    assert.equal(r.builds, 20);
+    assert.equal(r.shown, 20);
+  });
+
   test('a click on a symbol activates its item', async () => {
-    await page.click('.sym >> text=c3');
-    assert.deepEqual(await page.evaluate(() => window.activated.map((it) => it.id)), ['c3']);
+    await page.click('.sym >> text=s3');
+    assert.deepEqual(await page.evaluate(() => window.activated.map((it) => it.id)), ['s3']);
   });
 });
