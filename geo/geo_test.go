@@ -797,6 +797,11 @@ func TestGeocodeUrdu(t *testing.T) {
 		{"کیچ", "Kech", "district", "کیچ", "کیچ"}, // only "ضلع کیچ" in the sources
 		{"گوادر", "Gwadar", "district", "گوادر", "گوادر"},
 		{"Turbat", "Turbat", "town", "تُربت", "کیچ"},
+		// Provinces beyond Balochistan, by their Urdu name (Natural
+		// Earth's, without the word for province) or their own.
+		{"سندھ", "Sindh", "province", "سندھ", ""},
+		{"سیستان و بلوچستان", "Sistan and Baluchestan", "province", "سیستان و بلوچستان", ""},
+		{"Kandahar", "Kandahar", "province", "قندھار", ""},
 	} {
 		cs, err := g.Geocode(c.q, geo.GeocodeOptions{Limit: 3})
 		if err != nil || len(cs) == 0 {
@@ -813,5 +818,16 @@ func TestGeocodeUrdu(t *testing.T) {
 	cs, err := g.Geocode("Hub", geo.GeocodeOptions{Limit: 1})
 	if err != nil || len(cs) != 1 || cs[0].NameUr != "" {
 		t.Errorf("Geocode(Hub) = %+v, %v; want a candidate without an Urdu name", cs, err)
+	}
+	// Every province of the outer ring has its Urdu name, but the two
+	// Natural Earth does not have (data/README.md).
+	var none []string
+	for _, a := range g.OuterAdmin1() {
+		if a.NameUr == "" {
+			none = append(none, a.Name)
+		}
+	}
+	if strings.Join(none, "|") != "Daykundi|Panjshir" {
+		t.Errorf("provinces without an Urdu name: %q, want Daykundi and Panjshir", none)
 	}
 }

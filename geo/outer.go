@@ -45,6 +45,7 @@ type Area struct {
 	Admin1   string // the province's name ("Sindh"); for a province, its own name
 	Admin1ID string
 	HQ       string // headquarters town of a district, if known
+	NameUr   string // the name in Urdu (Arabic script) where the gazetteer has one (provinces), else ""
 	AltNames []string
 	Label    orb.Point // a point inside the polygon
 	Geometry orb.MultiPolygon
@@ -103,7 +104,7 @@ func loadAreas(r io.Reader, level Kind, byKey map[string]*Area) ([]*Area, error)
 		p := f.Properties
 		a := &Area{ID: propString(p, "id"), Name: propString(p, "name"), Level: level, Country: propString(p, "country"),
 			Admin1: propString(p, "admin1"), Admin1ID: propString(p, "admin1_id"), HQ: propString(p, "headquarters"),
-			AltNames: propStrings(p, "alt_names"), Label: propPoint(p, "label_point")}
+			NameUr: propString(p, "name_ur"), AltNames: propStrings(p, "alt_names"), Label: propPoint(p, "label_point")}
 		if a.ID == "" || a.Name == "" || a.Country == "" {
 			return nil, fmt.Errorf("feature %d: missing id, name or country", i)
 		}
@@ -220,7 +221,9 @@ func (g *Gazetteer) buildOuterNames(add func(string, entry)) {
 		}
 	}
 	for i, a := range g.admin1 {
-		addAll(append([]string{a.Name}, a.AltNames...), entry{kind: KindProvince, outer: true, idx: int32(i)}, outerAdmin1Score)
+		// The Urdu name, where there is one, is one more alternate (as a
+		// district's is); add skips an empty name.
+		addAll(append(append([]string{a.Name}, a.AltNames...), a.NameUr), entry{kind: KindProvince, outer: true, idx: int32(i)}, outerAdmin1Score)
 	}
 	seat := map[string]string{} // district id -> key of its seat
 	for i, a := range g.outerDistricts {
@@ -252,6 +255,7 @@ func (g *Gazetteer) outerCandidate(e entry) Candidate {
 	case KindProvince:
 		a := g.admin1[e.idx]
 		c.Name, c.ID, c.Country, c.Admin1, c.Point, c.Precision = a.Name, a.ID, a.Country, a.Name, a.Label, PrecisionProvince
+		c.NameUr = a.NameUr
 	case KindDistrict:
 		a := g.outerDistricts[e.idx]
 		c.Name, c.ID, c.DistrictID, c.District, c.Country, c.Admin1, c.Point, c.Precision = a.Name, a.ID, a.ID, a.Name, a.Country, a.Admin1, a.Label, PrecisionDistrict

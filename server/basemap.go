@@ -80,6 +80,9 @@ func (s *Server) buildBasemap() {
 		f := geojson.NewFeature(roundCoords(g))
 		f.Properties = geojson.Properties{"layer": "province", "name": a.Name, "country": a.Country,
 			"label": []float64{round4(a.Label[0]), round4(a.Label[1])}}
+		if a.NameUr != "" { // from Natural Earth's admin-1 table (data/README.md)
+			f.Properties["name_ur"] = a.NameUr
+		}
 		fc.Append(f)
 	}
 	for _, f := range tehsilLines(s.gaz) {

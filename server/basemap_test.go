@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -30,12 +31,16 @@ func TestBasemap(t *testing.T) {
 		t.Fatal(err)
 	}
 	layers := map[string]map[string]bool{}
+	provinceUr := map[string]any{} // province name -> its name_ur property (absent: nil)
 	for _, f := range fc.Features {
 		l := f.Properties.MustString("layer", "")
 		if layers[l] == nil {
 			layers[l] = map[string]bool{}
 		}
 		layers[l][f.Properties.MustString("name", "")] = true
+		if l == "province" {
+			provinceUr[f.Properties.MustString("name", "")] = f.Properties["name_ur"]
+		}
 	}
 	if !layers["sea"]["Arabian Sea"] {
 		t.Errorf("the sea from Options.Basemap is missing: %v", layers["sea"])
@@ -44,6 +49,16 @@ func TestBasemap(t *testing.T) {
 		if !layers["province"][want] {
 			t.Errorf("province %s missing from the basemap", want)
 		}
+	}
+	// Provinces carry the gazetteer's Urdu name; one without it has no
+	// name_ur at all (not null, not "").
+	for name, want := range map[string]any{"Sindh": "سندھ", "Sistan and Baluchestan": "سیستان و بلوچستان", "Helmand": "ہلمند", "Daykundi": nil} {
+		if got := provinceUr[name]; got != want {
+			t.Errorf("province %s: name_ur %v, want %v", name, got, want)
+		}
+	}
+	if !strings.Contains(rec.Body.String(), `"name":"Daykundi"`) || strings.Contains(rec.Body.String(), `"name_ur":null`) || strings.Contains(rec.Body.String(), `"name_ur":""`) {
+		t.Error("a province without an Urdu name should have no name_ur property")
 	}
 	if rec := e.get(t, "/api/basemap?x=1"); rec.Code != http.StatusBadRequest {
 		t.Errorf("unknown parameter: got %d, want 400", rec.Code)

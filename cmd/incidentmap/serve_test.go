@@ -298,7 +298,11 @@ func TestServeBasemapUrduNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
+	provinces := 0
 	for _, f := range fc.Features {
+		if f.Properties["layer"] == "province" {
+			provinces++
+		}
 		if ur, ok := f.Properties["name_ur"].(string); ok {
 			got[f.Properties["layer"].(string)+"|"+f.Properties["name"].(string)] = ur
 		}
@@ -306,9 +310,24 @@ func TestServeBasemapUrduNames(t *testing.T) {
 	for k, want := range map[string]string{
 		"country|Iran": "ایران", "country|Afghanistan": "افغانستان", "country|Oman": "عمان",
 		"sea|Arabian Sea / Gulf of Oman": "بحیرہ عرب / خلیج عمان", "region|KUH RUD MOUNTAINS": "کوہ رد پہاڑ",
+		// The provinces around Balochistan, from the gazetteer, without
+		// Natural Earth's word for province.
+		"province|Sindh": "سندھ", "province|Punjab": "پنجاب", "province|Sistan and Baluchestan": "سیستان و بلوچستان",
+		"province|Kandahar": "قندھار", "province|Helmand": "ہلمند", "province|Zabul": "زابل",
+		// Natural Earth has no Daykundi or Panjshir.
+		"province|Daykundi": "", "province|Panjshir": "",
 	} {
 		if got[k] != want {
 			t.Errorf("%s: name_ur %q, want %q", k, got[k], want)
 		}
+	}
+	named := 0
+	for k := range got {
+		if strings.HasPrefix(k, "province|") {
+			named++
+		}
+	}
+	if provinces != 49 || named != 47 {
+		t.Errorf("%d province features, %d with name_ur; want 49, 47", provinces, named)
 	}
 }

@@ -25,8 +25,8 @@ type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
 	OuterDistricts, Admin1, OuterPlaces, Routes, Basemap int
 	// Urdu names kept: districts, places of Balochistan, places beyond it,
-	// basemap features (from the Natural Earth table).
-	DistrictsUr, PlacesUr, OuterPlacesUr, BasemapUr int
+	// provinces and basemap features (both from the Natural Earth table).
+	DistrictsUr, PlacesUr, OuterPlacesUr, Admin1Ur, BasemapUr int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -48,7 +48,8 @@ type district struct {
 }
 
 // build derives data/ (out) from the sources in src; namesTSV is the table
-// of Urdu names for the basemap (data/sources/ne_names_ur.tsv).
+// of Urdu names for the basemap and the provinces around Balochistan
+// (data/sources/ne_names_ur.tsv).
 func build(src, out, namesTSV string) (stats, error) {
 	var st stats
 	names, err := readNENames(namesTSV)
@@ -102,6 +103,11 @@ func buildOuter(src, out string, districts []*district, names neNames, st *stats
 		return err
 	}
 	st.Admin1 = len(provinces)
+	for _, a := range provinces {
+		if a.NameUr = names.provinceNameUr(a.Name); a.NameUr != "" {
+			st.Admin1Ur++
+		}
+	}
 	if err := writeAdmin1(filepath.Join(out, "outer_admin1.geojson"), provinces); err != nil {
 		return err
 	}

@@ -5,7 +5,8 @@
 //	go run ./cmd/mkgazetteer -src ../shared/data -out data
 //
 // With -ne-names it instead writes the table of Urdu names for the basemap
-// (data/sources/ne_names_ur.tsv) from a Natural Earth download:
+// and the provinces around Balochistan (data/sources/ne_names_ur.tsv) from a
+// Natural Earth download:
 //
 //	go run ./cmd/mkgazetteer -src ../shared/data -ne-names DIR -ne-source TEXT
 package main
@@ -21,11 +22,11 @@ import (
 func main() {
 	src := flag.String("src", "../shared/data", "folder with the source files (balochistan_*.geojson, balochistan_places.tsv, balochistan_district_hq.csv, region/)")
 	out := flag.String("out", "data", "folder to write districts.geojson, tehsils.geojson, province.geojson, places.tsv, outer_*.geojson, outer_places.tsv, routes.geojson and basemap.geojson into")
-	names := flag.String("names", "data/sources/ne_names_ur.tsv", "the table of Urdu names of the basemap's Natural Earth features, joined into basemap.geojson (written by -ne-names)")
-	neDir := flag.String("ne-names", "", "instead of building data/, write the -names table from the Natural Earth tables in this folder: ne_10m_admin_0_countries, ne_10m_geography_marine_polys and ne_10m_geography_regions_polys as .csv (ogr2ogr -f CSV), .geojson or .geojson.gz")
+	names := flag.String("names", "data/sources/ne_names_ur.tsv", "the table of Urdu names of the basemap's Natural Earth features and of the provinces, joined into basemap.geojson and outer_admin1.geojson (written by -ne-names)")
+	neDir := flag.String("ne-names", "", "instead of building data/, write the -names table from the Natural Earth tables in this folder: ne_10m_admin_0_countries, ne_10m_geography_marine_polys, ne_10m_geography_regions_polys and ne_10m_admin_1_states_provinces as .csv (ogr2ogr -f CSV), .geojson or .geojson.gz")
 	neSource := flag.String("ne-source", "", "with -ne-names: where the Natural Earth tables came from (release, repository and commit), written into the table's header; required")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "Usage: mkgazetteer [-src DIR] [-out DIR] [-names FILE]\n       mkgazetteer [-src DIR] [-names FILE] -ne-names DIR -ne-source TEXT\n\nDerive the shipped gazetteer from the source data, or write the table of Urdu\nnames of the basemap's Natural Earth features.\n\nFlags:")
+		fmt.Fprintln(flag.CommandLine.Output(), "Usage: mkgazetteer [-src DIR] [-out DIR] [-names FILE]\n       mkgazetteer [-src DIR] [-names FILE] -ne-names DIR -ne-source TEXT\n\nDerive the shipped gazetteer from the source data, or write the table of Urdu\nnames of the basemap's Natural Earth features and of the provinces.\n\nFlags:")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -55,6 +56,6 @@ func main() {
 		st.Districts, st.Tehsils, st.Places, st.Within, st.Nearest, st.Dropped)
 	fmt.Fprintf(os.Stderr, "mkgazetteer: outside Balochistan: %d districts, %d provinces, %d places; %d routes; %d basemap features\n",
 		st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, st.Basemap)
-	fmt.Fprintf(os.Stderr, "mkgazetteer: Urdu names: %d districts, %d places in Balochistan, %d beyond it, %d basemap features\n",
-		st.DistrictsUr, st.PlacesUr, st.OuterPlacesUr, st.BasemapUr)
+	fmt.Fprintf(os.Stderr, "mkgazetteer: Urdu names: %d districts, %d places in Balochistan, %d beyond it, %d provinces, %d basemap features\n",
+		st.DistrictsUr, st.PlacesUr, st.OuterPlacesUr, st.Admin1Ur, st.BasemapUr)
 }

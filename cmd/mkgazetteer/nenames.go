@@ -14,26 +14,34 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/paulmach/orb/geojson"
 )
 
-// Urdu names for the basemap's Natural Earth features.
+// Urdu names for the basemap's Natural Earth features and for the
+// provinces around Balochistan.
 //
 // The source pack's Natural Earth files (region/ne_*.geojson, version
 // 4.0.0) carry English names only; Natural Earth added name_ur in a later
-// release. The names are kept in a small table in the repository,
-// data/sources/ne_names_ur.tsv (layer, Natural Earth's name, its name_ur),
-// written by `mkgazetteer -ne-names DIR` from a Natural Earth download
-// (writeNENames), and joined into basemap.geojson by every build
-// (readNENames, nameUr). The build never writes a name itself: a feature
+// release. Its provinces (region/admin1_provinces.geojson, from Who's On
+// First) have no Urdu names either. The names are kept in a small table in
+// the repository, data/sources/ne_names_ur.tsv (layer, the source pack's
+// name, Natural Earth's name_ur), written by `mkgazetteer -ne-names DIR`
+// from a Natural Earth download (writeNENames), and joined into
+// basemap.geojson and outer_admin1.geojson by every build (readNENames,
+// nameUr, provinceNameUr). The build never writes a name itself: a feature
 // gets the Urdu name the table gives for its own name, or none.
 
-// neLayers maps each basemap layer that is named in Urdu to the Natural
-// Earth table its names come from (by file name, without extension) and the
-// source pack's file whose names are looked up.
+// neLayers maps each layer that is named in Urdu (the basemap's, and the
+// provinces of outer_admin1.geojson, which the server adds to the basemap
+// as layer "province") to the Natural Earth table its names come from (by
+// file name, without extension) and the source pack's file whose names are
+// looked up.
 var neLayers = []struct{ layer, table, ours string }{
 	{"country", "ne_10m_admin_0_countries", "ne_countries.geojson"},
 	{"sea", "ne_10m_geography_marine_polys", "ne_ocean.geojson"},
 	{"region", "ne_10m_geography_regions_polys", "ne_geography_regions.geojson"},
+	{"province", "ne_10m_admin_1_states_provinces", "admin1_provinces.geojson"},
 }
 
 // nameParts splits a basemap name into the Natural Earth names it is made
@@ -75,6 +83,36 @@ func (n neNames) nameUr(layer, name string) string {
 		out[i] = ur
 	}
 	return strings.Join(out, " / ")
+}
+
+// provinceBefore and provinceAfter are the words Natural Earth's Urdu names
+// of provinces carry beside the name: صوبہ (province) before or after it,
+// and after it پراونس (the English word, transliterated) or علاقہ (region).
+var (
+	provinceBefore = "صوبہ"
+	provinceAfter  = []string{"صوبہ", "پراونس", "علاقہ"}
+)
+
+// provinceNameUr is the Urdu name of the province named name, for a map
+// label: the table's, without a leading or trailing word for "province"
+// (provinceBefore, provinceAfter: "صوبہ ہلمند" is ہلمند, "یزد علاقہ" is
+// یزد), as the build drops ضلع and تحصیل from district and tehsil names.
+// A word is dropped only when a word remains ("صوبہ" alone stays), and no
+// other letter is changed.
+func (n neNames) provinceNameUr(name string) string {
+	return dropProvinceWord(n.nameUr("province", name))
+}
+
+func dropProvinceWord(s string) string {
+	if rest, ok := strings.CutPrefix(s, provinceBefore+" "); ok && strings.TrimSpace(rest) != "" {
+		s = strings.TrimSpace(rest)
+	}
+	for _, w := range provinceAfter {
+		if rest, ok := strings.CutSuffix(s, " "+w); ok && strings.TrimSpace(rest) != "" {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
 }
 
 // readNENames reads the table: '#' lines are comments, then a header line
@@ -236,63 +274,53 @@ func neGeoJSON(path string, r io.Reader) ([]neRow, error) {
 	return rows, nil
 }
 
+// neRowName is a name of the table: its layer, the source pack's name,
+// Natural Earth's name_ur and the row it came from (for messages).
+type neRowName struct{ layer, name, ur, where string }
+
 // writeNENames writes the table from the Natural Earth tables in neDir: for
 // every named feature of the source pack's files in region (countries,
-// seas, ranges and deserts), the Natural Earth feature of the same name
-// (name, compared by nameKey) in its layer's table and that feature's
-// name_ur. Names Natural Earth does not have, or has without name_ur, are
-// left out; a name that two features give different Urdu names is an error.
-// source describes where the tables came from; it is written into the
-// header. It returns the rows written and the names without an Urdu name.
+// seas, ranges and deserts: namesByName; provinces: provinceNames), the
+// Natural Earth feature that matches it in its layer's table and that
+// feature's name_ur. Names Natural Earth does not have, or has without
+// name_ur, are left out; a name that two features give different Urdu
+// names is an error. source describes where the tables came from; it is
+// written into the header. It returns the rows written and the names
+// without an Urdu name.
 func writeNENames(neDir, region, path, source string) (int, []string, error) {
-	type row struct{ layer, name, ur string }
-	var rows []row
+	var rows []neRowName
 	var missing []string
 	for _, l := range neLayers {
 		fc, err := readFC(filepath.Join(region, l.ours))
 		if err != nil {
 			return 0, nil, err
 		}
-		want := map[string]string{} // name key -> name as written by the source pack
-		for _, f := range fc.Features {
-			for _, p := range nameParts(str(f.Properties, "name")) {
-				want[nameKey(p)] = p
-			}
-		}
 		ne, _, err := readNETable(neDir, l.table)
 		if err != nil {
 			return 0, nil, err
 		}
-		found := map[string]neRow{}
-		for _, r := range ne {
-			k := nameKey(r.props["name"])
-			ur := strings.TrimSpace(r.props["name_ur"])
-			if _, ok := want[k]; !ok || ur == "" {
-				continue
-			}
-			if prev, ok := found[k]; ok && strings.TrimSpace(prev.props["name_ur"]) != ur {
-				return 0, nil, fmt.Errorf("%s: name_ur: %q is %q here and %q at %s", r.where, r.props["name"], ur, prev.props["name_ur"], prev.where)
-			}
-			found[k] = r
+		match := namesByName
+		if l.layer == "province" {
+			match = provinceNames
 		}
-		for k, name := range want {
-			r, ok := found[k]
-			if !ok {
-				missing = append(missing, l.layer+": "+name)
-				continue
-			}
-			if strings.ContainsAny(r.props["name_ur"], "\t\n") {
-				return 0, nil, fmt.Errorf("%s: name_ur: a tab or newline in %q", r.where, r.props["name_ur"])
-			}
-			rows = append(rows, row{l.layer, name, strings.TrimSpace(r.props["name_ur"])})
+		r, m, err := match(l.layer, fc, ne)
+		if err != nil {
+			return 0, nil, err
+		}
+		rows, missing = append(rows, r...), append(missing, m...)
+	}
+	for _, r := range rows {
+		if strings.ContainsAny(r.ur, "\t\n") {
+			return 0, nil, fmt.Errorf("%s: name_ur: a tab or newline in %q", r.where, r.ur)
 		}
 	}
-	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(a.layer, b.layer), cmp.Compare(a.name, b.name)) })
+	slices.SortFunc(rows, func(a, b neRowName) int { return cmp.Or(cmp.Compare(a.layer, b.layer), cmp.Compare(a.name, b.name)) })
 	slices.Sort(missing)
 	var b strings.Builder
-	b.WriteString("# Urdu names of the basemap's Natural Earth features (countries, seas, ranges and deserts),\n")
-	b.WriteString("# by layer: the source pack's name (region/ne_*.geojson) and Natural Earth's name_ur for the\n")
-	b.WriteString("# feature of that name.\n")
+	b.WriteString("# Urdu names of the basemap's Natural Earth features (countries, seas, ranges and deserts) and of\n")
+	b.WriteString("# the provinces around Balochistan, by layer: the source pack's name (region/ne_*.geojson,\n")
+	b.WriteString("# region/admin1_provinces.geojson) and Natural Earth's name_ur for the feature of that name\n")
+	b.WriteString("# (provinces: in the same country, by name, name_en or name_alt; see data/README.md).\n")
 	for _, s := range strings.Split(strings.TrimSpace(source), "\n") {
 		b.WriteString("# Source: " + strings.TrimSpace(s) + "\n")
 	}
@@ -306,4 +334,108 @@ func writeNENames(neDir, region, path, source string) (int, []string, error) {
 		return 0, nil, err
 	}
 	return len(rows), missing, os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// namesByName matches the named features of fc (countries, seas, regions)
+// with the Natural Earth features of the same name (name, compared by
+// nameKey; a name made of parts, by each part).
+func namesByName(layer string, fc *geojson.FeatureCollection, ne []neRow) ([]neRowName, []string, error) {
+	want := map[string]string{} // name key -> name as written by the source pack
+	for _, f := range fc.Features {
+		for _, p := range nameParts(str(f.Properties, "name")) {
+			want[nameKey(p)] = p
+		}
+	}
+	found := map[string]neRow{}
+	for _, r := range ne {
+		k := nameKey(r.props["name"])
+		ur := strings.TrimSpace(r.props["name_ur"])
+		if _, ok := want[k]; !ok || ur == "" {
+			continue
+		}
+		if prev, ok := found[k]; ok && strings.TrimSpace(prev.props["name_ur"]) != ur {
+			return nil, nil, fmt.Errorf("%s: name_ur: %q is %q here and %q at %s", r.where, r.props["name"], ur, prev.props["name_ur"], prev.where)
+		}
+		found[k] = r
+	}
+	var rows []neRowName
+	var missing []string
+	for k, name := range want {
+		r, ok := found[k]
+		if !ok {
+			missing = append(missing, layer+": "+name)
+			continue
+		}
+		rows = append(rows, neRowName{layer, name, strings.TrimSpace(r.props["name_ur"]), r.where})
+	}
+	return rows, missing, nil
+}
+
+// provinceKey is how province names are compared: as nameKey, with '-' as
+// a space ("Gilgit-Baltistan" is "Gilgit Baltistan").
+func provinceKey(s string) string {
+	return nameKey(strings.ReplaceAll(s, "-", " "))
+}
+
+// provinceNames matches the provinces of fc (admin1_provinces.geojson,
+// Balochistan left out as readAdmin1 does) with Natural Earth's admin-1
+// rows. A row matches a province when it is in the same country (iso_a2
+// equals the province's country) and one of its name, name_en or the
+// '|'-separated parts of name_alt equals the province's name or name_wof
+// (by provinceKey). gn_name and woe_name are not read: Natural Earth keeps
+// provinces split off later (Panjshir, Daykundi) as rows whose name,
+// name_en and name_ur are the parent's (Parwan, Uruzgan), and only those
+// two columns name the child.
+func provinceNames(layer string, fc *geojson.FeatureCollection, ne []neRow) ([]neRowName, []string, error) {
+	byCountry := map[string][]neRow{}
+	for _, r := range ne {
+		if strings.TrimSpace(r.props["name_ur"]) != "" {
+			c := strings.ToUpper(strings.TrimSpace(r.props["iso_a2"]))
+			byCountry[c] = append(byCountry[c], r)
+		}
+	}
+	var rows []neRowName
+	var missing []string
+	for _, f := range fc.Features {
+		p := f.Properties
+		name, country := str(p, "name"), str(p, "country")
+		if name == "" || country == "PK" && str(p, "pcode") == balochistanPcode {
+			continue
+		}
+		ours := map[string]bool{provinceKey(name): true}
+		if w := str(p, "name_wof"); w != "" {
+			ours[provinceKey(w)] = true
+		}
+		var found *neRow
+		for i, r := range byCountry[country] {
+			if !neProvinceMatches(r, ours) {
+				continue
+			}
+			if found != nil && strings.TrimSpace(found.props["name_ur"]) != strings.TrimSpace(r.props["name_ur"]) {
+				return nil, nil, fmt.Errorf("%s: name_ur: province %q is %q here and %q at %s", r.where, name,
+					strings.TrimSpace(r.props["name_ur"]), strings.TrimSpace(found.props["name_ur"]), found.where)
+			}
+			if found == nil {
+				found = &byCountry[country][i]
+			}
+		}
+		if found == nil {
+			missing = append(missing, layer+": "+name)
+			continue
+		}
+		rows = append(rows, neRowName{layer, name, strings.TrimSpace(found.props["name_ur"]), found.where})
+	}
+	return rows, missing, nil
+}
+
+// neProvinceMatches reports whether one of the row's name, name_en or
+// name_alt parts is among ours (keys by provinceKey).
+func neProvinceMatches(r neRow, ours map[string]bool) bool {
+	names := append([]string{r.props["name"], r.props["name_en"]}, strings.Split(r.props["name_alt"], "|")...)
+	for _, n := range names {
+		if k := provinceKey(n); k != "" && ours[k] {
+			return true
+		}
+	}
+	return false
 }

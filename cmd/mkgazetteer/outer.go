@@ -42,6 +42,7 @@ var admin1AltNames = map[string][]string{
 // admin1 is a first-level unit (province) outside Balochistan.
 type admin1 struct {
 	ID, Name, Country, CountryName string
+	NameUr                         string // from the Natural Earth table (provinceNameUr), or ""
 	AltNames                       []string
 	Label                          orb.Point
 	Geometry                       orb.MultiPolygon
@@ -108,7 +109,7 @@ func writeAdmin1(path string, as []*admin1) error {
 		f.ID = a.ID
 		f.Properties = geojson.Properties{
 			"id": a.ID, "name": a.Name, "country": a.Country, "country_name": a.CountryName,
-			"alt_names": nonNil(a.AltNames), "label_point": pointOrNil(a.Label),
+			"alt_names": nonNil(a.AltNames), "label_point": pointOrNil(a.Label), "name_ur": nullable(a.NameUr),
 		}
 		fc.Append(f)
 	}

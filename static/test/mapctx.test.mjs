@@ -237,10 +237,11 @@ describe('context, dark mode and Urdu', () => {
       return out;
     });
     assert.deepEqual(english, []);
-    // The map's labels of countries and seas are Urdu too (Natural Earth's
-    // name_ur), and so are those of the ranges and deserts that have one;
-    // a label left in Latin script is marked English and is a name the
-    // table lacks (provinces, most ranges).
+    // The map's labels of countries, seas, ranges and deserts are Urdu too
+    // (Natural Earth's name_ur), and so are those of the provinces around
+    // Balochistan (its admin-1 name_ur, without the word for province); a
+    // label left in Latin script is marked English and is a name the table
+    // lacks (Daykundi, Panjshir).
     const labels = await page.$$eval('.label-country span, .label-sea span, .label-region span, .label-province span',
       (ss) => ss.map((s) => ({ kind: s.parentElement.className.match(/label-(country|sea|region|province)\b/)[1], text: s.textContent, lang: s.lang })));
     const urdu = (l) => l.lang === 'ur' && /^[\p{Script=Arabic} /]+$/u.test(l.text);
@@ -250,6 +251,13 @@ describe('context, dark mode and Urdu', () => {
     }
     assert.ok(labels.some((l) => l.text === 'ایران') && labels.some((l) => l.text === 'بحیرہ عرب / خلیج عمان'), JSON.stringify(labels));
     assert.ok(labels.filter((l) => l.kind === 'region').some(urdu), JSON.stringify(labels));
+    const provinces = labels.filter((l) => l.kind === 'province');
+    assert.ok(provinces.some((l) => urdu(l) && l.text === 'سندھ'), `Sindh not drawn as سندھ: ${JSON.stringify(provinces)}`);
+    assert.ok(provinces.some((l) => urdu(l) && l.text === 'سیستان و بلوچستان'), `Sistan and Baluchestan not drawn in Urdu: ${JSON.stringify(provinces)}`);
+    for (const l of provinces) {
+      assert.ok(urdu(l) || (l.lang === 'en' && ['Daykundi', 'Panjshir'].includes(l.text)), JSON.stringify(l));
+      assert.ok(!/^صوبہ|صوبہ$/.test(l.text), `the word for province kept: ${l.text}`);
+    }
     // The Latin forms (as basemap.js writes them) of every name the served
     // basemap has in Urdu: none of them may be drawn in Latin script.
     const named = await page.evaluate(async () => {
