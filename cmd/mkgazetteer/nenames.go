@@ -41,6 +41,7 @@ var neLayers = []struct{ layer, table, ours string }{
 	{"country", "ne_10m_admin_0_countries", "ne_countries.geojson"},
 	{"sea", "ne_10m_geography_marine_polys", "ne_ocean.geojson"},
 	{"region", "ne_10m_geography_regions_polys", "ne_geography_regions.geojson"},
+	{"peak", "ne_10m_geography_regions_elevation_points", "ne_geography_points.geojson"},
 	{"province", "ne_10m_admin_1_states_provinces", "admin1_provinces.geojson"},
 }
 
@@ -280,9 +281,9 @@ type neRowName struct{ layer, name, ur, where string }
 
 // writeNENames writes the table from the Natural Earth tables in neDir: for
 // every named feature of the source pack's files in region (countries,
-// seas, ranges and deserts: namesByName; provinces: provinceNames), the
-// Natural Earth feature that matches it in its layer's table and that
-// feature's name_ur. Names Natural Earth does not have, or has without
+// seas, ranges and deserts, peaks and passes: namesByName; provinces:
+// provinceNames), the Natural Earth feature that matches it in its layer's
+// table and that feature's name_ur. Names Natural Earth does not have, or has without
 // name_ur, are left out; a name that two features give different Urdu
 // names is an error. source describes where the tables came from; it is
 // written into the header. It returns the rows written and the names
@@ -317,7 +318,7 @@ func writeNENames(neDir, region, path, source string) (int, []string, error) {
 	slices.SortFunc(rows, func(a, b neRowName) int { return cmp.Or(cmp.Compare(a.layer, b.layer), cmp.Compare(a.name, b.name)) })
 	slices.Sort(missing)
 	var b strings.Builder
-	b.WriteString("# Urdu names of the basemap's Natural Earth features (countries, seas, ranges and deserts) and of\n")
+	b.WriteString("# Urdu names of the basemap's Natural Earth features (countries, seas, ranges and deserts, peaks) and of\n")
 	b.WriteString("# the provinces around Balochistan, by layer: the source pack's name (region/ne_*.geojson,\n")
 	b.WriteString("# region/admin1_provinces.geojson) and Natural Earth's name_ur for the feature of that name\n")
 	b.WriteString("# (provinces: in the same country, by name, name_en or name_alt; see data/README.md).\n")

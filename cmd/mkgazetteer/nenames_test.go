@@ -264,6 +264,7 @@ func TestWriteNENames(t *testing.T) {
 	writeFC(t, filepath.Join(region, "ne_countries.geojson"), "Iran", "Oman", "Atlantis")
 	writeFC(t, filepath.Join(region, "ne_ocean.geojson"), "Arabian Sea / Gulf of Oman")
 	writeFC(t, filepath.Join(region, "ne_geography_regions.geojson"), "LUT DESERT", "Salt Ra.")
+	writeFC(t, filepath.Join(region, "ne_geography_points.geojson"), "Kuh-e Taftan", "Ra's al Had")
 	// Countries as ogr2ogr writes a shapefile's attributes (upper-case
 	// columns, quoted fields); a name Natural Earth has without name_ur.
 	csv := "NAME,NAME_EN,NAME_UR\nIran,Iran,ایران\n\"Oman\",Oman,\nFrance,France,فرانس\n"
@@ -284,6 +285,11 @@ func TestWriteNENames(t *testing.T) {
 {"type":"Feature","properties":{"NAME":"Salt Ra.","NAME_UR":"سالٹ رینج"},"geometry":null}]}`))
 	zw.Close()
 	if err := os.WriteFile(filepath.Join(ne, "ne_10m_geography_regions_polys.geojson.gz"), gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Peaks and passes as a CSV; a cape Natural Earth has without name_ur.
+	peaks := "name,name_ur\nKuh-e Taftan,کوہ تفتان\nRa's al Had,\nK2,کے ٹو\n"
+	if err := os.WriteFile(filepath.Join(ne, "ne_10m_geography_regions_elevation_points.csv"), []byte(peaks), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Provinces: the source pack's file and Natural Earth's admin-1 table
@@ -310,15 +316,15 @@ func TestWriteNENames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 8 {
-		t.Errorf("wrote %d names, want 8", n)
+	if n != 9 {
+		t.Errorf("wrote %d names, want 9", n)
 	}
-	if strings.Join(missing, "|") != "country: Atlantis|country: Oman|province: Daykundi" {
+	if strings.Join(missing, "|") != "country: Atlantis|country: Oman|peak: Ra's al Had|province: Daykundi" {
 		t.Errorf("missing: %q", missing)
 	}
 	body, _ := os.ReadFile(out)
 	for _, want := range []string{"# Source: test tables\n# Source: second line\n", "# Licence: Natural Earth is in the public domain",
-		"layer\tname\tname_ur\ncountry\tIran\tایران\n" +
+		"layer\tname\tname_ur\ncountry\tIran\tایران\npeak\tKuh-e Taftan\tکوہ تفتان\n" +
 			"province\tIslamabad\tاسلام آباد\nprovince\tKandahar\tصوبہ قندھار\nprovince\tSindh\tسندھ\n" +
 			"region\tLUT DESERT\tدشت لوت\nregion\tSalt Ra.\tسالٹ رینج\nsea\tArabian Sea\tبحیرہ عرب\nsea\tGulf of Oman\tخلیج عمان\n"} {
 		if !strings.Contains(string(body), want) {

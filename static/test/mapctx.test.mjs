@@ -242,8 +242,8 @@ describe('context, dark mode and Urdu', () => {
     // Balochistan (its admin-1 name_ur, without the word for province); a
     // label left in Latin script is marked English and is a name the table
     // lacks (Daykundi, Panjshir).
-    const labels = await page.$$eval('.label-country span, .label-sea span, .label-region span, .label-province span',
-      (ss) => ss.map((s) => ({ kind: s.parentElement.className.match(/label-(country|sea|region|province)\b/)[1], text: s.textContent, lang: s.lang })));
+    const labels = await page.$$eval('.label-country span, .label-sea span, .label-region span, .label-province span, .label-peak span',
+      (ss) => ss.map((s) => ({ kind: s.parentElement.className.match(/label-(country|sea|region|province|peak)\b/)[1], text: s.textContent, lang: s.lang })));
     const urdu = (l) => l.lang === 'ur' && /^[\p{Script=Arabic} /]+$/u.test(l.text);
     for (const kind of ['country', 'sea']) {
       const ls = labels.filter((l) => l.kind === kind);
@@ -258,6 +258,12 @@ describe('context, dark mode and Urdu', () => {
       assert.ok(urdu(l) || (l.lang === 'en' && ['Daykundi', 'Panjshir'].includes(l.text)), JSON.stringify(l));
       assert.ok(!/^صوبہ|صوبہ$/.test(l.text), `the word for province kept: ${l.text}`);
     }
+    // Peaks and passes too (Natural Earth's elevation points, labelled from
+    // zoom 7): Ras Koh, west of Quetta.
+    const near = await open(browser, srv.base, '/?lang=ur&map=8/28.83/65.18');
+    const peaks = await near.$$eval('.label-peak span', (ss) => ss.map((s) => ({ text: s.textContent, lang: s.lang })));
+    assert.ok(peaks.some((l) => urdu(l) && l.text === 'راس کوہ'), `Ras Koh not drawn as راس کوہ: ${JSON.stringify(peaks)}`);
+    await near.close();
     // The Latin forms (as basemap.js writes them) of every name the served
     // basemap has in Urdu: none of them may be drawn in Latin script.
     const named = await page.evaluate(async () => {
