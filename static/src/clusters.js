@@ -79,7 +79,7 @@ export function createClusters(app) {
   const cache = new ClusterCache();
   // gen changes when every symbol must be rebuilt (their labels name the
   // district, known once the districts have arrived).
-  const shown = { gen: 0, prefetchTimer: null };
+  const shown = { gen: 0, prefetchTimer: null, prepareGen: 0 };
   const marks = { firstView: false };
 
   function noClaimants() {
@@ -143,21 +143,22 @@ export function createClusters(app) {
         const hit = cache.find(filter, nz, b);
         if (hit) {
           ahead.push([nz, hit.features]);
-          continue;
+        } else {
+          const box = view.viewBBox(pad);
+          const p = new URLSearchParams(filter);
+          p.set('zoom', String(nz));
+          p.set('bbox', box);
+          try {
+            const fc = await getJSON('/api/clusters', p, signal);
+            cache.put(filter, nz, box, fc.features || []);
+            ahead.push([nz, fc.features || []]);
+          } catch {
+            return; // aborted by a move, or failed: the next load asks again
+          }
         }
-        const box = view.viewBBox(pad);
-        const p = new URLSearchParams(filter);
-        p.set('zoom', String(nz));
-        p.set('bbox', box);
-        try {
-          const fc = await getJSON('/api/clusters', p, signal);
-          cache.put(filter, nz, box, fc.features || []);
-          ahead.push([nz, fc.features || []]);
-        } catch {
-          return; // aborted by a move, or failed: the next load asks again
-        }
+        // The zoom in is made ready while the zoom out is fetched.
+        if (!signal.aborted) prepareAhead([...ahead], signal);
       }
-      if (!signal.aborted) prepareAhead(ahead, signal);
     }, PREFETCH_DELAY);
   }
 
@@ -168,32 +169,27 @@ export function createClusters(app) {
   // around any point of it shows a part of it); for a zoom out, those in the
   // view and half a view around it. A move in the meantime (signal) stops it.
   function prepareAhead(ahead, signal) {
+    const gen = ++shown.prepareGen; // a later call replaces this one
     const c = map.getCenter();
     const z = map.getZoom();
     const bounds = map.getBounds();
+    const middle = bounds.pad(-0.25 + VIEW_PAD);
     const sel = store.state.sel;
     const list = [];
     let i = 0;
-    let steps = null;
     const step = () => {
-      if (signal.aborted || map.getZoom() !== z) return;
+      if (signal.aborted || map.getZoom() !== z || gen !== shown.prepareGen) return;
       const until = performance.now() + IDLE_MS;
       while (i < ahead.length) {
         const [nz, raw] = ahead[i];
-        const hit = decluttered.get(raw);
+        let hit = decluttered.get(raw);
         if (!hit || hit.z !== nz) {
-          steps = steps || declutterSteps(raw, (p) => worldPixel(p, nz));
-          for (let r = steps.next(); ; r = steps.next()) {
-            if (r.done) {
-              decluttered.set(raw, { z: nz, all: r.value });
-              steps = null;
-              break;
-            }
-            if (performance.now() > until) {
-              whenIdle(step);
-              return;
-            }
-          }
+          hit = { z: nz, steps: declutterSteps(raw, (p) => worldPixel(p, nz)) };
+          decluttered.set(raw, hit);
+        }
+        if (!hit.all && !finishDeclutter(raw, hit, until)) {
+          whenIdle(step);
+          return;
         }
         const within = bounds.pad(nz > z ? VIEW_PAD : 0.5 + VIEW_PAD);
         const near = (f) => {
@@ -202,14 +198,20 @@ export function createClusters(app) {
         };
         const fs = decluttered.get(raw).all.filter((f) => within.contains([f.geometry.coordinates[1], f.geometry.coordinates[0]]));
         fs.sort((a, b) => near(a) - near(b));
-        for (const f of fs.slice(0, MAX_SYMBOLS)) list.push(symbol(f, keyOf(f), sel));
+        for (const f of fs.slice(0, MAX_SYMBOLS)) {
+          // First what a zoom in by key or button shows (the middle of the
+          // view), then a zoom out, then the rest of the view zoomed in.
+          const [lon, lat] = f.geometry.coordinates;
+          const rank = nz < z ? 1 : middle.contains([lat, lon]) ? 0 : 2;
+          list.push({ ...symbol(f, keyOf(f), sel), rank });
+        }
         i++;
         if (performance.now() > until) {
           whenIdle(step);
           return;
         }
       }
-      layer.prepare(list);
+      layer.prepare(list.sort((a, b) => a.rank - b.rank));
     };
     whenIdle(step);
   }
@@ -217,7 +219,6 @@ export function createClusters(app) {
   // draw shows the symbols of raw (an answer for the current zoom) that lie
   // in the view, decluttered so that none overlap.
   function draw(raw) {
-    const since = performance.now();
     data.clustersRaw = raw;
     const all = declutterCached(raw, map.getZoom());
     const inBounds = map.getBounds().pad(VIEW_PAD);
@@ -240,7 +241,7 @@ export function createClusters(app) {
         marks.firstView = true;
         performance.mark('incidentmap:first-view');
       }
-    }, since);
+    });
   }
 
   // keyOf is a symbol's key, made once per decluttered feature (a pan draws
@@ -257,13 +258,28 @@ export function createClusters(app) {
   // declutterCached declutters an answer once per zoom z: the symbols'
   // pixel distances do not change while the map pans (they are measured in
   // the world's pixels at z, not the view's).
-  const decluttered = new WeakMap();
+  // An answer being decluttered ahead, in idle slices, has its steps here;
+  // a draw that needs it first finishes them instead of starting over.
+  const decluttered = new WeakMap(); // answer -> {z, all} or {z, steps}
   function declutterCached(raw, z) {
     const hit = decluttered.get(raw);
-    if (hit && hit.z === z) return hit.all;
+    if (hit && hit.z === z && hit.all) return hit.all;
+    if (hit && hit.z === z && hit.steps) return finishDeclutter(raw, hit, Infinity);
     const all = declutter(raw, (p) => worldPixel(p, z));
     decluttered.set(raw, { z, all });
     return all;
+  }
+
+  // finishDeclutter runs the steps of an answer decluttered ahead until
+  // they end (then it returns the symbols) or until the time until.
+  function finishDeclutter(raw, entry, until) {
+    for (let r = entry.steps.next(); ; r = entry.steps.next()) {
+      if (r.done) {
+        decluttered.set(raw, { z: entry.z, all: r.value });
+        return r.value;
+      }
+      if (performance.now() > until) return null;
+    }
   }
 
   // symbol describes one symbol for the symbol layer: its element is a
@@ -313,6 +329,13 @@ export function createClusters(app) {
   }
 
   const layer = new SymbolLayer({ activate, hover, unhover }, { pane: 'incidents' }).addTo(map);
+  // A move stops the work ahead for the view it leaves: a drag's frames do
+  // not share their time with it.
+  map.on('movestart', () => {
+    clearTimeout(shown.prefetchTimer);
+    prefetchReq.signal();
+    layer.stopPreparing();
+  });
 
   // relabel rebuilds every symbol (their labels name the district, known
   // once the districts have loaded).

@@ -41,10 +41,23 @@ function nextTask(fn) {
 // of the page (requestIdleCallback): short, so that an input arriving
 // meanwhile waits at most that long.
 export const IDLE_MS = 8;
-// whenIdle runs fn(deadline) when the page is idle, within a second.
-export const whenIdle = window.requestIdleCallback
-  ? (fn) => window.requestIdleCallback(fn, { timeout: 1000 })
-  : (fn) => setTimeout(fn, 50);
+// whenIdle runs fn(deadline) when the page is idle (requestIdleCallback),
+// or after IDLE_WAIT_MS at the latest, as a task of its own: Chromium was
+// seen not to call an idle callback for seconds, its timeout option
+// notwithstanding, while the map rested. deadline is absent then. The work
+// done this way comes in slices of at most IDLE_MS, so an input waits that
+// long at most, and it stops when the map moves.
+const IDLE_WAIT_MS = 4;
+export function whenIdle(fn) {
+  let called = false;
+  const run = (deadline) => {
+    if (called) return;
+    called = true;
+    fn(deadline);
+  };
+  if (window.requestIdleCallback) window.requestIdleCallback(run);
+  setTimeout(run, IDLE_WAIT_MS);
+}
 
 export const SymbolLayer = L.Layer.extend({
   options: { pane: 'incidents' },
@@ -136,10 +149,9 @@ export const SymbolLayer = L.Layer.extend({
   // SLICE_MS, each in a task of its own, and shown together once all are
   // built, when done({built, ready}) is called (how many elements were built
   // and how many were found built ahead or kept aside): a zoom that brings hundreds of new symbols
-  // is not one long task. since (a performance.now() time) is when the
-  // caller's work for this redraw began: the first slice ends SLICE_MS after
-  // it. A later call abandons an unfinished one, and any building ahead.
-  setSymbols(list, done, since = performance.now()) {
+  // is not one long task. A later call abandons an unfinished one, and any
+  // building ahead.
+  setSymbols(list, done) {
     const job = ++this._job;
     this._prepJob++;
     const next = new Map(); // key -> item, in the order given
@@ -166,7 +178,7 @@ export const SymbolLayer = L.Layer.extend({
       todo.push(s);
     }
     let i = 0;
-    let until = since + SLICE_MS;
+    let until = performance.now() + SLICE_MS;
     const step = () => {
       if (job !== this._job) return;
       for (; i < todo.length; i++) {
@@ -219,9 +231,9 @@ export const SymbolLayer = L.Layer.extend({
     let i = 0;
     const step = (deadline) => {
       if (job !== this._prepJob) return;
-      const until = performance.now() + Math.min(IDLE_MS, deadline && !deadline.didTimeout ? deadline.timeRemaining() : IDLE_MS);
-      for (; i < todo.length; i++) {
-        if (performance.now() > until) {
+      const until = performance.now() + Math.min(IDLE_MS, deadline ? deadline.timeRemaining() : IDLE_MS);
+      for (const first = i; i < todo.length; i++) {
+        if (i > first && performance.now() > until) {
           whenIdle(step);
           return;
         }
@@ -232,6 +244,12 @@ export const SymbolLayer = L.Layer.extend({
       performance.mark('incidentmap:prepared', { detail: { symbols: list.length } });
     };
     whenIdle(step);
+  },
+
+  // stopPreparing abandons building ahead (the map moves: what was being
+  // prepared is for the view it leaves).
+  stopPreparing() {
+    this._prepJob++;
   },
 
   // dropSpare forgets the elements built ahead or kept aside (their look is

@@ -131,24 +131,8 @@ describe('symbol layer', () => {
     assert.ok(r.shown.every((t) => t.startsWith('q')) && r.shown.length === 30, r.shown.join(','));
   });
 
-  test('the first slice ends SLICE_MS after the time the caller says its work began', async () => {
-    const r = await page.evaluate(() => new Promise((resolve) => {
-      window.builds = 0;
-      let done = false;
-      // The caller has already worked 45 ms in this task: one symbol, then
-      // the rest in later tasks.
-      window.layer.setSymbols(window.counted(window.symbols('s', 20, 1)), () => { done = true; }, performance.now() - 45);
-      const atReturn = window.builds;
-      const check = () => (done ? resolve({ atReturn, builds: window.builds, shown: window.shown().length }) : setTimeout(check, 10));
-      check();
-    }));
-    assert.equal(r.atReturn, 1);
-    assert.equal(r.builds, 20);
-    assert.equal(r.shown, 20);
-  });
-
   test('a click on a symbol activates its item', async () => {
-    await page.click('.sym >> text=s3');
-    assert.deepEqual(await page.evaluate(() => window.activated.map((it) => it.id)), ['s3']);
+    await page.click('.sym >> text=q3');
+    assert.deepEqual(await page.evaluate(() => window.activated.map((it) => it.id)), ['q3']);
   });
 });
