@@ -178,6 +178,10 @@ const en = {
   // The credits drawn under a snapshot (the same as the page's credits
   // paragraph, which stays in English on the page).
   snapCredits: "Administrative boundaries: Pakistan COD-AB, OCHA / WFP, via HDX, CC BY-IGO 3.0 (simplified; Hub and Usta Muhammad districts regrouped from COD tehsils). Provinces of Iran and Afghanistan: Who's On First (licence: github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md), including Quattroshapes (CC BY) and Mesoshapes (CC0) geometry. Places: GeoNames (geonames.org), CC BY 4.0; data from Who's On First. Highways and railways: drawn through the towns on their routes, listed by hand from public route descriptions. Sea, countries, lakes, rivers, ranges and deserts, and the Urdu names of countries, seas, ranges and the neighbouring provinces: Natural Earth (naturalearthdata.com), public domain.",
+  attrBoundaries: "Boundaries",
+  attrIranAfghanistan: "Iran, Afghanistan",
+  attrPlaces: "Places",
+  attrNaturalEarth: "Sea, countries, rivers, ranges",
   snapshotSaved: 'Snapshot saved as incidentmap.png',
   snapshotFailed: 'Snapshot failed: {error}',
   // timeline
@@ -429,6 +433,10 @@ const ur = {
   snapShading: 'اضلاع کی رنگت:',
   snapKm: '{n} کلومیٹر',
   snapCredits: "انتظامی حدود: Pakistan COD-AB، OCHA / WFP، بذریعہ HDX، CC BY-IGO 3.0 (سادہ کی گئیں؛ حب اور استا محمد کے اضلاع COD کی تحصیلوں سے دوبارہ بنائے گئے)۔ ایران اور افغانستان کے صوبے: Who's On First (لائسنس: github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md)، بشمول Quattroshapes (CC BY) اور Mesoshapes (CC0) کی جیومیٹری۔ مقامات: GeoNames (geonames.org)، CC BY 4.0؛ Who's On First کا ڈیٹا۔ شاہراہیں اور ریلوے: اپنے راستے کے قصبوں سے گزرتی لکیریں، راستوں کی عوامی تفصیلات سے ہاتھ سے درج۔ سمندر، ممالک، جھیلیں، دریا، پہاڑی سلسلے اور صحرا، اور ممالک، سمندروں، پہاڑی سلسلوں اور ہمسایہ صوبوں کے اردو نام: Natural Earth (naturalearthdata.com)، پبلک ڈومین۔",
+  attrBoundaries: "حدود",
+  attrIranAfghanistan: "ایران، افغانستان",
+  attrPlaces: "مقامات",
+  attrNaturalEarth: "سمندر، ممالک، دریا، پہاڑی سلسلے",
   snapshotSaved: 'تصویر incidentmap.png کے نام سے محفوظ ہو گئی',
   snapshotFailed: 'تصویر نہیں بن سکی: {error}',
   timeline: 'ٹائم لائن',

@@ -59,10 +59,21 @@ export function createMapView(app) {
     map.panBy([d[0] * k, d[1] * k], { animate: false });
   });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution('Boundaries: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); Iran, Afghanistan: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who\'s On First</a>');
-  map.attributionControl.addAttribution('Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)');
-  map.attributionControl.addAttribution('Sea, countries, rivers, ranges: <a href="https://www.naturalearthdata.com/">Natural Earth</a>');
-  map.attributionControl.addAttribution('incidentmap');
+  // The credits in the page's language (setLang): the words from the
+  // message table, escaped, the names and links as they are.
+  let credits = [];
+  function setCredits() {
+    const w = (key) => el('span', { text: t(key) }).innerHTML;
+    for (const c of credits) map.attributionControl.removeAttribution(c);
+    credits = [
+      `${w('attrBoundaries')}: <a href="https://data.humdata.org/dataset/cod-ab-pak">OCHA COD-AB</a> (CC BY-IGO); ${w('attrIranAfghanistan')}: <a href="https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md">Who's On First</a>`,
+      `${w('attrPlaces')}: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)`,
+      `${w('attrNaturalEarth')}: <a href="https://www.naturalearthdata.com/">Natural Earth</a>`,
+      'incidentmap',
+    ];
+    for (const c of credits) map.attributionControl.addAttribution(c);
+  }
+  setCredits();
   map.createPane('districts').style.zIndex = 350;
   map.createPane('routes').style.zIndex = 380;
   map.createPane('highlight').style.zIndex = 390;
@@ -230,6 +241,7 @@ export function createMapView(app) {
     basemap.setLang(lang);
     map.zoomControl.setPosition(lang === 'ur' ? 'topright' : 'topleft');
     map.attributionControl.setPosition(lang === 'ur' ? 'bottomleft' : 'bottomright');
+    setCredits();
     const zc = map.zoomControl;
     for (const [b, key] of [[zc._zoomInButton, 'zoomIn'], [zc._zoomOutButton, 'zoomOut']]) {
       if (!b) continue;

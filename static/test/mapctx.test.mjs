@@ -237,6 +237,11 @@ describe('context, dark mode and Urdu', () => {
       return out;
     });
     assert.deepEqual(english, []);
+    // The map's credits name their sources in Urdu words (the names and
+    // licences as they are).
+    const credits = await page.$eval('.leaflet-control-attribution', (e) => e.textContent);
+    for (const w of ['حدود', 'ایران، افغانستان', 'مقامات', 'سمندر، ممالک، دریا، پہاڑی سلسلے', 'OCHA COD-AB', 'GeoNames', 'Natural Earth']) assert.ok(credits.includes(w), `${w} not in the credits: ${credits}`);
+    assert.ok(!/Boundaries|Places|Sea, countries/.test(credits), credits);
     // The map's labels of countries, seas, ranges and deserts are Urdu too
     // (Natural Earth's name_ur), and so are those of the provinces around
     // Balochistan (its admin-1 name_ur, without the word for province); a
@@ -274,6 +279,8 @@ describe('context, dark mode and Urdu', () => {
     assert.ok(named.includes('KIRTHAR RANGE') && named.includes('Arabian Sea / Gulf of Oman'), JSON.stringify(named));
     for (const l of labels) assert.ok(urdu(l) || (l.lang === 'en' && !named.includes(l.text)), JSON.stringify(l));
     await page.selectOption('#f-lang', 'en');
+    const inEnglish = await page.$eval('.leaflet-control-attribution', (e) => e.textContent);
+    assert.ok(inEnglish.includes('Boundaries: OCHA COD-AB') && inEnglish.includes('Places: GeoNames') && !inEnglish.includes('مقامات'), inEnglish);
     await page.close();
   });
 
