@@ -142,15 +142,14 @@ export const SymbolLayer = L.Layer.extend({
     if (viewKey(this._map) !== this._placedKey) this._place();
   },
 
-
   // setSymbols shows exactly the given symbols: [{key, latlng, size: [w, h],
   // build() -> Element, item}]. Elements of keys already shown, or built
   // ahead (prepare), are used. New elements are built in slices of about
   // SLICE_MS, each in a task of its own, and shown together once all are
   // built, when done({built, ready}) is called (how many elements were built
-  // and how many were found built ahead or kept aside): a zoom that brings hundreds of new symbols
-  // is not one long task. A later call abandons an unfinished one, and any
-  // building ahead.
+  // and how many were found built ahead or kept aside): a zoom that brings
+  // hundreds of new symbols is not one long task. A later call abandons an
+  // unfinished one, and any building ahead.
   setSymbols(list, done) {
     const job = ++this._job;
     this._prepJob++;
@@ -166,7 +165,7 @@ export const SymbolLayer = L.Layer.extend({
         kept.push([it, s.item]);
         continue;
       }
-      const spare = this._spare.get(s.key) || this._gone.get(s.key);
+      const spare = this._ready(s.key);
       if (spare) {
         spare.item = s.item;
         next.set(s.key, spare);
@@ -215,15 +214,16 @@ export const SymbolLayer = L.Layer.extend({
 
   // prepare builds, in idle time and in slices of at most IDLE_MS, the
   // elements of symbols (as for setSymbols) that are likely to be shown
-  // next, so that setSymbols finds them built. The symbols kept aside are
-  // then those of list (built now or before) and no others; a later call
-  // replaces an unfinished one.
+  // next, so that setSymbols finds them built. The symbols built ahead are
+  // then those of list (built now or before) and no others (those the last
+  // redraw took off are kept as they are); a later call replaces an
+  // unfinished one.
   prepare(list) {
     const job = ++this._prepJob;
     const spare = new Map();
     const todo = [];
     for (const s of list) {
-      const it = this._spare.get(s.key) || this._gone.get(s.key);
+      const it = this._ready(s.key);
       if (it) spare.set(s.key, it);
       else if (!this._items.has(s.key)) todo.push(s);
     }
@@ -238,7 +238,7 @@ export const SymbolLayer = L.Layer.extend({
           return;
         }
         const s = todo[i];
-        if (!this._items.has(s.key) && !this._spare.has(s.key) && !this._gone.has(s.key)) this._spare.set(s.key, this._make(s));
+        if (!this._items.has(s.key) && !this._ready(s.key)) this._spare.set(s.key, this._make(s));
       }
       // Read by the tests: the symbols of list are ready.
       performance.mark('incidentmap:prepared', { detail: { symbols: list.length } });
@@ -260,9 +260,9 @@ export const SymbolLayer = L.Layer.extend({
     this._gone = new Map();
   },
 
-  // spareCount is the number of elements built ahead or kept aside.
-  spareCount() {
-    return new Set([...this._spare.keys(), ...this._gone.keys()]).size;
+  // _ready is the symbol of key built ahead or kept aside, if any.
+  _ready(key) {
+    return this._spare.get(key) || this._gone.get(key);
   },
 
   // _show makes next the shown symbols: frag holds the new ones' elements.

@@ -97,7 +97,7 @@ describe('symbol layer', () => {
       const builtAhead = window.builds;
       let doneSync = false;
       window.layer.setSymbols(list, () => { doneSync = true; });
-      return { builtAtReturn, shownAtReturn, builtAhead, doneSync, builds: window.builds, shown: window.shown().length, spare: window.layer.spareCount() };
+      return { builtAtReturn, shownAtReturn, builtAhead, doneSync, builds: window.builds, shown: window.shown().length };
     });
     assert.equal(r.builtAtReturn, 0, 'prepare builds nothing in the caller\'s task');
     assert.equal(r.shownAtReturn, 0, 'prepared symbols are not shown');
