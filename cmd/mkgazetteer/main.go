@@ -23,7 +23,12 @@ func main() {
 	src := flag.String("src", "../shared/data", "folder with the source files (balochistan_*.geojson, balochistan_places.tsv, balochistan_district_hq.csv, region/)")
 	out := flag.String("out", "data", "folder to write districts.geojson, tehsils.geojson, province.geojson, places.tsv, outer_*.geojson, outer_places.tsv, routes.geojson and basemap.geojson into")
 	names := flag.String("names", "data/sources/ne_names_ur.tsv", "the table of Urdu names of the basemap's Natural Earth features and of the provinces, joined into basemap.geojson and outer_admin1.geojson (written by -ne-names)")
-	neDir := flag.String("ne-names", "", "instead of building data/, write the -names table from the Natural Earth tables in this folder: ne_10m_admin_0_countries, ne_10m_geography_marine_polys, ne_10m_geography_regions_polys and ne_10m_admin_1_states_provinces as .csv (ogr2ogr -f CSV), .geojson or .geojson.gz")
+	var tables []string
+	for _, l := range neLayers {
+		tables = append(tables, l.table)
+	}
+	neDir := flag.String("ne-names", "", "instead of building data/, write the -names table from the Natural Earth tables in this folder: "+
+		strings.Join(tables, ", ")+", each as .csv (ogr2ogr -f CSV), .geojson or .geojson.gz")
 	neSource := flag.String("ne-source", "", "with -ne-names: where the Natural Earth tables came from (release, repository and commit), written into the table's header; required")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "Usage: mkgazetteer [-src DIR] [-out DIR] [-names FILE]\n       mkgazetteer [-src DIR] [-names FILE] -ne-names DIR -ne-source TEXT\n\nDerive the shipped gazetteer from the source data, or write the table of Urdu\nnames of the basemap's Natural Earth features and of the provinces.\n\nFlags:")
