@@ -168,8 +168,9 @@ export class Basemap {
       if (!at || p.iso_a2 === 'PK') continue;
       const kind = p.layer === 'tehsil_name' ? 'tehsil' : p.layer;
       if (kind === 'region' && !/Range|Desert|Plain|Plateau|Delta|Valley/.test(p.kind || '')) continue;
-      // Urdu names of countries, seas, regions and provinces come with the basemap
-      // (name_ur, from Natural Earth's table; see data/README.md).
+      // Urdu names of countries, seas, regions, peaks and provinces come
+      // with the basemap (name_ur, from Natural Earth's tables; see
+      // data/README.md).
       this.fixed.push({ kind, text: name(p.name), ur: p.name_ur, lon: at[0], lat: at[1], prio: { country: 0, sea: 1, province: 3, region: 6, tehsil: 7, peak: 8 }[kind] });
     }
     this.draw();

@@ -32,9 +32,9 @@ export function* declutterSteps(features, project, gap = 2, every = 500) {
     const n = p.count || 1;
     const single = n === 1 && !!p.id;
     // The claimant shares are copied only when another symbol is merged in.
-    return { f, n, single, pt: project(f.geometry.coordinates), claimants: null, parts: 1, r: single ? 10 : clusterSize(n) / 2 };
+    return { f, p, n, single, pt: project(f.geometry.coordinates), claimants: null, parts: 1, r: single ? 10 : clusterSize(n) / 2 };
   });
-  const shares = (it) => it.claimants || (it.single ? { [it.f.properties.primary_claimant || 'unknown']: 1 } : it.f.properties.claimants || {});
+  const shares = (it) => it.claimants || (it.single ? { [it.p.primary_claimant || 'unknown']: 1 } : it.p.claimants || {});
   // Merging grows a symbol, which may then touch another: repeat until
   // nothing changes (a few passes at most).
   // Placed symbols are kept in a grid of CELL-pixel buckets, so each test

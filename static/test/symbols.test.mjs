@@ -42,6 +42,14 @@ test('what merges into what does not depend on how far the answer reaches', () =
   assert.equal(near(declutter(wider, project)), near(declutter(fs, project)));
 });
 
+test('a feature without properties counts as one incident of an unknown claimant', () => {
+  const bare = { type: 'Feature', geometry: { type: 'Point', coordinates: [100, 100] }, properties: null };
+  const out = declutter([feature(102, 100, 4, { BLF: 4 }), bare], project);
+  assert.equal(out.length, 1);
+  assert.equal(out[0].properties.count, 5);
+  assert.deepEqual(out[0].properties.claimants, { BLF: 4 });
+});
+
 test('declutterSteps pauses every so many symbols and ends with declutter\'s answer', () => {
   let seed = 11;
   const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
