@@ -376,6 +376,16 @@ func writeProvinces(t *testing.T, path string, ps ...province) {
 	}
 }
 
+// arabicScript reports whether every letter of s is in Arabic script.
+func arabicScript(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Arabic, r) {
+			return false
+		}
+	}
+	return true
+}
+
 // TestShippedBasemapUrdu checks the shipped basemap against the shipped
 // table: every feature whose name the table has carries its Urdu name, in
 // Urdu's script; no other feature has one.
@@ -394,18 +404,15 @@ func TestShippedBasemapUrdu(t *testing.T) {
 		if want := names.nameUr(layer, name); ur != want {
 			t.Errorf("%s %q: name_ur %q, want %q", layer, name, ur, want)
 		}
-		for _, r := range ur {
-			if unicode.IsLetter(r) && !unicode.Is(unicode.Arabic, r) {
-				t.Errorf("%s %q: name_ur %q is not in Arabic script", layer, name, ur)
-				break
-			}
+		if !arabicScript(ur) {
+			t.Errorf("%s %q: name_ur %q is not in Arabic script", layer, name, ur)
 		}
 		if ur != "" {
 			got[layer+"|"+name] = ur
 		}
 	}
 	for k, want := range map[string]string{"country|Iran": "ایران", "country|Afghanistan": "افغانستان", "country|India": "بھارت",
-		"sea|Arabian Sea / Gulf of Oman": "بحیرہ عرب / خلیج عمان", "region|LUT DESERT": "دشت لوت", "region|Kirthar Ra.": "کھیرتھر"} {
+		"sea|Arabian Sea / Gulf of Oman": "بحیرہ عرب / خلیج عمان", "region|LUT DESERT": "دشت لوت", "region|Kirthar Ra.": "کھیرتھر", "peak|Ras Koh": "راس کوہ"} {
 		if got[k] != want {
 			t.Errorf("%s: got %q, want %q", k, got[k], want)
 		}
@@ -443,11 +450,8 @@ func TestShippedAdmin1Urdu(t *testing.T) {
 		if strings.HasPrefix(s, "صوبہ") || strings.HasSuffix(s, "صوبہ") {
 			t.Errorf("%s: name_ur %q keeps the word for province", name, s)
 		}
-		for _, r := range s {
-			if unicode.IsLetter(r) && !unicode.Is(unicode.Arabic, r) {
-				t.Errorf("%s: name_ur %q is not in Arabic script", name, s)
-				break
-			}
+		if !arabicScript(s) {
+			t.Errorf("%s: name_ur %q is not in Arabic script", name, s)
 		}
 		if s == "" {
 			none = append(none, name)
