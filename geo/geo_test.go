@@ -797,6 +797,9 @@ func TestGeocodeUrdu(t *testing.T) {
 		{"کیچ", "Kech", "district", "کیچ", "کیچ"}, // only "ضلع کیچ" in the sources
 		{"گوادر", "Gwadar", "district", "گوادر", "گوادر"},
 		{"Turbat", "Turbat", "town", "تُربت", "کیچ"},
+		// Districts named after their headquarters town take its Urdu name.
+		{"زیارت", "Ziarat", "district", "زیارت", "زیارت"},
+		{"Washuk", "Washuk", "district", "واشک", "واشک"},
 		// Provinces beyond Balochistan, by their Urdu name (Natural
 		// Earth's, without the word for province) or their own.
 		{"سندھ", "Sindh", "province", "سندھ", ""},

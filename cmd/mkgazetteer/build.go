@@ -44,7 +44,7 @@ type district struct {
 	AltNames                                                         []string
 	Tehsils                                                          []string
 	Geometry                                                         orb.MultiPolygon
-	NameUr                                                           string // the Urdu form among the source's names (urduName), or ""
+	NameUr                                                           string // the Urdu form among the source's names (urduName), or its headquarters town's (hqUrdu), or ""
 }
 
 // build derives data/ (out) from the sources in src; namesTSV is the table
@@ -65,14 +65,6 @@ func build(src, out, namesTSV string) (stats, error) {
 		return st, err
 	}
 	st.Districts = len(districts)
-	for _, d := range districts {
-		if d.NameUr != "" {
-			st.DistrictsUr++
-		}
-	}
-	if err := writeDistricts(filepath.Join(out, "districts.geojson"), districts); err != nil {
-		return st, err
-	}
 	nt, err := copyTehsils(filepath.Join(src, "balochistan_tehsils.geojson"), filepath.Join(out, "tehsils.geojson"))
 	if err != nil {
 		return st, err
@@ -86,6 +78,16 @@ func build(src, out, namesTSV string) (stats, error) {
 		return st, err
 	}
 	if err := writePlaces(filepath.Join(src, "balochistan_places.tsv"), filepath.Join(out, "places.tsv"), districts, tehsils, &st); err != nil {
+		return st, err
+	}
+	// Districts are written after the places: a district named after its
+	// headquarters town takes the town's Urdu name (hqUrdu in writePlaces).
+	for _, d := range districts {
+		if d.NameUr != "" {
+			st.DistrictsUr++
+		}
+	}
+	if err := writeDistricts(filepath.Join(out, "districts.geojson"), districts); err != nil {
 		return st, err
 	}
 	if err := buildOuter(src, out, districts, names, &st); err != nil {
@@ -536,6 +538,7 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 		ur := urduName(name, alts)
 		if ur != "" {
 			st.PlacesUr++
+			hqUrdu(ds, p, name, alts, ur)
 		}
 		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
 			formatCoord(p[0]), formatCoord(p[1]), t.get("feature_code"), pop, dist, tehsil, match, ur)
@@ -545,6 +548,30 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 		return err
 	}
 	return os.WriteFile(out, buf.Bytes(), 0o644)
+}
+
+// hqUrdu gives a district that has no Urdu name of its own the Urdu name of
+// its headquarters town when the district is named after the town: the place
+// lies at the headquarters point (within 0.01°, about 1 km) and its name or
+// one of its alternate names is the district's name, compared without case
+// and diacritics ("Ziārat" is Ziarat; Soorab, also written Surab, is Surab).
+// It is the same word, so it keeps the town's spelling letter for letter.
+// Districts named otherwise (Kachhi, whose headquarters is Dhadar) stay
+// without one.
+func hqUrdu(ds []*district, p orb.Point, name string, alts []string, ur string) {
+	for _, d := range ds {
+		if d.NameUr != "" || d.HQPoint == (orb.Point{}) ||
+			math.Abs(p[0]-d.HQPoint[0]) > 0.01 || math.Abs(p[1]-d.HQPoint[1]) > 0.01 {
+			continue
+		}
+		own := map[string]bool{geo.Normalize(d.CommonName): true, geo.Normalize(d.Name): true}
+		for _, n := range append([]string{name}, alts...) {
+			if own[geo.Normalize(n)] {
+				d.NameUr = ur
+				break
+			}
+		}
+	}
 }
 
 // clean removes tabs, pipes and newlines, which the TSV format reserves.

@@ -35,11 +35,12 @@ func TestReproducible(t *testing.T) {
 		t.Errorf("built %d outer districts, %d provinces, %d outer places, %d routes; want 125, 49, 24522, %d",
 			st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, len(routes))
 	}
-	// Urdu names chosen from the sources' Arabic-script forms (urdu.go),
-	// and the provinces' from the Natural Earth table (all but Daykundi
-	// and Panjshir).
-	if st.DistrictsUr != 25 || st.PlacesUr != 728 || st.OuterPlacesUr != 908 || st.Admin1Ur != 47 {
-		t.Errorf("Urdu names: %d districts, %d places, %d outer places, %d provinces; want 25, 728, 908, 47",
+	// Urdu names chosen from the sources' Arabic-script forms (urdu.go; 25
+	// districts, and 7 more named after their headquarters town), and the
+	// provinces' from the Natural Earth table (all but Daykundi and
+	// Panjshir).
+	if st.DistrictsUr != 32 || st.PlacesUr != 728 || st.OuterPlacesUr != 908 || st.Admin1Ur != 47 {
+		t.Errorf("Urdu names: %d districts, %d places, %d outer places, %d provinces; want 32, 728, 908, 47",
 			st.DistrictsUr, st.PlacesUr, st.OuterPlacesUr, st.Admin1Ur)
 	}
 	for _, name := range []string{"districts.geojson", "tehsils.geojson", "province.geojson", "places.tsv",

@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/paulmach/orb"
+)
 
 func TestUrduName(t *testing.T) {
 	for _, c := range []struct {
@@ -38,6 +42,34 @@ func TestUrduName(t *testing.T) {
 	} {
 		if got := urduName(c.latin, c.forms); got != c.want {
 			t.Errorf("urduName(%q, %q) = %q, want %q", c.latin, c.forms, got, c.want)
+		}
+	}
+}
+
+// TestHQUrdu: a district without an Urdu name takes its headquarters town's
+// when it is named after the town, and only then.
+func TestHQUrdu(t *testing.T) {
+	hq := orb.Point{67.72562, 30.38244}
+	for _, c := range []struct {
+		why  string
+		d    district
+		p    orb.Point
+		name string
+		alts []string
+		want string
+	}{
+		{"same name, diacritics folded", district{CommonName: "Ziarat", Name: "Ziarat", HQPoint: hq}, hq, "Ziārat", nil, "زیارت"},
+		{"an alternate name of the town", district{CommonName: "Surab", Name: "Shaheed Sikandarabad", HQPoint: hq}, hq, "Soorab", []string{"Surab"}, "زیارت"},
+		{"within 0.01°", district{CommonName: "Ziarat", HQPoint: hq}, orb.Point{hq[0] + 0.009, hq[1] - 0.009}, "Ziarat", nil, "زیارت"},
+		{"a town of that name elsewhere", district{CommonName: "Ziarat", HQPoint: hq}, orb.Point{hq[0] + 0.02, hq[1]}, "Ziarat", nil, ""},
+		{"headquarters named otherwise", district{CommonName: "Kachhi", HQPoint: hq}, hq, "Dhadar", []string{"Dadhar"}, ""},
+		{"no headquarters point", district{CommonName: "Ziarat"}, orb.Point{}, "Ziarat", nil, ""},
+		{"the district's own name kept", district{CommonName: "Ziarat", HQPoint: hq, NameUr: "زيارت"}, hq, "Ziarat", nil, "زيارت"},
+	} {
+		d := c.d
+		hqUrdu([]*district{&d}, c.p, c.name, c.alts, "زیارت")
+		if d.NameUr != c.want {
+			t.Errorf("%s: NameUr = %q, want %q", c.why, d.NameUr, c.want)
 		}
 	}
 }

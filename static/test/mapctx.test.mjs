@@ -173,6 +173,8 @@ describe('context, dark mode and Urdu', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('.label-town1 span, .label-town2 span')].some((s) => s.textContent === 'کوئٹہ'));
     const districts = await page.$$eval('.district-label span', (ss) => ss.map((s) => [s.textContent, s.lang]));
     assert.ok(districts.some(([t, l]) => t === 'پنجگور' && l === 'ur'), JSON.stringify(districts));
+    // Washuk is named after its headquarters town and takes the town's Urdu name.
+    assert.ok(districts.some(([t, l]) => t === 'واشک' && l === 'ur'), JSON.stringify(districts));
     // A district without an Urdu name in the sources keeps its name, marked English.
     assert.ok(districts.some(([t, l]) => /^[A-Z]/.test(t) && l === 'en'), JSON.stringify(districts));
     // Status line and timeline in Urdu, numbers formatted by Intl.
