@@ -55,6 +55,7 @@ type Tehsil struct {
 	Name       string
 	AltNames   []string
 	DistrictID string
+	NameUr     string    // the name in Urdu (Arabic script) where the gazetteer has one, else ""
 	Label      orb.Point // a point inside the polygon
 	Geometry   orb.MultiPolygon
 	Bound      orb.Bound
@@ -344,7 +345,8 @@ func (g *Gazetteer) loadTehsils(r io.Reader) error {
 	}
 	for i, f := range fs {
 		p := f.Properties
-		t := &Tehsil{Pcode: propString(p, "pcode"), Name: propString(p, "name"), AltNames: propStrings(p, "alt_names"), DistrictID: propString(p, "district_id")}
+		t := &Tehsil{Pcode: propString(p, "pcode"), Name: propString(p, "name"), AltNames: propStrings(p, "alt_names"), DistrictID: propString(p, "district_id"),
+			NameUr: propString(p, "name_ur")}
 		if t.Pcode == "" || t.Name == "" {
 			return fmt.Errorf("feature %d: missing pcode or name", i)
 		}

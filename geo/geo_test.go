@@ -800,6 +800,10 @@ func TestGeocodeUrdu(t *testing.T) {
 		// Districts named after their headquarters town take its Urdu name.
 		{"زیارت", "Ziarat", "district", "زیارت", "زیارت"},
 		{"Washuk", "Washuk", "district", "واشک", "واشک"},
+		// Tehsils take their seat town's Urdu name (Jiwani), or their
+		// district's when they share it (Kalat, where the town is کیلات).
+		{"Jiwani tehsil", "Jiwani", "tehsil", "جیوانی", "گوادر"},
+		{"Kalat tehsil", "Kalat", "tehsil", "قلات", "قلات"},
 		// Provinces beyond Balochistan, by their Urdu name (Natural
 		// Earth's, without the word for province) or their own.
 		{"سندھ", "Sindh", "province", "سندھ", ""},

@@ -147,6 +147,9 @@ func (g *Gazetteer) buildNames() {
 		if a, b, ok := strings.Cut(t.Name, "("); ok {
 			names = append(names, strings.TrimSpace(a), strings.TrimSuffix(b, ")"))
 		}
+		if t.NameUr != "" {
+			names = append(names, t.NameUr)
+		}
 		for j, n := range names {
 			m := matchAlt
 			if j == 0 {
@@ -254,7 +257,7 @@ func (g *Gazetteer) balochistanCandidate(e entry) Candidate {
 		t := g.tehsils[e.idx]
 		d := g.districtByKey[t.DistrictID]
 		c.Name, c.ID, c.DistrictID, c.District, c.Tehsil, c.Point, c.Precision = t.Name, t.Pcode, d.ID, d.CommonName, t.Name, t.Label, PrecisionTehsil
-		c.DistrictUr = d.NameUr
+		c.NameUr, c.DistrictUr = t.NameUr, d.NameUr
 	default:
 		p := g.places[e.idx]
 		d := g.districtByKey[p.DistrictID]

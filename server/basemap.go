@@ -206,6 +206,9 @@ func tehsilLines(g *geo.Gazetteer) []*geojson.Feature {
 	for _, t := range g.Tehsils() {
 		f := geojson.NewFeature(orb.Point{round4(t.Label[0]), round4(t.Label[1])})
 		f.Properties = geojson.Properties{"layer": "tehsil_name", "name": t.Name, "district_id": t.DistrictID}
+		if t.NameUr != "" {
+			f.Properties["name_ur"] = t.NameUr
+		}
 		out = append(out, f)
 	}
 	return out

@@ -153,10 +153,14 @@ func TestBasemapTehsils(t *testing.T) {
 	districts := map[string]bool{}
 	points, onOutline := 0, 0
 	names := map[string]bool{}
+	urdu := map[string]string{} // tehsil name -> Urdu name
 	for _, f := range fc.Features {
 		if f.Properties.MustString("layer", "") == "tehsil_name" {
 			if _, ok := f.Geometry.(orb.Point); ok {
 				names[f.Properties.MustString("name", "")] = true
+			}
+			if ur, ok := f.Properties["name_ur"].(string); ok {
+				urdu[f.Properties.MustString("name", "")] = ur
 			}
 		}
 		if f.Properties.MustString("layer", "") != "tehsil" {
@@ -193,6 +197,12 @@ func TestBasemapTehsils(t *testing.T) {
 	}
 	if len(names) < 90 || !names["Quetta City"] {
 		t.Errorf("%d tehsil names, Quetta City %v", len(names), names["Quetta City"])
+	}
+	// Tehsil names in Urdu where the gazetteer has them: the seat town's
+	// (Panjgur), the district's when they share a name (Kalat), none for
+	// Quetta City.
+	if urdu["Panjgur"] != "پنجگور" || urdu["Kalat"] != "قلات" || urdu["Quetta City"] != "" || len(urdu) != 44 {
+		t.Errorf("%d tehsils in Urdu: Panjgur %q, Kalat %q, Quetta City %q", len(urdu), urdu["Panjgur"], urdu["Kalat"], urdu["Quetta City"])
 	}
 	if onOutline > points/50 {
 		t.Errorf("%d of %d inner points of tehsil lines lie on a district outline", onOutline, points)

@@ -26,7 +26,7 @@ type stats struct {
 	OuterDistricts, Admin1, OuterPlaces, Routes, Basemap int
 	// Urdu names kept: districts, places of Balochistan, places beyond it,
 	// provinces and basemap features (both from the Natural Earth table).
-	DistrictsUr, PlacesUr, OuterPlacesUr, Admin1Ur, BasemapUr int
+	DistrictsUr, TehsilsUr, PlacesUr, OuterPlacesUr, Admin1Ur, BasemapUr int
 }
 
 // nearestLimit is how far (degrees) outside every district polygon a place may
@@ -65,19 +65,41 @@ func build(src, out, namesTSV string) (stats, error) {
 		return st, err
 	}
 	st.Districts = len(districts)
-	nt, err := copyTehsils(filepath.Join(src, "balochistan_tehsils.geojson"), filepath.Join(out, "tehsils.geojson"))
+	tehsilFC, err := readTehsils(filepath.Join(src, "balochistan_tehsils.geojson"))
 	if err != nil {
 		return st, err
 	}
-	st.Tehsils = nt
+	st.Tehsils = len(tehsilFC.Features)
 	if err := copyProvince(filepath.Join(src, "balochistan_province.geojson"), filepath.Join(out, "province.geojson")); err != nil {
 		return st, err
 	}
-	tehsils, err := readTehsilShapes(filepath.Join(out, "tehsils.geojson"))
-	if err != nil {
+	tehsils := tehsilShapes(tehsilFC)
+	if err := writePlaces(filepath.Join(src, "balochistan_places.tsv"), filepath.Join(out, "places.tsv"), districts, tehsils, &st); err != nil {
 		return st, err
 	}
-	if err := writePlaces(filepath.Join(src, "balochistan_places.tsv"), filepath.Join(out, "places.tsv"), districts, tehsils, &st); err != nil {
+	// Tehsils, too, are written after the places, whose Urdu names they
+	// may take (tehsilUrdu in writePlaces); a tehsil that bears its
+	// district's name takes the district's, so that the two labels agree
+	// (Kalat is قلات, district and tehsil, where the town's own form is
+	// کیلات).
+	byID := map[string]*district{}
+	for _, d := range districts {
+		byID[d.ID] = d
+	}
+	for i, t := range tehsils {
+		ur := ""
+		if t.nameUr != nil {
+			ur = t.nameUr.ur
+		}
+		if d := byID[t.district]; d != nil && d.NameUr != "" && (t.names[geo.Normalize(d.CommonName)] || t.names[geo.Normalize(d.Name)]) {
+			ur = d.NameUr
+		}
+		if ur != "" {
+			tehsilFC.Features[i].Properties["name_ur"] = ur
+			st.TehsilsUr++
+		}
+	}
+	if err := writeJSON(filepath.Join(out, "tehsils.geojson"), tehsilFC); err != nil {
 		return st, err
 	}
 	// Districts are written after the places: a district named after its
@@ -365,17 +387,20 @@ func writeJSON(path string, fc *geojson.FeatureCollection) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-func copyTehsils(in, out string) (int, error) {
+// readTehsils reads the source's tehsils as they are written to
+// tehsils.geojson, sorted by pcode; name_ur is null until tehsilUrdu finds
+// one.
+func readTehsils(in string) (*geojson.FeatureCollection, error) {
 	fc, err := readFC(in)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	res := geojson.NewFeatureCollection()
 	for i, f := range fc.Features {
 		p := f.Properties
 		mp, err := geo.MultiPolygonOf(f.Geometry)
 		if err != nil {
-			return 0, fmt.Errorf("%s: feature %d: %w", in, i, err)
+			return nil, fmt.Errorf("%s: feature %d: %w", in, i, err)
 		}
 		nf := geojson.NewFeature(roundMP(mp))
 		nf.ID = str(p, "pcode")
@@ -387,15 +412,15 @@ func copyTehsils(in, out string) (int, error) {
 		}
 		nf.Properties = geojson.Properties{
 			"pcode": str(p, "pcode"), "name": str(p, "name"), "alt_names": nonNil(alts),
-			"district_id": str(p, "district_id"),
+			"district_id": str(p, "district_id"), "name_ur": nil,
 		}
 		if nf.ID == "" || str(p, "district_id") == "" {
-			return 0, fmt.Errorf("%s: feature %d: missing pcode or district_id", in, i)
+			return nil, fmt.Errorf("%s: feature %d: missing pcode or district_id", in, i)
 		}
 		res.Append(nf)
 	}
 	sort.Slice(res.Features, func(i, j int) bool { return res.Features[i].ID.(string) < res.Features[j].ID.(string) })
-	return len(res.Features), writeJSON(out, res)
+	return res, nil
 }
 
 func copyProvince(in, out string) error {
@@ -425,24 +450,81 @@ type tehsilShape struct {
 	pcode, district string
 	geom            orb.MultiPolygon
 	bound           orb.Bound
+	names           map[string]bool // the tehsil's name and alternate names (geo.Normalize)
+	nameUr          *urduSeat       // the place whose Urdu name the tehsil takes (tehsilUrdu), or nil
 }
 
-func readTehsilShapes(path string) ([]tehsilShape, error) {
-	fc, err := readFC(path)
-	if err != nil {
-		return nil, err
-	}
-	var out []tehsilShape
+// tehsilShapes are fc's tehsils (readTehsils), in its order.
+func tehsilShapes(fc *geojson.FeatureCollection) []*tehsilShape {
+	var out []*tehsilShape
 	for _, f := range fc.Features {
 		mp := f.Geometry.(orb.MultiPolygon)
-		out = append(out, tehsilShape{pcode: str(f.Properties, "pcode"), district: str(f.Properties, "district_id"), geom: mp, bound: mp.Bound()})
+		t := &tehsilShape{pcode: str(f.Properties, "pcode"), district: str(f.Properties, "district_id"), geom: mp, bound: mp.Bound(),
+			names: map[string]bool{geo.Normalize(str(f.Properties, "name")): true}}
+		for _, n := range strs(f.Properties, "alt_names") {
+			t.names[geo.Normalize(n)] = true
+		}
+		out = append(out, t)
 	}
-	return out, nil
+	return out
+}
+
+// urduSeat is a place a tehsil is named after.
+type urduSeat struct {
+	ur       string
+	rank     int   // featureRank of its feature code
+	pop      int64 // population
+	name, id string
+}
+
+// tehsilUrdu gives tehsil t the Urdu name of a place in it that bears its
+// name: tehsils are named after their seat, and the town's Urdu name is the
+// same word ("Panjgur" is پنجگور, town and tehsil). The place's name or one
+// of its alternate names must be the tehsil's name or one of its alternate
+// names, compared without case and diacritics. When several places in the
+// tehsil bear its name, the seat is the one of highest administrative rank
+// (PPLA before PPLA2 ... before PPL), then the most populous, then the
+// first by id.
+func tehsilUrdu(t *tehsilShape, s urduSeat, name string, alts []string) {
+	match := false
+	for _, n := range append([]string{name}, alts...) {
+		if t.names[geo.Normalize(n)] {
+			match = true
+			break
+		}
+	}
+	if !match {
+		return
+	}
+	if b := t.nameUr; b != nil && (b.rank > s.rank || b.rank == s.rank && (b.pop > s.pop || b.pop == s.pop && b.id <= s.id)) {
+		return
+	}
+	t.nameUr = &s
+}
+
+// featureRank orders GeoNames' codes for populated places by administrative
+// rank: the seat of a first-order division first.
+func featureRank(code string) int {
+	switch code {
+	case "PPLC":
+		return 6
+	case "PPLA":
+		return 5
+	case "PPLA2":
+		return 4
+	case "PPLA3":
+		return 3
+	case "PPLA4":
+		return 2
+	case "PPL":
+		return 1
+	}
+	return 0
 }
 
 // assign returns the index of the shape containing p, or the nearest shape
 // within nearestLimit degrees, and whether p was inside.
-func assign(p orb.Point, shapes []tehsilShape, filter func(tehsilShape) bool) (int, bool) {
+func assign(p orb.Point, shapes []*tehsilShape, filter func(*tehsilShape) bool) (int, bool) {
 	for i, s := range shapes {
 		if filter != nil && !filter(s) {
 			continue
@@ -491,15 +573,15 @@ func segDist(p, a, b orb.Point) float64 {
 // writePlaces re-assigns every place to its district and tehsil by
 // point-in-polygon against the shipped polygons and writes the slim TSV the
 // geo package reads.
-func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stats) error {
+func writePlaces(in, out string, ds []*district, tehsils []*tehsilShape, st *stats) error {
 	f, err := os.Open(in)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	shapes := make([]tehsilShape, len(ds))
+	shapes := make([]*tehsilShape, len(ds))
 	for i, d := range ds {
-		shapes[i] = tehsilShape{pcode: d.ID, district: d.ID, geom: d.Geometry, bound: d.Geometry.Bound()}
+		shapes[i] = &tehsilShape{pcode: d.ID, district: d.ID, geom: d.Geometry, bound: d.Geometry.Bound()}
 	}
 	t, err := newTSVReader(f, in, placeColumns...)
 	if err != nil {
@@ -529,7 +611,7 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 			st.Nearest++
 		}
 		dist := shapes[di].district
-		ti, _ := assign(p, tehsils, func(s tehsilShape) bool { return s.district == dist })
+		ti, _ := assign(p, tehsils, func(s *tehsilShape) bool { return s.district == dist })
 		tehsil := ""
 		if ti >= 0 {
 			tehsil = tehsils[ti].pcode
@@ -539,6 +621,10 @@ func writePlaces(in, out string, ds []*district, tehsils []tehsilShape, st *stat
 		if ur != "" {
 			st.PlacesUr++
 			hqUrdu(ds, p, name, alts, ur)
+			if ti >= 0 {
+				code := t.get("feature_code")
+				tehsilUrdu(tehsils[ti], urduSeat{ur: ur, rank: featureRank(code), pop: pop, name: name, id: id}, name, alts)
+			}
 		}
 		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
 			formatCoord(p[0]), formatCoord(p[1]), t.get("feature_code"), pop, dist, tehsil, match, ur)

@@ -61,6 +61,6 @@ func main() {
 		st.Districts, st.Tehsils, st.Places, st.Within, st.Nearest, st.Dropped)
 	fmt.Fprintf(os.Stderr, "mkgazetteer: outside Balochistan: %d districts, %d provinces, %d places; %d routes; %d basemap features\n",
 		st.OuterDistricts, st.Admin1, st.OuterPlaces, st.Routes, st.Basemap)
-	fmt.Fprintf(os.Stderr, "mkgazetteer: Urdu names: %d districts, %d places in Balochistan, %d beyond it, %d provinces, %d basemap features\n",
-		st.DistrictsUr, st.PlacesUr, st.OuterPlacesUr, st.Admin1Ur, st.BasemapUr)
+	fmt.Fprintf(os.Stderr, "mkgazetteer: Urdu names: %d districts, %d tehsils, %d places in Balochistan, %d beyond it, %d provinces, %d basemap features\n",
+		st.DistrictsUr, st.TehsilsUr, st.PlacesUr, st.OuterPlacesUr, st.Admin1Ur, st.BasemapUr)
 }

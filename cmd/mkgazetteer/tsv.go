@@ -114,7 +114,26 @@ func (t *tsvReader) placeNames() (id, name string, alts []string) {
 	for _, a := range append([]string{t.get("asciiname")}, strings.Split(t.get("alternate_names"), "|")...) {
 		cands = append(cands, clean(a))
 	}
-	return id, name, altNames([]string{name}, cands)
+	alts = altNames([]string{name}, cands)
+	if bad := mistranslated[name]; bad != nil {
+		kept := alts[:0]
+		for _, a := range alts {
+			if !bad[a] {
+				kept = append(kept, a)
+			}
+		}
+		alts = kept
+	}
+	return id, name, alts
+}
+
+// mistranslated are "alternate names" of the source that are translations
+// of a place's Latin name as an English word, not names of the place: the
+// village Drug (Musakhel) has عقار and دارو, Arabic and Urdu for a
+// medicine. They are left out of the place's names, so that neither the
+// Urdu map nor the geocoder uses them.
+var mistranslated = map[string]map[string]bool{
+	"Drug": {"عقار": true, "دارو": true},
 }
 
 // formatCoord writes a rounded coordinate without trailing zeros.

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 )
 
 func TestUrduName(t *testing.T) {
@@ -71,5 +75,81 @@ func TestHQUrdu(t *testing.T) {
 		if d.NameUr != c.want {
 			t.Errorf("%s: NameUr = %q, want %q", c.why, d.NameUr, c.want)
 		}
+	}
+}
+
+// TestTehsilUrdu: a tehsil takes the Urdu name of a place in it that bears
+// its name, the seat of highest rank, then the most populous, then the
+// first by id.
+func TestTehsilUrdu(t *testing.T) {
+	fc := geojson.NewFeatureCollection()
+	f := geojson.NewFeature(orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}})
+	f.Properties = geojson.Properties{"pcode": "PK1", "name": "Dhadar", "alt_names": []any{"Dadhar"}, "district_id": "kachhi"}
+	fc.Append(f)
+	for _, c := range []struct {
+		why    string
+		places []urduSeat // name is the place's, alt names none
+		want   string
+	}{
+		{"no place of its name", []urduSeat{{ur: "مچھ", rank: 4, name: "Mach", id: "1"}}, ""},
+		{"diacritics and an alternate name", []urduSeat{{ur: "دھادر", rank: 1, name: "Dādhar", id: "1"}}, "دھادر"},
+		{"the seat of higher rank", []urduSeat{{ur: "دھادر", rank: 4, name: "Dhadar", id: "2"}, {ur: "دادر", rank: 1, pop: 9000, name: "Dhadar", id: "1"}}, "دھادر"},
+		{"then the most populous", []urduSeat{{ur: "دادر", rank: 1, pop: 10, name: "Dhadar", id: "1"}, {ur: "دھادر", rank: 1, pop: 500, name: "Dhadar", id: "2"}}, "دھادر"},
+		{"then the first by id", []urduSeat{{ur: "دادر", rank: 1, name: "Dhadar", id: "2"}, {ur: "دھادر", rank: 1, name: "Dhadar", id: "1"}}, "دھادر"},
+	} {
+		ts := tehsilShapes(fc)
+		for _, p := range c.places {
+			tehsilUrdu(ts[0], p, p.name, nil)
+		}
+		got := ""
+		if ts[0].nameUr != nil {
+			got = ts[0].nameUr.ur
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.why, got, c.want)
+		}
+	}
+	if featureRank("PPLA") <= featureRank("PPLA2") || featureRank("PPLA2") <= featureRank("PPL") || featureRank("PPL") <= featureRank("PPLQ") {
+		t.Error("featureRank: want PPLA > PPLA2 > PPL > PPLQ")
+	}
+}
+
+// TestShippedTehsilsUrdu: the shipped tehsils have Urdu names in Arabic
+// script; the seat's, or the district's when they share a name; and the
+// mistranslations of Drug are gone from the places.
+func TestShippedTehsilsUrdu(t *testing.T) {
+	fc, err := readFC(filepath.Join("..", "..", "data", "tehsils.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ur := map[string]string{}
+	for _, f := range fc.Features {
+		if s, ok := f.Properties["name_ur"].(string); ok {
+			if !arabicScript(s) {
+				t.Errorf("tehsil %s: name_ur %q is not in Arabic script", str(f.Properties, "name"), s)
+			}
+			ur[str(f.Properties, "name")] = s
+		}
+	}
+	for name, want := range map[string]string{"Panjgur": "پنجگور", "Jiwani": "جیوانی", "Kalat": "قلات", "Pishin": "پشین", "Drug": "", "Quetta City": ""} {
+		if ur[name] != want {
+			t.Errorf("tehsil %s: name_ur %q, want %q", name, ur[name], want)
+		}
+	}
+	places, err := os.ReadFile(filepath.Join("..", "..", "data", "places.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	drug := 0
+	for _, line := range strings.Split(string(places), "\n") {
+		if cols := strings.Split(line, "\t"); len(cols) > 2 && cols[1] == "Drug" {
+			drug++
+			if strings.Contains(line, "دارو") || strings.Contains(line, "عقار") {
+				t.Errorf("places.tsv: Drug keeps its mistranslated names: %s", line)
+			}
+		}
+	}
+	if drug == 0 {
+		t.Error("places.tsv: no place named Drug")
 	}
 }

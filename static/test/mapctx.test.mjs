@@ -271,6 +271,17 @@ describe('context, dark mode and Urdu', () => {
     const peaks = await near.$$eval('.label-peak span', (ss) => ss.map((s) => ({ text: s.textContent, lang: s.lang })));
     assert.ok(peaks.some((l) => urdu(l) && l.text === 'راس کوہ'), `Ras Koh not drawn as راس کوہ: ${JSON.stringify(peaks)}`);
     await near.close();
+    // Tehsils (named from zoom 9) in Urdu where the gazetteer has it:
+    // Mastung, at its label point.
+    const mastung = await page.evaluate(async () => (await (await fetch('/api/basemap')).json()).features
+      .find((f) => f.properties.layer === 'tehsil_name' && f.properties.name === 'Mastung'));
+    assert.equal(mastung.properties.name_ur, 'مستونگ');
+    const [lon, lat] = mastung.geometry.coordinates;
+    const close = await open(browser, srv.base, `/?lang=ur&map=9/${lat}/${lon}`);
+    await close.waitForSelector('.label-tehsil span');
+    const tehsils = await close.$$eval('.label-tehsil span', (ss) => ss.map((s) => ({ text: s.textContent, lang: s.lang })));
+    assert.ok(tehsils.some((l) => urdu(l) && l.text === 'مستونگ'), `Mastung tehsil not drawn as مستونگ: ${JSON.stringify(tehsils)}`);
+    await close.close();
     // The Latin forms (as basemap.js writes them) of every name the served
     // basemap has in Urdu: none of them may be drawn in Latin script.
     const named = await page.evaluate(async () => {
