@@ -44,7 +44,7 @@ type district struct {
 	AltNames                                                         []string
 	Tehsils                                                          []string
 	Geometry                                                         orb.MultiPolygon
-	NameUr                                                           string // the Urdu form among the source's names (urduName), or its headquarters town's (hqUrdu), or ""
+	NameUr                                                           string // the Urdu form among the source's names (urduName), or its seat town's (seatUrdu), or ""
 }
 
 // build derives data/ (out) from the sources in src; namesTSV is the table
@@ -78,7 +78,7 @@ func build(src, out, namesTSV string) (stats, error) {
 		return st, err
 	}
 	// Tehsils, too, are written after the places, whose Urdu names they
-	// may take (tehsilUrdu in writePlaces); a tehsil that bears its
+	// may take (seatUrdu in writePlaces); a tehsil that bears its
 	// district's name takes the district's, so that the two labels agree
 	// (Kalat is قلات, district and tehsil, where the town's own form is
 	// کیلات).
@@ -102,8 +102,9 @@ func build(src, out, namesTSV string) (stats, error) {
 	if err := writeJSON(filepath.Join(out, "tehsils.geojson"), tehsilFC); err != nil {
 		return st, err
 	}
-	// Districts are written after the places: a district named after its
-	// headquarters town takes the town's Urdu name (hqUrdu in writePlaces).
+	// Districts are written after the places: a district without an Urdu
+	// name of its own takes the one of the town it is named after (seatUrdu
+	// in writePlaces).
 	for _, d := range districts {
 		if d.NameUr != "" {
 			st.DistrictsUr++
@@ -388,7 +389,7 @@ func writeJSON(path string, fc *geojson.FeatureCollection) error {
 }
 
 // readTehsils reads the source's tehsils as they are written to
-// tehsils.geojson, sorted by pcode; name_ur is null until tehsilUrdu finds
+// tehsils.geojson, sorted by pcode; name_ur is null until seatUrdu finds
 // one.
 func readTehsils(in string) (*geojson.FeatureCollection, error) {
 	fc, err := readFC(in)
@@ -446,20 +447,20 @@ func copyProvince(in, out string) error {
 	return writeJSON(out, res)
 }
 
-type tehsilShape struct {
+type areaShape struct {
 	pcode, district string
 	geom            orb.MultiPolygon
 	bound           orb.Bound
-	names           map[string]bool // the tehsil's name and alternate names (geo.Normalize)
-	nameUr          *urduSeat       // the place whose Urdu name the tehsil takes (tehsilUrdu), or nil
+	names           map[string]bool // the area's name and alternate names (geo.Normalize)
+	nameUr          *urduSeat       // the place whose Urdu name the area takes (seatUrdu), or nil
 }
 
 // tehsilShapes are fc's tehsils (readTehsils), in its order.
-func tehsilShapes(fc *geojson.FeatureCollection) []*tehsilShape {
-	var out []*tehsilShape
+func tehsilShapes(fc *geojson.FeatureCollection) []*areaShape {
+	var out []*areaShape
 	for _, f := range fc.Features {
 		mp := f.Geometry.(orb.MultiPolygon)
-		t := &tehsilShape{pcode: str(f.Properties, "pcode"), district: str(f.Properties, "district_id"), geom: mp, bound: mp.Bound(),
+		t := &areaShape{pcode: str(f.Properties, "pcode"), district: str(f.Properties, "district_id"), geom: mp, bound: mp.Bound(),
 			names: map[string]bool{geo.Normalize(str(f.Properties, "name")): true}}
 		for _, n := range strs(f.Properties, "alt_names") {
 			t.names[geo.Normalize(n)] = true
@@ -477,15 +478,18 @@ type urduSeat struct {
 	name, id string
 }
 
-// tehsilUrdu gives tehsil t the Urdu name of a place in it that bears its
-// name: tehsils are named after their seat, and the town's Urdu name is the
-// same word ("Panjgur" is پنجگور, town and tehsil). The place's name or one
-// of its alternate names must be the tehsil's name or one of its alternate
-// names, compared without case and diacritics. When several places in the
-// tehsil bear its name, the seat is the one of highest administrative rank
-// (PPLA before PPLA2 ... before PPL), then the most populous, then the
-// first by id.
-func tehsilUrdu(t *tehsilShape, s urduSeat, name string, alts []string) {
+// seatUrdu gives area a (a district or a tehsil) the Urdu name of a place
+// in it that bears its name: districts and tehsils are mostly named after
+// their seat, and the town's Urdu name is the same word ("Panjgur" is
+// پنجگور, town, tehsil and district). The place's name or one of its
+// alternate names must be the area's name or one of its alternate names,
+// compared without case and diacritics ("Ziārat" is Ziarat; Soorab, also
+// written Surab, is Surab). When several places in the area bear its name,
+// the seat is the one of highest administrative rank (PPLA before PPLA2 ...
+// before PPL), then the most populous, then the first by id. An area named
+// otherwise than any place in it with an Urdu name (Kachhi, whose seat is
+// Dhadar) gets none.
+func seatUrdu(t *areaShape, s urduSeat, name string, alts []string) {
 	match := false
 	for _, n := range append([]string{name}, alts...) {
 		if t.names[geo.Normalize(n)] {
@@ -524,7 +528,7 @@ func featureRank(code string) int {
 
 // assign returns the index of the shape containing p, or the nearest shape
 // within nearestLimit degrees, and whether p was inside.
-func assign(p orb.Point, shapes []*tehsilShape, filter func(*tehsilShape) bool) (int, bool) {
+func assign(p orb.Point, shapes []*areaShape, filter func(*areaShape) bool) (int, bool) {
 	for i, s := range shapes {
 		if filter != nil && !filter(s) {
 			continue
@@ -573,15 +577,16 @@ func segDist(p, a, b orb.Point) float64 {
 // writePlaces re-assigns every place to its district and tehsil by
 // point-in-polygon against the shipped polygons and writes the slim TSV the
 // geo package reads.
-func writePlaces(in, out string, ds []*district, tehsils []*tehsilShape, st *stats) error {
+func writePlaces(in, out string, ds []*district, tehsils []*areaShape, st *stats) error {
 	f, err := os.Open(in)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	shapes := make([]*tehsilShape, len(ds))
+	shapes := make([]*areaShape, len(ds))
 	for i, d := range ds {
-		shapes[i] = &tehsilShape{pcode: d.ID, district: d.ID, geom: d.Geometry, bound: d.Geometry.Bound()}
+		shapes[i] = &areaShape{pcode: d.ID, district: d.ID, geom: d.Geometry, bound: d.Geometry.Bound(),
+			names: map[string]bool{geo.Normalize(d.CommonName): true, geo.Normalize(d.Name): true}}
 	}
 	t, err := newTSVReader(f, in, placeColumns...)
 	if err != nil {
@@ -611,7 +616,7 @@ func writePlaces(in, out string, ds []*district, tehsils []*tehsilShape, st *sta
 			st.Nearest++
 		}
 		dist := shapes[di].district
-		ti, _ := assign(p, tehsils, func(s *tehsilShape) bool { return s.district == dist })
+		ti, _ := assign(p, tehsils, func(s *areaShape) bool { return s.district == dist })
 		tehsil := ""
 		if ti >= 0 {
 			tehsil = tehsils[ti].pcode
@@ -620,10 +625,10 @@ func writePlaces(in, out string, ds []*district, tehsils []*tehsilShape, st *sta
 		ur := urduName(name, alts)
 		if ur != "" {
 			st.PlacesUr++
-			hqUrdu(ds, p, name, alts, ur)
+			seat := urduSeat{ur: ur, rank: featureRank(t.get("feature_code")), pop: pop, id: id}
+			seatUrdu(shapes[di], seat, name, alts)
 			if ti >= 0 {
-				code := t.get("feature_code")
-				tehsilUrdu(tehsils[ti], urduSeat{ur: ur, rank: featureRank(code), pop: pop, name: name, id: id}, name, alts)
+				seatUrdu(tehsils[ti], seat, name, alts)
 			}
 		}
 		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", id, name, strings.Join(alts, "|"),
@@ -633,31 +638,12 @@ func writePlaces(in, out string, ds []*district, tehsils []*tehsilShape, st *sta
 	if err := t.err(); err != nil {
 		return err
 	}
-	return os.WriteFile(out, buf.Bytes(), 0o644)
-}
-
-// hqUrdu gives a district that has no Urdu name of its own the Urdu name of
-// its headquarters town when the district is named after the town: the place
-// lies at the headquarters point (within 0.01°, about 1 km) and its name or
-// one of its alternate names is the district's name, compared without case
-// and diacritics ("Ziārat" is Ziarat; Soorab, also written Surab, is Surab).
-// It is the same word, so it keeps the town's spelling letter for letter.
-// Districts named otherwise (Kachhi, whose headquarters is Dhadar) stay
-// without one.
-func hqUrdu(ds []*district, p orb.Point, name string, alts []string, ur string) {
-	for _, d := range ds {
-		if d.NameUr != "" || d.HQPoint == (orb.Point{}) ||
-			math.Abs(p[0]-d.HQPoint[0]) > 0.01 || math.Abs(p[1]-d.HQPoint[1]) > 0.01 {
-			continue
-		}
-		own := map[string]bool{geo.Normalize(d.CommonName): true, geo.Normalize(d.Name): true}
-		for _, n := range append([]string{name}, alts...) {
-			if own[geo.Normalize(n)] {
-				d.NameUr = ur
-				break
-			}
+	for i, d := range ds {
+		if d.NameUr == "" && shapes[i].nameUr != nil {
+			d.NameUr = shapes[i].nameUr.ur
 		}
 	}
+	return os.WriteFile(out, buf.Bytes(), 0o644)
 }
 
 // clean removes tabs, pipes and newlines, which the TSV format reserves.

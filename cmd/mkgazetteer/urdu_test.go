@@ -50,56 +50,32 @@ func TestUrduName(t *testing.T) {
 	}
 }
 
-// TestHQUrdu: a district without an Urdu name takes its headquarters town's
-// when it is named after the town, and only then.
-func TestHQUrdu(t *testing.T) {
-	hq := orb.Point{67.72562, 30.38244}
-	for _, c := range []struct {
-		why  string
-		d    district
-		p    orb.Point
-		name string
-		alts []string
-		want string
-	}{
-		{"same name, diacritics folded", district{CommonName: "Ziarat", Name: "Ziarat", HQPoint: hq}, hq, "Ziārat", nil, "زیارت"},
-		{"an alternate name of the town", district{CommonName: "Surab", Name: "Shaheed Sikandarabad", HQPoint: hq}, hq, "Soorab", []string{"Surab"}, "زیارت"},
-		{"within 0.01°", district{CommonName: "Ziarat", HQPoint: hq}, orb.Point{hq[0] + 0.009, hq[1] - 0.009}, "Ziarat", nil, "زیارت"},
-		{"a town of that name elsewhere", district{CommonName: "Ziarat", HQPoint: hq}, orb.Point{hq[0] + 0.02, hq[1]}, "Ziarat", nil, ""},
-		{"headquarters named otherwise", district{CommonName: "Kachhi", HQPoint: hq}, hq, "Dhadar", []string{"Dadhar"}, ""},
-		{"no headquarters point", district{CommonName: "Ziarat"}, orb.Point{}, "Ziarat", nil, ""},
-		{"the district's own name kept", district{CommonName: "Ziarat", HQPoint: hq, NameUr: "زيارت"}, hq, "Ziarat", nil, "زيارت"},
-	} {
-		d := c.d
-		hqUrdu([]*district{&d}, c.p, c.name, c.alts, "زیارت")
-		if d.NameUr != c.want {
-			t.Errorf("%s: NameUr = %q, want %q", c.why, d.NameUr, c.want)
-		}
-	}
-}
-
-// TestTehsilUrdu: a tehsil takes the Urdu name of a place in it that bears
-// its name, the seat of highest rank, then the most populous, then the
-// first by id.
-func TestTehsilUrdu(t *testing.T) {
+// TestSeatUrdu: an area takes the Urdu name of a place in it that bears its
+// name, the seat of highest rank, then the most populous, then the first by
+// id.
+func TestSeatUrdu(t *testing.T) {
 	fc := geojson.NewFeatureCollection()
 	f := geojson.NewFeature(orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}})
 	f.Properties = geojson.Properties{"pcode": "PK1", "name": "Dhadar", "alt_names": []any{"Dadhar"}, "district_id": "kachhi"}
 	fc.Append(f)
+	type place struct {
+		name string
+		seat urduSeat
+	}
 	for _, c := range []struct {
 		why    string
-		places []urduSeat // name is the place's, alt names none
+		places []place
 		want   string
 	}{
-		{"no place of its name", []urduSeat{{ur: "مچھ", rank: 4, name: "Mach", id: "1"}}, ""},
-		{"diacritics and an alternate name", []urduSeat{{ur: "دھادر", rank: 1, name: "Dādhar", id: "1"}}, "دھادر"},
-		{"the seat of higher rank", []urduSeat{{ur: "دھادر", rank: 4, name: "Dhadar", id: "2"}, {ur: "دادر", rank: 1, pop: 9000, name: "Dhadar", id: "1"}}, "دھادر"},
-		{"then the most populous", []urduSeat{{ur: "دادر", rank: 1, pop: 10, name: "Dhadar", id: "1"}, {ur: "دھادر", rank: 1, pop: 500, name: "Dhadar", id: "2"}}, "دھادر"},
-		{"then the first by id", []urduSeat{{ur: "دادر", rank: 1, name: "Dhadar", id: "2"}, {ur: "دھادر", rank: 1, name: "Dhadar", id: "1"}}, "دھادر"},
+		{"no place of its name", []place{{"Mach", urduSeat{ur: "مچھ", rank: 4, id: "1"}}}, ""},
+		{"diacritics and an alternate name", []place{{"Dādhar", urduSeat{ur: "دھادر", rank: 1, id: "1"}}}, "دھادر"},
+		{"the seat of higher rank", []place{{"Dhadar", urduSeat{ur: "دھادر", rank: 4, id: "2"}}, {"Dhadar", urduSeat{ur: "دادر", rank: 1, pop: 9000, id: "1"}}}, "دھادر"},
+		{"then the most populous", []place{{"Dhadar", urduSeat{ur: "دادر", rank: 1, pop: 10, id: "1"}}, {"Dhadar", urduSeat{ur: "دھادر", rank: 1, pop: 500, id: "2"}}}, "دھادر"},
+		{"then the first by id", []place{{"Dhadar", urduSeat{ur: "دادر", rank: 1, id: "2"}}, {"Dhadar", urduSeat{ur: "دھادر", rank: 1, id: "1"}}}, "دھادر"},
 	} {
 		ts := tehsilShapes(fc)
 		for _, p := range c.places {
-			tehsilUrdu(ts[0], p, p.name, nil)
+			seatUrdu(ts[0], p.seat, p.name, nil)
 		}
 		got := ""
 		if ts[0].nameUr != nil {
@@ -114,10 +90,11 @@ func TestTehsilUrdu(t *testing.T) {
 	}
 }
 
-// TestShippedTehsilsUrdu: the shipped tehsils have Urdu names in Arabic
-// script; the seat's, or the district's when they share a name; and the
-// mistranslations of Drug are gone from the places.
-func TestShippedTehsilsUrdu(t *testing.T) {
+// TestShippedSeatUrdu: the shipped tehsils have Urdu names in Arabic
+// script, the seat's or the district's when they share a name; districts
+// without a name of their own have their seat's; and the mistranslations of
+// Drug are gone from the places.
+func TestShippedSeatUrdu(t *testing.T) {
 	fc, err := readFC(filepath.Join("..", "..", "data", "tehsils.geojson"))
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +111,21 @@ func TestShippedTehsilsUrdu(t *testing.T) {
 	for name, want := range map[string]string{"Panjgur": "پنجگور", "Jiwani": "جیوانی", "Kalat": "قلات", "Pishin": "پشین", "Drug": "", "Quetta City": ""} {
 		if ur[name] != want {
 			t.Errorf("tehsil %s: name_ur %q, want %q", name, ur[name], want)
+		}
+	}
+	// Districts keep the Urdu name of their own sources (Kalat قلات, where
+	// the town Kelat is کیلات); those without one take their seat's.
+	dfc, err := readFC(filepath.Join("..", "..", "data", "districts.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dur := map[string]any{}
+	for _, f := range dfc.Features {
+		dur[str(f.Properties, "id")] = f.Properties["name_ur"]
+	}
+	for id, want := range map[string]any{"kalat": "قلات", "ziarat": "زیارت", "surab": "سوراب", "jafarabad": "جعفرآباد", "kachhi": nil, "hub": nil} {
+		if dur[id] != want {
+			t.Errorf("district %s: name_ur %v, want %v", id, dur[id], want)
 		}
 	}
 	places, err := os.ReadFile(filepath.Join("..", "..", "data", "places.tsv"))
