@@ -160,6 +160,22 @@ describe('context, dark mode and Urdu', () => {
     });
   }
 
+  // urduInLatinFont lists the shown elements whose own text has Arabic
+  // script but whose font is not the shipped Noto Naskh Arabic: where the
+  // system has no Urdu font (a bare Linux), such text shows empty boxes for
+  // ے and ہ.
+  const urduInLatinFont = (page) => page.evaluate(() => {
+    const out = [];
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n; (n = w.nextNode());) {
+      const el = n.parentElement;
+      if (!/\p{Script=Arabic}/u.test(n.data) || !el.getClientRects().length) continue;
+      const ff = getComputedStyle(el).fontFamily;
+      if (!/^"?Noto Naskh Arabic/.test(ff)) out.push(`${el.className}: ${ff}: ${n.data.slice(0, 40)}`);
+    }
+    return out;
+  });
+
   test('Urdu: right to left, the interface and place names in Urdu, numbers and dates for the locale', async () => {
     const page = await open(browser, srv.base, '/?lang=ur');
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ur', 'rtl']);
@@ -180,6 +196,8 @@ describe('context, dark mode and Urdu', () => {
     // Status line and timeline in Urdu, numbers formatted by Intl.
     await page.waitForFunction(() => /نقشے پر/.test(document.getElementById('status').textContent));
     assert.match(await page.textContent('#tl-label'), /تمام تاریخیں/);
+    // Every Urdu word on the page, the map's credits included, in the shipped font.
+    assert.deepEqual(await urduInLatinFont(page), []);
     await shot(page, 'urdu');
     // Details: Urdu words, dates in Urdu months.
     await page.goto(`${srv.base}/?lang=ur&sel=seed-2025-07-10-zhob-bus-attack`);
@@ -190,6 +208,7 @@ describe('context, dark mode and Urdu', () => {
     assert.match(details, /جولائی/);
     assert.match(details, /کس نے کیا کہا/);
     assert.match(details, /ضلع ژوب/);
+    assert.deepEqual(await urduInLatinFont(page), []);
     const [det, mapX] = await Promise.all(['#details', '#map'].map((s) => page.$eval(s, (e) => { const r = e.getBoundingClientRect(); return r.x + r.width / 2; })));
     assert.ok(det < mapX, 'details panel on the left of the map in Urdu');
     await shot(page, 'urdu-details');
