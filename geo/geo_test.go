@@ -797,7 +797,8 @@ func TestGeocodeUrdu(t *testing.T) {
 		{"کیچ", "Kech", "district", "کیچ", "کیچ"}, // only "ضلع کیچ" in the sources
 		{"گوادر", "Gwadar", "district", "گوادر", "گوادر"},
 		{"Turbat", "Turbat", "town", "تُربت", "کیچ"},
-		// Districts named after their headquarters town take its Urdu name.
+		// Districts without an Urdu name of their own take that of the town
+		// they are named after.
 		{"زیارت", "Ziarat", "district", "زیارت", "زیارت"},
 		{"Washuk", "Washuk", "district", "واشک", "واشک"},
 		// Tehsils take their seat town's Urdu name (Jiwani), or their

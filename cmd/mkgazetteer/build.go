@@ -24,8 +24,9 @@ import (
 type stats struct {
 	Districts, Tehsils, Places, Within, Nearest, Dropped int
 	OuterDistricts, Admin1, OuterPlaces, Routes, Basemap int
-	// Urdu names kept: districts, places of Balochistan, places beyond it,
-	// provinces and basemap features (both from the Natural Earth table).
+	// Urdu names kept: districts, tehsils, places of Balochistan, places
+	// beyond it, provinces and basemap features (both from the Natural
+	// Earth table).
 	DistrictsUr, TehsilsUr, PlacesUr, OuterPlacesUr, Admin1Ur, BasemapUr int
 }
 
@@ -470,12 +471,12 @@ func tehsilShapes(fc *geojson.FeatureCollection) []*areaShape {
 	return out
 }
 
-// urduSeat is a place a tehsil is named after.
+// urduSeat is a place an area may be named after, with an Urdu name.
 type urduSeat struct {
-	ur       string
-	rank     int   // featureRank of its feature code
-	pop      int64 // population
-	name, id string
+	ur   string
+	rank int   // featureRank of its feature code
+	pop  int64 // population
+	id   string
 }
 
 // seatUrdu gives area a (a district or a tehsil) the Urdu name of a place
@@ -489,10 +490,10 @@ type urduSeat struct {
 // before PPL), then the most populous, then the first by id. An area named
 // otherwise than any place in it with an Urdu name (Kachhi, whose seat is
 // Dhadar) gets none.
-func seatUrdu(t *areaShape, s urduSeat, name string, alts []string) {
+func seatUrdu(a *areaShape, s urduSeat, name string, alts []string) {
 	match := false
 	for _, n := range append([]string{name}, alts...) {
-		if t.names[geo.Normalize(n)] {
+		if a.names[geo.Normalize(n)] {
 			match = true
 			break
 		}
@@ -500,10 +501,10 @@ func seatUrdu(t *areaShape, s urduSeat, name string, alts []string) {
 	if !match {
 		return
 	}
-	if b := t.nameUr; b != nil && (b.rank > s.rank || b.rank == s.rank && (b.pop > s.pop || b.pop == s.pop && b.id <= s.id)) {
+	if b := a.nameUr; b != nil && (b.rank > s.rank || b.rank == s.rank && (b.pop > s.pop || b.pop == s.pop && b.id <= s.id)) {
 		return
 	}
-	t.nameUr = &s
+	a.nameUr = &s
 }
 
 // featureRank orders GeoNames' codes for populated places by administrative
@@ -576,7 +577,9 @@ func segDist(p, a, b orb.Point) float64 {
 
 // writePlaces re-assigns every place to its district and tehsil by
 // point-in-polygon against the shipped polygons and writes the slim TSV the
-// geo package reads.
+// geo package reads. On the way it finds the town each district and tehsil
+// is named after (seatUrdu): a district without an Urdu name of its own
+// takes the town's; the tehsils' are left in their shapes for the caller.
 func writePlaces(in, out string, ds []*district, tehsils []*areaShape, st *stats) error {
 	f, err := os.Open(in)
 	if err != nil {
