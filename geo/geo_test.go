@@ -641,6 +641,24 @@ func TestRoutes(t *testing.T) {
 	if err != nil || cs[0].Kind == geo.KindRoute || cs[0].DistrictID != "kech" {
 		t.Errorf("Geocode(N-25 near Turbat) = %+v, %v; want Turbat itself", cs, err)
 	}
+	// Restricted to a district, every answer lies in it: a route with a
+	// place it names nothing of ("N25 near ") is its stretch in the
+	// district, or no match where it does not pass; a place the route does
+	// not pass is no match outside the district.
+	for _, c := range []struct{ q, district, want string }{
+		{"N25 near ", "khuzdar", "khuzdar"},
+		{"N25 near ", "kech", ""},
+		{"N-25 near Turbat", "kech", "kech"},
+		{"N-25 near Turbat", "khuzdar", ""},
+	} {
+		cs, err := g.Geocode(c.q, geo.GeocodeOptions{District: c.district})
+		switch {
+		case c.want == "" && !errors.Is(err, geo.ErrNoMatch):
+			t.Errorf("Geocode(%q, district %s) = %+v, %v; want no match", c.q, c.district, cs, err)
+		case c.want != "" && (err != nil || len(cs) != 1 || cs[0].DistrictID != c.want):
+			t.Errorf("Geocode(%q, district %s) = %+v, %v; want one answer in %s", c.q, c.district, cs, err, c.want)
+		}
+	}
 	// Every stretch's middle lies in the stretch's own district or province,
 	// and the whole route's point lies in a known unit (the N-10's drawn
 	// midpoint is at sea).

@@ -285,11 +285,26 @@ func (g *Gazetteer) geocodeRoute(q, district string) []Candidate {
 		rt := g.routes[re.idx]
 		places, err := g.geocodePlace(q[i+len(c):], "", 1)
 		if err != nil || len(places) == 0 {
-			return []Candidate{g.candidate(*re, re.score)} // the place is unknown: the route is what we know
+			// The place is unknown: the route is what we know, or its
+			// stretch in the district the answer must lie in.
+			if district == "" {
+				return []Candidate{g.candidate(*re, re.score)}
+			}
+			s, _ := rt.StretchIn(district)
+			if s == nil {
+				return []Candidate{}
+			}
+			cand := g.stretchCandidate(rt, s, s.Mid, re.score)
+			cand.Matched = q
+			return []Candidate{cand}
 		}
 		cand, ok := g.stretchAt(rt, places[0], math.Min(re.score, places[0].Score))
 		if !ok {
-			return places // the route does not pass there: the place is what we know
+			// The route does not pass there: the place is what we know.
+			if district != "" && places[0].DistrictID != district {
+				return []Candidate{}
+			}
+			return places
 		}
 		cand.Matched = q
 		if district != "" && cand.DistrictID != district {
