@@ -79,27 +79,8 @@ func build(src, out, namesTSV string) (stats, error) {
 		return st, err
 	}
 	// Tehsils, too, are written after the places, whose Urdu names they
-	// may take (seatUrdu in writePlaces); a tehsil that bears its
-	// district's name takes the district's, so that the two labels agree
-	// (Kalat is قلات, district and tehsil, where the town's own form is
-	// کیلات).
-	byID := map[string]*district{}
-	for _, d := range districts {
-		byID[d.ID] = d
-	}
-	for i, t := range tehsils {
-		ur := ""
-		if t.nameUr != nil {
-			ur = t.nameUr.ur
-		}
-		if d := byID[t.district]; d != nil && d.NameUr != "" && (t.names[geo.Normalize(d.CommonName)] || t.names[geo.Normalize(d.Name)]) {
-			ur = d.NameUr
-		}
-		if ur != "" {
-			tehsilFC.Features[i].Properties["name_ur"] = ur
-			st.TehsilsUr++
-		}
-	}
+	// may take.
+	st.TehsilsUr = tehsilNamesUr(tehsilFC, tehsils, districts)
 	if err := writeJSON(filepath.Join(out, "tehsils.geojson"), tehsilFC); err != nil {
 		return st, err
 	}
@@ -505,6 +486,33 @@ func seatUrdu(a *areaShape, s urduSeat, name string, alts []string) {
 		return
 	}
 	a.nameUr = &s
+}
+
+// tehsilNamesUr sets name_ur on fc's tehsils (tehsils are their shapes, in
+// the same order, after writePlaces found their seats) and returns how many
+// have one: the seat town's Urdu name, or, for a tehsil that bears its
+// district's name, the district's, so that the two labels agree (Kalat is
+// قلات, district and tehsil, where the town's own form is کیلات).
+func tehsilNamesUr(fc *geojson.FeatureCollection, tehsils []*areaShape, ds []*district) int {
+	byID := map[string]*district{}
+	for _, d := range ds {
+		byID[d.ID] = d
+	}
+	n := 0
+	for i, t := range tehsils {
+		ur := ""
+		if t.nameUr != nil {
+			ur = t.nameUr.ur
+		}
+		if d := byID[t.district]; d != nil && d.NameUr != "" && (t.names[geo.Normalize(d.CommonName)] || t.names[geo.Normalize(d.Name)]) {
+			ur = d.NameUr
+		}
+		if ur != "" {
+			fc.Features[i].Properties["name_ur"] = ur
+			n++
+		}
+	}
+	return n
 }
 
 // featureRank orders GeoNames' codes for populated places by administrative

@@ -85,6 +85,22 @@ func TestSeatUrdu(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.why, got, c.want)
 		}
 	}
+	// A tehsil that bears its district's name takes the district's Urdu
+	// name over its seat's; one named otherwise keeps its seat's.
+	for _, c := range []struct {
+		district district
+		want     any
+	}{
+		{district{ID: "kachhi", CommonName: "Dhadar", NameUr: "دادر"}, "دادر"},
+		{district{ID: "kachhi", CommonName: "Kachhi", NameUr: "کچھی"}, "دھادر"},
+		{district{ID: "kachhi", CommonName: "Dhadar"}, "دھادر"},
+	} {
+		ts := tehsilShapes(fc)
+		seatUrdu(ts[0], urduSeat{ur: "دھادر", rank: 1, id: "1"}, "Dhadar", nil)
+		if n := tehsilNamesUr(fc, ts, []*district{&c.district}); n != 1 || fc.Features[0].Properties["name_ur"] != c.want {
+			t.Errorf("district %+v: %d named, name_ur %v, want %v", c.district, n, fc.Features[0].Properties["name_ur"], c.want)
+		}
+	}
 	if featureRank("PPLA") <= featureRank("PPLA2") || featureRank("PPLA2") <= featureRank("PPL") || featureRank("PPL") <= featureRank("PPLQ") {
 		t.Error("featureRank: want PPLA > PPLA2 > PPL > PPLQ")
 	}
